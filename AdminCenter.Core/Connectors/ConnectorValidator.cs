@@ -1,0 +1,80 @@
+using AdminCenter.Core.Common;
+
+namespace AdminCenter.Core.Connectors;
+
+/// <summary>A connector that already exists, as the validation rules see it.</summary>
+public sealed record ExistingConnector(MtdPartner Partner, MtdConnectorSettings Settings);
+
+/// <summary>The validation rules of spec 02 as pure functions, shared by the pages and the API.</summary>
+public static class ConnectorValidator
+{
+    public const string PartnerField = "id";
+
+    public static string ThresholdMessage { get; } =
+        $"{ConnectorToggles.ThresholdLabel} must be a whole number from {MtdConnectorSettings.MinUnresponsivenessThresholdInDays} to {MtdConnectorSettings.MaxUnresponsivenessThresholdInDays}.";
+
+    /// <summary>Rules for a new connector: a known partner without a connector yet, plus <see cref="ValidateSettings"/>.</summary>
+    public static IReadOnlyList<ValidationProblem> ValidateNew(
+        string? partnerId, MtdConnectorSettings settings, IReadOnlyCollection<ExistingConnector> existing)
+    {
+        if (!PartnerCatalog.TryFind(partnerId, out var partner))
+        {
+            return [new(PartnerField, string.IsNullOrWhiteSpace(partnerId)
+                ? "Select the Mobile Threat Defense connector to set up."
+                : $"'{partnerId}' is not a Mobile Threat Defense partner's connector id.")];
+        }
+        if (existing.Any(c => c.Partner == partner))
+        {
+            return [new(PartnerField, $"A connector for {partner.Name} already exists. A tenant has one connector per partner.", IsConflict: true)];
+        }
+        return ValidateSettings(partner, settings, existing);
+    }
+
+    /// <summary>
+    /// Threshold in range, only toggles the partner offers, and one partner per platform for app protection
+    /// evaluation. <paramref name="others"/> are the tenant's other connectors.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> ValidateSettings(
+        MtdPartner partner, MtdConnectorSettings settings, IEnumerable<ExistingConnector> others)
+    {
+        var problems = new List<ValidationProblem>();
+        if (settings.PartnerUnresponsivenessThresholdInDays is < MtdConnectorSettings.MinUnresponsivenessThresholdInDays
+            or > MtdConnectorSettings.MaxUnresponsivenessThresholdInDays)
+        {
+            problems.Add(new(ConnectorToggles.ThresholdGraphName, ThresholdMessage));
+        }
+
+        foreach (var definition in ConnectorToggles.All)
+        {
+            if (settings.Get(definition.Toggle) && !definition.IsOfferedBy(partner))
+            {
+                problems.Add(new(definition.GraphName, $"{partner.Name} does not support '{definition.LabelFor(partner)}'."));
+            }
+        }
+
+        var otherList = others.Where(o => o.Partner != partner).ToList();
+        foreach (var definition in ConnectorToggles.All.Where(d => d.Group == ToggleGroup.AppProtectionEvaluation))
+        {
+            if (!settings.Get(definition.Toggle))
+            {
+                continue;
+            }
+            var holder = otherList.FirstOrDefault(o => o.Settings.Get(definition.Toggle));
+            if (holder is not null)
+            {
+                problems.Add(new(definition.GraphName,
+                    $"{holder.Partner.Name} already evaluates app protection policies for {PlatformName(definition.PlatformConnection)} devices. " +
+                    "Only one partner per platform may; turn it off there first."));
+            }
+        }
+        return problems;
+    }
+
+    private static string PlatformName(MtdPlatforms platform) => platform switch
+    {
+        MtdPlatforms.Android => "Android",
+        MtdPlatforms.Ios => "iOS/iPadOS",
+        MtdPlatforms.Windows => "Windows",
+        _ => platform.ToString(),
+    };
+}

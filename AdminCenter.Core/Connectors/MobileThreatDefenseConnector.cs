@@ -1,0 +1,115 @@
+namespace AdminCenter.Core.Connectors;
+
+/// <summary>A tenant's connector to one Mobile Threat Defense partner; Graph's <c>mobileThreatDefenseConnector</c>.</summary>
+public sealed class MobileThreatDefenseConnector
+{
+    private readonly List<ConnectorStatusChange> _statusChanges = [];
+
+    private MobileThreatDefenseConnector(string id)
+    {
+        Id = id;
+    }
+
+    /// <summary>The partner's fixed connector id (spec 02); a string, not always a GUID.</summary>
+    public string Id { get; private set; }
+
+    public ConnectorPartnerState PartnerState { get; private set; }
+
+    /// <summary>The last heartbeat (UTC); shown as Last synchronized.</summary>
+    public DateTime? LastHeartbeatDateTime { get; private set; }
+
+    /// <summary>When the connector last started working (left Unavailable / Not Set Up); the silence baseline before any heartbeat.</summary>
+    public DateTime? ActivatedDateTime { get; private set; }
+
+    public DateTime StatusChangedDateTime { get; private set; }
+
+    public MtdConnectorSettings Settings { get; private set; } = new();
+
+    public DateTime CreatedDateTime { get; private set; }
+
+    public DateTime LastModifiedDateTime { get; private set; }
+
+    public string LastModifiedBy { get; private set; } = "";
+
+    /// <summary>App-managed optimistic concurrency token: SQLite has no row version.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<ConnectorStatusChange> StatusChanges => _statusChanges;
+
+    public MtdPartner Partner => PartnerCatalog.Get(Id);
+
+    public static MobileThreatDefenseConnector Create(MtdPartner partner, MtdConnectorSettings settings, DateTime nowUtc, string actor)
+    {
+        var connector = new MobileThreatDefenseConnector(partner.ConnectorId)
+        {
+            Settings = settings,
+            CreatedDateTime = nowUtc,
+            LastModifiedDateTime = nowUtc,
+            LastModifiedBy = actor,
+            Version = 1,
+        };
+        connector.Apply(new ConnectorEvent.Created(), nowUtc);
+        return connector;
+    }
+
+    public void ChangeSettings(MtdConnectorSettings settings, DateTime nowUtc, string actor)
+    {
+        Settings = settings;
+        LastModifiedDateTime = nowUtc;
+        LastModifiedBy = actor;
+        Version++;
+        Apply(new ConnectorEvent.SettingsChanged(), nowUtc);
+    }
+
+    /// <summary>Runs <paramref name="evt"/> through the state machine and records any status change.</summary>
+    public ConnectorStatusDecision Apply(ConnectorEvent evt, DateTime nowUtc)
+    {
+        var input = new ConnectorStatusInput(Partner, PartnerState, Settings, LastHeartbeatDateTime ?? ActivatedDateTime);
+        var decision = ConnectorStatusMachine.Decide(input, evt, nowUtc);
+        if (decision.Refused)
+        {
+            return decision;
+        }
+        if (evt is ConnectorEvent.Heartbeat)
+        {
+            LastHeartbeatDateTime = nowUtc;
+        }
+        if (decision.NewState is { } newState)
+        {
+            var previous = evt is ConnectorEvent.Created ? (ConnectorPartnerState?)null : PartnerState;
+            if (previous is ConnectorPartnerState.Unavailable or ConnectorPartnerState.NotSetUp && newState.IsWorking())
+            {
+                ActivatedDateTime = nowUtc;
+            }
+            PartnerState = newState;
+            StatusChangedDateTime = nowUtc;
+            _statusChanges.Add(new ConnectorStatusChange(Id, previous, newState, nowUtc, decision.Cause));
+        }
+        return decision;
+    }
+}
+
+/// <summary>One recorded change of a connector's connection status, with its time and cause.</summary>
+public sealed class ConnectorStatusChange
+{
+    public ConnectorStatusChange(string connectorId, ConnectorPartnerState? previousState, ConnectorPartnerState state, DateTime changedDateTime, string cause)
+    {
+        ConnectorId = connectorId;
+        PreviousState = previousState;
+        State = state;
+        ChangedDateTime = changedDateTime;
+        Cause = cause;
+    }
+
+    public long Id { get; private set; }
+
+    public string ConnectorId { get; private set; }
+
+    public ConnectorPartnerState? PreviousState { get; private set; }
+
+    public ConnectorPartnerState State { get; private set; }
+
+    public DateTime ChangedDateTime { get; private set; }
+
+    public string Cause { get; private set; }
+}

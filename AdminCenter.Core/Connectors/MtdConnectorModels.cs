@@ -1,0 +1,34 @@
+namespace AdminCenter.Core.Connectors;
+
+/// <summary>A row of the Mobile Threat Defense list.</summary>
+public sealed record MtdConnectorSummary(
+    string Id,
+    string Name,
+    ConnectorPartnerState State,
+    DateTime? LastSynchronizedUtc,
+    ConnectorSyncHealth SyncHealth);
+
+/// <summary>A status change as the connector page shows it.</summary>
+public sealed record ConnectorStatusChangeView(
+    ConnectorPartnerState? PreviousState,
+    ConnectorPartnerState State,
+    DateTime ChangedUtc,
+    string Cause);
+
+/// <summary>Everything the connector page shows.</summary>
+public sealed record MtdConnectorDetails(
+    MtdPartner Partner,
+    ConnectorPartnerState State,
+    DateTime StatusSinceUtc,
+    DateTime? LastSynchronizedUtc,
+    ConnectorSyncHealth SyncHealth,
+    MtdConnectorSettings Settings,
+    DateTime CreatedUtc,
+    DateTime LastModifiedUtc,
+    string LastModifiedBy,
+    int Version,
+    IReadOnlyList<ConnectorStatusChangeView> History)
+{
+    /// <summary>The current status with its cause, e.g. "Unavailable since …: waiting for …".</summary>
+    public ConnectorStatusChangeView? CurrentStatus => History.Count == 0 ? null : History[^1];
+}

@@ -1,0 +1,209 @@
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminCenter.Core.Connectors;
+
+/// <summary>Adds, changes, deletes and tracks the status of Mobile Threat Defense connectors.</summary>
+public sealed partial class MtdConnectorService(
+    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    TimeProvider timeProvider,
+    ILogger<MtdConnectorService> logger)
+{
+    private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<MtdConnectorSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await MarkSilentConnectorsUnresponsiveAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connectors = await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken);
+        var now = UtcNow;
+        return connectors
+            .Select(c => new MtdConnectorSummary(c.Id, c.Partner.Name, c.PartnerState, c.LastHeartbeatDateTime,
+                ConnectorPartnerStateExtensions.SyncHealth(c.LastHeartbeatDateTime, now)))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public async Task<MtdConnectorDetails?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await MarkSilentConnectorsUnresponsiveAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connector = await db.MobileThreatDefenseConnectors.AsNoTracking()
+            .Include(c => c.StatusChanges)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return connector is null ? null : ToDetails(connector, UtcNow);
+    }
+
+    /// <summary>Partners that have no connector yet: the choices of the Add Connector pane.</summary>
+    public async Task<IReadOnlyList<MtdPartner>> ListPartnersWithoutConnectorAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var taken = await db.MobileThreatDefenseConnectors.Select(c => c.Id).ToListAsync(cancellationToken);
+        return PartnerCatalog.All
+            .Where(p => !taken.Contains(p.ConnectorId, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<ConnectorPartnerState, int>> CountByStateAsync(CancellationToken cancellationToken = default)
+    {
+        var connectors = await ListAsync(cancellationToken);
+        return connectors.GroupBy(c => c.State).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    /// <summary>Creates the partner's connector; <paramref name="settings"/> null means the partner's defaults.</summary>
+    public async Task<ServiceResult<MtdConnectorDetails>> CreateAsync(
+        string? partnerId, MtdConnectorSettings? settings, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await LoadExistingAsync(db, cancellationToken);
+        var effective = settings ?? (PartnerCatalog.TryFind(partnerId, out var known) ? MtdConnectorSettings.DefaultsFor(known) : new());
+        var problems = ConnectorValidator.ValidateNew(partnerId, effective, existing);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<MtdConnectorDetails>.Invalid(problems);
+        }
+
+        var connector = MobileThreatDefenseConnector.Create(PartnerCatalog.Get(partnerId!), effective, UtcNow, actor);
+        db.MobileThreatDefenseConnectors.Add(connector);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogConnectorAdded(actor, connector.Partner.Name);
+        return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
+    }
+
+    /// <summary>
+    /// Replaces the connector's settings. With <paramref name="expectedVersion"/>, a connector changed since it was
+    /// read is refused (optimistic concurrency) and nothing is saved.
+    /// </summary>
+    public async Task<ServiceResult<MtdConnectorDetails>> UpdateAsync(
+        string id, MtdConnectorSettings settings, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (connector is null)
+        {
+            return ServiceResult<MtdConnectorDetails>.NotFound(ConnectorValidator.PartnerField, "This connector no longer exists.");
+        }
+        if (expectedVersion is { } version && version != connector.Version)
+        {
+            return ServiceResult<MtdConnectorDetails>.Conflict("version",
+                $"This connector was changed by {connector.LastModifiedBy} at {connector.LastModifiedDateTime:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
+        }
+
+        var others = (await LoadExistingAsync(db, cancellationToken)).Where(c => c.Partner.ConnectorId != id);
+        var problems = ConnectorValidator.ValidateSettings(connector.Partner, settings, others);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<MtdConnectorDetails>.Invalid(problems);
+        }
+
+        connector.ChangeSettings(settings, UtcNow, actor);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
+    }
+
+    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.MobileThreatDefenseConnectors.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0 && PartnerCatalog.TryFind(id, out var partner))
+        {
+            LogConnectorDeleted(actor, partner.Name);
+        }
+        return deleted > 0;
+    }
+
+    /// <summary>
+    /// The first MAM registration in the tenant or the first policy delivered to a user: moves Windows Security
+    /// Center out of Unavailable (spec 02). Called by check-in and policy delivery.
+    /// </summary>
+    public Task RecordAppProtectionActivityAsync(string cause, CancellationToken cancellationToken = default) =>
+        ApplyToAllAsync(new ConnectorEvent.AppProtectionActivity(cause), c => c.Partner.IsActivatedByAppProtection, cancellationToken);
+
+    /// <summary>A partner heartbeat (or health report); refused for Unavailable connectors.</summary>
+    public Task<ServiceResult<MtdConnectorDetails>> RecordHeartbeatAsync(string id, string? errorMessage, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new ConnectorEvent.Heartbeat(errorMessage), cancellationToken);
+
+    public Task<ServiceResult<MtdConnectorDetails>> DeprovisionAsync(string id, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, new ConnectorEvent.Deprovisioned(), cancellationToken);
+
+    /// <summary>Marks connectors silent for longer than their threshold Unresponsive; returns how many changed.</summary>
+    public Task<int> MarkSilentConnectorsUnresponsiveAsync(CancellationToken cancellationToken = default) =>
+        ApplyToAllAsync(new ConnectorEvent.SilenceCheck(), c => c.PartnerState is not ConnectorPartnerState.Unavailable and not ConnectorPartnerState.NotSetUp, cancellationToken);
+
+    private async Task<ServiceResult<MtdConnectorDetails>> ApplyAsync(string id, ConnectorEvent evt, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (connector is null)
+        {
+            return ServiceResult<MtdConnectorDetails>.NotFound(ConnectorValidator.PartnerField, $"No connector with id '{id}'.");
+        }
+        var decision = connector.Apply(evt, UtcNow);
+        if (decision.Refused)
+        {
+            return ServiceResult<MtdConnectorDetails>.Conflict("partnerState", decision.Cause);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
+    }
+
+    private async Task<int> ApplyToAllAsync(ConnectorEvent evt, Func<MobileThreatDefenseConnector, bool> appliesTo, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var candidates = (await db.MobileThreatDefenseConnectors.ToListAsync(cancellationToken)).Where(appliesTo).ToList();
+        var now = UtcNow;
+        var changed = 0;
+        foreach (var connector in candidates)
+        {
+            var decision = connector.Apply(evt, now);
+            if (decision.Changes)
+            {
+                changed++;
+                LogStatusChanged(connector.Partner.Name, connector.PartnerState, decision.Cause);
+            }
+        }
+        if (changed > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return changed;
+    }
+
+    private static async Task<List<ExistingConnector>> LoadExistingAsync(AdminCenterDbContext db, CancellationToken cancellationToken) =>
+        (await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken))
+            .Select(c => new ExistingConnector(c.Partner, c.Settings))
+            .ToList();
+
+    private static MtdConnectorDetails ToDetails(MobileThreatDefenseConnector c, DateTime now) => new(
+        c.Partner,
+        c.PartnerState,
+        c.StatusChangedDateTime,
+        c.LastHeartbeatDateTime,
+        ConnectorPartnerStateExtensions.SyncHealth(c.LastHeartbeatDateTime, now),
+        c.Settings,
+        c.CreatedDateTime,
+        c.LastModifiedDateTime,
+        c.LastModifiedBy,
+        c.Version,
+        c.StatusChanges.OrderBy(s => s.ChangedDateTime).ThenBy(s => s.Id)
+            .Select(s => new ConnectorStatusChangeView(s.PreviousState, s.State, s.ChangedDateTime, s.Cause))
+            .ToList());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} added the {Partner} connector")]
+    private partial void LogConnectorAdded(string actor, string partner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} deleted the {Partner} connector")]
+    private partial void LogConnectorDeleted(string actor, string partner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Partner} connector is now {State}: {Cause}")]
+    private partial void LogStatusChanged(string partner, ConnectorPartnerState state, string cause);
+}

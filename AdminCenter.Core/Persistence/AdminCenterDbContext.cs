@@ -1,0 +1,35 @@
+using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AdminCenter.Core.Persistence;
+
+/// <summary>
+/// The one database of AdminCenter: Identity and the domain, on SQLite.
+/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project AdminCenter.Core --output-dir Persistence/Migrations</c>.
+/// </summary>
+public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> options) : IdentityDbContext<AdminUser>(options)
+{
+    public DbSet<MobileThreatDefenseConnector> MobileThreatDefenseConnectors => Set<MobileThreatDefenseConnector>();
+
+    public DbSet<ConnectorStatusChange> ConnectorStatusChanges => Set<ConnectorStatusChange>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite stores no DateTime kind: every time in AdminCenter is UTC, so read it back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AdminCenterDbContext).Assembly);
+    }
+}
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+    stored => DateTime.SpecifyKind(stored, DateTimeKind.Utc));

@@ -1,0 +1,36 @@
+using AdminCenter.Core.Connectors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdminCenter.Core.Persistence.Configurations;
+
+internal sealed class MobileThreatDefenseConnectorConfiguration : IEntityTypeConfiguration<MobileThreatDefenseConnector>
+{
+    public void Configure(EntityTypeBuilder<MobileThreatDefenseConnector> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasMaxLength(64);
+        builder.Property(c => c.PartnerState).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.LastModifiedBy).HasMaxLength(256);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.Partner);
+        builder.ComplexProperty(c => c.Settings);
+        builder.HasMany(c => c.StatusChanges)
+            .WithOne()
+            .HasForeignKey(s => s.ConnectorId)
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.StatusChanges).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ConnectorStatusChangeConfiguration : IEntityTypeConfiguration<ConnectorStatusChange>
+{
+    public void Configure(EntityTypeBuilder<ConnectorStatusChange> builder)
+    {
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.PreviousState).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.State).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.Cause).HasMaxLength(1024);
+        builder.HasIndex(s => new { s.ConnectorId, s.ChangedDateTime });
+    }
+}

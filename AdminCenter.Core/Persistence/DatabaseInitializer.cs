@@ -1,0 +1,27 @@
+using AdminCenter.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.Core.Persistence;
+
+public static class DatabaseInitializer
+{
+    /// <summary>Applies migrations, turns on WAL and creates the bootstrap administrator. Run once at start-up.</summary>
+    public static async Task InitialiseAdminCenterDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var dataSource = db.Database.GetDbConnection().DataSource;
+            if (!string.IsNullOrEmpty(dataSource) && Path.GetDirectoryName(Path.GetFullPath(dataSource)) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+            await db.Database.MigrateAsync();
+            // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync();
+    }
+}

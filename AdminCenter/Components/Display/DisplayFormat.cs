@@ -1,0 +1,33 @@
+using System.Globalization;
+using AdminCenter.Core.Connectors;
+using MudBlazor;
+
+namespace AdminCenter.Components.Display;
+
+/// <summary>How times and statuses read on every page.</summary>
+public static class DisplayFormat
+{
+    public const string Never = "Never";
+
+    /// <summary>A UTC time as an admin reads it, e.g. "Nov 25, 2026, 7:50 AM UTC".</summary>
+    public static string Time(DateTime utc) =>
+        utc.ToString("MMM d, yyyy, h:mm tt", CultureInfo.InvariantCulture) + " UTC";
+
+    public static string LastSynchronized(DateTime? utc) => utc is { } value ? Time(value) : Never;
+
+    public static Color StatusColor(ConnectorPartnerState state) => state switch
+    {
+        ConnectorPartnerState.Enabled => Color.Success,
+        ConnectorPartnerState.Available => Color.Info,
+        ConnectorPartnerState.Unresponsive => Color.Warning,
+        ConnectorPartnerState.Error => Color.Error,
+        _ => Color.Default,
+    };
+
+    public static Color HealthColor(ConnectorSyncHealth health) => health switch
+    {
+        ConnectorSyncHealth.Healthy => Color.Success,
+        ConnectorSyncHealth.Warning => Color.Warning,
+        _ => Color.Error,
+    };
+}
