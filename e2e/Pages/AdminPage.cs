@@ -1,0 +1,37 @@
+namespace AdminCenter.E2E.Pages;
+
+/// <summary>What every signed-in page shares: the shell's navigation, the account menu, the circuit marker.</summary>
+public class AdminPage(IPage page)
+{
+    protected IPage Page { get; } = page;
+
+    /// <summary>Blazor ignores clicks until its circuit is live; the layout marks that moment.</summary>
+    public Task WaitForInteractiveAsync() =>
+        Expect(Page.Locator("[data-interactive='true']")).ToHaveCountAsync(1);
+
+    public async Task NavigateAsync(string linkName)
+    {
+        await Page.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true }).First.ClickAsync();
+        await WaitForInteractiveAsync();
+    }
+
+    public async Task ReloadAsync()
+    {
+        await Page.ReloadAsync();
+        await WaitForInteractiveAsync();
+    }
+
+    public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
+
+    public async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = AdminCenterE2EDefaults.AdminEmail }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+}
+
+internal static class AdminCenterE2EDefaults
+{
+    public const string AdminEmail = Fixtures.AdminCenterServerFixture.AdminEmail;
+}

@@ -1,0 +1,64 @@
+namespace AdminCenter.E2E.Pages;
+
+/// <summary>Tenant administration > Connectors and tokens > Mobile Threat Defense, and a connector's own page.</summary>
+public sealed class MobileThreatDefensePage(IPage page) : AdminPage(page)
+{
+    private const string PartnerDropdownLabel = "Select the Mobile Threat Defense connector to setup";
+    private const string ThresholdLabel = "Number of days until partner is unresponsive";
+
+    public ILocator Row(string partner) => Page.GetByRole(AriaRole.Row).Filter(new() { HasText = partner });
+
+    public ILocator Pane => Page.Locator(".side-pane");
+
+    /// <summary>Walks the left navigation and blade menus, as an admin does.</summary>
+    public async Task OpenThroughNavigationAsync()
+    {
+        await NavigateAsync("Tenant administration");
+        await NavigateAsync("Connectors and tokens");
+        await NavigateAsync("Mobile Threat Defense");
+        await Expect(Heading("Mobile Threat Defense")).ToBeVisibleAsync();
+    }
+
+    public async Task OpenAddPaneAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).First.ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Add Connector" })).ToBeVisibleAsync();
+    }
+
+    public async Task SelectPartnerAsync(string partner)
+    {
+        await Pane.GetByLabel(PartnerDropdownLabel).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = partner, Exact = true }).ClickAsync();
+    }
+
+    public ILocator PartnerOptions => Page.GetByRole(AriaRole.Option);
+
+    public async Task AddConnectorAsync(string partner)
+    {
+        await OpenAddPaneAsync();
+        await SelectPartnerAsync(partner);
+        await Pane.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(Row(partner)).ToBeVisibleAsync();
+    }
+
+    public async Task OpenConnectorAsync(string partner)
+    {
+        await Row(partner).GetByRole(AriaRole.Link, new() { Name = partner }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Heading(partner)).ToBeVisibleAsync();
+    }
+
+    public Task SetThresholdAsync(int days) => Page.GetByLabel(ThresholdLabel).FillAsync(days.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task SaveAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+    public ILocator ThresholdError => Page.Locator(".threshold-field").GetByText("must be a whole number from 1 to 90");
+
+    public async Task DeleteConnectorAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Heading("Mobile Threat Defense")).ToBeVisibleAsync();
+    }
+}

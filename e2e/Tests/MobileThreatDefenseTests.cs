@@ -1,0 +1,43 @@
+using AdminCenter.E2E.Fixtures;
+using AdminCenter.E2E.Pages;
+
+namespace AdminCenter.E2E.Tests;
+
+public sealed class MobileThreatDefenseTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
+{
+    [Fact]
+    public Task AdminWalk_AddChangeDeleteConnectors_PersistsAndShowsStatus() => RunAsync(async page =>
+    {
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+        var mtd = new MobileThreatDefensePage(page);
+
+        await mtd.OpenThroughNavigationAsync();
+        await mtd.AddConnectorAsync("Windows Security Center");
+        await Expect(mtd.Row("Windows Security Center")).ToContainTextAsync("Unavailable");
+        await Expect(mtd.Row("Windows Security Center")).ToContainTextAsync("Never");
+
+        await mtd.ReloadAsync();
+        await Expect(mtd.Row("Windows Security Center")).ToContainTextAsync("Unavailable");
+
+        await mtd.AddConnectorAsync("Lookout for Work");
+        await Expect(mtd.Row("Lookout for Work")).ToContainTextAsync("Not Set Up");
+
+        await mtd.OpenConnectorAsync("Lookout for Work");
+        await mtd.SetThresholdAsync(0);
+        await mtd.SaveAsync();
+        await Expect(mtd.ThresholdError).ToBeVisibleAsync();
+        await mtd.ReloadAsync();
+        await Expect(page.GetByLabel("Number of days until partner is unresponsive")).ToHaveValueAsync("7");
+
+        await mtd.DeleteConnectorAsync();
+        await Expect(mtd.Row("Lookout for Work")).ToHaveCountAsync(0);
+        await Expect(mtd.Row("Windows Security Center")).ToBeVisibleAsync();
+
+        await mtd.SignOutAsync();
+        await page.GotoAsync("tenant-admin/connectors/mtd");
+        await Expect(signIn.Heading).ToBeVisibleAsync();
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+    });
+}
