@@ -34,6 +34,11 @@ internal static class AdminCenterTheme
             Error = "#F1707B",
             Info = "#479EF5",
         },
+        // The admin center writes buttons in sentence case ("Add", "Create"), not capitals.
+        Typography = new Typography
+        {
+            Button = new ButtonTypography { TextTransform = "none" },
+        },
         LayoutProperties = new LayoutProperties
         {
             DrawerWidthLeft = "240px",

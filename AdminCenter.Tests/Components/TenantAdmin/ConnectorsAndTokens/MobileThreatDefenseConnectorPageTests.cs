@@ -1,0 +1,78 @@
+using AdminCenter.Components.Pages.TenantAdmin.ConnectorsAndTokens.MobileThreatDefense;
+using AdminCenter.Core.Connectors;
+using AdminCenter.Tests.TestSupport;
+using Bunit;
+
+namespace AdminCenter.Tests.Components.TenantAdmin.ConnectorsAndTokens;
+
+public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
+{
+    private const string LookoutId = "2c7790de-8b02-4814-85cf-e0c59380dee8";
+
+    [Fact]
+    public async Task Render_NewWindowsSecurityCenter_ShowsUnavailableWithCauseAndNever()
+    {
+        await Connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, AdminName);
+
+        var cut = RenderConnectorPage(PartnerCatalog.WindowsSecurityCenterId);
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "Unavailable since Nov 25, 2026, 8:00 AM UTC: " + ConnectorStatusMachine.WaitingForAppProtectionCause,
+            cut.Find("[data-testid='status-line']").TextContent.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.Contains("Never", cut.Find(".facts").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Save_ThresholdOutOfRange_ShowsMessageAndKeepsStoredValue()
+    {
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        var cut = RenderConnectorPage(LookoutId);
+        cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
+
+        cut.Find(".threshold-field input").Input("91");
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));
+        Assert.Equal(7, (await Connectors.GetAsync(LookoutId))!.Settings.PartnerUnresponsivenessThresholdInDays);
+    }
+
+    [Fact]
+    public async Task Save_ValidThreshold_PersistsIt()
+    {
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        var cut = RenderConnectorPage(LookoutId);
+        cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
+
+        cut.Find(".threshold-field input").Input("30");
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(30, Connectors.GetAsync(LookoutId).GetAwaiter().GetResult()!.Settings.PartnerUnresponsivenessThresholdInDays));
+    }
+
+    [Fact]
+    public async Task Render_ReadOnlyRole_DisablesTogglesAndHidesSaveAndDelete()
+    {
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        SignInAsReader();
+
+        var cut = RenderConnectorPage(LookoutId);
+
+        cut.WaitForAssertion(() => Assert.Contains("Your role can view this connector but not change it.", cut.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Save" or "Delete");
+        Assert.All(cut.FindAll(".toggle-row input"), input => Assert.True(input.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void Render_UnknownConnector_SaysItDoesNotExist()
+    {
+        var cut = RenderConnectorPage(LookoutId);
+
+        cut.WaitForAssertion(() => Assert.Contains("There is no connector for this partner.", cut.Markup, StringComparison.Ordinal));
+    }
+
+    private IRenderedComponent<MobileThreatDefenseConnectorPage> RenderConnectorPage(string connectorId)
+    {
+        RenderPopoverProvider();
+        return Render<MobileThreatDefenseConnectorPage>(parameters => parameters.Add(p => p.ConnectorId, connectorId));
+    }
+}

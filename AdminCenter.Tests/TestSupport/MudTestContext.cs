@@ -1,0 +1,69 @@
+using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Identity;
+using AdminCenter.Hosting;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace AdminCenter.Tests.TestSupport;
+
+/// <summary>
+/// bUnit base for MudBlazor pages: loose JS interop, Mud services without transitions, the real Core services on a
+/// private in-memory database, a fixed clock, and a signed-in Global Administrator.
+/// </summary>
+public abstract class MudTestContext : BunitContext
+{
+    public const string AdminName = "admin@contoso.onmicrosoft.com";
+
+    protected MudTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
+        Connectors = new MtdConnectorService(Database, Clock, NullLogger<MtdConnectorService>.Instance);
+        Services.AddSingleton(Connectors);
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddScoped<AdminAccess>();
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized(AdminName);
+        Authorization.SetPolicies(AdminPolicies.ModifyMobileThreatDefense);
+    }
+
+    protected TestDatabase Database { get; } = new();
+
+    protected FakeTimeProvider Clock { get; }
+
+    protected MtdConnectorService Connectors { get; }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs in a role that may only read connectors.</summary>
+    protected void SignInAsReader()
+    {
+        Authorization.SetAuthorized("reader@contoso.onmicrosoft.com");
+        Authorization.SetPolicies();
+    }
+
+    /// <summary>Popovers (select lists, menus) render here, not inside the component under test.</summary>
+    protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Render<MudPopoverProvider>();
+
+    // xUnit v2 disposes test classes synchronously, but MudBlazor's services are only IAsyncDisposable.
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Database.Dispose();
+            return;
+        }
+        base.Dispose(disposing);
+    }
+}
