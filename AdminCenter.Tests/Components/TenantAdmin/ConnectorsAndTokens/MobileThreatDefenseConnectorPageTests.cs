@@ -8,6 +8,7 @@ namespace AdminCenter.Tests.Components.TenantAdmin.ConnectorsAndTokens;
 public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
 {
     private const string LookoutId = "2c7790de-8b02-4814-85cf-e0c59380dee8";
+    private const string ZimperiumId = "08a8455c-48dd-45ff-ad82-7211355354f3";
 
     [Fact]
     public async Task Render_NewWindowsSecurityCenter_ShowsUnavailableWithCauseAndNever()
@@ -47,6 +48,38 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(30, Connectors.GetAsync(LookoutId).GetAwaiter().GetResult()!.Settings.PartnerUnresponsivenessThresholdInDays));
+    }
+
+    [Fact]
+    public async Task Save_AppProtectionPlatformHeldByAnotherPartner_NamesThatPartnerAtTheToggle()
+    {
+        await Connectors.CreateAsync(ZimperiumId, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true }, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        var cut = RenderConnectorPage(LookoutId);
+        cut.WaitForAssertion(() => cut.Find(".toggle-row"));
+
+        var androidAppProtection = cut.FindAll(".toggle-row").First(r => r.TextContent.Contains("for app protection policy evaluation", StringComparison.Ordinal));
+        androidAppProtection.QuerySelector("input")!.Change(true);
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Zimperium already evaluates app protection policies for Android devices",
+            cut.FindAll(".toggle-row").First(r => r.TextContent.Contains("Android devices of version 4.4", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal));
+        Assert.False((await Connectors.GetAsync(LookoutId))!.Settings.AndroidMobileApplicationManagementEnabled);
+    }
+
+    [Fact]
+    public async Task Save_ConnectorChangedByAnotherAdminMeanwhile_RefusesAndKeepsTheirChange()
+    {
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        var cut = RenderConnectorPage(LookoutId);
+        cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
+        await Connectors.UpdateAsync(LookoutId, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 14 }, null, "other.admin@contoso.onmicrosoft.com");
+
+        cut.Find(".threshold-field input").Input("30");
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("This connector was changed by other.admin@contoso.onmicrosoft.com", cut.Markup, StringComparison.Ordinal));
+        Assert.Equal(14, (await Connectors.GetAsync(LookoutId))!.Settings.PartnerUnresponsivenessThresholdInDays);
     }
 
     [Fact]
