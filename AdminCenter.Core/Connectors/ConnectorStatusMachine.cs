@@ -10,7 +10,10 @@ public abstract record ConnectorEvent
     /// <summary>The admin created the connector.</summary>
     public sealed record Created : ConnectorEvent;
 
-    /// <summary>The first MAM registration in the tenant, or an app protection policy delivered to a user.</summary>
+    /// <summary>
+    /// A MAM registration or check-in, or an app protection policy delivered to a user. The first one activates
+    /// Windows Security Center; every one is its sign of life, as a heartbeat is for a partner service.
+    /// </summary>
     public sealed record AppProtectionActivity(string Cause) : ConnectorEvent;
 
     /// <summary>The partner's heartbeat (a health report counts as one); <paramref name="ErrorMessage"/> set when it reported an error.</summary>
@@ -73,6 +76,8 @@ public static class ConnectorStatusMachine
 
             ConnectorEvent.AppProtectionActivity activity when partner.IsActivatedByAppProtection && state == ConnectorPartnerState.Unavailable =>
                 ConnectorStatusDecision.MoveTo(working, activity.Cause),
+            ConnectorEvent.AppProtectionActivity when partner.IsActivatedByAppProtection && state == ConnectorPartnerState.Unresponsive =>
+                ConnectorStatusDecision.MoveTo(working, "app protection activity resumed"),
             ConnectorEvent.AppProtectionActivity => ConnectorStatusDecision.NoChange,
 
             ConnectorEvent.Heartbeat when state == ConnectorPartnerState.Unavailable =>

@@ -70,7 +70,7 @@ public sealed class MobileThreatDefenseConnector
         {
             return decision;
         }
-        if (evt is ConnectorEvent.Heartbeat)
+        if (evt is ConnectorEvent.Heartbeat || (evt is ConnectorEvent.AppProtectionActivity && Partner.IsActivatedByAppProtection))
         {
             LastHeartbeatDateTime = nowUtc;
         }

@@ -32,7 +32,7 @@ public sealed partial class MtdConnectorService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connector = await db.MobileThreatDefenseConnectors.AsNoTracking()
             .Include(c => c.StatusChanges)
-            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
         return connector is null ? null : ToDetails(connector, UtcNow);
     }
 
@@ -85,7 +85,7 @@ public sealed partial class MtdConnectorService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
-            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
         if (connector is null)
         {
             return ServiceResult<MtdConnectorDetails>.NotFound(ConnectorValidator.PartnerField, "This connector no longer exists.");
@@ -104,7 +104,10 @@ public sealed partial class MtdConnectorService(
         }
 
         connector.ChangeSettings(settings, UtcNow, actor);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return ChangedMeanwhile();
+        }
         await transaction.CommitAsync(cancellationToken);
         return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
     }
@@ -112,7 +115,7 @@ public sealed partial class MtdConnectorService(
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.MobileThreatDefenseConnectors.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.MobileThreatDefenseConnectors.Where(c => c.Id == CanonicalId(id)).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0 && PartnerCatalog.TryFind(id, out var partner))
         {
             LogConnectorDeleted(actor, partner.Name);
@@ -140,20 +143,31 @@ public sealed partial class MtdConnectorService(
 
     private async Task<ServiceResult<MtdConnectorDetails>> ApplyAsync(string id, ConnectorEvent evt, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
-            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (connector is null)
+        // A partner's event must not be lost to an admin's concurrent edit: read again and re-apply.
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            return ServiceResult<MtdConnectorDetails>.NotFound(ConnectorValidator.PartnerField, $"No connector with id '{id}'.");
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
+                .SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
+            if (connector is null)
+            {
+                return ServiceResult<MtdConnectorDetails>.NotFound(ConnectorValidator.PartnerField, $"No connector with id '{id}'.");
+            }
+            var decision = connector.Apply(evt, UtcNow);
+            if (decision.Refused)
+            {
+                return ServiceResult<MtdConnectorDetails>.Conflict("partnerState", decision.Cause);
+            }
+            if (await TrySaveAsync(db, cancellationToken))
+            {
+                return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
+            }
+            if (attempt == attempts)
+            {
+                return ChangedMeanwhile();
+            }
         }
-        var decision = connector.Apply(evt, UtcNow);
-        if (decision.Refused)
-        {
-            return ServiceResult<MtdConnectorDetails>.Conflict("partnerState", decision.Cause);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
     }
 
     private async Task<int> ApplyToAllAsync(ConnectorEvent evt, Func<MobileThreatDefenseConnector, bool> appliesTo, CancellationToken cancellationToken)
@@ -171,12 +185,32 @@ public sealed partial class MtdConnectorService(
                 LogStatusChanged(connector.Partner.Name, connector.PartnerState, decision.Cause);
             }
         }
-        if (changed > 0)
+        // A connector changed meanwhile is left for the next sweep or read; its newer state wins.
+        if (!db.ChangeTracker.HasChanges())
+        {
+            return 0;
+        }
+        return await TrySaveAsync(db, cancellationToken) ? changed : 0;
+    }
+
+    private static async Task<bool> TrySaveAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
+    {
+        try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
-        return changed;
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
+
+    private static ServiceResult<MtdConnectorDetails> ChangedMeanwhile() =>
+        ServiceResult<MtdConnectorDetails>.Conflict("version", "This connector was changed by someone else meanwhile; reload to see the changes.");
+
+    /// <summary>Ids are matched case-insensitively, as the catalogue does; the database holds the catalogue's spelling.</summary>
+    private static string CanonicalId(string id) => PartnerCatalog.TryFind(id, out var partner) ? partner.ConnectorId : id;
 
     private static async Task<List<ExistingConnector>> LoadExistingAsync(AdminCenterDbContext db, CancellationToken cancellationToken) =>
         (await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken))

@@ -4,22 +4,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.TestSupport;
 
-/// <summary>A private in-memory SQLite database, migrated like the real one, alive while this object is.</summary>
+/// <summary>
+/// A private SQLite database in a temporary file, migrated like the real one and in WAL mode. Every context opens
+/// its own connection, as in production, so background services and tests may use it from different threads.
+/// </summary>
 public sealed class TestDatabase : IDbContextFactory<AdminCenterDbContext>, IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"admincenter-test-{Guid.NewGuid():N}.db");
     private readonly DbContextOptions<AdminCenterDbContext> _options;
 
     public TestDatabase()
     {
-        _connection = new SqliteConnection($"Data Source=test-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
-        _connection.Open();
-        _options = new DbContextOptionsBuilder<AdminCenterDbContext>().UseSqlite(_connection).Options;
+        _options = new DbContextOptionsBuilder<AdminCenterDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString())
+            .Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
+        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 
     public AdminCenterDbContext CreateDbContext() => new(_options);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -42,7 +42,7 @@ public sealed class MtdConnectorSettingsTests
 
     [Theory]
     [MemberData(nameof(AllPartnerIds))]
-    public void DefaultsFor_AnyOtherPartner_IsAllOff(string partnerId)
+    public void DefaultsFor_AnyPartner_IsAllOffButWindowsSecurityCenterMam(string partnerId)
     {
         var partner = PartnerCatalog.Get(partnerId);
 
@@ -96,7 +96,7 @@ public sealed class MtdConnectorSettingsTests
     {
         var settings = new MtdConnectorSettings();
 
-        var act = () => settings.Get((ConnectorToggle)999);
+        Func<object> act = () => settings.Get((ConnectorToggle)999);
 
         Assert.Throws<ArgumentOutOfRangeException>(act);
     }
