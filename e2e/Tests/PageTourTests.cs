@@ -35,6 +35,12 @@ public sealed class PageTourTests(AdminCenterServerFixture server, BrowserFixtur
         await mtd.SelectPartnerAsync("Zimperium");
         await Expect(page.GetByText("Enable Certificate Sync for iOS/iPadOS devices")).ToBeVisibleAsync();
         await ShootAsync(page, "06-add-connector-pane");
+        await mtd.Pane.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await mtd.OpenAddPaneAsync();
+        await mtd.SelectPartnerAsync("Zimperium");
+        await ShootAsync(page, "06b-add-connector-pane-dark");
         await mtd.Pane.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
         await Expect(mtd.Row("Zimperium")).ToContainTextAsync("Not Set Up");
 
