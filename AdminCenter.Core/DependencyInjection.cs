@@ -1,6 +1,8 @@
+using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +25,8 @@ public static class DependencyInjection
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrapper>();
         services.AddConnectors();
+        services.AddUsersAndGroups();
+        services.AddAppProtection();
         return services;
     }
 

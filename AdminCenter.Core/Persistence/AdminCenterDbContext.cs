@@ -1,4 +1,6 @@
+using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,16 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<MobileThreatDefenseConnector> MobileThreatDefenseConnectors => Set<MobileThreatDefenseConnector>();
 
     public DbSet<ConnectorStatusChange> ConnectorStatusChanges => Set<ConnectorStatusChange>();
+
+    public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
+
+    public DbSet<DirectoryGroup> DirectoryGroups => Set<DirectoryGroup>();
+
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+
+    public DbSet<WindowsManagedAppProtection> WindowsManagedAppProtections => Set<WindowsManagedAppProtection>();
+
+    public DbSet<PolicyAssignment> PolicyAssignments => Set<PolicyAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

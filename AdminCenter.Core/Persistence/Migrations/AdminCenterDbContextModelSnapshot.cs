@@ -18,6 +18,151 @@ namespace AdminCenter.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExclusion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("PolicyAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Apps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RoleScopeTagIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Settings", "AdminCenter.Core.AppProtection.WindowsManagedAppProtection.Settings#WindowsAppProtectionSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AllowedInboundDataTransferSources")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AllowedOutboundClipboardSharingLevel")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AllowedOutboundDataTransferDestinations")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AppActionIfUnableToAuthenticateUser")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MaximumAllowedDeviceThreatLevel")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MaximumRequiredOsVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MaximumWarningOsVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MaximumWipeOsVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumRequiredAppVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumRequiredOsVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumRequiredSdkVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumWarningAppVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumWarningOsVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumWipeAppVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumWipeOsVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MinimumWipeSdkVersion")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MobileThreatDefenseRemediationAction")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeSpan?>("PeriodOfflineBeforeAccessCheck")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeSpan?>("PeriodOfflineBeforeWipeIsEnforced")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("PrintBlocked")
+                                .HasColumnType("INTEGER");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("WindowsManagedAppProtections", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Connectors.ConnectorStatusChange", b =>
                 {
                     b.Property<long>("Id")
@@ -210,6 +355,98 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryGroup", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("Groups", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AccountEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisplayName");
+
+                    b.HasIndex("NormalizedUserPrincipalName")
+                        .IsUnique();
+
+                    b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.GroupMembership", b =>
+                {
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("GroupMembers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -338,11 +575,41 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
+                {
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Connectors.ConnectorStatusChange", b =>
                 {
                     b.HasOne("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", null)
                         .WithMany("StatusChanges")
                         .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.GroupMembership", b =>
+                {
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -398,9 +665,19 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", b =>
                 {
                     b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }
