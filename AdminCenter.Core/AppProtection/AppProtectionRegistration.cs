@@ -5,5 +5,6 @@ namespace AdminCenter.Core.AppProtection;
 internal static class AppProtectionRegistration
 {
     /// <summary>Registers the app protection policy services.</summary>
-    public static IServiceCollection AddAppProtection(this IServiceCollection services) => services;
+    public static IServiceCollection AddAppProtection(this IServiceCollection services) =>
+        services.AddSingleton<AppProtectionPolicyService>();
 }

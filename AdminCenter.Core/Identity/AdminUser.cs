@@ -19,6 +19,9 @@ public static class AdminRoles
     public static IReadOnlyList<string> All { get; } =
         [GlobalAdministrator, IntuneAdministrator, EndpointSecurityManager, ReadOnlyOperator];
 
+    /// <summary>Roles that may create, change or delete app protection policies.</summary>
+    public static IReadOnlyList<string> AppProtectionModifiers { get; } = [GlobalAdministrator, IntuneAdministrator];
+
     /// <summary>Roles that may add, change or delete Mobile Threat Defense connectors.</summary>
     public static IReadOnlyList<string> MobileThreatDefenseModifiers { get; } =
         [GlobalAdministrator, IntuneAdministrator, EndpointSecurityManager];
@@ -28,4 +31,5 @@ public static class AdminRoles
 public static class AdminPolicies
 {
     public const string ModifyMobileThreatDefense = "MobileThreatDefense.Modify";
+    public const string ModifyAppProtection = "AppProtection.Modify";
 }

@@ -1,9 +1,14 @@
+using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Hosting;
 using Bunit;
 using Bunit.TestDoubles;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -28,20 +33,26 @@ public abstract class MudTestContext : BunitContext
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
-        Connectors = new MtdConnectorService(Database, Clock, NullLogger<MtdConnectorService>.Instance);
-        Services.AddSingleton(Connectors);
+        Services.AddSingleton<IDbContextFactory<AdminCenterDbContext>>(Database);
         Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<MtdConnectorService>();
+        Services.AddSingleton<AppProtectionPolicyService>();
+        Services.AddSingleton<GroupService>();
+        Services.AddSingleton<UserService>();
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);
-        Authorization.SetPolicies(AdminPolicies.ModifyMobileThreatDefense);
+        Authorization.SetPolicies(AdminPolicies.ModifyMobileThreatDefense, AdminPolicies.ModifyAppProtection);
     }
 
     protected TestDatabase Database { get; } = new();
 
     protected FakeTimeProvider Clock { get; }
 
-    protected MtdConnectorService Connectors { get; }
+    protected MtdConnectorService Connectors => Services.GetRequiredService<MtdConnectorService>();
+
+    protected AppProtectionPolicyService Policies => Services.GetRequiredService<AppProtectionPolicyService>();
 
     protected BunitAuthorizationContext Authorization { get; }
 

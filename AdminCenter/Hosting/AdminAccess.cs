@@ -9,4 +9,7 @@ public sealed class AdminAccess(IAuthorizationService authorization)
 {
     public async Task<bool> CanModifyMobileThreatDefenseAsync(ClaimsPrincipal user) =>
         (await authorization.AuthorizeAsync(user, AdminPolicies.ModifyMobileThreatDefense)).Succeeded;
+
+    public async Task<bool> CanModifyAppProtectionAsync(ClaimsPrincipal user) =>
+        (await authorization.AuthorizeAsync(user, AdminPolicies.ModifyAppProtection)).Succeeded;
 }

@@ -89,7 +89,8 @@ internal static class WebHostingExtensions
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers));
+            .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
+            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers));
     }
 
     /// <summary>Sign-in cookies survive restarts only if the keys do: keep them in a folder beside the database.</summary>

@@ -14,9 +14,32 @@ public static class AdminNavigation
 {
     public static NavEntry Home { get; } = new("Home", "/", Icons.Material.Outlined.Home);
 
+    public static NavEntry Apps { get; } = new("Apps", "/apps", Icons.Material.Outlined.Apps);
+
+    public static NavEntry Users { get; } = new("Users", "/users", Icons.Material.Outlined.Person);
+
+    public static NavEntry Groups { get; } = new("Groups", "/groups", Icons.Material.Outlined.Groups);
+
     public static NavEntry TenantAdministration { get; } = new("Tenant administration", "/tenant-admin", Icons.Material.Outlined.AdminPanelSettings);
 
-    public static IReadOnlyList<NavEntry> Areas { get; } = [Home, TenantAdministration];
+    public static IReadOnlyList<NavEntry> Areas { get; } = [Home, Apps, Users, Groups, TenantAdministration];
+
+    public static NavEntry AppProtectionPolicies { get; } = new("App protection policies", "/apps/app-protection", Icons.Material.Outlined.Shield);
+
+    public const string CreateWindowsPolicy = "/apps/app-protection/create/windows";
+
+    /// <summary>Apps' blade menu.</summary>
+    public static IReadOnlyList<NavEntry> AppsBlade { get; } = [AppProtectionPolicies];
+
+    public static NavEntry AllUsers { get; } = new("All users", "/users", Icons.Material.Outlined.Person);
+
+    public static NavEntry AllGroups { get; } = new("All groups", "/groups", Icons.Material.Outlined.Groups);
+
+    public static string PolicyPage(string policyId) => $"{AppProtectionPolicies.Href}/{Uri.EscapeDataString(policyId)}";
+
+    public static string UserPage(string userId) => $"{Users.Href}/{Uri.EscapeDataString(userId)}";
+
+    public static string GroupPage(string groupId) => $"{Groups.Href}/{Uri.EscapeDataString(groupId)}";
 
     public static NavEntry ConnectorsAndTokens { get; } = new("Connectors and tokens", "/tenant-admin/connectors", Icons.Material.Outlined.Cable);
 

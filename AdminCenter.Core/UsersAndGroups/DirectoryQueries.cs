@@ -1,0 +1,90 @@
+using System.Globalization;
+using AdminCenter.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminCenter.Core.UsersAndGroups;
+
+/// <summary>Search and sort queries shared by the directory's services.</summary>
+internal static class DirectoryQueries
+{
+    private const string NameCollation = "ADMINCENTER_NAME";
+
+    /// <summary>How search text and names are compared: the same folding as the entities' normalized columns.</summary>
+    public static string Fold(string text) => text.Trim().ToUpperInvariant();
+
+    /// <summary>A short-lived context whose connection is ready for <see cref="UsersMatching"/> and the name orders.</summary>
+    public static async Task<AdminCenterDbContext> CreateDirectoryContextAsync(this IDbContextFactory<AdminCenterDbContext> factory, CancellationToken cancellationToken)
+    {
+        var db = await factory.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await PrepareConnectionAsync(db, cancellationToken);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the context's connection and gives it what SQLite lacks: case folding beyond ASCII (its upper() and LIKE
+    /// fold ASCII only) and an alphabetical order of names that ignores case and puts É next to E.
+    /// </summary>
+    private static async Task PrepareConnectionAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        connection.CreateFunction<string?, string?>("admincenter_fold", value => value?.ToUpperInvariant(), isDeterministic: true);
+        connection.CreateCollation(NameCollation, (x, y) => CultureInfo.InvariantCulture.CompareInfo.Compare(x, y, CompareOptions.IgnoreCase));
+    }
+
+    /// <summary>Users whose user principal name or display name contains <paramref name="text"/>, ignoring case.</summary>
+    /// <remarks>Needs a context from <see cref="CreateDirectoryContextAsync"/>.</remarks>
+    public static IQueryable<DirectoryUser> UsersMatching(AdminCenterDbContext db, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return db.DirectoryUsers;
+        }
+        var folded = Fold(text);
+        return db.DirectoryUsers.FromSql(
+            $"""SELECT * FROM "Users" WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(admincenter_fold("DisplayName"), {folded}) > 0""");
+    }
+
+    /// <remarks>Needs a context from <see cref="CreateDirectoryContextAsync"/>.</remarks>
+    public static IQueryable<DirectoryUser> OrderByDisplayName(this IQueryable<DirectoryUser> users) =>
+        users.OrderBy(u => EF.Functions.Collate(u.DisplayName, NameCollation))
+            .ThenBy(u => u.NormalizedUserPrincipalName)
+            .ThenBy(u => u.Id);
+
+    public static IQueryable<DirectoryGroup> GroupsMatching(AdminCenterDbContext db, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return db.DirectoryGroups;
+        }
+        var folded = Fold(text);
+        return db.DirectoryGroups.Where(g => g.NormalizedDisplayName.Contains(folded));
+    }
+
+    /// <remarks>Needs a context from <see cref="CreateDirectoryContextAsync"/>.</remarks>
+    public static IQueryable<DirectoryGroup> OrderByName(this IQueryable<DirectoryGroup> groups) =>
+        groups.OrderBy(g => EF.Functions.Collate(g.DisplayName, NameCollation)).ThenBy(g => g.NormalizedDisplayName).ThenBy(g => g.Id);
+
+    public static IQueryable<GroupSummary> ToSummaries(this IQueryable<DirectoryGroup> groups) =>
+        groups.Select(g => new GroupSummary(g.Id, g.DisplayName, g.Description, g.Members.Count));
+
+    public static IQueryable<UserSummary> ToSummaries(this IQueryable<DirectoryUser> users) =>
+        users.Select(u => new UserSummary(u.Id, u.UserPrincipalName, u.DisplayName, u.AccountEnabled));
+
+    /// <summary>A unique index refused the row: someone else saved the same name meanwhile.</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+
+    /// <summary>Skip and take as a page request allows them.</summary>
+    public static (int Skip, int Take) ClampPage(int skip, int take, int maxTake) =>
+        (Math.Max(0, skip), Math.Clamp(take, 1, maxTake));
+}

@@ -1,0 +1,228 @@
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminCenter.Core.UsersAndGroups;
+
+/// <summary>Lists, finds, creates, changes and deletes groups, and manages their members (spec 04).</summary>
+public sealed partial class GroupService(
+    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    TimeProvider timeProvider,
+    ILogger<GroupService> logger)
+{
+    /// <summary>The largest page <see cref="ListGroupsAsync"/> returns.</summary>
+    public const int MaxPageSize = 500;
+
+    private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>One page of groups whose name contains <paramref name="search"/> (ignoring case), sorted by name.</summary>
+    public async Task<PagedResult<GroupSummary>> ListGroupsAsync(string? search, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var matching = DirectoryQueries.GroupsMatching(db, search);
+        var total = await matching.CountAsync(cancellationToken);
+        var items = await matching.OrderByName().Skip(skip).Take(take).ToSummaries().ToListAsync(cancellationToken);
+        return new(items, total);
+    }
+
+    /// <summary>The first <paramref name="take"/> matching groups with their member counts, for group pickers.</summary>
+    public async Task<IReadOnlyList<GroupSummary>> SearchGroupsAsync(string? text, int take, CancellationToken cancellationToken = default)
+    {
+        (_, take) = DirectoryQueries.ClampPage(0, take, MaxPageSize);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        return await DirectoryQueries.GroupsMatching(db, text).OrderByName().Take(take).ToSummaries().ToListAsync(cancellationToken);
+    }
+
+    public async Task<GroupDetails?> GetGroupAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var group = await db.DirectoryGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        return group is null ? null : await ToDetailsAsync(db, group, cancellationToken);
+    }
+
+    /// <summary>Creates the group with <paramref name="memberIds"/> as its first members.</summary>
+    public async Task<ServiceResult<GroupDetails>> CreateGroupAsync(GroupInput input, IReadOnlyCollection<string>? memberIds = null, CancellationToken cancellationToken = default)
+    {
+        var problems = DirectoryValidator.ValidateGroup(input);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<GroupDetails>.Invalid(problems);
+        }
+
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await IsNameTakenAsync(db, input.DisplayName!, exceptGroupId: null, cancellationToken))
+        {
+            return NameTaken(input.DisplayName!);
+        }
+        var ids = memberIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        if (await CountMissingUsersAsync(db, ids, cancellationToken) is > 0 and var missing)
+        {
+            return MembersMissing(missing);
+        }
+
+        var now = UtcNow;
+        var group = DirectoryGroup.Create(input.DisplayName!, input.Description, now);
+        foreach (var userId in ids)
+        {
+            group.AddMember(userId, now);
+        }
+        db.DirectoryGroups.Add(group);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return NameTaken(input.DisplayName!);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        LogGroupCreated(group.DisplayName, ids.Count);
+        return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
+    }
+
+    /// <summary>Renames the group or changes its description.</summary>
+    public async Task<ServiceResult<GroupDetails>> UpdateGroupAsync(string id, GroupInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var group = await db.DirectoryGroups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return GroupNotFound();
+        }
+        var problems = DirectoryValidator.ValidateGroup(input);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<GroupDetails>.Invalid(problems);
+        }
+        if (await IsNameTakenAsync(db, input.DisplayName!, exceptGroupId: id, cancellationToken))
+        {
+            return NameTaken(input.DisplayName!);
+        }
+
+        group.Update(input.DisplayName!, input.Description, UtcNow);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return NameTaken(input.DisplayName!);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        LogGroupUpdated(group.DisplayName);
+        return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
+    }
+
+    /// <summary>Deletes the group, its memberships and its policy assignments; the users stay. False if it was already gone.</summary>
+    public async Task<bool> DeleteGroupAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (group is null)
+        {
+            return false;
+        }
+        db.DirectoryGroups.Remove(group);
+        await db.SaveChangesAsync(cancellationToken);
+        LogGroupDeleted(group.DisplayName);
+        return true;
+    }
+
+    /// <summary>Adds the users to the group; users already in it are left as they are. Nothing is added if any user is gone.</summary>
+    public async Task<ServiceResult<GroupDetails>> AddMembersAsync(string groupId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+        if (group is null)
+        {
+            return GroupNotFound();
+        }
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return ServiceResult<GroupDetails>.Invalid([new(DirectoryValidator.MembersField, "Select at least one user to add.")]);
+        }
+        if (await CountMissingUsersAsync(db, ids, cancellationToken) is > 0 and var missing)
+        {
+            return MembersMissing(missing);
+        }
+
+        var now = UtcNow;
+        var added = ids.Count(userId => group.AddMember(userId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogMembersAdded(added, group.DisplayName);
+        return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
+    }
+
+    public async Task<ServiceResult<GroupDetails>> RemoveMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+        if (group is null)
+        {
+            return GroupNotFound();
+        }
+        if (group.RemoveMember(userId, UtcNow))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            LogMemberRemoved(group.DisplayName);
+        }
+        return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
+    }
+
+    private static async Task<bool> IsNameTakenAsync(AdminCenterDbContext db, string displayName, string? exceptGroupId, CancellationToken cancellationToken)
+    {
+        var normalized = DirectoryGroup.Normalize(displayName);
+        return await db.DirectoryGroups.AnyAsync(g => g.NormalizedDisplayName == normalized && g.Id != exceptGroupId, cancellationToken);
+    }
+
+    private static async Task<int> CountMissingUsersAsync(AdminCenterDbContext db, List<string> userIds, CancellationToken cancellationToken) =>
+        userIds.Count == 0 ? 0 : userIds.Count - await db.DirectoryUsers.CountAsync(u => userIds.Contains(u.Id), cancellationToken);
+
+    private static async Task<bool> TrySaveAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (DirectoryQueries.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    private static async Task<GroupDetails> ToDetailsAsync(AdminCenterDbContext db, DirectoryGroup group, CancellationToken cancellationToken)
+    {
+        var members = await db.GroupMemberships.Where(m => m.GroupId == group.Id)
+            .Join(db.DirectoryUsers, m => m.UserId, u => u.Id, (_, u) => u)
+            .OrderByDisplayName()
+            .Select(u => new GroupMember(u.Id, u.UserPrincipalName, u.DisplayName))
+            .ToListAsync(cancellationToken);
+        return new(group.Id, group.DisplayName, group.Description, group.CreatedDateTime, group.LastModifiedDateTime, members);
+    }
+
+    private static ServiceResult<GroupDetails> GroupNotFound() =>
+        ServiceResult<GroupDetails>.NotFound(DirectoryValidator.IdField, "This group no longer exists. It may have been deleted.");
+
+    private static ServiceResult<GroupDetails> NameTaken(string displayName) =>
+        ServiceResult<GroupDetails>.Conflict(DirectoryValidator.DisplayNameField, DirectoryValidator.GroupNameTakenMessage(displayName));
+
+    private static ServiceResult<GroupDetails> MembersMissing(int missing) =>
+        ServiceResult<GroupDetails>.Invalid([new(DirectoryValidator.MembersField, missing == 1
+            ? "One of the selected users no longer exists; nothing was saved."
+            : $"{missing} of the selected users no longer exist; nothing was saved.")]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created group {Group} with {MemberCount} members")]
+    private partial void LogGroupCreated(string group, int memberCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Updated group {Group}")]
+    private partial void LogGroupUpdated(string group);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted group {Group}")]
+    private partial void LogGroupDeleted(string group);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added {Count} members to group {Group}")]
+    private partial void LogMembersAdded(int count, string group);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed a member from group {Group}")]
+    private partial void LogMemberRemoved(string group);
+}

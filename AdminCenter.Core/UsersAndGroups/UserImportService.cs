@@ -1,0 +1,133 @@
+using AdminCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminCenter.Core.UsersAndGroups;
+
+/// <summary>
+/// Applies a users CSV (see <see cref="UserCsvImporter"/>) in one transaction: new users are created enabled, existing
+/// users (same user principal name, ignoring case) get the file's display name, and every user is added to the row's
+/// groups, which are created when missing. If any row is rejected, nothing is imported.
+/// </summary>
+public sealed partial class UserImportService(
+    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    TimeProvider timeProvider,
+    ILogger<UserImportService> logger)
+{
+    private const string NotImportedReason = "Valid, but not imported because another row was rejected.";
+
+    public async Task<UserImportReport> ImportAsync(string? csv, CancellationToken cancellationToken = default)
+    {
+        var parsed = UserCsvImporter.Parse(csv);
+        if (!parsed.CanImport)
+        {
+            var refused = Refused(parsed);
+            LogImportRefused(refused.RejectedCount, parsed.FileProblem ?? "");
+            return refused;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var users = await LoadUsersAsync(db, parsed.Rows, cancellationToken);
+        var groups = await LoadGroupsAsync(db, parsed.Rows, cancellationToken);
+        var createdGroups = new List<string>();
+        var results = new List<UserImportRowResult>();
+
+        foreach (var row in parsed.Rows)
+        {
+            var key = DirectoryUser.Normalize(row.UserPrincipalName);
+            var notes = new List<string>();
+            UserImportStatus status;
+            if (users.TryGetValue(key, out var user))
+            {
+                status = UserImportStatus.Updated;
+                if (user.DisplayName != row.DisplayName)
+                {
+                    notes.Add($"Display name changed from {user.DisplayName}.");
+                    user.Update(user.UserPrincipalName, row.DisplayName, user.AccountEnabled, now);
+                }
+            }
+            else
+            {
+                status = UserImportStatus.Created;
+                user = DirectoryUser.Create(row.UserPrincipalName, row.DisplayName, accountEnabled: true, now);
+                db.DirectoryUsers.Add(user);
+                users.Add(key, user);
+            }
+
+            var joined = new List<string>();
+            foreach (var name in row.Groups)
+            {
+                if (!groups.TryGetValue(DirectoryGroup.Normalize(name), out var group))
+                {
+                    group = DirectoryGroup.Create(name, null, now);
+                    db.DirectoryGroups.Add(group);
+                    groups.Add(group.NormalizedDisplayName, group);
+                    createdGroups.Add(group.DisplayName);
+                }
+                if (group.AddMember(user.Id, now))
+                {
+                    joined.Add(group.DisplayName);
+                }
+            }
+            if (joined.Count > 0)
+            {
+                notes.Add($"Added to {string.Join(", ", joined)}.");
+            }
+            if (status == UserImportStatus.Updated && notes.Count == 0)
+            {
+                notes.Add("Already up to date.");
+            }
+            results.Add(new(row.RowNumber, row.LineNumber, user.UserPrincipalName, status, string.Join(" ", notes)));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DirectoryQueries.IsUniqueViolation(exception))
+        {
+            // Someone created one of these users or groups while the import ran; the transaction rolls back whole.
+            const string changedMeanwhile = "The directory changed while the file was being imported. Import it again.";
+            LogImportRefused(0, changedMeanwhile);
+            return new(false, changedMeanwhile, parsed.Rows.Select(r => NotImported(r, changedMeanwhile)).ToList(), []);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        var created = results.Count(r => r.Status == UserImportStatus.Created);
+        LogImported(created, results.Count - created, createdGroups.Count);
+        return new UserImportReport(true, null, results, createdGroups);
+    }
+
+    private static UserImportReport Refused(UserCsvParseResult parsed) => new(
+        false,
+        parsed.FileProblem,
+        parsed.Rows.Select(r => r.IsValid
+                ? NotImported(r, NotImportedReason)
+                : new UserImportRowResult(r.RowNumber, r.LineNumber, r.UserPrincipalName, UserImportStatus.Rejected, string.Join(" ", r.Problems)))
+            .ToList(),
+        []);
+
+    private static UserImportRowResult NotImported(UserCsvRow row, string reason) =>
+        new(row.RowNumber, row.LineNumber, row.UserPrincipalName, UserImportStatus.NotImported, reason);
+
+    private static async Task<Dictionary<string, DirectoryUser>> LoadUsersAsync(AdminCenterDbContext db, IReadOnlyList<UserCsvRow> rows, CancellationToken cancellationToken)
+    {
+        var keys = rows.Select(r => DirectoryUser.Normalize(r.UserPrincipalName)).ToList();
+        return await db.DirectoryUsers.Where(u => keys.Contains(u.NormalizedUserPrincipalName))
+            .ToDictionaryAsync(u => u.NormalizedUserPrincipalName, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, DirectoryGroup>> LoadGroupsAsync(AdminCenterDbContext db, IReadOnlyList<UserCsvRow> rows, CancellationToken cancellationToken)
+    {
+        var keys = rows.SelectMany(r => r.Groups).Select(DirectoryGroup.Normalize).Distinct(StringComparer.Ordinal).ToList();
+        return await db.DirectoryGroups.Include(g => g.Members).Where(g => keys.Contains(g.NormalizedDisplayName))
+            .ToDictionaryAsync(g => g.NormalizedDisplayName, StringComparer.Ordinal, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported users: {Created} created, {Updated} updated, {GroupsCreated} groups created")]
+    private partial void LogImported(int created, int updated, int groupsCreated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a users import: {Rejected} rows rejected. {FileProblem}")]
+    private partial void LogImportRefused(int rejected, string fileProblem);
+}

@@ -1,0 +1,165 @@
+using AdminCenter.Components.Pages.Apps.AppProtection;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Tests.TestSupport;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.Tests.Components.Apps;
+
+public sealed class CreateWindowsPolicyPageTests : MudTestContext
+{
+    [Fact]
+    public void Render_Basics_NextDisabledUntilNamed()
+    {
+        var cut = RenderWizard();
+
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+        Assert.Equal("Windows", InputByLabel(cut, "Platform").GetAttribute("value"));
+
+        InputByLabel(cut, "Name").Input("Edge baseline");
+
+        cut.WaitForAssertion(() => Assert.False(NextButton(cut).HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void Steps_BlankPolicy_ShowEveryDefaultOfSpec03()
+    {
+        var cut = RenderWizard();
+        InputByLabel(cut, "Name").Input("Edge baseline");
+
+        Next(cut, "Apps");
+        var edge = cut.Find(".apps-table input[type=checkbox]");
+        Assert.False(edge.HasAttribute("checked"));
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+        edge.Change(true);
+        Next(cut, "Data protection");
+        Assert.Equal("All sources", InputByLabel(cut, "Receive data from").GetAttribute("value"));
+        Assert.Equal("All destinations", InputByLabel(cut, "Send org data to").GetAttribute("value"));
+        Assert.Equal("Any destination and any source", InputByLabel(cut, "Allow cut, copy, and paste for").GetAttribute("value"));
+        Assert.Equal("Allow", InputByLabel(cut, "Print org data").GetAttribute("value"));
+        Next(cut, "Health checks");
+        var rows = cut.FindAll(".health-row");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => RowValue(r) == "720" && r.TextContent.Contains("minutes", StringComparison.Ordinal));
+        Assert.Contains(rows, r => RowValue(r) == "90" && r.TextContent.Contains("days", StringComparison.Ordinal));
+        Next(cut, "Scope tags");
+        Assert.Contains("Default", cut.Find(".scope-tags-table").TextContent, StringComparison.Ordinal);
+        Next(cut, "Assignments");
+        Assert.Contains("No groups selected.", cut.Find(".included-groups").TextContent, StringComparison.Ordinal);
+        Next(cut, "Review + create");
+        Assert.Contains("Microsoft Edge", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HealthChecks_BadMinOsVersion_ShowsHintAtRowAndDisablesNext()
+    {
+        var cut = RenderWizard("level2");
+        InputByLabel(cut, "Name").Input("Edge level 2");
+        Next(cut, "Apps");
+        Next(cut, "Data protection");
+        Next(cut, "Health checks");
+
+        cut.Find(".health-row[data-setting='MinOsVersion'] input:not([readonly])").Input("22631.3155");
+
+        cut.WaitForAssertion(() => Assert.Contains("10.0.22631.3155", cut.Find(".health-problem").TextContent, StringComparison.Ordinal));
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void HealthChecks_ThreatRowSwitchedToWarnIsNotOffered_ActionsAreBlockAndWipeOnly()
+    {
+        var cut = RenderWizard("level1");
+        InputByLabel(cut, "Name").Input("Edge level 1");
+        Next(cut, "Apps");
+        Next(cut, "Data protection");
+        Next(cut, "Health checks");
+
+        var threatRow = cut.Find(".health-row[data-setting='MaxAllowedDeviceThreatLevel']");
+
+        Assert.Equal("Low", threatRow.QuerySelectorAll("input")[1].GetAttribute("value"));
+        Assert.Equal("Block access", threatRow.QuerySelectorAll("input")[2].GetAttribute("value"));
+        Assert.Equal([HealthCheckAction.Block, HealthCheckAction.Wipe], HealthChecks.Definition(HealthCheckSetting.MaxAllowedDeviceThreatLevel).Actions);
+    }
+
+    [Fact]
+    public void PreviousNext_RoundTrip_KeepsEveryValue()
+    {
+        var cut = RenderWizard("level3");
+        InputByLabel(cut, "Name").Input("Edge level 3");
+        InputByLabel(cut, "Description").Input("For finance");
+        Next(cut, "Apps");
+        Next(cut, "Data protection");
+        Next(cut, "Health checks");
+        cut.Find(".health-row[data-setting='MaxOsVersion'] input:not([readonly])").Input("10.0.22700");
+
+        Previous(cut, "Data protection");
+        Assert.Equal("No sources", InputByLabel(cut, "Receive data from").GetAttribute("value"));
+        Previous(cut, "Apps");
+        Previous(cut, "Basics");
+        Assert.Equal("Edge level 3", InputByLabel(cut, "Name").GetAttribute("value"));
+        Assert.Equal("For finance", InputByLabel(cut, "Description").TextContent);
+        Next(cut, "Apps");
+        Next(cut, "Data protection");
+        Next(cut, "Health checks");
+
+        Assert.Equal("10.0.22700", RowValue(cut.Find(".health-row[data-setting='MaxOsVersion']")));
+        Assert.Equal(5 + 1, cut.FindAll(".health-row").Count);
+    }
+
+    [Fact]
+    public async Task Create_Level2WithName_SavesNothingBeforeCreateThenSavesThePolicy()
+    {
+        var cut = RenderWizard("level2");
+        InputByLabel(cut, "Name").Input("Edge level 2");
+        foreach (var step in new[] { "Apps", "Data protection", "Health checks", "Scope tags", "Assignments", "Review + create" })
+        {
+            Next(cut, step);
+        }
+        Assert.Empty(await Policies.ListAsync(new PolicyListQuery()));
+
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(Policies.ListAsync(new PolicyListQuery()).GetAwaiter().GetResult()));
+        var saved = (await Policies.ListAsync(new PolicyListQuery()))[0];
+        var details = await Policies.GetAsync(saved.Id);
+        Assert.Equal(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced).HealthChecks, details!.Draft.HealthChecks);
+    }
+
+    private IRenderedComponent<CreateWindowsPolicyPage> RenderWizard(string? template = null)
+    {
+        RenderPopoverProvider();
+        if (template is not null)
+        {
+            Services.GetRequiredService<NavigationManager>().NavigateTo($"/apps/app-protection/create/windows?template={template}");
+        }
+        var cut = Render<CreateWindowsPolicyPage>();
+        cut.WaitForAssertion(() => cut.Find(".wizard-body"));
+        return cut;
+    }
+
+    private static IElement NextButton(IRenderedComponent<CreateWindowsPolicyPage> cut) =>
+        cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Next");
+
+    private static void Next(IRenderedComponent<CreateWindowsPolicyPage> cut, string expectedStep)
+    {
+        NextButton(cut).Click();
+        cut.WaitForAssertion(() => Assert.Equal(expectedStep, cut.Find(".wizard-body h2").TextContent.Trim()));
+    }
+
+    private static void Previous(IRenderedComponent<CreateWindowsPolicyPage> cut, string expectedStep)
+    {
+        cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Previous").Click();
+        cut.WaitForAssertion(() => Assert.Equal(expectedStep, cut.Find(".wizard-body h2").TextContent.Trim()));
+    }
+
+    /// <summary>The input (or textarea) a visible label names, as an admin finds it.</summary>
+    private static IElement InputByLabel(IRenderedComponent<CreateWindowsPolicyPage> cut, string label)
+    {
+        var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
+        return cut.Find($"#{labelElement.GetAttribute("for")}");
+    }
+
+    private static string? RowValue(IElement row) => row.QuerySelectorAll("input")[1].GetAttribute("value");
+}

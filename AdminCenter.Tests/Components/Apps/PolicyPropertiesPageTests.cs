@@ -1,0 +1,56 @@
+using AdminCenter.Components.Pages.Apps.AppProtection;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Tests.TestSupport;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.Tests.Components.Apps;
+
+public sealed class PolicyPropertiesPageTests : MudTestContext
+{
+    [Fact]
+    public async Task Render_SavedPolicy_ShowsEverySectionReadOnlyWithEditLinks()
+    {
+        var id = await CreatePolicyAsync("Edge level 1", PolicyTemplateLevel.Level1Basic);
+
+        var cut = RenderProperties(id);
+
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll(".summary-section").Count));
+        var editLinks = cut.FindAll("a").Where(a => a.TextContent.Trim() == "Edit").Select(a => a.GetAttribute("aria-label")).ToList();
+        Assert.Equal(["Edit Basics", "Edit Apps", "Edit Data protection", "Edit Health checks", "Edit Scope tags", "Edit Assignments"], editLinks);
+        Assert.Contains("10080 minutes: Block access", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Low: Block access", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Save_PolicyChangedByAnotherAdminMeanwhile_IsRefusedNamingThemAndKeepsTheirChange()
+    {
+        var id = await CreatePolicyAsync("Edge level 2", PolicyTemplateLevel.Level2Enhanced);
+        var cut = RenderProperties(id, edit: "basics");
+        cut.WaitForAssertion(() => Assert.Contains("Review + save", cut.Markup, StringComparison.Ordinal));
+        var theirs = (await Policies.GetAsync(id))!.Draft with { Description = "Changed by the other admin" };
+        Assert.True((await Policies.UpdateAsync(id, theirs, null, "other.admin@contoso.onmicrosoft.com")).Succeeded);
+
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Review + save").Click();
+        cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("This policy was changed by other.admin@contoso.onmicrosoft.com at", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("reload to see the changes", cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Changed by the other admin", (await Policies.GetAsync(id))!.Draft.Description);
+    }
+
+    private async Task<string> CreatePolicyAsync(string name, PolicyTemplateLevel level)
+    {
+        var result = await Policies.CreateAsync(PolicyTemplates.Create(level) with { DisplayName = name }, AdminName);
+        Assert.True(result.Succeeded);
+        return result.Value!.Id;
+    }
+
+    private IRenderedComponent<PolicyPropertiesPage> RenderProperties(string id, string? edit = null)
+    {
+        RenderPopoverProvider();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/apps/app-protection/{id}{(edit is null ? "" : $"?edit={edit}")}");
+        return Render<PolicyPropertiesPage>(parameters => parameters.Add(p => p.Id, id));
+    }
+}

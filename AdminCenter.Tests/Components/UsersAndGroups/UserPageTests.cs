@@ -1,0 +1,82 @@
+using AdminCenter.Components.Pages.Users;
+using AdminCenter.Core.UsersAndGroups;
+using Bunit;
+
+namespace AdminCenter.Tests.Components.UsersAndGroups;
+
+public sealed class UserPageTests : DirectoryTestContext
+{
+    [Fact]
+    public async Task UserPage_Member_ShowsPropertiesAndGroupsWithoutRawIds()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id])).Value!;
+
+        var cut = RenderUserPage(alice.Id);
+
+        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h2").TextContent.Trim()));
+        Assert.Equal("Yes", cut.Find("[data-testid='account-enabled']").TextContent.Trim());
+        Assert.Contains("alice@contoso.com", cut.Find(".facts").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Nov 25, 2026, 8:00 AM UTC", cut.Find(".facts").TextContent, StringComparison.Ordinal);
+        var groupLink = cut.Find(".user-groups-table a");
+        Assert.Equal(("Sales", $"/groups/{sales.Id}"), (groupLink.TextContent.Trim(), groupLink.GetAttribute("href")));
+        Assert.DoesNotContain(alice.Id, cut.Find(".blade-content").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisableThenEnable_Account_FlipsTheStateAndTheButton()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        var cut = RenderUserPage(alice.Id);
+        cut.WaitForAssertion(() => Button(cut, "Disable account").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("No", cut.Find("[data-testid='account-enabled']").TextContent.Trim()));
+        var disabled = (await UserDirectory.GetUserAsync(alice.Id))!.AccountEnabled;
+        Button(cut, "Enable account").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Yes", cut.Find("[data-testid='account-enabled']").TextContent.Trim()));
+
+        Assert.False(disabled);
+        Assert.True((await UserDirectory.GetUserAsync(alice.Id))!.AccountEnabled);
+        Assert.NotNull(Button(cut, "Disable account"));
+    }
+
+    [Fact]
+    public async Task EditSave_NewDisplayName_SavesAndShowsIt()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice");
+        var cut = RenderUserPage(alice.Id);
+        cut.WaitForAssertion(() => Button(cut, "Edit").Click());
+
+        Type(cut, "Display name", "Alice Smith");
+        Button(cut, "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h2").TextContent.Trim()));
+        Assert.Equal("Alice Smith", (await UserDirectory.GetUserAsync(alice.Id))!.DisplayName);
+    }
+
+    [Fact]
+    public async Task EditSave_UpnOfAnotherUser_ShowsTheConflictAtTheFieldAndKeepsTheUpn()
+    {
+        await CreateUserAsync("bob@contoso.com", "Bob");
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice");
+        var cut = RenderUserPage(alice.Id);
+        cut.WaitForAssertion(() => Button(cut, "Edit").Click());
+
+        Type(cut, "User principal name", "BOB@contoso.com");
+        Button(cut, "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("A user with the user principal name BOB@contoso.com already exists.",
+            Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alice@contoso.com", (await UserDirectory.GetUserAsync(alice.Id))!.UserPrincipalName);
+    }
+
+    [Fact]
+    public void UserPage_UnknownId_SaysTheUserNoLongerExists()
+    {
+        var cut = RenderUserPage("does-not-exist");
+
+        cut.WaitForAssertion(() => Assert.Contains("This user no longer exists", cut.Markup, StringComparison.Ordinal));
+    }
+
+    private IRenderedComponent<UserPage> RenderUserPage(string id) => Render<UserPage>(parameters => parameters.Add(p => p.UserId, id));
+}

@@ -1,0 +1,152 @@
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminCenter.Tests.Core.AppProtection;
+
+public sealed class AppProtectionPolicyServiceTests : IDisposable
+{
+    private const string Admin = "admin@contoso.onmicrosoft.com";
+
+    private readonly TestDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+    private readonly AppProtectionPolicyService _policies;
+    private readonly GroupService _groups;
+    private readonly UserService _users;
+
+    public AppProtectionPolicyServiceTests()
+    {
+        _policies = new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
+        _groups = new GroupService(_database, _clock, NullLogger<GroupService>.Instance);
+        _users = new UserService(_database, _clock, NullLogger<UserService>.Instance);
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task CreateAsync_Level3Draft_SavesHealthRowsAsGraphSettings()
+    {
+        var draft = PolicyTemplates.Create(PolicyTemplateLevel.Level3High) with { DisplayName = "Edge level 3" };
+
+        var result = await _policies.CreateAsync(draft, Admin);
+
+        Assert.True(result.Succeeded);
+        var saved = await _policies.GetAsync(result.Value!.Id);
+        Assert.Equal(TimeSpan.FromMinutes(1440), saved!.Settings.PeriodOfflineBeforeAccessCheck);
+        Assert.Equal(TimeSpan.FromDays(30), saved.Settings.PeriodOfflineBeforeWipeIsEnforced);
+        Assert.Equal("10.0.22621.2506", saved.Settings.MinimumRequiredOsVersion);
+        Assert.Equal("10.0.22641", saved.Settings.MaximumWarningOsVersion);
+        Assert.Equal(DeviceThreatLevel.Secured, saved.Settings.MaximumAllowedDeviceThreatLevel);
+        Assert.Equal(HealthCheckAction.Block, saved.Settings.MobileThreatDefenseRemediationAction);
+        Assert.Equal(draft.HealthChecks, saved.Draft.HealthChecks);
+        Assert.Equal(1, saved.Version);
+        Assert.Equal(Admin, saved.LastModifiedBy);
+    }
+
+    [Fact]
+    public async Task CreateAsync_NameTakenInOtherCase_IsConflictAndSavesNothing()
+    {
+        await _policies.CreateAsync(Named("Edge baseline"), Admin);
+
+        var second = await _policies.CreateAsync(Named("EDGE BASELINE"), Admin);
+
+        Assert.Equal(ServiceOutcome.Conflict, second.Outcome);
+        Assert.Contains("already exists", second.MessageFor(PolicyValidator.DisplayNameField), StringComparison.Ordinal);
+        Assert.Single(await _policies.ListAsync(new PolicyListQuery()));
+    }
+
+    [Fact]
+    public async Task CreateAsync_InvalidHealthRow_IsInvalidAndSavesNothing()
+    {
+        var draft = Named("Edge") with { HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "22631.3155", HealthCheckAction.Block)] };
+
+        var result = await _policies.CreateAsync(draft, Admin);
+
+        Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
+        Assert.Contains("10.0.22631.3155", result.MessageFor(PolicyValidator.HealthCheckField(0)), StringComparison.Ordinal);
+        Assert.Empty(await _policies.ListAsync(new PolicyListQuery()));
+    }
+
+    [Fact]
+    public async Task CreateAsync_UnknownGroup_IsRefused()
+    {
+        var draft = Named("Edge") with { IncludedGroupIds = [Guid.NewGuid().ToString()] };
+
+        var result = await _policies.CreateAsync(draft, Admin);
+
+        Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
+        Assert.NotNull(result.MessageFor(PolicyValidator.AssignmentsField));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_StaleVersion_RefusesNamingTheOtherAdminAndKeepsTheirChange()
+    {
+        var created = (await _policies.CreateAsync(Named("Edge"), Admin)).Value!;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await _policies.UpdateAsync(created.Id, created.Draft with { Description = "theirs" }, created.Version, "other@contoso.onmicrosoft.com");
+
+        var mine = await _policies.UpdateAsync(created.Id, created.Draft with { Description = "mine" }, created.Version, Admin);
+
+        Assert.Equal(ServiceOutcome.Conflict, mine.Outcome);
+        Assert.Equal("This policy was changed by other@contoso.onmicrosoft.com at 2026-11-25 09:05 UTC; reload to see the changes.", mine.Problems[0].Message);
+        Assert.Equal("theirs", (await _policies.GetAsync(created.Id))!.Draft.Description);
+    }
+
+    [Fact]
+    public async Task ListAsync_SearchAndAssignment_FiltersAndReportsDeployed()
+    {
+        var group = await CreateGroupAsync("Sales");
+        await _policies.CreateAsync(Named("Edge assigned") with { IncludedGroupIds = [group] }, Admin);
+        await _policies.CreateAsync(Named("Edge excluded only") with { ExcludedGroupIds = [group] }, Admin);
+        await _policies.CreateAsync(Named("Other"), Admin);
+
+        var found = await _policies.ListAsync(new PolicyListQuery("edge", PolicySortColumn.Policy, Descending: true));
+
+        Assert.Equal(["Edge excluded only", "Edge assigned"], found.Select(p => p.DisplayName));
+        Assert.Equal([false, true], found.Select(p => p.IsAssigned));
+        Assert.All(found, p => Assert.Equal("Windows", p.Platform));
+    }
+
+    [Theory]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    [InlineData(false, true, false)]
+    public async Task ListApplicablePoliciesAsync_IncludeExclude_ExclusionWins(bool inIncluded, bool inExcluded, bool applies)
+    {
+        var user = (await _users.CreateUserAsync(new UserInput("megan@contoso.onmicrosoft.com", "Megan Bowen"))).Value!;
+        var included = await CreateGroupAsync("Included", inIncluded ? user.Id : null);
+        var excluded = await CreateGroupAsync("Excluded", inExcluded ? user.Id : null);
+        await _policies.CreateAsync(Named("Edge") with { IncludedGroupIds = [included], ExcludedGroupIds = [excluded] }, Admin);
+
+        var policies = await _policies.ListApplicablePoliciesAsync(user.Id, WindowsPolicyDraft.EdgeAppId);
+
+        Assert.Equal(applies, policies.Count == 1);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Policy_RemovesItAndItsAssignments()
+    {
+        var group = await CreateGroupAsync("Sales");
+        var created = (await _policies.CreateAsync(Named("Edge") with { IncludedGroupIds = [group] }, Admin)).Value!;
+
+        var deleted = await _policies.DeleteAsync(created.Id, Admin);
+
+        Assert.True(deleted);
+        Assert.Null(await _policies.GetAsync(created.Id));
+        await using var db = _database.CreateDbContext();
+        Assert.Empty(db.PolicyAssignments);
+    }
+
+    private static WindowsPolicyDraft Named(string name) => PolicyTemplates.Blank() with { DisplayName = name, Apps = [WindowsPolicyDraft.EdgeAppId] };
+
+    private async Task<string> CreateGroupAsync(string name, string? memberId = null)
+    {
+        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), memberId is null ? null : [memberId]);
+        Assert.True(result.Succeeded);
+        return result.Value!.Id;
+    }
+}

@@ -1,0 +1,133 @@
+using AdminCenter.Components.Layout;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AdminCenter.Components.Pages.Groups;
+
+public partial class GroupPage
+{
+    private GroupDetails? group;
+    private bool notFound;
+    private bool busy;
+    private bool editing;
+    private string? name;
+    private string? description;
+    private string? nameProblem;
+    private string? descriptionProblem;
+    private string? membersProblem;
+    private IReadOnlyList<UserSummary> toAdd = [];
+
+    [Parameter]
+    public string GroupId { get; set; } = "";
+
+    private IReadOnlyList<NavEntry> Trail => [new(group?.DisplayName ?? "Group", Navigation.Uri)];
+
+    private IReadOnlyCollection<string> MemberIds => group?.Members.Select(m => m.UserId).ToList() ?? [];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        editing = false;
+        toAdd = [];
+        group = await Groups.GetGroupAsync(GroupId);
+        notFound = group is null;
+    }
+
+    private void StartEditing()
+    {
+        name = group!.DisplayName;
+        description = group.Description;
+        nameProblem = null;
+        descriptionProblem = null;
+        editing = true;
+    }
+
+    private async Task SaveAsync()
+    {
+        busy = true;
+        try
+        {
+            var result = await Groups.UpdateGroupAsync(GroupId, new GroupInput(name, description));
+            Apply(result);
+            nameProblem = result.MessageFor(DirectoryValidator.DisplayNameField);
+            descriptionProblem = result.MessageFor(DirectoryValidator.DescriptionField);
+            if (result.Succeeded)
+            {
+                editing = false;
+                Snackbar.Add($"Saved group {group!.DisplayName}.", Severity.Success);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task AddMembersAsync()
+    {
+        busy = true;
+        try
+        {
+            var result = await Groups.AddMembersAsync(GroupId, toAdd.Select(u => u.Id).ToList());
+            Apply(result);
+            membersProblem = result.MessageFor(DirectoryValidator.MembersField);
+            if (result.Succeeded)
+            {
+                Snackbar.Add(toAdd.Count == 1 ? $"Added {toAdd[0].DisplayName} to {group!.DisplayName}." : $"Added {toAdd.Count} members to {group!.DisplayName}.", Severity.Success);
+                toAdd = [];
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task RemoveMemberAsync(GroupMember member)
+    {
+        busy = true;
+        try
+        {
+            var result = await Groups.RemoveMemberAsync(GroupId, member.UserId);
+            Apply(result);
+            if (result.Succeeded)
+            {
+                Snackbar.Add($"Removed {member.DisplayName} from {group!.DisplayName}.", Severity.Success);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        var groupName = group!.DisplayName;
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            $"Delete the group {groupName}?",
+            $"Its members stay in the directory, but app protection policies assigned to {groupName} no longer apply to them. This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        busy = true;
+        await Groups.DeleteGroupAsync(GroupId);
+        Snackbar.Add($"Deleted the group {groupName}.", Severity.Success);
+        Navigation.NavigateTo(AdminNavigation.AllGroups.Href);
+    }
+
+    private void Apply(ServiceResult<GroupDetails> result)
+    {
+        if (result.Succeeded)
+        {
+            group = result.Value;
+        }
+        else if (result.Outcome == ServiceOutcome.NotFound)
+        {
+            notFound = true;
+        }
+    }
+}

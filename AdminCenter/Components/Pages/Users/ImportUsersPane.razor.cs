@@ -1,0 +1,78 @@
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace AdminCenter.Components.Pages.Users;
+
+public partial class ImportUsersPane
+{
+    private const long MaxFileBytes = 10 * 1024 * 1024;
+
+    private string? csv;
+    private string? fileName;
+    private string? fileProblem;
+    private UserImportReport? report;
+    private bool busy;
+
+    /// <summary>Raised after an import that changed the directory.</summary>
+    [Parameter]
+    public EventCallback<UserImportReport> OnImported { get; set; }
+
+    [Parameter]
+    public EventCallback OnClose { get; set; }
+
+    private static Color StatusColor(UserImportStatus status) => status switch
+    {
+        UserImportStatus.Rejected => Color.Error,
+        UserImportStatus.NotImported => Color.Default,
+        _ => Color.Success,
+    };
+
+    private async Task LoadFileAsync(IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+        fileProblem = null;
+        if (file.Size > MaxFileBytes)
+        {
+            fileProblem = $"{file.Name} is larger than 10 MB; split it into smaller files.";
+            return;
+        }
+        busy = true;
+        try
+        {
+            using var reader = new StreamReader(file.OpenReadStream(MaxFileBytes));
+            csv = await reader.ReadToEndAsync();
+            fileName = file.Name;
+            report = null;
+        }
+        catch (IOException)
+        {
+            fileProblem = $"{file.Name} could not be read. Choose it again.";
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task ImportAsync()
+    {
+        busy = true;
+        try
+        {
+            report = await Importer.ImportAsync(csv);
+            if (report.Imported)
+            {
+                await OnImported.InvokeAsync(report);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}

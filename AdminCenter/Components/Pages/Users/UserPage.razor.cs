@@ -1,0 +1,91 @@
+using AdminCenter.Components.Layout;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AdminCenter.Components.Pages.Users;
+
+public partial class UserPage
+{
+    private UserDetails? user;
+    private bool notFound;
+    private bool busy;
+    private bool editing;
+    private string? userPrincipalName;
+    private string? displayName;
+    private string? upnProblem;
+    private string? displayNameProblem;
+
+    [Parameter]
+    public string UserId { get; set; } = "";
+
+    private IReadOnlyList<NavEntry> Trail => [new(user?.DisplayName ?? "User", Navigation.Uri)];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        editing = false;
+        user = await Users.GetUserAsync(UserId);
+        notFound = user is null;
+    }
+
+    private void StartEditing()
+    {
+        userPrincipalName = user!.UserPrincipalName;
+        displayName = user.DisplayName;
+        upnProblem = null;
+        displayNameProblem = null;
+        editing = true;
+    }
+
+    private async Task SaveAsync()
+    {
+        busy = true;
+        try
+        {
+            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled));
+            Apply(result);
+            upnProblem = result.MessageFor(DirectoryValidator.UserPrincipalNameField);
+            displayNameProblem = result.MessageFor(DirectoryValidator.DisplayNameField);
+            if (result.Succeeded)
+            {
+                editing = false;
+                Snackbar.Add($"Saved {user.DisplayName}.", Severity.Success);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task SetEnabledAsync(bool enabled)
+    {
+        busy = true;
+        try
+        {
+            var result = await Users.SetAccountEnabledAsync(UserId, enabled);
+            Apply(result);
+            if (result.Succeeded)
+            {
+                Snackbar.Add(enabled ? $"Enabled the account of {user!.DisplayName}." : $"Disabled the account of {user!.DisplayName}.", Severity.Success);
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private void Apply(ServiceResult<UserDetails> result)
+    {
+        if (result.Succeeded)
+        {
+            user = result.Value;
+        }
+        else if (result.Outcome == ServiceOutcome.NotFound)
+        {
+            notFound = true;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace AdminCenter.E2E.Pages;
+
+/// <summary>Apps > App protection policies: the list, the Create policy wizard and a policy's Properties.</summary>
+public sealed class AppProtectionPages(IPage page) : AdminPage(page)
+{
+    public ILocator Row(string policyName) => Page.GetByRole(AriaRole.Row).Filter(new() { HasText = policyName });
+
+    public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public async Task OpenThroughNavigationAsync()
+    {
+        await NavigateAsync("Apps");
+        await NavigateAsync("App protection policies");
+        await Expect(Heading("Apps | App protection policies")).ToBeVisibleAsync();
+    }
+
+    public async Task StartWindowsPolicyAsync()
+    {
+        await Button("Create policy").ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Windows" }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Heading("Create policy")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens a MudSelect by its label and picks an option by its visible text.</summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        await Page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true })).ToHaveCountAsync(0);
+    }
+
+    public async Task NextAsync(string expectedStep)
+    {
+        await Button("Next").ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = expectedStep, Exact = true })).ToBeVisibleAsync();
+    }
+
+    public async Task AddGroupAsync(string pickerLabel, string groupName)
+    {
+        await Page.GetByLabel(pickerLabel).FillAsync(groupName);
+        await Page.GetByRole(AriaRole.Option, new() { Name = groupName }).ClickAsync();
+    }
+
+    public async Task OpenPolicyAsync(string policyName)
+    {
+        await Row(policyName).GetByRole(AriaRole.Link, new() { Name = policyName }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Heading(policyName)).ToBeVisibleAsync();
+    }
+
+    public async Task EditSectionAsync(string section)
+    {
+        await Page.GetByRole(AriaRole.Link, new() { Name = $"Edit {section}" }).ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Button("Review + save")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Review + save, then Save; done when the Properties view is back (the save has landed).</summary>
+    public async Task ReviewAndSaveAsync()
+    {
+        await Button("Review + save").ClickAsync();
+        await Expect(Heading("Review + save")).ToBeVisibleAsync();
+        await Button("Save").ClickAsync();
+        await Expect(Heading("Properties")).ToBeVisibleAsync();
+    }
+
+    public ILocator Summary(string section) => Page.GetByRole(AriaRole.Region, new() { Name = section, Exact = true });
+}
