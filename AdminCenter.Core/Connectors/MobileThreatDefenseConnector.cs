@@ -31,6 +31,11 @@ public sealed class MobileThreatDefenseConnector
 
     public string LastModifiedBy { get; private set; } = "";
 
+    /// <summary>SHA-256 of the partner's secret (shown once to the admin); null until one is generated.</summary>
+    public string? PartnerSecretHash { get; private set; }
+
+    public DateTime? PartnerSecretCreatedDateTime { get; private set; }
+
     /// <summary>App-managed optimistic concurrency token: SQLite has no row version.</summary>
     public int Version { get; private set; }
 
@@ -59,6 +64,13 @@ public sealed class MobileThreatDefenseConnector
         LastModifiedBy = actor;
         Version++;
         Apply(new ConnectorEvent.SettingsChanged(), nowUtc);
+    }
+
+    /// <summary>Replaces the partner secret; only its hash is kept.</summary>
+    public void SetPartnerSecretHash(string hash, DateTime nowUtc)
+    {
+        PartnerSecretHash = hash;
+        PartnerSecretCreatedDateTime = nowUtc;
     }
 
     /// <summary>Runs <paramref name="evt"/> through the state machine and records any status change.</summary>

@@ -1,5 +1,6 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Mam;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,12 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<WindowsManagedAppProtection> WindowsManagedAppProtections => Set<WindowsManagedAppProtection>();
 
     public DbSet<PolicyAssignment> PolicyAssignments => Set<PolicyAssignment>();
+
+    public DbSet<MamRegistration> MamRegistrations => Set<MamRegistration>();
+
+    public DbSet<RegistrationOutcomeChange> RegistrationOutcomeChanges => Set<RegistrationOutcomeChange>();
+
+    public DbSet<HealthReportRecord> HealthReports => Set<HealthReportRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -220,6 +220,12 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("LastModifiedDateTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PartnerSecretCreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartnerSecretHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PartnerState")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -353,6 +359,187 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Mam.HealthReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AzureAdDeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReportedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThreatLevel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserPrincipalName", "AppId", "AzureAdDeviceId", "ReportedDateTime");
+
+                    b.ToTable("HealthReports", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Mam.MamRegistration", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AzureAdDeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceManufacturer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceModel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnrolledDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastCheckInDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OutcomeChangedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlatformVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SdkVersion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThreatConnectorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThreatLevel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ThreatReportedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AzureAdDeviceId");
+
+                    b.HasIndex("LastCheckInDateTime");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("ThreatLevel");
+
+                    b.HasIndex("UserPrincipalName");
+
+                    b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
+                        .IsUnique();
+
+                    b.ToTable("MamRegistrations", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Mam.RegistrationOutcomeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AzureAdDeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonsSummary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("UserId", "ChangedDateTime");
+
+                    b.ToTable("RegistrationOutcomeChanges", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryGroup", b =>
@@ -595,6 +782,15 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasOne("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", null)
                         .WithMany("StatusChanges")
                         .HasForeignKey("ConnectorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Mam.MamRegistration", b =>
+                {
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

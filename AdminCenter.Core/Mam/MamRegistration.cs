@@ -1,0 +1,178 @@
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
+
+namespace AdminCenter.Core.Mam;
+
+/// <summary>
+/// One MAM registration: a user's app on one device (spec 04), created by the first check-in (the MAM enrollment).
+/// Holds the device's current health state and the current evaluation outcome, denormalized for the status report.
+/// </summary>
+public sealed class MamRegistration
+{
+    private MamRegistration()
+    {
+    }
+
+    public string Id { get; private set; } = "";
+
+    public string UserId { get; private set; } = "";
+
+    public string UserPrincipalName { get; private set; } = "";
+
+    public string AppId { get; private set; } = "";
+
+    /// <summary>The Microsoft Entra device id the client reports.</summary>
+    public string AzureAdDeviceId { get; private set; } = "";
+
+    public string? DeviceName { get; private set; }
+
+    public string? DeviceModel { get; private set; }
+
+    public string? DeviceManufacturer { get; private set; }
+
+    /// <summary>The OS version (Graph <c>platformVersion</c>).</summary>
+    public string? PlatformVersion { get; private set; }
+
+    public string? AppVersion { get; private set; }
+
+    public string? SdkVersion { get; private set; }
+
+    public DateTime EnrolledDateTime { get; private set; }
+
+    public DateTime LastCheckInDateTime { get; private set; }
+
+    /// <summary>The current threat level reported for this (user, app, device); null until a partner reports.</summary>
+    public DeviceThreatLevel? ThreatLevel { get; private set; }
+
+    public DateTime? ThreatReportedDateTime { get; private set; }
+
+    /// <summary>The connector whose report is the current health state.</summary>
+    public string? ThreatConnectorId { get; private set; }
+
+    public EvaluationOutcome Outcome { get; private set; }
+
+    public DateTime OutcomeChangedDateTime { get; private set; }
+
+    /// <summary>The current outcome's reasons (JSON array of explained reasons), for the user page.</summary>
+    public string ReasonsJson { get; private set; } = "[]";
+
+    /// <summary>Names of the policies that apply, joined with "; ", for the status report's column and filter.</summary>
+    public string PolicyNames { get; private set; } = "";
+
+    public static MamRegistration Enroll(string userId, string userPrincipalName, string appId, string azureAdDeviceId, DateTime nowUtc) => new()
+    {
+        Id = Guid.NewGuid().ToString(),
+        UserId = userId,
+        UserPrincipalName = userPrincipalName,
+        AppId = appId,
+        AzureAdDeviceId = azureAdDeviceId,
+        EnrolledDateTime = nowUtc,
+        LastCheckInDateTime = nowUtc,
+        OutcomeChangedDateTime = nowUtc,
+    };
+
+    public void CheckIn(MamDeviceInfo device, DateTime nowUtc)
+    {
+        DeviceName = device.DeviceName;
+        DeviceModel = device.DeviceModel;
+        DeviceManufacturer = device.DeviceManufacturer;
+        PlatformVersion = device.PlatformVersion;
+        AppVersion = device.AppVersion;
+        SdkVersion = device.SdkVersion;
+        LastCheckInDateTime = nowUtc;
+    }
+
+    /// <summary>Records a newer health report as the current state; an older one changes nothing here.</summary>
+    public bool ApplyHealthReport(DeviceThreatLevel level, DateTime reportedUtc, string connectorId)
+    {
+        if (ThreatReportedDateTime is { } current && reportedUtc < current)
+        {
+            return false;
+        }
+        ThreatLevel = level;
+        ThreatReportedDateTime = reportedUtc;
+        ThreatConnectorId = connectorId;
+        return true;
+    }
+
+    /// <summary>Forgets the health state a deleted connector reported.</summary>
+    public void ClearHealthFrom(string connectorId)
+    {
+        if (ThreatConnectorId == connectorId)
+        {
+            ThreatLevel = null;
+            ThreatReportedDateTime = null;
+            ThreatConnectorId = null;
+        }
+    }
+
+    /// <summary>Stores a new evaluation; returns whether the outcome changed (history is kept only then).</summary>
+    public bool SetEvaluation(EvaluationOutcome outcome, string reasonsJson, string policyNames, DateTime nowUtc)
+    {
+        var changed = outcome != Outcome;
+        if (changed)
+        {
+            OutcomeChangedDateTime = nowUtc;
+        }
+        Outcome = outcome;
+        ReasonsJson = reasonsJson;
+        PolicyNames = policyNames;
+        return changed;
+    }
+}
+
+/// <summary>What a MAM client reports of its device and app at each check-in.</summary>
+public sealed record MamDeviceInfo(
+    string? DeviceName,
+    string? DeviceModel,
+    string? DeviceManufacturer,
+    string? PlatformVersion,
+    string? AppVersion,
+    string? SdkVersion);
+
+/// <summary>A change of a registration's outcome: the per-(user, app, device) compliance history.</summary>
+public sealed class RegistrationOutcomeChange(
+    string registrationId, string userId, string appId, string azureAdDeviceId,
+    EvaluationOutcome? previousOutcome, EvaluationOutcome outcome, DateTime changedDateTime, string reasonsSummary)
+{
+    public long Id { get; private set; }
+
+    public string RegistrationId { get; private set; } = registrationId;
+
+    public string UserId { get; private set; } = userId;
+
+    public string AppId { get; private set; } = appId;
+
+    public string AzureAdDeviceId { get; private set; } = azureAdDeviceId;
+
+    public EvaluationOutcome? PreviousOutcome { get; private set; } = previousOutcome;
+
+    public EvaluationOutcome Outcome { get; private set; } = outcome;
+
+    public DateTime ChangedDateTime { get; private set; } = changedDateTime;
+
+    /// <summary>The reasons in one line, e.g. "Edge level 2: Max allowed device threat level: High above Low (Block access)".</summary>
+    public string ReasonsSummary { get; private set; } = reasonsSummary;
+}
+
+/// <summary>Every accepted health report, kept as history even when an older one does not replace the current state.</summary>
+public sealed class HealthReportRecord(
+    string connectorId, string userPrincipalName, string appId, string azureAdDeviceId,
+    DeviceThreatLevel threatLevel, DateTime reportedDateTime, DateTime receivedDateTime)
+{
+    public long Id { get; private set; }
+
+    public string ConnectorId { get; private set; } = connectorId;
+
+    public string UserPrincipalName { get; private set; } = userPrincipalName;
+
+    public string AppId { get; private set; } = appId;
+
+    public string AzureAdDeviceId { get; private set; } = azureAdDeviceId;
+
+    public DeviceThreatLevel ThreatLevel { get; private set; } = threatLevel;
+
+    public DateTime ReportedDateTime { get; private set; } = reportedDateTime;
+
+    public DateTime ReceivedDateTime { get; private set; } = receivedDateTime;
+}

@@ -1,0 +1,54 @@
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AdminCenter.Core.Persistence.Configurations;
+
+internal sealed class MamRegistrationConfiguration : IEntityTypeConfiguration<MamRegistration>
+{
+    public void Configure(EntityTypeBuilder<MamRegistration> builder)
+    {
+        builder.ToTable("MamRegistrations");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasMaxLength(64);
+        builder.Property(r => r.UserPrincipalName).HasMaxLength(256);
+        builder.Property(r => r.AppId).HasMaxLength(128);
+        builder.Property(r => r.AzureAdDeviceId).HasMaxLength(128);
+        builder.Property(r => r.ThreatLevel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ThreatConnectorId).HasMaxLength(64);
+        builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.UserId, r.AppId, r.AzureAdDeviceId }).IsUnique();
+        builder.HasIndex(r => r.UserPrincipalName);
+        builder.HasIndex(r => r.Outcome);
+        builder.HasIndex(r => r.ThreatLevel);
+        builder.HasIndex(r => r.LastCheckInDateTime);
+        builder.HasIndex(r => r.AzureAdDeviceId);
+    }
+}
+
+internal sealed class RegistrationOutcomeChangeConfiguration : IEntityTypeConfiguration<RegistrationOutcomeChange>
+{
+    public void Configure(EntityTypeBuilder<RegistrationOutcomeChange> builder)
+    {
+        builder.ToTable("RegistrationOutcomeChanges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.PreviousOutcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(16);
+        // History outlives the registration (a signed-out user's past stays explainable), so no foreign key.
+        builder.HasIndex(c => new { c.UserId, c.ChangedDateTime });
+        builder.HasIndex(c => c.RegistrationId);
+    }
+}
+
+internal sealed class HealthReportRecordConfiguration : IEntityTypeConfiguration<HealthReportRecord>
+{
+    public void Configure(EntityTypeBuilder<HealthReportRecord> builder)
+    {
+        builder.ToTable("HealthReports");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.ThreatLevel).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(r => new { r.UserPrincipalName, r.AppId, r.AzureAdDeviceId, r.ReportedDateTime });
+    }
+}
