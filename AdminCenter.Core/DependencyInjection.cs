@@ -1,6 +1,7 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.Data.Sqlite;
@@ -27,6 +28,8 @@ public static class DependencyInjection
         services.AddConnectors();
         services.AddUsersAndGroups();
         services.AddAppProtection();
+        services.AddMam();
+        services.AddMonitoring();
         return services;
     }
 
@@ -48,7 +51,10 @@ public static class DependencyInjection
     private static void AddPersistence(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         var connectionString = ResolveConnectionString(configuration, contentRootPath).ToString();
-        services.AddDbContextFactory<AdminCenterDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<AdminCenterDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<ReevaluationInterceptor>(),
+                provider.GetRequiredService<ReevaluationInterceptor>().CommitWatcher));
     }
 
     private static void AddConnectors(this IServiceCollection services)

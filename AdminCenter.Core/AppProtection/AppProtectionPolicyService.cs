@@ -126,13 +126,16 @@ public sealed partial class AppProtectionPolicyService(
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var name = await db.WindowsManagedAppProtections.Where(p => p.Id == id).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        var deleted = await db.WindowsManagedAppProtections.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
-        if (deleted)
+        // Loaded and removed (not a bulk delete) so the change reaches the re-evaluation of affected registrations.
+        var policy = await db.WindowsManagedAppProtections.Include(p => p.Assignments).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (policy is null)
         {
-            LogPolicyDeleted(actor, name ?? id);
+            return false;
         }
-        return deleted;
+        db.WindowsManagedAppProtections.Remove(policy);
+        await db.SaveChangesAsync(cancellationToken);
+        LogPolicyDeleted(actor, policy.DisplayName);
+        return true;
     }
 
     /// <summary>The Windows policies that apply to the user for the app: included through a group, excluded through none.</summary>

@@ -27,7 +27,8 @@ public sealed record MtdConnectorDetails(
     DateTime LastModifiedUtc,
     string LastModifiedBy,
     int Version,
-    IReadOnlyList<ConnectorStatusChangeView> History)
+    IReadOnlyList<ConnectorStatusChangeView> History,
+    DateTime? PartnerSecretCreatedUtc = null)
 {
     /// <summary>The current status with its cause, e.g. "Unavailable since …: waiting for …".</summary>
     public ConnectorStatusChangeView? CurrentStatus => History.Count == 0 ? null : History[^1];

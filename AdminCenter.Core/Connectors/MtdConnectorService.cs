@@ -115,12 +115,55 @@ public sealed partial class MtdConnectorService(
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.MobileThreatDefenseConnectors.Where(c => c.Id == CanonicalId(id)).ExecuteDeleteAsync(cancellationToken);
-        if (deleted > 0 && PartnerCatalog.TryFind(id, out var partner))
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
+            .SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
+        if (connector is null)
         {
-            LogConnectorDeleted(actor, partner.Name);
+            return false;
         }
-        return deleted > 0;
+        // The partner's current health states go with it; the reports' history stays (spec 04).
+        await db.MamRegistrations.Where(r => r.ThreatConnectorId == connector.Id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.ThreatLevel, (AppProtection.DeviceThreatLevel?)null)
+                .SetProperty(r => r.ThreatReportedDateTime, (DateTime?)null)
+                .SetProperty(r => r.ThreatConnectorId, (string?)null), cancellationToken);
+        db.MobileThreatDefenseConnectors.Remove(connector);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogConnectorDeleted(actor, connector.Partner.Name);
+        return true;
+    }
+
+    /// <summary>
+    /// Creates a new partner secret for the connector, replacing any earlier one; returns it in clear this once.
+    /// Only its SHA-256 is stored, so it cannot be shown again.
+    /// </summary>
+    public async Task<ServiceResult<string>> RegeneratePartnerSecretAsync(string id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connector = await db.MobileThreatDefenseConnectors.SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
+        if (connector is null)
+        {
+            return ServiceResult<string>.NotFound(ConnectorValidator.PartnerField, "This connector no longer exists.");
+        }
+        var secret = PartnerSecrets.Generate();
+        connector.SetPartnerSecretHash(PartnerSecrets.Hash(secret), UtcNow);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return ServiceResult<string>.Conflict("version", "This connector was changed by someone else meanwhile; try again.");
+        }
+        LogSecretRegenerated(actor, connector.Partner.Name);
+        return ServiceResult<string>.Success(secret);
+    }
+
+    /// <summary>Whether <paramref name="secret"/> is the connector's current partner secret (constant-time comparison).</summary>
+    public async Task<bool> VerifyPartnerSecretAsync(string id, string secret, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hash = await db.MobileThreatDefenseConnectors.Where(c => c.Id == CanonicalId(id))
+            .Select(c => c.PartnerSecretHash).SingleOrDefaultAsync(cancellationToken);
+        return hash is not null && PartnerSecrets.Matches(secret, hash);
     }
 
     /// <summary>
@@ -230,10 +273,14 @@ public sealed partial class MtdConnectorService(
         c.Version,
         c.StatusChanges.OrderBy(s => s.ChangedDateTime).ThenBy(s => s.Id)
             .Select(s => new ConnectorStatusChangeView(s.PreviousState, s.State, s.ChangedDateTime, s.Cause))
-            .ToList());
+            .ToList(),
+        c.PartnerSecretCreatedDateTime);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} added the {Partner} connector")]
     private partial void LogConnectorAdded(string actor, string partner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} generated a new partner secret for the {Partner} connector")]
+    private partial void LogSecretRegenerated(string actor, string partner);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} deleted the {Partner} connector")]
     private partial void LogConnectorDeleted(string actor, string partner);

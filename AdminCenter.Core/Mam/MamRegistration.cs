@@ -59,6 +59,9 @@ public sealed class MamRegistration
     /// <summary>Names of the policies that apply, joined with "; ", for the status report's column and filter.</summary>
     public string PolicyNames { get; private set; } = "";
 
+    /// <summary>Digest of the stored evaluation (<see cref="EvaluationFingerprint"/>); lets re-evaluation skip unchanged rows.</summary>
+    public long EvaluationFingerprint { get; private set; }
+
     public static MamRegistration Enroll(string userId, string userPrincipalName, string appId, string azureAdDeviceId, DateTime nowUtc) => new()
     {
         Id = Guid.NewGuid().ToString(),
@@ -107,8 +110,9 @@ public sealed class MamRegistration
     }
 
     /// <summary>Stores a new evaluation; returns whether the outcome changed (history is kept only then).</summary>
-    public bool SetEvaluation(EvaluationOutcome outcome, string reasonsJson, string policyNames, DateTime nowUtc)
+    public bool SetEvaluation(EvaluationOutcome outcome, string reasonsJson, string policyNames, DateTime nowUtc, long fingerprint = 0)
     {
+        EvaluationFingerprint = fingerprint;
         var changed = outcome != Outcome;
         if (changed)
         {

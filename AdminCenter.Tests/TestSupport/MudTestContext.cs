@@ -1,6 +1,7 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Hosting;
@@ -40,6 +41,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<AppProtectionPolicyService>();
         Services.AddSingleton<GroupService>();
         Services.AddSingleton<UserService>();
+        Services.AddSingleton<AppProtectionStatusQueries>();
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);

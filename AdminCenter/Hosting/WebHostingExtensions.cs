@@ -1,3 +1,4 @@
+using AdminCenter.Api;
 using AdminCenter.Components;
 using AdminCenter.Components.Account;
 using AdminCenter.Core;
@@ -26,6 +27,7 @@ internal static class WebHostingExtensions
         services.Configure<TenantOptions>(configuration.GetSection(TenantOptions.SectionName));
 
         services.AddSignIn();
+        services.AddAdminCenterApi(configuration);
         services.AddScoped<AdminAccess>();
         services.AddDataProtectionKeysBesideDatabase(configuration, environment);
         services.AddHealthChecks().AddDbContextCheck<AdminCenterDbContext>("database");
@@ -39,6 +41,7 @@ internal static class WebHostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseApiErrorHandling();
         app.UseSecurityHeaders();
         app.UseAntiforgery();
 
@@ -46,6 +49,8 @@ internal static class WebHostingExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapMonitoringEndpoints();
+        app.MapAdminCenterApi();
         return app;
     }
 

@@ -432,6 +432,9 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("EnrolledDateTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("EvaluationFingerprint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("LastCheckInDateTime")
                         .HasColumnType("TEXT");
 

@@ -26,10 +26,12 @@ public static class AdminNavigation
 
     public static NavEntry AppProtectionPolicies { get; } = new("App protection policies", "/apps/app-protection", Icons.Material.Outlined.Shield);
 
+    public static NavEntry AppProtectionStatus { get; } = new("App protection status", "/apps/monitor/app-protection-status", Icons.Material.Outlined.Monitor);
+
     public const string CreateWindowsPolicy = "/apps/app-protection/create/windows";
 
     /// <summary>Apps' blade menu.</summary>
-    public static IReadOnlyList<NavEntry> AppsBlade { get; } = [AppProtectionPolicies];
+    public static IReadOnlyList<NavEntry> AppsBlade { get; } = [AppProtectionPolicies, AppProtectionStatus];
 
     public static NavEntry AllUsers { get; } = new("All users", "/users", Icons.Material.Outlined.Person);
 

@@ -1,0 +1,289 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminCenter.Core.Mam;
+
+/// <summary>
+/// Reads for Apps &gt; Monitor &gt; App protection status (spec 04, Monitoring), a user's app protection section and the
+/// Home tiles. Every call uses its own short-lived context and reads without tracking; pages are sorted and cut in SQL.
+/// </summary>
+public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory)
+{
+    /// <summary>The largest page <see cref="QueryAsync"/> returns.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>How many outcome changes a user's page lists, newest first.</summary>
+    public const int MaxHistory = 100;
+
+    private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>One page of matching registrations, sorted as <paramref name="filter"/> says, and how many match in all.</summary>
+    public async Task<PagedResult<AppProtectionStatusRow>> QueryAsync(
+        AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var registrations = Matching(db, filter);
+        // Counted on the registrations alone: every registration has its user (a required foreign key), so no join.
+        var total = await registrations.CountAsync(cancellationToken);
+        if (skip >= total)
+        {
+            return new([], total);
+        }
+        var items = await Rows(db, registrations, filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new(items, total);
+    }
+
+    /// <summary>Every matching registration in the page's order, read as it is written out (the CSV export).</summary>
+    public async IAsyncEnumerable<AppProtectionStatusRow> StreamAsync(
+        AppProtectionStatusFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        await foreach (var row in Rows(db, Matching(db, filter), filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>The names of the tenant's app protection policies, for the Policy filter.</summary>
+    public async Task<IReadOnlyList<string>> ListPolicyNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var names = await db.WindowsManagedAppProtections.AsNoTracking().Select(p => p.DisplayName).ToListAsync(cancellationToken);
+        return [.. names.Order(StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>The user's registrations (last sync first) with health, outcome and reasons, and their outcome history; null for no such user.</summary>
+    public async Task<UserProtectionView?> GetUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.DirectoryUsers.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.DisplayName, u.UserPrincipalName })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var registrations = await db.MamRegistrations.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .OrderByDescending(r => r.LastCheckInDateTime).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+        var changes = db.RegistrationOutcomeChanges.AsNoTracking().Where(c => c.UserId == userId);
+        var historyTotal = await changes.CountAsync(cancellationToken);
+        var history = await changes
+            .OrderByDescending(c => c.ChangedDateTime).ThenByDescending(c => c.Id)
+            .Take(MaxHistory)
+            .ToListAsync(cancellationToken);
+
+        var deviceNames = registrations.ToDictionary(r => r.Id, r => r.DeviceName);
+        return new UserProtectionView(
+            userId,
+            user.DisplayName,
+            user.UserPrincipalName,
+            [.. registrations.Select(ToDetails)],
+            [.. history.Select(c => new OutcomeHistoryEntry(
+                c.ChangedDateTime, c.AppId, c.AzureAdDeviceId, deviceNames.GetValueOrDefault(c.RegistrationId),
+                c.PreviousOutcome, c.Outcome, c.ReasonsSummary))],
+            historyTotal);
+    }
+
+    /// <summary>Registrations by outcome, and devices (Entra device ids) by the worst threat level reported on any of their registrations.</summary>
+    public async Task<StatusTiles> GetTilesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var byOutcome = await db.MamRegistrations
+            .GroupBy(r => r.Outcome)
+            .Select(g => new { Outcome = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byLevel = await db.MamRegistrations
+            .GroupBy(r => r.AzureAdDeviceId)
+            .Select(g => g.Max(r => r.ThreatLevel == DeviceThreatLevel.High ? (int)ReportedThreatLevel.High
+                : r.ThreatLevel == DeviceThreatLevel.Medium ? (int)ReportedThreatLevel.Medium
+                : r.ThreatLevel == DeviceThreatLevel.Low ? (int)ReportedThreatLevel.Low
+                : r.ThreatLevel == DeviceThreatLevel.Secured ? (int)ReportedThreatLevel.Secured
+                : (int)ReportedThreatLevel.NotReported))
+            .GroupBy(severity => severity)
+            .Select(g => new { Severity = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        return new StatusTiles(
+            byOutcome.ToDictionary(o => o.Outcome, o => o.Count),
+            byLevel.ToDictionary(l => (ReportedThreatLevel)l.Severity, l => l.Count));
+    }
+
+    /// <summary>The registrations the filter keeps, unordered.</summary>
+    internal static IQueryable<MamRegistration> Matching(AdminCenterDbContext db, AppProtectionStatusFilter filter)
+    {
+        var registrations = string.IsNullOrWhiteSpace(filter.Search) ? db.MamRegistrations : Searching(db, filter.Search);
+        registrations = registrations.AsNoTracking();
+
+        if (filter.Outcomes.Count > 0)
+        {
+            var outcomes = filter.Outcomes.Distinct().ToArray();
+            registrations = registrations.Where(r => outcomes.Contains(r.Outcome));
+        }
+        if (filter.ThreatLevels.Count > 0)
+        {
+            var levels = filter.ThreatLevels.Where(l => l != ReportedThreatLevel.NotReported).Select(ToStored).Distinct().ToArray();
+            registrations = filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported)
+                ? registrations.Where(r => r.ThreatLevel == null || r.ThreatLevel == DeviceThreatLevel.NotConfigured || levels.Contains(r.ThreatLevel.Value))
+                : registrations.Where(r => r.ThreatLevel != null && levels.Contains(r.ThreatLevel.Value));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Policy))
+        {
+            // PolicyNames is "; "-joined: match a whole name, so "Edge" does not pick "Edge level 2".
+            var needle = $"; {filter.Policy.Trim()}; ";
+            registrations = registrations.Where(r => ("; " + r.PolicyNames + "; ").Contains(needle));
+        }
+        return registrations;
+    }
+
+    /// <summary>The page's rows in the filter's order, ties newest sync first, then by registration id so pages never overlap.</summary>
+    internal static IQueryable<AppProtectionStatusRow> Rows(AdminCenterDbContext db, IQueryable<MamRegistration> registrations, AppProtectionStatusFilter filter)
+    {
+        var joined = registrations.Join(
+            db.DirectoryUsers.AsNoTracking(),
+            r => r.UserId,
+            u => u.Id,
+            (r, u) => new RegistrationWithUser
+            {
+                Registration = r,
+                DisplayName = u.DisplayName,
+                // Severities as SQL CASE expressions: the stored enums are names, whose alphabetical order means nothing.
+                ThreatSeverity = r.ThreatLevel == DeviceThreatLevel.High ? (int)ReportedThreatLevel.High
+                    : r.ThreatLevel == DeviceThreatLevel.Medium ? (int)ReportedThreatLevel.Medium
+                    : r.ThreatLevel == DeviceThreatLevel.Low ? (int)ReportedThreatLevel.Low
+                    : r.ThreatLevel == DeviceThreatLevel.Secured ? (int)ReportedThreatLevel.Secured
+                    : (int)ReportedThreatLevel.NotReported,
+                OutcomeSeverity = r.Outcome == EvaluationOutcome.Wipe ? 3
+                    : r.Outcome == EvaluationOutcome.Block ? 2
+                    : r.Outcome == EvaluationOutcome.Warn ? 1
+                    : 0,
+            });
+        var descending = filter.Descending;
+        var ordered = filter.Sort switch
+        {
+            AppProtectionStatusSort.User => joined.SortBy(x => x.DisplayName, descending),
+            AppProtectionStatusSort.Email => joined.SortBy(x => x.Registration.UserPrincipalName, descending),
+            AppProtectionStatusSort.App => joined.SortBy(x => x.Registration.AppId, descending),
+            AppProtectionStatusSort.DeviceName => joined.SortBy(x => x.Registration.DeviceName, descending),
+            AppProtectionStatusSort.ThreatLevel => joined.SortBy(x => x.ThreatSeverity, descending),
+            AppProtectionStatusSort.Outcome => joined.SortBy(x => x.OutcomeSeverity, descending),
+            _ => joined.SortBy(x => x.Registration.LastCheckInDateTime, descending),
+        };
+        if (filter.Sort != AppProtectionStatusSort.LastSync)
+        {
+            ordered = ordered.ThenByDescending(x => x.Registration.LastCheckInDateTime);
+        }
+        var stable = descending ? ordered.ThenByDescending(x => x.Registration.Id) : ordered.ThenBy(x => x.Registration.Id);
+        return stable.Select(x => new AppProtectionStatusRow(
+            x.Registration.Id,
+            x.Registration.UserId,
+            x.DisplayName,
+            x.Registration.UserPrincipalName,
+            x.Registration.AppId,
+            x.Registration.AppVersion,
+            x.Registration.DeviceName,
+            x.Registration.DeviceManufacturer,
+            x.Registration.DeviceModel,
+            x.Registration.AzureAdDeviceId,
+            x.Registration.PlatformVersion,
+            x.Registration.PolicyNames,
+            x.Registration.ThreatLevel,
+            x.Registration.Outcome,
+            x.Registration.LastCheckInDateTime));
+    }
+
+    /// <summary>
+    /// Registrations whose device name or user principal name, or whose user's display name or user principal name,
+    /// contains <paramref name="search"/>, ignoring case beyond ASCII (the directory's folding). The users are found once,
+    /// in a subquery, not per registration.
+    /// </summary>
+    /// <remarks>Needs a context from <see cref="DirectoryQueries.CreateDirectoryContextAsync"/>.</remarks>
+    private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search)
+    {
+        var folded = DirectoryQueries.Fold(search);
+        // An ASCII needle can only match ASCII letters, which SQLite's own upper() folds: no call back into .NET per row.
+        return Ascii.IsValid(folded)
+            ? db.MamRegistrations.FromSql(
+                $"""
+                SELECT * FROM "MamRegistrations"
+                WHERE instr(upper("DeviceName"), {folded}) > 0
+                   OR instr(upper("UserPrincipalName"), {folded}) > 0
+                   OR "UserId" IN (SELECT "Id" FROM "Users"
+                                   WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(upper("DisplayName"), {folded}) > 0)
+                """)
+            : db.MamRegistrations.FromSql(
+                $"""
+                SELECT * FROM "MamRegistrations"
+                WHERE instr(admincenter_fold("DeviceName"), {folded}) > 0
+                   OR instr(admincenter_fold("UserPrincipalName"), {folded}) > 0
+                   OR "UserId" IN (SELECT "Id" FROM "Users"
+                                   WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(admincenter_fold("DisplayName"), {folded}) > 0)
+                """);
+    }
+
+    private static DeviceThreatLevel ToStored(ReportedThreatLevel level) => level switch
+    {
+        ReportedThreatLevel.Secured => DeviceThreatLevel.Secured,
+        ReportedThreatLevel.Low => DeviceThreatLevel.Low,
+        ReportedThreatLevel.Medium => DeviceThreatLevel.Medium,
+        ReportedThreatLevel.High => DeviceThreatLevel.High,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    private static RegistrationDetails ToDetails(MamRegistration r) => new(
+        r.Id, r.AppId, r.AppVersion, r.SdkVersion, r.DeviceName, r.DeviceManufacturer, r.DeviceModel, r.AzureAdDeviceId,
+        r.PlatformVersion, r.EnrolledDateTime, r.LastCheckInDateTime, r.ThreatLevel, r.ThreatReportedDateTime, r.ThreatConnectorId,
+        r.Outcome, r.OutcomeChangedDateTime, r.PolicyNames, ParseReasons(r.ReasonsJson));
+
+    /// <summary>The stored reasons; a malformed document reads as no reasons rather than breaking the user's page.</summary>
+    internal static IReadOnlyList<OutcomeReason> ParseReasons(string? reasonsJson)
+    {
+        if (string.IsNullOrWhiteSpace(reasonsJson))
+        {
+            return [];
+        }
+        try
+        {
+            var stored = JsonSerializer.Deserialize<List<StoredReason?>>(reasonsJson, ReasonJson) ?? [];
+            return [.. stored.OfType<StoredReason>().Select(s => new OutcomeReason(
+                s.PolicyId, s.PolicyName, s.Setting, s.Expected, s.Actual,
+                Enum.TryParse<EvaluationOutcome>(s.Action, ignoreCase: true, out var action) ? action : EvaluationOutcome.Allow,
+                s.Remediation))];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private sealed class RegistrationWithUser
+    {
+        public required MamRegistration Registration { get; init; }
+
+        public required string DisplayName { get; init; }
+
+        public int ThreatSeverity { get; init; }
+
+        public int OutcomeSeverity { get; init; }
+    }
+
+    private sealed record StoredReason(
+        string? PolicyId, string? PolicyName, string? Setting, string? Expected, string? Actual, string? Action, string? Remediation);
+}
+
+internal static class StatusQueryOrdering
+{
+    public static IOrderedQueryable<T> SortBy<T, TKey>(this IQueryable<T> source, Expression<Func<T, TKey>> key, bool descending) =>
+        descending ? source.OrderByDescending(key) : source.OrderBy(key);
+}

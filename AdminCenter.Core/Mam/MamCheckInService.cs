@@ -1,0 +1,186 @@
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminCenter.Core.Mam;
+
+/// <summary>A MAM client's check-in (spec 04, 05 §3): who, which app, which device, and what it runs.</summary>
+public sealed record CheckInRequest(
+    string UserPrincipalName,
+    string AppId,
+    string AzureAdDeviceId,
+    string? DeviceName = null,
+    string? DeviceModel = null,
+    string? DeviceManufacturer = null,
+    string? PlatformVersion = null,
+    string? AppVersion = null,
+    string? SdkVersion = null);
+
+/// <summary>The answer to a check-in: the outcome with its reasons and the policies the app must enforce.</summary>
+public sealed record CheckInResult(
+    string RegistrationId,
+    EvaluationOutcome Outcome,
+    IReadOnlyList<ExplainedReason> Reasons,
+    IReadOnlyList<ApplicablePolicy> Policies,
+    bool WipeRequested,
+    int NextCheckInSeconds);
+
+/// <summary>MAM check-in, sign-out and wipe result: registrations per (user, app, device) and their evaluation.</summary>
+public sealed partial class MamCheckInService(
+    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    MtdConnectorService connectors,
+    TimeProvider timeProvider,
+    ILogger<MamCheckInService> logger)
+{
+    public const int NextCheckInSeconds = 1800;
+    private const int MaxIdLength = 128;
+
+    private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
+
+    public async Task<ServiceResult<CheckInResult>> CheckInAsync(CheckInRequest request, CancellationToken cancellationToken = default)
+    {
+        var problems = Validate(request.UserPrincipalName, request.AppId, request.AzureAdDeviceId);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<CheckInResult>.Invalid(problems);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await FindUserAsync(db, request.UserPrincipalName, cancellationToken);
+        if (user is null)
+        {
+            return ServiceResult<CheckInResult>.NotFound("userPrincipalName",
+                $"There is no user '{request.UserPrincipalName}' in the directory; an admin must add the user before the app can enroll.");
+        }
+
+        var groupIds = (await db.GroupMemberships.Where(m => m.UserId == user.Id).Select(m => m.GroupId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var registration = await db.MamRegistrations.SingleOrDefaultAsync(
+            r => r.UserId == user.Id && r.AppId == request.AppId && r.AzureAdDeviceId == request.AzureAdDeviceId, cancellationToken);
+        var firstInTenant = registration is null && !await db.MamRegistrations.AnyAsync(cancellationToken);
+
+        // The check-in is Windows Security Center's sign of life: activate it before evaluating, so this very
+        // evaluation already sees the connector working (spec 02: first MAM enrollment or first policy delivery).
+        var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
+        var applicable = new CompiledPolicy[context.Policies.Count];
+        var applicableCount = context.SelectApplicable(request.AppId, groupIds, applicable);
+        var cause = firstInTenant
+            ? $"first MAM enrollment in the tenant ({user.UserPrincipalName})"
+            : applicableCount > 0
+                ? $"app protection policy {applicable[0].DisplayName} delivered to {user.UserPrincipalName}"
+                : $"MAM check-in from {user.UserPrincipalName}";
+        await connectors.RecordAppProtectionActivityAsync(cause, cancellationToken);
+        if (context.ThreatSource != ThreatDataSource.Working)
+        {
+            context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
+        }
+
+        var now = UtcNow;
+        var isNew = registration is null;
+        registration ??= db.MamRegistrations.Add(MamRegistration.Enroll(user.Id, user.UserPrincipalName, request.AppId, request.AzureAdDeviceId, now)).Entity;
+        registration.CheckIn(new MamDeviceInfo(request.DeviceName, request.DeviceModel, request.DeviceManufacturer,
+            request.PlatformVersion, request.AppVersion, request.SdkVersion), now);
+
+        var evaluator = new RegistrationEvaluator(context);
+        evaluator.Evaluate(request.AppId, groupIds, new RegistrationFacts(user.AccountEnabled, registration.PlatformVersion, registration.AppVersion,
+            registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
+        var evaluation = evaluator.Explain();
+        var previous = registration.Outcome;
+        if (registration.SetEvaluation(evaluation.Outcome, evaluation.ReasonsJson, evaluation.PolicyNames, now, evaluation.Fingerprint) || isNew)
+        {
+            db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(registration.Id, user.Id, registration.AppId, registration.AzureAdDeviceId,
+                isNew ? null : previous, evaluation.Outcome, now, evaluation.Summary));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (isNew)
+        {
+            LogEnrolled(user.UserPrincipalName, request.AppId, request.AzureAdDeviceId);
+        }
+
+        var delivered = evaluator.ApplicablePolicies().Select(p => new ApplicablePolicy(p.Id, p.DisplayName, p.Settings)).ToList();
+        return ServiceResult<CheckInResult>.Success(new CheckInResult(
+            registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, evaluation.Outcome == EvaluationOutcome.Wipe, NextCheckInSeconds));
+    }
+
+    /// <summary>The user signed out of the org account in the app: the registration ends and leaves the reports.</summary>
+    public async Task<ServiceResult<string>> SignOutAsync(string userPrincipalName, string appId, string azureAdDeviceId, CancellationToken cancellationToken = default)
+    {
+        var problems = Validate(userPrincipalName, appId, azureAdDeviceId);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<string>.Invalid(problems);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = DirectoryUser.Normalize(userPrincipalName);
+        var registration = await db.MamRegistrations
+            .Where(r => r.AppId == appId && r.AzureAdDeviceId == azureAdDeviceId)
+            .Join(db.DirectoryUsers.Where(u => u.NormalizedUserPrincipalName == normalized), r => r.UserId, u => u.Id, (r, _) => r)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (registration is null)
+        {
+            return ServiceResult<string>.NotFound("userPrincipalName", $"'{userPrincipalName}' has no registration of {appId} on device {azureAdDeviceId}.");
+        }
+        db.MamRegistrations.Remove(registration);
+        await db.SaveChangesAsync(cancellationToken);
+        LogSignedOut(registration.UserPrincipalName, appId, azureAdDeviceId);
+        return ServiceResult<string>.Success(registration.Id);
+    }
+
+    /// <summary>The client reports the outcome of a selective wipe; a wiped registration is removed (spec 04).</summary>
+    public async Task<ServiceResult<string>> RecordWipeResultAsync(string registrationId, bool succeeded, string? message, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registration = await db.MamRegistrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null)
+        {
+            return ServiceResult<string>.NotFound("registrationId", $"No registration with id '{registrationId}'.");
+        }
+        if (registration.Outcome != EvaluationOutcome.Wipe)
+        {
+            return ServiceResult<string>.Conflict("registrationId", "No wipe was requested for this registration.");
+        }
+        if (succeeded)
+        {
+            db.MamRegistrations.Remove(registration);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        LogWipeResult(registration.UserPrincipalName, registration.AzureAdDeviceId, succeeded, message ?? "");
+        return ServiceResult<string>.Success(registration.Id);
+    }
+
+    private static async Task<DirectoryUser?> FindUserAsync(AdminCenterDbContext db, string userPrincipalName, CancellationToken cancellationToken)
+    {
+        var normalized = DirectoryUser.Normalize(userPrincipalName);
+        return await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserPrincipalName == normalized, cancellationToken);
+    }
+
+    private static List<ValidationProblem> Validate(string? userPrincipalName, string? appId, string? azureAdDeviceId)
+    {
+        var problems = new List<ValidationProblem>();
+        if (string.IsNullOrWhiteSpace(userPrincipalName) || userPrincipalName.Length > 256)
+        {
+            problems.Add(new("userPrincipalName", "userPrincipalName is required (at most 256 characters)."));
+        }
+        if (appId != WindowsPolicyDraft.EdgeAppId)
+        {
+            problems.Add(new("appId", $"appId must be \"{WindowsPolicyDraft.EdgeAppId}\": Microsoft Edge is the Windows MAM app."));
+        }
+        if (string.IsNullOrWhiteSpace(azureAdDeviceId) || azureAdDeviceId.Length > MaxIdLength)
+        {
+            problems.Add(new("azureAdDeviceId", $"azureAdDeviceId is required (at most {MaxIdLength} characters)."));
+        }
+        return problems;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MAM enrollment: {User}, {App} on device {Device}")]
+    private partial void LogEnrolled(string user, string app, string device);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} signed out of {App} on device {Device}; the registration ended")]
+    private partial void LogSignedOut(string user, string app, string device);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wipe result from {User} on device {Device}: succeeded {Succeeded} {Message}")]
+    private partial void LogWipeResult(string user, string device, bool succeeded, string message);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.Core.Mam;
+
+internal static class MamServicesRegistration
+{
+    /// <summary>Registers check-in, health report ingestion and re-evaluation, with their background workers.</summary>
+    public static IServiceCollection AddMam(this IServiceCollection services)
+    {
+        services.AddSingleton<MamCheckInService>();
+        services.AddSingleton<RegistrationReevaluator>();
+        services.AddSingleton<ReevaluationRequests>();
+        services.AddSingleton<ReevaluationInterceptor>();
+        services.AddHostedService<ReevaluationWorker>();
+        services.AddSingleton<HealthReportIngestion>();
+        services.AddHostedService(provider => provider.GetRequiredService<HealthReportIngestion>());
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+using AdminCenter.Core.Mam;
+using Microsoft.Extensions.DependencyInjection;
+
+// In the root namespace, beside AddAdminCenterCore, which composes it without importing the Mam namespace.
+namespace AdminCenter.Core;
+
+internal static class MonitoringRegistration
+{
+    /// <summary>Registers the app protection status report's reads (Apps &gt; Monitor, a user's page, Home tiles).</summary>
+    internal static IServiceCollection AddMonitoring(this IServiceCollection services) =>
+        services.AddSingleton<AppProtectionStatusQueries>();
+}

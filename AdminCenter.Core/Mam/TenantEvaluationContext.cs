@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminCenter.Core.Mam;
+
+/// <summary>A policy ready for evaluation: compiled once, with what decides whom it applies to.</summary>
+public sealed record PolicyForEvaluation(CompiledPolicy Compiled, IReadOnlyList<PolicyAssignment> Assignments, IReadOnlyList<string> Apps);
+
+/// <summary>What every registration's evaluation shares at one moment: the tenant's policies and its threat data source.</summary>
+public sealed record TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> Policies, ThreatDataSource ThreatSource, string? ThreatConnectorId)
+{
+    private readonly int[] _policyFingerprints = Policies.Select(p => EvaluationFingerprint.Of(p.Compiled)).ToArray();
+
+    public static async Task<TenantEvaluationContext> LoadAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
+    {
+        var policies = await db.WindowsManagedAppProtections.AsNoTracking().Include(p => p.Assignments).ToListAsync(cancellationToken);
+        var connectors = await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken);
+        var (source, connectorId) = ResolveThreatSource(connectors);
+        return new TenantEvaluationContext(
+            policies.OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase)
+                .Select(p => new PolicyForEvaluation(CompiledPolicy.Compile(p.Id, p.DisplayName, p.Settings), p.Assignments.ToList(), p.Apps))
+                .ToList(),
+            source,
+            connectorId);
+    }
+
+    /// <summary>
+    /// The connector whose reports count for Windows: the one with Windows app protection evaluation on (one partner per
+    /// platform may have it). Without one, a Windows-capable connector with the toggle off says why data is ignored.
+    /// </summary>
+    public static (ThreatDataSource Source, string? ConnectorId) ResolveThreatSource(IReadOnlyList<MobileThreatDefenseConnector> connectors)
+    {
+        var evaluator = connectors.FirstOrDefault(c => c.Settings.WindowsMobileApplicationManagementEnabled);
+        if (evaluator is not null)
+        {
+            return (ThreatDataSources.From(evaluator), evaluator.Id);
+        }
+        var windowsCapable = connectors.FirstOrDefault(c => c.Partner.Supports(MtdPlatforms.Windows) && c.Partner.SupportsAppProtection);
+        return (windowsCapable is null ? ThreatDataSource.Missing : ThreatDataSource.WindowsEvaluationOff, null);
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> with the policies that apply to the user's app; returns how many.</summary>
+    public int SelectApplicable(string appId, IReadOnlySet<string> userGroupIds, CompiledPolicy[] buffer) =>
+        SelectApplicable(appId, userGroupIds, buffer, null);
+
+    /// <summary>As <see cref="SelectApplicable(string, IReadOnlySet{string}, CompiledPolicy[])"/>, also filling each policy's fingerprint.</summary>
+    public int SelectApplicable(string appId, IReadOnlySet<string> userGroupIds, CompiledPolicy[] buffer, int[]? fingerprints)
+    {
+        var count = 0;
+        for (var i = 0; i < Policies.Count; i++)
+        {
+            var policy = Policies[i];
+            if (PolicyApplicability.AppliesTo(policy.Assignments, policy.Apps, appId, userGroupIds))
+            {
+                if (fingerprints is not null)
+                {
+                    fingerprints[count] = _policyFingerprints[i];
+                }
+                buffer[count++] = policy.Compiled;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>The evaluation input of a registration, versions parsed here so evaluation only compares.</summary>
+    public EvaluationInput InputFor(RegistrationFacts facts, DateTime nowUtc) => new(
+        facts.UserAccountEnabled,
+        Parse(facts.PlatformVersion),
+        Parse(facts.AppVersion),
+        Parse(facts.SdkVersion),
+        facts.LastCheckInUtc,
+        ThreatSource,
+        facts.ThreatConnectorId is not null && facts.ThreatConnectorId == ThreatConnectorId ? facts.ThreatLevel : null,
+        nowUtc);
+
+    private static AppVersion? Parse(string? text) => AppVersion.TryParse(text, out var version) ? version : null;
+}
+
+/// <summary>What evaluation needs to know of one registration and its user.</summary>
+public readonly record struct RegistrationFacts(
+    bool UserAccountEnabled,
+    string? PlatformVersion,
+    string? AppVersion,
+    string? SdkVersion,
+    DateTime LastCheckInUtc,
+    DeviceThreatLevel? ThreatLevel,
+    string? ThreatConnectorId);
+
+/// <summary>How reasons are stored and summarized.</summary>
+public static class ReasonFormat
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    public static string ToJson(IReadOnlyList<ExplainedReason> reasons) => JsonSerializer.Serialize(reasons, Json);
+
+    public static string ToJson(ExplainedReason[] reasons) => JsonSerializer.Serialize(reasons, ReasonJsonContext.Default.ExplainedReasonArray);
+
+    public static IReadOnlyList<ExplainedReason> FromJson(string json) =>
+        JsonSerializer.Deserialize<List<ExplainedReason>>(json, Json) ?? [];
+
+    /// <summary>One line for the outcome history, e.g. "Edge level 2: Max allowed device threat level expected Low or lower, actual High (block)".</summary>
+    public static string Summary(IReadOnlyList<ExplainedReason> reasons) =>
+        string.Join("; ", reasons.Select(r => string.IsNullOrEmpty(r.Setting)
+            ? r.Remediation
+            : $"{r.PolicyName}: {r.Setting} expected {r.Expected}, actual {r.Actual} ({r.Action.ToString().ToLowerInvariant()})"));
+
+    public static string PolicyNames(ReadOnlySpan<CompiledPolicy> policies)
+    {
+        var names = new string[policies.Length];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            names[i] = policies[i].DisplayName;
+        }
+        return string.Join("; ", names);
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = ReasonJsonContext.Default };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return options;
+    }
+}
+
+/// <summary>Source-generated JSON for stored reasons: re-evaluation writes many thousands of them at once.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(CamelCaseOutcomeConverter)])]
+[JsonSerializable(typeof(ExplainedReason[]))]
+[JsonSerializable(typeof(List<ExplainedReason>))]
+[JsonSerializable(typeof(IReadOnlyList<ExplainedReason>))]
+internal sealed partial class ReasonJsonContext : JsonSerializerContext;
+
+/// <summary>Outcomes as the API writes them: "allow", "warn", "block", "wipe".</summary>
+internal sealed class CamelCaseOutcomeConverter() : JsonStringEnumConverter<EvaluationOutcome>(JsonNamingPolicy.CamelCase);

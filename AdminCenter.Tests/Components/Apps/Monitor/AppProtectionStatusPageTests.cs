@@ -1,0 +1,173 @@
+using AdminCenter.Components.Pages.Apps.Monitor;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
+using AdminCenter.Tests.Core.Mam;
+using AdminCenter.Tests.TestSupport;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace AdminCenter.Tests.Components.Apps.Monitor;
+
+public sealed class AppProtectionStatusPageTests : MudTestContext
+{
+    private readonly StatusSeed _seed;
+
+    public AppProtectionStatusPageTests()
+    {
+        Services.AddSingleton<AppProtectionStatusQueries>();
+        _seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
+    }
+
+    [Fact]
+    public async Task StatusPage_Registrations_ListsEveryColumnInWordsWithTheUserLinked()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        var bob = await _seed.UserAsync("bob@contoso.com", "Bob Jones");
+        var blocked = await _seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, EvaluationOutcome.Block, DeviceThreatLevel.High, "Edge level 2");
+        await _seed.RegistrationAsync(bob, "BOB-DESKTOP", 30);
+
+        var cut = Render<AppProtectionStatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        Assert.Equal(
+            ["User", "Email", "App", "App version", "Device name", "Device type", "Entra device ID", "Platform version", "Policy name(s)",
+             "Threat level", "Outcome", "Last sync"],
+            cut.FindAll(".status-table thead th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(
+            ["Alice Smith", "alice@contoso.com", "Microsoft Edge", "120.0.2210.91", "ALICE-LAPTOP", "Microsoft Corporation Surface Laptop 5",
+             blocked.AzureAdDeviceId, "10.0.22631.2506", "Edge level 2", "High", "Blocked", "Nov 25, 2026, 7:55 AM UTC"],
+            Cells(Rows(cut)[0]));
+        Assert.Equal(["None", "Not reported", "Allowed"], Cells(Rows(cut)[1]).Skip(8).Take(3));
+        Assert.Equal($"/users/{alice.Id}", Rows(cut)[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("1-2 of 2", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusPage_NoRegistrations_ShowsTheEmptyState()
+    {
+        var cut = Render<AppProtectionStatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("No registrations yet.", cut.Find(".status-empty").TextContent, StringComparison.Ordinal));
+        Assert.Empty(Rows(cut));
+    }
+
+    [Fact]
+    public async Task OutcomeFilter_PickBlocked_ShowsOnlyBlockedRowsAndExportsTheSameFilter()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        await _seed.RegistrationAsync(alice, "ALLOWED-PC", 5);
+        await _seed.RegistrationAsync(alice, "BLOCKED-PC", 10, EvaluationOutcome.Block);
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+
+        Choose(cut, popovers, "Outcome", "Blocked");
+
+        cut.WaitForAssertion(() => Assert.Equal("BLOCKED-PC", Cells(Assert.Single(Rows(cut)))[4]));
+        Assert.Contains("1-1 of 1", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(
+            "/apps/monitor/app-protection-status/export.csv?outcome=block&sort=lastSync&order=desc", ExportLink(cut).GetAttribute("href")));
+        Assert.True(ExportLink(cut).HasAttribute("download"));
+    }
+
+    [Fact]
+    public async Task ThreatLevelFilter_PickNotReported_ShowsOnlyDevicesWithoutAReport()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        await _seed.RegistrationAsync(alice, "SECURED-PC", 5, threatLevel: DeviceThreatLevel.Secured);
+        await _seed.RegistrationAsync(alice, "SILENT-PC", 10);
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+
+        Choose(cut, popovers, "Threat level", "Not reported");
+
+        cut.WaitForAssertion(() => Assert.Equal("SILENT-PC", Cells(Assert.Single(Rows(cut)))[4]));
+        cut.WaitForAssertion(() => Assert.Contains("threatLevel=notReported", ExportLink(cut).GetAttribute("href"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PolicyFilter_PickAPolicy_ShowsOnlyRegistrationsUnderIt()
+    {
+        var policies = Services.GetRequiredService<AppProtectionPolicyService>();
+        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, AdminName);
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        await _seed.RegistrationAsync(alice, "PROTECTED-PC", 5, policyNames: "Edge level 2");
+        await _seed.RegistrationAsync(alice, "UNPROTECTED-PC", 10);
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+
+        Choose(cut, popovers, "Policy", "Edge level 2");
+
+        cut.WaitForAssertion(() => Assert.Equal("PROTECTED-PC", Cells(Assert.Single(Rows(cut)))[4]));
+    }
+
+    [Fact]
+    public async Task Search_TypeAUserName_ShowsTheirRegistrationsAfterTheDebounce()
+    {
+        await _seed.RegistrationAsync(await _seed.UserAsync("alice@contoso.com", "Alice Smith"), "ALICE-LAPTOP", 5);
+        await _seed.RegistrationAsync(await _seed.UserAsync("bob@fabrikam.com", "Bob Jones"), "BOB-DESKTOP", 10);
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+
+        Input(cut, "Search").Input("jones");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.Equal("BOB-DESKTOP", Cells(Assert.Single(Rows(cut)))[4]));
+        cut.WaitForAssertion(() => Assert.Contains("search=jones", ExportLink(cut).GetAttribute("href"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Search_NoMatch_SaysNothingMatchesTheFilters()
+    {
+        await _seed.RegistrationAsync(await _seed.UserAsync("alice@contoso.com", "Alice Smith"), "ALICE-LAPTOP", 5);
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        Input(cut, "Search").Input("nobody");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.Equal("No registrations match the search and filters.", cut.Find(".status-empty").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Paging_55Registrations_Shows50ThenTheRestWithTheTotal()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        for (var i = 0; i < 55; i++)
+        {
+            await _seed.RegistrationAsync(alice, $"PC-{i:D2}", minutesAgo: i);
+        }
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Equal(50, Rows(cut).Count));
+        Assert.Contains("1-50 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+
+        cut.Find("button[aria-label='Next page']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["PC-50", "PC-51", "PC-52", "PC-53", "PC-54"], Rows(cut).Select(r => Cells(r)[4])));
+        Assert.Contains("51-55 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+    }
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<AppProtectionStatusPage> cut) =>
+        [.. cut.FindAll(".status-table tbody tr").Where(r => r.QuerySelector(".status-empty") is null)];
+
+    private static List<string> Cells(IElement row) => [.. row.QuerySelectorAll("td").Select(td => td.TextContent.Trim())];
+
+    private static IElement ExportLink(IRenderedComponent<AppProtectionStatusPage> cut) =>
+        cut.FindAll("a").Single(a => a.TextContent.Trim() == "Export");
+
+    private static IElement Field(IRenderedComponent<AppProtectionStatusPage> cut, string label) =>
+        cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
+    private static IElement Input(IRenderedComponent<AppProtectionStatusPage> cut, string label) => Field(cut, label).QuerySelector("input")!;
+
+    private static void Choose(IRenderedComponent<AppProtectionStatusPage> cut, IRenderedComponent<MudPopoverProvider> popovers, string label, string option)
+    {
+        Field(cut, label).MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll("div.mud-list-item").First(i => i.TextContent.Trim() == option).Click());
+    }
+}

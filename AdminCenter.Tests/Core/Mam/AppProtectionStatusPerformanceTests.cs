@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace AdminCenter.Tests.Core.Mam;
+
+/// <summary>
+/// The status report at 100,000 registrations (spec 04: "must stay fast"). The query plans are asserted, which does not
+/// depend on the machine; the times are printed and only bounded loosely, so a busy test run cannot make them flaky.
+/// </summary>
+public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase large, ITestOutputHelper output) : IClassFixture<LargeStatusDatabase>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
+
+    public static TheoryData<string, AppProtectionStatusFilter, int> Pages => new()
+    {
+        { "default (last sync, newest first)", new AppProtectionStatusFilter(), 0 },
+        { "last page", new AppProtectionStatusFilter(), LargeStatusDatabase.RegistrationCount - 50 },
+        { "outcome Blocked + Wiped", new AppProtectionStatusFilter { Outcomes = [EvaluationOutcome.Block, EvaluationOutcome.Wipe] }, 0 },
+        { "threat level Not reported + High", new AppProtectionStatusFilter { ThreatLevels = [ReportedThreatLevel.NotReported, ReportedThreatLevel.High] }, 0 },
+        { "policy Contractors", new AppProtectionStatusFilter { Policy = "Contractors" }, 0 },
+        { "search", new AppProtectionStatusFilter { Search = "user0420" }, 0 },
+        { "sort by user", new AppProtectionStatusFilter { Sort = AppProtectionStatusSort.User, Descending = false }, 0 },
+        { "sort by outcome", new AppProtectionStatusFilter { Sort = AppProtectionStatusSort.Outcome }, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task QueryAsync_100000Registrations_OnePageIsFast(string name, AppProtectionStatusFilter filter, int skip)
+    {
+        var queries = new AppProtectionStatusQueries(large.Database);
+        await queries.QueryAsync(filter, skip, 50);
+
+        var stopwatch = Stopwatch.StartNew();
+        var page = await queries.QueryAsync(filter, skip, 50);
+        stopwatch.Stop();
+
+        output.WriteLine($"{name}: {stopwatch.Elapsed.TotalMilliseconds:F1} ms for {page.Items.Count} of {page.TotalCount} rows");
+        Assert.Equal(50, page.Items.Count);
+        Assert.True(stopwatch.Elapsed < Bound, $"{name} took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task GetTilesAsync_100000Registrations_CountsEveryOneQuickly()
+    {
+        var queries = new AppProtectionStatusQueries(large.Database);
+
+        var stopwatch = Stopwatch.StartNew();
+        var tiles = await queries.GetTilesAsync();
+        stopwatch.Stop();
+
+        output.WriteLine($"tiles: {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
+        Assert.Equal((LargeStatusDatabase.RegistrationCount, LargeStatusDatabase.RegistrationCount), (tiles.RegistrationCount, tiles.DeviceCount));
+        Assert.Equal(LargeStatusDatabase.RegistrationCount / 5, tiles.DevicesByThreatLevel[ReportedThreatLevel.NotReported]);
+        Assert.True(stopwatch.Elapsed < Bound, $"tiles took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task WriteAsync_100000Registrations_StreamsTheWholeSetAsCsv()
+    {
+        var queries = new AppProtectionStatusQueries(large.Database);
+        await using var counter = new LineCountingStream();
+
+        var stopwatch = Stopwatch.StartNew();
+        await AppProtectionStatusCsv.WriteAsync(queries.StreamAsync(new AppProtectionStatusFilter()), counter);
+        stopwatch.Stop();
+
+        output.WriteLine($"CSV of every registration: {stopwatch.Elapsed.TotalMilliseconds:F0} ms, {counter.Length / 1024} KiB");
+        Assert.Equal(LargeStatusDatabase.RegistrationCount + 1, counter.Lines);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"the export took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task QueryPlan_DefaultPage_WalksTheLastSyncIndexWithoutSortingTheTable()
+    {
+        var plan = await PlanAsync(new AppProtectionStatusFilter());
+
+        output.WriteLine(plan);
+        Assert.Contains("IX_MamRegistrations_LastCheckInDateTime", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("USE TEMP B-TREE FOR ORDER BY", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH u USING INDEX sqlite_autoindex_Users_1", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueryPlan_OutcomeFilter_UsesTheOutcomeIndex()
+    {
+        var plan = await PlanAsync(new AppProtectionStatusFilter { Outcomes = [EvaluationOutcome.Block] });
+
+        output.WriteLine(plan);
+        Assert.Contains("IX_MamRegistrations_", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>SQLite's plan for one page of <paramref name="filter"/>, as the service sends it.</summary>
+    private async Task<string> PlanAsync(AppProtectionStatusFilter filter)
+    {
+        await using var db = await large.Database.CreateDirectoryContextAsync(CancellationToken.None);
+        var sql = AppProtectionStatusQueries.Rows(db, AppProtectionStatusQueries.Matching(db, filter), filter).Skip(0).Take(50).ToQueryString();
+        output.WriteLine(sql);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        var lines = sql.Split('\n');
+        foreach (var line in lines.Where(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
+        {
+            var parts = line[".param set ".Length..].Split(' ', 2);
+            var value = parts[1].Trim();
+            command.Parameters.AddWithValue(parts[0], long.TryParse(value, out var number) ? number : value.Trim('\''));
+        }
+        command.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(l => !l.StartsWith(".param", StringComparison.Ordinal)));
+        var details = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            details.Add(reader.GetString(3));
+        }
+        return string.Join('\n', details);
+    }
+}
+
+/// <summary>A write-only stream that keeps only the number of bytes and of line feeds written.</summary>
+internal sealed class LineCountingStream : Stream
+{
+    private long _length;
+
+    public int Lines { get; private set; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => _length;
+
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _length += buffer.Length;
+        Lines += buffer.Count((byte)'\n');
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}

@@ -1,0 +1,77 @@
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminCenter.Tests.Core.Mam;
+
+public sealed class RegistrationReevaluatorTests : IDisposable
+{
+    private readonly TestDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task ReevaluateAllAsync_PolicyAssignedAfterEnrollment_BlocksAndRecordsHistoryOnce()
+    {
+        var (userId, registrationId) = await EnrollAsync("old.os@contoso.com", platformVersion: "10.0.19045.1000");
+        var group = await new GroupService(_database, _clock, NullLogger<GroupService>.Instance).CreateGroupAsync(new GroupInput("Sales", null), [userId]);
+        var policy = PolicyTemplates.Blank() with
+        {
+            DisplayName = "Min OS",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
+            IncludedGroupIds = [group.Value!.Id],
+        };
+        Assert.True((await new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(policy, "admin")).Succeeded);
+        var reevaluator = new RegistrationReevaluator(_database, _clock);
+
+        var changed = await reevaluator.ReevaluateAllAsync();
+        var changedAgain = await reevaluator.ReevaluateAllAsync();
+
+        Assert.Equal(1, changed);
+        Assert.Equal(0, changedAgain);
+        await using var db = _database.CreateDbContext();
+        var registration = await db.MamRegistrations.SingleAsync(r => r.Id == registrationId);
+        Assert.Equal(EvaluationOutcome.Block, registration.Outcome);
+        Assert.Equal("Min OS", registration.PolicyNames);
+        Assert.Contains("minimumRequiredOsVersion", registration.ReasonsJson, StringComparison.Ordinal);
+        var history = await db.RegistrationOutcomeChanges.Where(c => c.RegistrationId == registrationId).ToListAsync();
+        var change = Assert.Single(history);
+        Assert.Equal(EvaluationOutcome.Allow, change.PreviousOutcome);
+        Assert.Equal(EvaluationOutcome.Block, change.Outcome);
+    }
+
+    [Fact]
+    public async Task ReevaluateAllAsync_NothingChanged_WritesNothing()
+    {
+        await EnrollAsync("steady@contoso.com", platformVersion: "10.0.22631.4000");
+        var reevaluator = new RegistrationReevaluator(_database, _clock);
+        await reevaluator.ReevaluateAllAsync();
+
+        var changed = await reevaluator.ReevaluateAllAsync();
+
+        Assert.Equal(0, changed);
+        await using var db = _database.CreateDbContext();
+        Assert.Empty(db.RegistrationOutcomeChanges);
+    }
+
+    private async Task<(string UserId, string RegistrationId)> EnrollAsync(string upn, string platformVersion)
+    {
+        await using var db = _database.CreateDbContext();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var user = DirectoryUser.Create(upn, upn, accountEnabled: true, now);
+        db.DirectoryUsers.Add(user);
+        var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), now);
+        registration.CheckIn(new MamDeviceInfo("LAPTOP", "Surface", "Microsoft", platformVersion, "131.0", "1.0"), now);
+        registration.SetEvaluation(EvaluationOutcome.Allow, "[]", "", now);
+        db.MamRegistrations.Add(registration);
+        await db.SaveChangesAsync();
+        return (user.Id, registration.Id);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace AdminCenter.Api;
+
+/// <summary>The API's part of the web app: bearer schemes, limits, Graph-style errors, and its route groups.</summary>
+internal static class ApiRegistration
+{
+    private const string MamClientPolicy = "Api.MamClient";
+    private const string PartnerPolicy = "Api.Partner";
+
+    public static IServiceCollection AddAdminCenterApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication()
+            .AddScheme<ApiTokenOptions, ApiTokenHandler>(ApiSchemes.ApiToken, options => options.BootstrapToken = configuration["Bootstrap:ApiToken"])
+            .AddScheme<AuthenticationSchemeOptions, PartnerSecretHandler>(ApiSchemes.PartnerSecret, _ => { });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MamClientPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser())
+            .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.PartnerSecret).RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>API requests get JSON errors, never the HTML error page, and a 1 MiB body limit.</summary>
+    public static void UseApiErrorHandling(this WebApplication app) =>
+        app.UseWhen(IsApiRequest, api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = context => GraphErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "InternalServerError",
+                    "The request could not be completed; nothing was changed by the failed part. Quote the request-id when reporting it."),
+            });
+            api.Use(async (context, next) =>
+            {
+                ApiJson.LimitBody(context);
+                if (context.Request.ContentLength is > ApiLimits.MaxBodyBytes)
+                {
+                    await GraphErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", "The request body is larger than 1 MiB.");
+                    return;
+                }
+                await next();
+            });
+        });
+
+    public static void MapAdminCenterApi(this WebApplication app)
+    {
+        app.MapGroup("/partner/v1").RequireAuthorization(PartnerPolicy).MapPartnerEndpoints();
+        app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).MapMamEndpoints();
+    }
+
+    private static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/partner") || context.Request.Path.StartsWithSegments("/mam")
+        || context.Request.Path.StartsWithSegments("/graph") || context.Request.Path.StartsWithSegments("/ca");
+}

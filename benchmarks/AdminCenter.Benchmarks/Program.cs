@@ -1,0 +1,20 @@
+using BenchmarkDotNet.Running;
+
+namespace AdminCenter.Benchmarks;
+
+/// <summary>
+/// Micro-benchmarks: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- --filter '*Evaluate*' --job short</c>.
+/// End-to-end load figures (HTTP on loopback, SQLite, 100,000 registrations): <c>... -- load</c>.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["load", ..])
+        {
+            return await LoadScenarios.RunAsync();
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+namespace AdminCenter.E2E.Pages;
+
+/// <summary>Apps > Monitor > App protection status: the report, its search and filters, and its CSV export.</summary>
+public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
+{
+    private ILocator Table => Page.GetByRole(AriaRole.Table, new() { Name = "App protection status" });
+
+    /// <summary>The report's data rows (the empty-state row is not one).</summary>
+    public ILocator Rows => Table.Locator("tbody tr").Filter(new() { Has = Page.Locator("td a") });
+
+    public ILocator Row(string text) => Rows.Filter(new() { HasText = text });
+
+    public ILocator Pager => Page.Locator(".mud-table-pagination");
+
+    public async Task OpenThroughNavigationAsync()
+    {
+        await NavigateAsync("Apps");
+        await NavigateAsync("App protection status");
+        await Expect(Heading("Apps | Monitor")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "App protection status", Exact = true })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Filters the report; the database is shared by every e2e test, so tests search for their own rows.</summary>
+    public Task SearchAsync(string text) => Page.GetByLabel("Search", new() { Exact = true }).FillAsync(text);
+
+    /// <summary>Ticks <paramref name="options"/> in the multi-select labelled <paramref name="label"/>, then closes its list.</summary>
+    public async Task ChooseAsync(string label, params string[] options)
+    {
+        await Page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        foreach (var option in options)
+        {
+            var item = Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+            await item.ClickAsync();
+            await Expect(item).ToHaveAttributeAsync("aria-selected", "true");
+        }
+        // A multi-select stays open while ticking; a click beside it (on the page title) closes it, as for an admin.
+        var title = await Heading("Apps | Monitor").BoundingBoxAsync();
+        await Page.Mouse.ClickAsync(title!.X + (title.Width / 2), title.Y + (title.Height / 2));
+        await Expect(Page.GetByRole(AriaRole.Option, new() { Name = options[0], Exact = true })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The visible cells of every row, in order.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> ReadRowsAsync()
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var row in await Rows.AllAsync())
+        {
+            rows.Add([.. (await row.Locator("td").AllInnerTextsAsync()).Select(text => text.Trim())]);
+        }
+        return rows;
+    }
+
+    /// <summary>Clicks Export and returns the downloaded file's name and text.</summary>
+    public async Task<(string FileName, string Text)> ExportAsync()
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.GetByRole(AriaRole.Link, new() { Name = "Export to CSV" }).ClickAsync());
+        var path = await download.PathAsync();
+        return (download.SuggestedFilename, await File.ReadAllTextAsync(path));
+    }
+
+    public async Task OpenUserAsync(string displayName)
+    {
+        await Rows.GetByRole(AriaRole.Link, new() { Name = displayName, Exact = true }).First.ClickAsync();
+        await WaitForInteractiveAsync();
+        await Expect(Heading("Users | All users")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = displayName, Exact = true })).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.E2E.Fixtures;
+using AdminCenter.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.E2E.Tests;
+
+public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
+{
+    private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "pages");
+
+    [Fact]
+    public Task AdminWalk_FilterByOutcomeThenExport_CsvHoldsTheSameRows() => RunAsync(async page =>
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var alice = await SeedAsync(suffix);
+        await SignInAsync(page);
+        var status = new AppProtectionStatusPage(page);
+
+        await status.OpenThroughNavigationAsync();
+        await status.SearchAsync(suffix);
+        await Expect(status.Rows).ToHaveCountAsync(5);
+        await Expect(status.Pager).ToContainTextAsync("1-5 of 5");
+        await status.ChooseAsync("Outcome", "Blocked", "Wiped");
+
+        await Expect(status.Rows).ToHaveCountAsync(3);
+        await Expect(status.Pager).ToContainTextAsync("1-3 of 3");
+        var table = await status.ReadRowsAsync();
+        Assert.All(table, row => Assert.True(row[10] is "Blocked" or "Wiped", $"Outcome {row[10]}"));
+        Assert.Equal([$"ALICE-LAPTOP-{suffix}", $"BOB-PC-{suffix}", $"ALICE-DESKTOP-{suffix}"], table.Select(row => row[4]));
+        await ShootAsync(page, "30-app-protection-status");
+        await page.Locator(".status-table .mud-table-container").EvaluateAsync("table => table.scrollLeft = table.scrollWidth");
+        await ShootAsync(page, "30b-app-protection-status-scrolled");
+
+        var (fileName, csv) = await status.ExportAsync();
+
+        Assert.Matches(@"^app-protection-status-\d{8}T\d{6}Z\.csv$", fileName);
+        var records = CsvRecordReader.Read(csv).ToList();
+        Assert.Equal(
+            ["User", "Email", "App", "App version", "Device name", "Device type", "Entra device ID", "Platform version", "Policy name(s)",
+             "Threat level", "Outcome", "Last sync"],
+            records[0].Fields);
+        var exported = records.Skip(1).ToList();
+        Assert.Equal(table.Count, exported.Count);
+        for (var i = 0; i < table.Count; i++)
+        {
+            Assert.Equal(table[i].Take(11), exported[i].Fields.Take(11));
+            var synced = DateTime.ParseExact(exported[i].Fields[11], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+            Assert.Equal(table[i][11], synced.ToString("MMM d, yyyy, h:mm tt", CultureInfo.InvariantCulture) + " UTC");
+        }
+
+        await status.OpenUserAsync(alice);
+        await Expect(page.Locator(".registration")).ToHaveCountAsync(3);
+        var laptop = page.Locator(".registration").Filter(new() { HasText = $"ALICE-LAPTOP-{suffix}" });
+        await Expect(laptop.GetByTestId("threat-level")).ToContainTextAsync("High");
+        await Expect(laptop.GetByTestId("threat-level")).ToContainTextAsync("by Windows Security Center");
+        await Expect(laptop.Locator(".reasons-table tbody tr")).ToHaveCountAsync(1);
+        await Expect(laptop.Locator(".reasons-table tbody tr")).ToContainTextAsync("Min OS version");
+        await Expect(laptop.Locator(".reasons-table tbody tr")).ToContainTextAsync("Block access");
+        await Expect(page.Locator(".outcome-history-table tbody tr").Filter(new() { HasText = $"ALICE-LAPTOP-{suffix}" })).ToContainTextAsync("Blocked");
+        await ShootAsync(page, "31-user-app-protection");
+
+        await status.NavigateAsync("Home");
+        await Expect(page.GetByLabel("App protection registrations")).ToContainTextAsync("Blocked");
+        await Expect(page.GetByLabel("Devices by threat level")).ToContainTextAsync("Not reported");
+        await Expect(page.GetByLabel("Mobile Threat Defense connectors")).ToBeVisibleAsync();
+        await ShootAsync(page, "32-home-status-tiles");
+    });
+
+    [Fact]
+    public Task Export_SignedOut_SendsToSignInInsteadOfData() => RunAsync(async page =>
+    {
+        var response = await page.APIRequest.GetAsync("apps/monitor/app-protection-status/export.csv");
+
+        Assert.Contains("/Account/Login", response.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("Entra device ID", await response.TextAsync(), StringComparison.Ordinal);
+    });
+
+    /// <summary>
+    /// Three users in a group, a policy assigned to it, and five registrations whose outcomes the real evaluation works
+    /// out: written through the server's own services and database factory (the check-in API is not there yet). Names
+    /// carry <paramref name="suffix"/> so the shared database's other rows stay out of the search.
+    /// </summary>
+    private async Task<string> SeedAsync(string suffix)
+    {
+        var services = Server.Services;
+        var users = services.GetRequiredService<UserService>();
+        var alice = (await users.CreateUserAsync(new UserInput($"alice.{suffix}@contoso.com", $"Alice {suffix}"))).Value!;
+        var bob = (await users.CreateUserAsync(new UserInput($"bob.{suffix}@contoso.com", $"Bob {suffix}"))).Value!;
+        var carol = (await users.CreateUserAsync(new UserInput($"carol.{suffix}@contoso.com", $"Carol {suffix}"))).Value!;
+        var group = (await services.GetRequiredService<GroupService>()
+            .CreateGroupAsync(new GroupInput($"Status {suffix}", "App protection status e2e"), [alice.Id, bob.Id, carol.Id])).Value!;
+        IReadOnlyList<HealthCheckRow> rows =
+        [
+            new(HealthCheckSetting.OfflineGracePeriod, "720", HealthCheckAction.Block),
+            new(HealthCheckSetting.OfflineGracePeriod, "90", HealthCheckAction.Wipe),
+            new(HealthCheckSetting.MinAppVersion, "120.0", HealthCheckAction.Wipe),
+            new(HealthCheckSetting.MinOsVersion, "10.0.22631", HealthCheckAction.Block),
+            new(HealthCheckSetting.MaxOsVersion, "10.0.26100", HealthCheckAction.Warn),
+        ];
+        var policy = await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(new WindowsPolicyDraft
+        {
+            DisplayName = $"Edge status {suffix}",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            DataProtection = HealthChecks.Apply(new WindowsAppProtectionSettings(), rows),
+            HealthChecks = rows,
+            IncludedGroupIds = [group.Id],
+        }, AdminCenterServerFixture.AdminEmail);
+        Assert.True(policy.Succeeded);
+
+        var now = DateTime.UtcNow;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync())
+        {
+            db.MamRegistrations.AddRange(
+                Registration(alice, $"ALICE-LAPTOP-{suffix}", now.AddMinutes(-2), "10.0.22621.1702", "130.0.2849.46", DeviceThreatLevel.High),
+                Registration(bob, $"BOB-PC-{suffix}", now.AddMinutes(-20), "10.0.22631.2506", "110.0.1587.41", DeviceThreatLevel.Medium),
+                Registration(alice, $"ALICE-DESKTOP-{suffix}", now.AddMinutes(-45), "10.0.19045.3693", "130.0.2849.46", null),
+                Registration(alice, $"ALICE-TABLET-{suffix}", now.AddMinutes(-60), "10.0.22631.2506", "130.0.2849.46", DeviceThreatLevel.Secured),
+                Registration(carol, $"CAROL-PC-{suffix}", now.AddMinutes(-90), "10.0.26200.100", "130.0.2849.46", DeviceThreatLevel.Low));
+            await db.SaveChangesAsync();
+        }
+        await EvaluateAsync();
+        var outcomes = (await services.GetRequiredService<AppProtectionStatusQueries>().QueryAsync(new AppProtectionStatusFilter { Search = suffix }, 0, 50))
+            .Items.Select(r => (r.DeviceName, r.Outcome));
+        Assert.Equal(
+            [
+                ($"ALICE-LAPTOP-{suffix}", EvaluationOutcome.Block), ($"BOB-PC-{suffix}", EvaluationOutcome.Wipe),
+                ($"ALICE-DESKTOP-{suffix}", EvaluationOutcome.Block), ($"ALICE-TABLET-{suffix}", EvaluationOutcome.Allow),
+                ($"CAROL-PC-{suffix}", EvaluationOutcome.Warn),
+            ],
+            outcomes);
+        return alice.DisplayName;
+    }
+
+    /// <summary>
+    /// Saving users, the group and the policy queued background re-evaluations; one that began before the policy existed
+    /// could still write stale outcomes. Once a pass has finished after our writes, none of those is left, and the pass
+    /// run here settles every registration against the current policies.
+    /// </summary>
+    private async Task EvaluateAsync()
+    {
+        var requests = Server.Services.GetRequiredService<ReevaluationRequests>();
+        var completed = requests.CompletedPasses;
+        requests.Request();
+        Assert.True(SpinWait.SpinUntil(() => requests.CompletedPasses > completed, TimeSpan.FromSeconds(15)), "No re-evaluation pass finished.");
+        await Server.Services.GetRequiredService<RegistrationReevaluator>().ReevaluateAllAsync();
+    }
+
+    private static MamRegistration Registration(
+        UserDetails user, string deviceName, DateTime lastSync, string osVersion, string appVersion, DeviceThreatLevel? level)
+    {
+        var registration = MamRegistration.Enroll(user.Id, user.UserPrincipalName, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), lastSync.AddDays(-7));
+        registration.CheckIn(new MamDeviceInfo(deviceName, "Surface Laptop 5", "Microsoft Corporation", osVersion, appVersion, "1.2.0"), lastSync);
+        if (level is { } reported)
+        {
+            registration.ApplyHealthReport(reported, lastSync.AddMinutes(-1), PartnerCatalog.WindowsSecurityCenterId);
+        }
+        return registration;
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+    }
+
+    private static async Task ShootAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+}
