@@ -144,20 +144,13 @@ public sealed partial class HealthReportIngestion(
         }
 
         var normalizedUpns = candidates.Select(c => DirectoryUser.Normalize(c.Request.Items[c.Index].UserPrincipalName!)).Distinct().ToList();
-        var users = await db.DirectoryUsers.AsNoTracking().Where(u => normalizedUpns.Contains(u.NormalizedUserPrincipalName))
-            .Select(u => new { u.Id, u.NormalizedUserPrincipalName, u.AccountEnabled })
-            .ToDictionaryAsync(u => u.NormalizedUserPrincipalName, cancellationToken);
-        var userIds = users.Values.Select(u => u.Id).ToList();
-        var registrations = (await db.MamRegistrations.AsNoTracking().Where(r => userIds.Contains(r.UserId)).ToListAsync(cancellationToken))
-            .ToDictionary(r => (r.UserId, r.AppId, r.AzureAdDeviceId));
-        var memberships = await db.GroupMemberships.AsNoTracking().Where(m => userIds.Contains(m.UserId))
-            .Select(m => new { m.UserId, m.GroupId }).ToListAsync(cancellationToken);
-        var groupsByUser = memberships.GroupBy(m => m.UserId)
-            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(m => m.GroupId).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var (users, registrations) = LoadUsersAndRegistrations(db, normalizedUpns);
+        var groupsByUser = LoadGroups(db, users.Values.Select(u => u.Id));
         var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
 
         var history = new List<HealthReportRecord>(candidates.Count);
-        var touched = new Dictionary<string, (MamRegistration Registration, bool Enabled)>();
+        var touched = new Dictionary<long, (RegistrationRow Registration, bool Enabled)>();
         var acceptedPerConnector = new Dictionary<string, int>();
         foreach (var (request, index, level, reported) in candidates)
         {
@@ -176,7 +169,7 @@ public sealed partial class HealthReportIngestion(
             history.Add(new HealthReportRecord(request.ConnectorId, registration.UserPrincipalName, registration.AppId, registration.AzureAdDeviceId, level, reported, now));
             if (registration.ApplyHealthReport(level, reported, request.ConnectorId))
             {
-                touched[registration.Id] = (registration, user.AccountEnabled);
+                touched[registration.RowId] = (registration, user.AccountEnabled);
             }
             acceptedPerConnector[request.ConnectorId] = acceptedPerConnector.GetValueOrDefault(request.ConnectorId) + 1;
             results[request][index] = new HealthReportItemResult(index, true, null);
@@ -226,7 +219,7 @@ public sealed partial class HealthReportIngestion(
     private static async Task WriteAsync(
         AdminCenterDbContext db,
         List<HealthReportRecord> history,
-        IEnumerable<(MamRegistration Registration, bool Enabled)> touched,
+        IEnumerable<(RegistrationRow Registration, bool Enabled)> touched,
         TenantEvaluationContext context,
         Dictionary<string, IReadOnlySet<string>> groupsByUser,
         Dictionary<string, MobileThreatDefenseConnector> connectors,
@@ -272,11 +265,11 @@ public sealed partial class HealthReportIngestion(
         await using (var outcomeChange = connection.CreateCommand())
         {
             threatOnly.Transaction = dbTransaction;
-            threatOnly.CommandText = "UPDATE MamRegistrations SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector WHERE Id = $id";
+            threatOnly.CommandText = "UPDATE MamRegistrations SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector WHERE rowid = $id";
             var threatOnlyLevel = threatOnly.Parameters.Add("$level", SqliteType.Text);
             var threatOnlyReported = threatOnly.Parameters.Add("$reported", SqliteType.Text);
             var threatOnlyConnector = threatOnly.Parameters.Add("$connector", SqliteType.Text);
-            var threatOnlyId = threatOnly.Parameters.Add("$id", SqliteType.Text);
+            var threatOnlyId = threatOnly.Parameters.Add("$id", SqliteType.Integer);
             threatOnly.Prepare();
 
             update.Transaction = dbTransaction;
@@ -285,7 +278,7 @@ public sealed partial class HealthReportIngestion(
                 SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector,
                     Outcome = $outcome, ReasonsJson = $reasons, PolicyNames = $policies, EvaluationFingerprint = $fingerprint,
                     OutcomeChangedDateTime = CASE WHEN Outcome <> $outcome THEN $now ELSE OutcomeChangedDateTime END
-                WHERE Id = $id
+                WHERE rowid = $id
                 """;
             var level = update.Parameters.Add("$level", SqliteType.Text);
             var reported = update.Parameters.Add("$reported", SqliteType.Text);
@@ -294,7 +287,7 @@ public sealed partial class HealthReportIngestion(
             var reasons = update.Parameters.Add("$reasons", SqliteType.Text);
             var policies = update.Parameters.Add("$policies", SqliteType.Text);
             update.Parameters.AddWithValue("$now", nowText);
-            var id = update.Parameters.Add("$id", SqliteType.Text);
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
             var fingerprint = update.Parameters.Add("$fingerprint", SqliteType.Integer);
             update.Prepare();
 
@@ -323,7 +316,7 @@ public sealed partial class HealthReportIngestion(
                 level.Value = registration.ThreatLevel!.Value.ToString();
                 reported.Value = SqliteDates.Format(registration.ThreatReportedDateTime!.Value);
                 connector.Value = registration.ThreatConnectorId;
-                id.Value = registration.Id;
+                id.Value = registration.RowId;
                 if (evaluator.Fingerprint == registration.EvaluationFingerprint)
                 {
                     // Same outcome and same reasons: only the health state moves.
@@ -352,7 +345,8 @@ public sealed partial class HealthReportIngestion(
                     changeSummary.Value = evaluation.Summary;
                     await outcomeChange.ExecuteNonQueryAsync(cancellationToken);
                 }
-                registration.SetEvaluation(evaluation.Outcome, evaluation.ReasonsJson, evaluation.PolicyNames, now, evaluation.Fingerprint);
+                registration.Outcome = evaluation.Outcome;
+                registration.EvaluationFingerprint = evaluation.Fingerprint;
             }
         }
 
@@ -363,6 +357,112 @@ public sealed partial class HealthReportIngestion(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Plain SQL over json_each: the reports' users and registrations in one round trip, without entity materialization.
+    private static (Dictionary<string, (string Id, bool AccountEnabled)> Users, Dictionary<(string, string, string), RegistrationRow> Registrations)
+        LoadUsersAndRegistrations(AdminCenterDbContext db, List<string> normalizedUpns)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """
+            SELECT u.NormalizedUserPrincipalName, u.Id, u.AccountEnabled,
+                   r.rowid, r.Id, r.UserPrincipalName, r.AppId, r.AzureAdDeviceId, r.PlatformVersion, r.AppVersion, r.SdkVersion,
+                   r.LastCheckInDateTime, r.ThreatLevel, r.ThreatReportedDateTime, r.ThreatConnectorId, r.Outcome, r.EvaluationFingerprint
+            FROM json_each($upns) AS j
+            JOIN Users AS u ON u.NormalizedUserPrincipalName = j.value
+            LEFT JOIN MamRegistrations AS r ON r.UserId = u.Id
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$upns";
+        parameter.Value = System.Text.Json.JsonSerializer.Serialize(normalizedUpns);
+        command.Parameters.Add(parameter);
+        var users = new Dictionary<string, (string Id, bool AccountEnabled)>();
+        var registrations = new Dictionary<(string, string, string), RegistrationRow>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var userId = reader.GetString(1);
+            users[reader.GetString(0)] = (userId, reader.GetBoolean(2));
+            if (reader.IsDBNull(3))
+            {
+                continue;
+            }
+            var row = new RegistrationRow
+            {
+                RowId = reader.GetInt64(3),
+                Id = reader.GetString(4),
+                UserId = userId,
+                UserPrincipalName = reader.GetString(5),
+                AppId = reader.GetString(6),
+                AzureAdDeviceId = reader.GetString(7),
+                PlatformVersion = reader.IsDBNull(8) ? null : reader.GetString(8),
+                AppVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
+                SdkVersion = reader.IsDBNull(10) ? null : reader.GetString(10),
+                LastCheckInDateTime = DateTime.SpecifyKind(reader.GetDateTime(11), DateTimeKind.Utc),
+                ThreatLevel = reader.IsDBNull(12) ? null : Enum.Parse<DeviceThreatLevel>(reader.GetString(12)),
+                ThreatReportedDateTime = reader.IsDBNull(13) ? null : DateTime.SpecifyKind(reader.GetDateTime(13), DateTimeKind.Utc),
+                ThreatConnectorId = reader.IsDBNull(14) ? null : reader.GetString(14),
+                Outcome = Enum.Parse<Evaluation.EvaluationOutcome>(reader.GetString(15)),
+                EvaluationFingerprint = reader.GetInt64(16),
+            };
+            registrations[(userId, row.AppId, row.AzureAdDeviceId)] = row;
+        }
+        return (users, registrations);
+    }
+
+    private static Dictionary<string, IReadOnlySet<string>> LoadGroups(AdminCenterDbContext db, IEnumerable<string> userIds)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT m.UserId, m.GroupId FROM json_each($ids) AS j JOIN GroupMembers AS m ON m.UserId = j.value";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$ids";
+        parameter.Value = System.Text.Json.JsonSerializer.Serialize(userIds.ToList());
+        command.Parameters.Add(parameter);
+        var groups = new Dictionary<string, HashSet<string>>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var userId = reader.GetString(0);
+            if (!groups.TryGetValue(userId, out var set))
+            {
+                groups[userId] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            }
+            set.Add(reader.GetString(1));
+        }
+        return groups.ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Value);
+    }
+
+    /// <summary>What ingestion reads and changes of a registration.</summary>
+    private sealed class RegistrationRow
+    {
+        public long RowId { get; init; }
+        public required string Id { get; init; }
+        public required string UserId { get; init; }
+        public required string UserPrincipalName { get; init; }
+        public required string AppId { get; init; }
+        public required string AzureAdDeviceId { get; init; }
+        public string? PlatformVersion { get; init; }
+        public string? AppVersion { get; init; }
+        public string? SdkVersion { get; init; }
+        public DateTime LastCheckInDateTime { get; init; }
+        public DeviceThreatLevel? ThreatLevel { get; set; }
+        public DateTime? ThreatReportedDateTime { get; set; }
+        public string? ThreatConnectorId { get; set; }
+        public Evaluation.EvaluationOutcome Outcome { get; set; }
+        public long EvaluationFingerprint { get; set; }
+
+        /// <summary>Same rule as <see cref="MamRegistration.ApplyHealthReport"/>: only a newer report replaces the current state.</summary>
+        public bool ApplyHealthReport(DeviceThreatLevel level, DateTime reportedUtc, string connectorId)
+        {
+            if (ThreatReportedDateTime is { } current && reportedUtc < current)
+            {
+                return false;
+            }
+            ThreatLevel = level;
+            ThreatReportedDateTime = reportedUtc;
+            ThreatConnectorId = connectorId;
+            return true;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing health reports failed; the partners were told and may send them again")]

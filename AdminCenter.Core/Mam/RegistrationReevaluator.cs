@@ -25,15 +25,35 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
         var groupsByUser = LoadGroupsByUser(db);
         var enabledByUser = LoadAccountStates(db);
         var noGroups = new HashSet<string>();
-        var changes = new List<Change>();
+        var registrations = new List<StoredRegistration>();
         await foreach (var registration in ReadRegistrationsAsync(db, cancellationToken))
         {
-            evaluator.Evaluate(registration.AppId, groupsByUser.GetValueOrDefault(registration.UserId, noGroups),
-                new RegistrationFacts(enabledByUser.GetValueOrDefault(registration.UserId, true), registration.PlatformVersion, registration.AppVersion,
-                    registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
-            if (evaluator.Fingerprint != registration.Fingerprint)
+            registrations.Add(registration);
+        }
+
+        // Evaluating is allocation-free, explaining is not: both run on every core, one evaluator (buffers) per worker.
+        var explained = new ExplainedEvaluation?[registrations.Count];
+        Parallel.For(0, registrations.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            () => new RegistrationEvaluator(evaluator.Context),
+            (i, _, local) =>
             {
-                changes.Add(new Change(registration, evaluator.Explain()));
+                var registration = registrations[i];
+                local.Evaluate(registration.AppId, groupsByUser.GetValueOrDefault(registration.UserId, noGroups),
+                    new RegistrationFacts(enabledByUser.GetValueOrDefault(registration.UserId, true), registration.PlatformVersion, registration.AppVersion,
+                        registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
+                if (local.Fingerprint != registration.Fingerprint)
+                {
+                    explained[i] = local.Explain();
+                }
+                return local;
+            },
+            _ => { });
+        var changes = new List<Change>();
+        for (var i = 0; i < registrations.Count; i++)
+        {
+            if (explained[i] is { } evaluation)
+            {
+                changes.Add(new Change(registrations[i], evaluation));
             }
         }
         if (changes.Count > 0)
@@ -100,7 +120,8 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
         return enabled;
     }
 
-    // EF's change tracking costs far more than the evaluation at this volume: prepared statements in one transaction.
+    // EF's change tracking costs far more than the evaluation at this volume. The changes go into a temporary table
+    // (no indexes, cheap inserts), then two set-based statements update the registrations and append the history.
     private static async Task WriteAsync(AdminCenterDbContext db, List<Change> changes, DateTime now, CancellationToken cancellationToken)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -108,64 +129,70 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var dbTransaction = (SqliteTransaction)transaction.GetDbTransaction();
 
-        await using var update = connection.CreateCommand();
-        update.Transaction = dbTransaction;
-        update.CommandText = """
-            UPDATE MamRegistrations
-            SET Outcome = $outcome, ReasonsJson = $reasons, PolicyNames = $policies, EvaluationFingerprint = $fingerprint,
-                OutcomeChangedDateTime = CASE WHEN Outcome <> $outcome THEN $now ELSE OutcomeChangedDateTime END
-            WHERE rowid = $rowid
-            """;
-        var updateOutcome = update.Parameters.Add("$outcome", SqliteType.Text);
-        var updateReasons = update.Parameters.Add("$reasons", SqliteType.Text);
-        var updatePolicies = update.Parameters.Add("$policies", SqliteType.Text);
-        var updateNow = update.Parameters.Add("$now", SqliteType.Text);
-        var updateRowId = update.Parameters.Add("$rowid", SqliteType.Integer);
-        var updateFingerprint = update.Parameters.Add("$fingerprint", SqliteType.Integer);
-        update.Prepare();
+        Execute(connection, dbTransaction, """
+            CREATE TEMP TABLE IF NOT EXISTS ReevaluationChanges (
+                RegistrationRowId INTEGER PRIMARY KEY, Outcome TEXT NOT NULL, PreviousOutcome TEXT NOT NULL, ReasonsJson TEXT NOT NULL,
+                PolicyNames TEXT NOT NULL, Fingerprint INTEGER NOT NULL, Summary TEXT NULL);
+            DELETE FROM temp.ReevaluationChanges;
+            """);
 
-        await using var history = connection.CreateCommand();
-        history.Transaction = dbTransaction;
-        history.CommandText = """
-            INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonsSummary)
-            VALUES ($registration, $user, $app, $device, $previous, $outcome, $now, $summary)
-            """;
-        var historyRegistration = history.Parameters.Add("$registration", SqliteType.Text);
-        var historyUser = history.Parameters.Add("$user", SqliteType.Text);
-        var historyApp = history.Parameters.Add("$app", SqliteType.Text);
-        var historyDevice = history.Parameters.Add("$device", SqliteType.Text);
-        var historyPrevious = history.Parameters.Add("$previous", SqliteType.Text);
-        var historyOutcome = history.Parameters.Add("$outcome", SqliteType.Text);
-        var historyNow = history.Parameters.Add("$now", SqliteType.Text);
-        var historySummary = history.Parameters.Add("$summary", SqliteType.Text);
-        history.Prepare();
-
-        var nowText = SqliteDates.Format(now);
-        foreach (var change in changes)
+        await using (var insert = connection.CreateCommand())
         {
-            var evaluation = change.Evaluation;
-            updateOutcome.Value = evaluation.Outcome.ToString();
-            updateReasons.Value = evaluation.ReasonsJson;
-            updatePolicies.Value = evaluation.PolicyNames;
-            updateFingerprint.Value = evaluation.Fingerprint;
-            updateNow.Value = nowText;
-            updateRowId.Value = change.Registration.RowId;
-            // Synchronous on purpose: SQLite does the work on this thread either way, and 100,000 awaits add up.
-            update.ExecuteNonQuery();
-            if (evaluation.Outcome != change.Registration.Outcome)
+            insert.Transaction = dbTransaction;
+            insert.CommandText = """
+                INSERT INTO temp.ReevaluationChanges (RegistrationRowId, Outcome, PreviousOutcome, ReasonsJson, PolicyNames, Fingerprint, Summary)
+                VALUES ($rowid, $outcome, $previous, $reasons, $policies, $fingerprint, $summary)
+                """;
+            var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
+            var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
+            var previous = insert.Parameters.Add("$previous", SqliteType.Text);
+            var reasons = insert.Parameters.Add("$reasons", SqliteType.Text);
+            var policies = insert.Parameters.Add("$policies", SqliteType.Text);
+            var fingerprint = insert.Parameters.Add("$fingerprint", SqliteType.Integer);
+            var summary = insert.Parameters.Add("$summary", SqliteType.Text);
+            insert.Prepare();
+            foreach (var change in changes)
             {
-                historyRegistration.Value = change.Registration.Id;
-                historyUser.Value = change.Registration.UserId;
-                historyApp.Value = change.Registration.AppId;
-                historyDevice.Value = change.Registration.AzureAdDeviceId;
-                historyPrevious.Value = change.Registration.Outcome.ToString();
-                historyOutcome.Value = evaluation.Outcome.ToString();
-                historyNow.Value = nowText;
-                historySummary.Value = evaluation.Summary;
-                history.ExecuteNonQuery();
+                var evaluation = change.Evaluation;
+                rowId.Value = change.Registration.RowId;
+                outcome.Value = evaluation.Outcome.ToString();
+                previous.Value = change.Registration.Outcome.ToString();
+                reasons.Value = evaluation.ReasonsJson;
+                policies.Value = evaluation.PolicyNames;
+                fingerprint.Value = evaluation.Fingerprint;
+                // The one-line summary is only needed where the outcome changes, i.e. where history is written.
+                summary.Value = evaluation.Outcome != change.Registration.Outcome ? evaluation.Summary : DBNull.Value;
+                // Synchronous on purpose: SQLite does the work on this thread either way, and 100,000 awaits add up.
+                insert.ExecuteNonQuery();
             }
         }
+
+        var nowText = SqliteDates.Format(now);
+        Execute(connection, dbTransaction, """
+            INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonsSummary)
+            SELECT r.Id, r.UserId, r.AppId, r.AzureAdDeviceId, c.PreviousOutcome, c.Outcome, $now, c.Summary
+            FROM temp.ReevaluationChanges AS c JOIN MamRegistrations AS r ON r.rowid = c.RegistrationRowId
+            WHERE c.Outcome <> c.PreviousOutcome;
+            UPDATE MamRegistrations
+            SET Outcome = c.Outcome, ReasonsJson = c.ReasonsJson, PolicyNames = c.PolicyNames, EvaluationFingerprint = c.Fingerprint,
+                OutcomeChangedDateTime = CASE WHEN c.Outcome <> c.PreviousOutcome THEN $now ELSE MamRegistrations.OutcomeChangedDateTime END
+            FROM temp.ReevaluationChanges AS c
+            WHERE MamRegistrations.rowid = c.RegistrationRowId;
+            DELETE FROM temp.ReevaluationChanges;
+            """, ("$now", nowText));
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        command.ExecuteNonQuery();
     }
 
     private sealed record StoredRegistration(

@@ -21,8 +21,9 @@ internal sealed class MamRegistrationConfiguration : IEntityTypeConfiguration<Ma
         builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.UserId, r.AppId, r.AzureAdDeviceId }).IsUnique();
         builder.HasIndex(r => r.UserPrincipalName);
-        builder.HasIndex(r => r.Outcome);
-        builder.HasIndex(r => r.ThreatLevel);
+        // Filtered pages of the status report: filter and default sort (newest check-in first) from one index.
+        builder.HasIndex(r => new { r.Outcome, r.LastCheckInDateTime });
+        builder.HasIndex(r => new { r.ThreatLevel, r.LastCheckInDateTime });
         builder.HasIndex(r => r.LastCheckInDateTime);
         builder.HasIndex(r => r.AzureAdDeviceId);
     }
@@ -38,7 +39,6 @@ internal sealed class RegistrationOutcomeChangeConfiguration : IEntityTypeConfig
         builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(16);
         // History outlives the registration (a signed-out user's past stays explainable), so no foreign key.
         builder.HasIndex(c => new { c.UserId, c.ChangedDateTime });
-        builder.HasIndex(c => c.RegistrationId);
     }
 }
 

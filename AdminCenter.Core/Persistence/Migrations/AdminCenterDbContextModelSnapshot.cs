@@ -486,11 +486,11 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.HasIndex("LastCheckInDateTime");
 
-                    b.HasIndex("Outcome");
-
-                    b.HasIndex("ThreatLevel");
-
                     b.HasIndex("UserPrincipalName");
+
+                    b.HasIndex("Outcome", "LastCheckInDateTime");
+
+                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
 
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
@@ -537,8 +537,6 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("RegistrationId");
 
                     b.HasIndex("UserId", "ChangedDateTime");
 

@@ -1,7 +1,6 @@
 using AdminCenter.Components.Pages.Apps.Monitor;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
-using AdminCenter.Core.Mam;
 using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using AngleSharp.Dom;
@@ -17,7 +16,6 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
     public AppProtectionStatusPageTests()
     {
-        Services.AddSingleton<AppProtectionStatusQueries>();
         _seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
     }
 

@@ -1,7 +1,6 @@
 using AdminCenter.Components.Pages;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
-using AdminCenter.Core.Mam;
 using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using AngleSharp.Dom;
@@ -16,7 +15,6 @@ public sealed class HomePageStatusTilesTests : MudTestContext
 
     public HomePageStatusTilesTests()
     {
-        Services.AddSingleton<AppProtectionStatusQueries>();
         _seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
     }
 

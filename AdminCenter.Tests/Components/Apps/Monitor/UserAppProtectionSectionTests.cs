@@ -1,7 +1,6 @@
 using AdminCenter.Components.Pages.Users;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
-using AdminCenter.Core.Mam;
 using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using Bunit;
@@ -20,7 +19,6 @@ public sealed class UserAppProtectionSectionTests : MudTestContext
 
     public UserAppProtectionSectionTests()
     {
-        Services.AddSingleton<AppProtectionStatusQueries>();
         _seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
     }
 
