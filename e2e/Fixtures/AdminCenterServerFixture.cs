@@ -8,6 +8,7 @@ public sealed class AdminCenterServerFixture : WebApplicationFactory<Program>, I
 {
     public const string AdminEmail = "admin@contoso.onmicrosoft.com";
     public const string AdminPassword = "E2E-correct-horse-battery";
+    public const string ApiToken = "e2e-bootstrap-api-token";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "admincenter-e2e-" + Guid.NewGuid().ToString("N"));
 
@@ -25,6 +26,7 @@ public sealed class AdminCenterServerFixture : WebApplicationFactory<Program>, I
         builder.UseSetting("ConnectionStrings:AdminCenter", $"Data Source={Path.Combine(_dataDirectory, "admincenter.db")}");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Bootstrap:ApiToken", ApiToken);
     }
 
     public Task InitializeAsync()
