@@ -233,6 +233,7 @@ public sealed partial class HealthReportIngestion(
         var dbTransaction = (SqliteTransaction)transaction.GetDbTransaction();
         var nowText = SqliteDates.Format(now);
 
+        // Row statements run synchronously: SQLite works on this thread either way, and an await per row adds up.
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = dbTransaction;
@@ -256,7 +257,7 @@ public sealed partial class HealthReportIngestion(
                 device.Value = record.AzureAdDeviceId;
                 level.Value = record.ThreatLevel.ToString();
                 reported.Value = SqliteDates.Format(record.ReportedDateTime);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                insert.ExecuteNonQuery();
             }
         }
 
@@ -324,7 +325,7 @@ public sealed partial class HealthReportIngestion(
                     threatOnlyReported.Value = reported.Value;
                     threatOnlyConnector.Value = connector.Value;
                     threatOnlyId.Value = id.Value;
-                    await threatOnly.ExecuteNonQueryAsync(cancellationToken);
+                    threatOnly.ExecuteNonQuery();
                     continue;
                 }
                 var evaluation = evaluator.Explain();
@@ -332,7 +333,7 @@ public sealed partial class HealthReportIngestion(
                 reasons.Value = evaluation.ReasonsJson;
                 policies.Value = evaluation.PolicyNames;
                 fingerprint.Value = evaluation.Fingerprint;
-                await update.ExecuteNonQueryAsync(cancellationToken);
+                update.ExecuteNonQuery();
 
                 if (evaluation.Outcome != registration.Outcome)
                 {
@@ -343,7 +344,7 @@ public sealed partial class HealthReportIngestion(
                     changePrevious.Value = registration.Outcome.ToString();
                     changeOutcome.Value = evaluation.Outcome.ToString();
                     changeSummary.Value = evaluation.Summary;
-                    await outcomeChange.ExecuteNonQueryAsync(cancellationToken);
+                    outcomeChange.ExecuteNonQuery();
                 }
                 registration.Outcome = evaluation.Outcome;
                 registration.EvaluationFingerprint = evaluation.Fingerprint;

@@ -23,7 +23,7 @@ internal sealed class MamRegistrationConfiguration : IEntityTypeConfiguration<Ma
         builder.HasIndex(r => r.UserPrincipalName);
         // Filtered pages of the status report: filter and default sort (newest check-in first) from one index.
         builder.HasIndex(r => new { r.Outcome, r.LastCheckInDateTime });
-        builder.HasIndex(r => new { r.ThreatLevel, r.LastCheckInDateTime });
+        builder.HasIndex(r => r.ThreatLevel);
         builder.HasIndex(r => r.LastCheckInDateTime);
         builder.HasIndex(r => r.AzureAdDeviceId);
     }
@@ -49,6 +49,7 @@ internal sealed class HealthReportRecordConfiguration : IEntityTypeConfiguration
         builder.ToTable("HealthReports");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.ThreatLevel).HasConversion<string>().HasMaxLength(16);
-        builder.HasIndex(r => new { r.UserPrincipalName, r.AppId, r.AzureAdDeviceId, r.ReportedDateTime });
+        // History is appended tens of thousands of times a second and read per device: a narrow index keeps inserts cheap.
+        builder.HasIndex(r => new { r.AzureAdDeviceId, r.ReportedDateTime });
     }
 }

@@ -396,7 +396,7 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserPrincipalName", "AppId", "AzureAdDeviceId", "ReportedDateTime");
+                    b.HasIndex("AzureAdDeviceId", "ReportedDateTime");
 
                     b.ToTable("HealthReports", (string)null);
                 });
@@ -486,11 +486,11 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.HasIndex("LastCheckInDateTime");
 
+                    b.HasIndex("ThreatLevel");
+
                     b.HasIndex("UserPrincipalName");
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
-
-                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
 
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
