@@ -1,7 +1,9 @@
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Core.Wipe;
 using AdminCenter.Core.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +36,14 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<RegistrationOutcomeChange> RegistrationOutcomeChanges => Set<RegistrationOutcomeChange>();
 
     public DbSet<HealthReportRecord> HealthReports => Set<HealthReportRecord>();
+
+    public DbSet<WipeRequest> WipeRequests => Set<WipeRequest>();
+
+    public DbSet<UserLevelWipe> UserLevelWipes => Set<UserLevelWipe>();
+
+    public DbSet<ConditionalAccessPolicy> ConditionalAccessPolicies => Set<ConditionalAccessPolicy>();
+
+    public DbSet<SignInLogEntry> SignInLogs => Set<SignInLogEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
