@@ -1,9 +1,11 @@
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Core.WhatIf;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +31,11 @@ public static class DependencyInjection
         services.AddUsersAndGroups();
         services.AddAppProtection();
         services.AddMam();
+        services.AddConditionalAccess();
+        services.AddWipe();
         services.AddMonitoring();
+        services.AddWhatIf();
+        services.AddDemo();
         return services;
     }
 

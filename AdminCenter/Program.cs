@@ -1,13 +1,32 @@
 using AdminCenter.Core;
+using AdminCenter.Core.Demo;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Hosting;
+using AdminCenter.Simulation;
 
-var builder = WebApplication.CreateBuilder(args);
+// `simulate` plays MAM clients and a partner against a running instance; it never starts the web app.
+if (SimulateCommand.IsRequested(args))
+{
+    return await SimulateCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
+// --seed-demo is a bare flag: taken out before the command-line configuration provider would read the next argument as its value.
+var seedDemo = args.Contains(DemoConfiguration.SeedDemoArgument, StringComparer.OrdinalIgnoreCase);
+var builder = WebApplication.CreateBuilder(args.Where(a => !a.Equals(DemoConfiguration.SeedDemoArgument, StringComparison.OrdinalIgnoreCase)).ToArray());
+if (seedDemo)
+{
+    builder.Configuration[DemoConfiguration.SeedKey] = "true";
+}
 // Serves MudBlazor's and the app's static web assets from build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddAdminCenterCore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddAdminCenterWeb(builder.Configuration, builder.Environment);
+if (DemoConfiguration.SeedRequested(builder.Configuration))
+{
+    // Last, so it starts after the Core background workers it feeds, and after InitialiseAdminCenterDatabaseAsync below.
+    builder.Services.AddDemoSeedingAtStartup();
+}
 
 var app = builder.Build();
 
@@ -15,3 +34,4 @@ await app.Services.InitialiseAdminCenterDatabaseAsync();
 app.UseAdminCenterWeb();
 
 await app.RunAsync();
+return 0;

@@ -4,8 +4,10 @@ using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Core.Wipe;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AdminCenter.Core.Mam;
 
@@ -34,6 +36,7 @@ public sealed record CheckInResult(
 public sealed partial class MamCheckInService(
     IDbContextFactory<AdminCenterDbContext> dbFactory,
     MtdConnectorService connectors,
+    WipeService wipes,
     TimeProvider timeProvider,
     ILogger<MamCheckInService> logger)
 {
@@ -41,6 +44,16 @@ public sealed partial class MamCheckInService(
     private const int MaxIdLength = 128;
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>For callers that bring their own clock outside DI (the demo seeder): wipe requests follow that clock too.</summary>
+    public MamCheckInService(
+        IDbContextFactory<AdminCenterDbContext> dbFactory,
+        MtdConnectorService connectors,
+        TimeProvider timeProvider,
+        ILogger<MamCheckInService> logger)
+        : this(dbFactory, connectors, new WipeService(dbFactory, timeProvider, NullLogger<WipeService>.Instance), timeProvider, logger)
+    {
+    }
 
     public async Task<ServiceResult<CheckInResult>> CheckInAsync(CheckInRequest request, CancellationToken cancellationToken = default)
     {
@@ -94,6 +107,8 @@ public sealed partial class MamCheckInService(
             db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(registration.Id, user.Id, registration.AppId, registration.AzureAdDeviceId,
                 isNew ? null : previous, evaluation.Outcome, now, evaluation.Summary));
         }
+        // Saved with the check-in: a Wipe outcome or the User-Level Wipe list creates a request, and a pending one is delivered now.
+        var wipeRequested = await wipes.ApplyAtCheckInAsync(db, registration, evaluation.Outcome == EvaluationOutcome.Wipe, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (isNew)
         {
@@ -102,7 +117,7 @@ public sealed partial class MamCheckInService(
 
         var delivered = evaluator.ApplicablePolicies().Select(p => new ApplicablePolicy(p.Id, p.DisplayName, p.Settings)).ToList();
         return ServiceResult<CheckInResult>.Success(new CheckInResult(
-            registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, evaluation.Outcome == EvaluationOutcome.Wipe, NextCheckInSeconds));
+            registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, wipeRequested, NextCheckInSeconds));
     }
 
     /// <summary>The user signed out of the org account in the app: the registration ends and leaves the reports.</summary>
@@ -129,26 +144,20 @@ public sealed partial class MamCheckInService(
         return ServiceResult<string>.Success(registration.Id);
     }
 
-    /// <summary>The client reports the outcome of a selective wipe; a wiped registration is removed (spec 04).</summary>
+    /// <summary>
+    /// The client reports the outcome of a selective wipe: the pending request completes; a successful wipe removes the
+    /// registration (spec 04), a failed one keeps it with the reason. A conflict when no request is pending.
+    /// </summary>
     public async Task<ServiceResult<string>> RecordWipeResultAsync(string registrationId, bool succeeded, string? message, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var registration = await db.MamRegistrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
-        if (registration is null)
+        var result = await wipes.CompleteAsync(registrationId, succeeded, message, cancellationToken);
+        if (!result.Succeeded)
         {
-            return ServiceResult<string>.NotFound("registrationId", $"No registration with id '{registrationId}'.");
+            return new ServiceResult<string>(result.Outcome, null, result.Problems);
         }
-        if (registration.Outcome != EvaluationOutcome.Wipe)
-        {
-            return ServiceResult<string>.Conflict("registrationId", "No wipe was requested for this registration.");
-        }
-        if (succeeded)
-        {
-            db.MamRegistrations.Remove(registration);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        LogWipeResult(registration.UserPrincipalName, registration.AzureAdDeviceId, succeeded, message ?? "");
-        return ServiceResult<string>.Success(registration.Id);
+        var request = result.Value!;
+        LogWipeResult(request.UserPrincipalName, request.AzureAdDeviceId, succeeded, message ?? "");
+        return ServiceResult<string>.Success(request.RegistrationId);
     }
 
     private static async Task<DirectoryUser?> FindUserAsync(AdminCenterDbContext db, string userPrincipalName, CancellationToken cancellationToken)

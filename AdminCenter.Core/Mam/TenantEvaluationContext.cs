@@ -12,9 +12,17 @@ namespace AdminCenter.Core.Mam;
 public sealed record PolicyForEvaluation(CompiledPolicy Compiled, IReadOnlyList<PolicyAssignment> Assignments, IReadOnlyList<string> Apps);
 
 /// <summary>What every registration's evaluation shares at one moment: the tenant's policies and its threat data source.</summary>
-public sealed record TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> Policies, ThreatDataSource ThreatSource, string? ThreatConnectorId)
+/// <remarks>A class, not a record: per-policy data is derived once at construction, which a <c>with</c> copy would carry over stale.</remarks>
+public sealed class TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> policies, ThreatDataSource threatSource, string? threatConnectorId)
 {
-    private readonly int[] _policyFingerprints = Policies.Select(p => EvaluationFingerprint.Of(p.Compiled)).ToArray();
+    private readonly int[] _policyFingerprints = policies.Select(p => EvaluationFingerprint.Of(p.Compiled)).ToArray();
+
+    public IReadOnlyList<PolicyForEvaluation> Policies { get; } = policies;
+
+    public ThreatDataSource ThreatSource { get; } = threatSource;
+
+    /// <summary>The connector whose reports count for Windows, if any.</summary>
+    public string? ThreatConnectorId { get; } = threatConnectorId;
 
     public static async Task<TenantEvaluationContext> LoadAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
     {

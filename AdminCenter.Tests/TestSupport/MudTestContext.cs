@@ -4,6 +4,7 @@ using AdminCenter.Core.Identity;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Core.WhatIf;
 using AdminCenter.Hosting;
 using Bunit;
 using Bunit.TestDoubles;
@@ -42,6 +43,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<GroupService>();
         Services.AddSingleton<UserService>();
         Services.AddSingleton<AppProtectionStatusQueries>();
+        Services.AddSingleton<WhatIfService>();
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);

@@ -44,6 +44,8 @@ internal static class ApiRegistration
     {
         app.MapGroup("/partner/v1").RequireAuthorization(PartnerPolicy).MapPartnerEndpoints();
         app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).MapMamEndpoints();
+        app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).MapConditionalAccessEndpoints();
+        app.MapWipeEndpoints();
     }
 
     private static bool IsApiRequest(HttpContext context) =>

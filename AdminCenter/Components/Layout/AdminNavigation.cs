@@ -16,13 +16,15 @@ public static class AdminNavigation
 
     public static NavEntry Apps { get; } = new("Apps", "/apps", Icons.Material.Outlined.Apps);
 
+    public static NavEntry EndpointSecurity { get; } = new("Endpoint security", "/endpoint-security", Icons.Material.Outlined.Security);
+
     public static NavEntry Users { get; } = new("Users", "/users", Icons.Material.Outlined.Person);
 
     public static NavEntry Groups { get; } = new("Groups", "/groups", Icons.Material.Outlined.Groups);
 
     public static NavEntry TenantAdministration { get; } = new("Tenant administration", "/tenant-admin", Icons.Material.Outlined.AdminPanelSettings);
 
-    public static IReadOnlyList<NavEntry> Areas { get; } = [Home, Apps, Users, Groups, TenantAdministration];
+    public static IReadOnlyList<NavEntry> Areas { get; } = [Home, Apps, EndpointSecurity, Users, Groups, TenantAdministration];
 
     public static NavEntry AppProtectionPolicies { get; } = new("App protection policies", "/apps/app-protection", Icons.Material.Outlined.Shield);
 
@@ -30,8 +32,17 @@ public static class AdminNavigation
 
     public const string CreateWindowsPolicy = "/apps/app-protection/create/windows";
 
+    public static NavEntry AppSelectiveWipe { get; } = new("App selective wipe", "/apps/selective-wipe", Icons.Material.Outlined.PhonelinkErase);
+
     /// <summary>Apps' blade menu.</summary>
-    public static IReadOnlyList<NavEntry> AppsBlade { get; } = [AppProtectionPolicies, AppProtectionStatus];
+    public static IReadOnlyList<NavEntry> AppsBlade { get; } = [AppProtectionPolicies, AppProtectionStatus, AppSelectiveWipe];
+
+    public static NavEntry ConditionalAccess { get; } = new("Conditional Access", "/endpoint-security/conditional-access", Icons.Material.Outlined.VerifiedUser);
+
+    public static NavEntry SignInLogs { get; } = new("Sign-in logs", "/endpoint-security/sign-in-logs", Icons.Material.Outlined.ListAlt);
+
+    /// <summary>Endpoint security's blade menu.</summary>
+    public static IReadOnlyList<NavEntry> EndpointSecurityBlade { get; } = [ConditionalAccess, SignInLogs];
 
     public static NavEntry AllUsers { get; } = new("All users", "/users", Icons.Material.Outlined.Person);
 

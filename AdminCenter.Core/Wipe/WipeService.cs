@@ -1,0 +1,358 @@
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminCenter.Core.Wipe;
+
+/// <summary>
+/// Selective wipe (spec 04): wipe requests per registration (automatic on a Wipe outcome, manual from the admin, or from
+/// the User-Level Wipe list), their delivery at check-in, the client's result, and their retention.
+/// </summary>
+public sealed partial class WipeService(
+    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    TimeProvider timeProvider,
+    ILogger<WipeService> logger)
+{
+    /// <summary>Who created automatic and user-level requests.</summary>
+    public const string SystemActor = "AdminCenter";
+
+    /// <summary>Completed requests are kept this long after they completed; pending ones until deleted.</summary>
+    public static readonly TimeSpan RetentionPeriod = TimeSpan.FromDays(4);
+
+    public const int MaxPageSize = 500;
+    public const int MaxMessageLength = 1024;
+    private const int MaxIdLength = 128;
+
+    private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
+
+    /// <summary>One page of wipe requests, newest first, and how many there are in all.</summary>
+    public async Task<PagedResult<WipeRequestRow>> ListRequestsAsync(int skip, int take, CancellationToken cancellationToken = default)
+    {
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var total = await db.WipeRequests.CountAsync(cancellationToken);
+        var page = await db.WipeRequests.AsNoTracking()
+            .OrderByDescending(w => w.CreatedDateTime).ThenBy(w => w.Id)
+            .Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var names = await DisplayNamesAsync(db, page.Select(w => w.UserId), cancellationToken);
+        return new(page.Select(w => WipeRequestRow.From(w, names.GetValueOrDefault(w.UserId))).ToList(), total);
+    }
+
+    public async Task<WipeRequestRow?> GetRequestAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.WipeRequests.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return null;
+        }
+        var names = await DisplayNamesAsync(db, [request.UserId], cancellationToken);
+        return WipeRequestRow.From(request, names.GetValueOrDefault(request.UserId));
+    }
+
+    /// <summary>The user's registrations (one app on one device each), for the Create wipe request pane's device list.</summary>
+    public async Task<IReadOnlyList<WipeTarget>> ListTargetsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registrations = await db.MamRegistrations.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new { r.Id, r.DeviceName, r.AzureAdDeviceId, r.AppId }).ToListAsync(cancellationToken);
+        var ids = registrations.Select(r => r.Id).ToList();
+        var pending = (await db.WipeRequests.Where(w => ids.Contains(w.RegistrationId) && w.Status == WipeRequestStatus.Pending)
+            .Select(w => w.RegistrationId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        return registrations
+            .Select(r => new WipeTarget(r.Id, r.DeviceName, r.AzureAdDeviceId, r.AppId, pending.Contains(r.Id)))
+            .OrderBy(t => t.Label, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>An admin's request to wipe one registration; refused while one is already pending for it.</summary>
+    public async Task<ServiceResult<WipeRequestRow>> CreateManualAsync(string registrationId, string createdBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registration = await db.MamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null)
+        {
+            return ServiceResult<WipeRequestRow>.NotFound("registrationId",
+                "That registration no longer exists: the user signed out or the app was already wiped. Pick the device again.");
+        }
+        if (await HasPendingAsync(db, registrationId, cancellationToken))
+        {
+            return ServiceResult<WipeRequestRow>.Conflict("registrationId",
+                $"A wipe request for {DeviceOf(registration)} ({registration.UserPrincipalName}) is already pending; it is sent at the app's next check-in.");
+        }
+        var request = db.WipeRequests.Add(NewRequest(registration, WipeRequestOrigin.Manual, createdBy)).Entity;
+        await db.SaveChangesAsync(cancellationToken);
+        LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, createdBy);
+        var names = await DisplayNamesAsync(db, [request.UserId], cancellationToken);
+        return ServiceResult<WipeRequestRow>.Success(WipeRequestRow.From(request, names.GetValueOrDefault(request.UserId)));
+    }
+
+    /// <summary>
+    /// Graph's <c>wipeManagedAppRegistrationsByAzureAdDeviceId</c>: a manual request for each of the user's registrations on
+    /// the device that has none pending yet. Returns how many were created (0 when all were already pending).
+    /// </summary>
+    public async Task<ServiceResult<int>> CreateForDeviceAsync(string userPrincipalName, string azureAdDeviceId, string createdBy, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<ValidationProblem>();
+        if (string.IsNullOrWhiteSpace(userPrincipalName) || userPrincipalName.Length > 256)
+        {
+            problems.Add(new("userPrincipalName", "userPrincipalName is required (at most 256 characters)."));
+        }
+        if (string.IsNullOrWhiteSpace(azureAdDeviceId) || azureAdDeviceId.Length > MaxIdLength)
+        {
+            problems.Add(new("azureAdDeviceId", $"azureAdDeviceId is required (at most {MaxIdLength} characters)."));
+        }
+        if (problems.Count > 0)
+        {
+            return ServiceResult<int>.Invalid(problems);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = DirectoryUser.Normalize(userPrincipalName);
+        var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserPrincipalName == normalized, cancellationToken);
+        if (user is null)
+        {
+            return ServiceResult<int>.NotFound("userPrincipalName", $"There is no user '{userPrincipalName}' in the directory.");
+        }
+        var registrations = await db.MamRegistrations.AsNoTracking()
+            .Where(r => r.UserId == user.Id && r.AzureAdDeviceId == azureAdDeviceId).ToListAsync(cancellationToken);
+        if (registrations.Count == 0)
+        {
+            return ServiceResult<int>.NotFound("azureAdDeviceId", $"'{user.UserPrincipalName}' has no app registration on device '{azureAdDeviceId}'.");
+        }
+        var ids = registrations.Select(r => r.Id).ToList();
+        var pending = (await db.WipeRequests.Where(w => ids.Contains(w.RegistrationId) && w.Status == WipeRequestStatus.Pending)
+            .Select(w => w.RegistrationId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var created = registrations.Where(r => !pending.Contains(r.Id)).Select(r => NewRequest(r, WipeRequestOrigin.Manual, createdBy)).ToList();
+        db.WipeRequests.AddRange(created);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var request in created)
+        {
+            LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, createdBy);
+        }
+        return ServiceResult<int>.Success(created.Count);
+    }
+
+    /// <summary>
+    /// An automatic request for a registration whose outcome is Wipe; idempotent: nothing new while one is pending.
+    /// Returns the pending request.
+    /// </summary>
+    public async Task<WipeRequestRow> RequestAutomaticAsync(string registrationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registration = await db.MamRegistrations.AsNoTracking().SingleAsync(r => r.Id == registrationId, cancellationToken);
+        var request = await EnsurePendingAsync(db, registration, WipeRequestOrigin.Automatic, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return WipeRequestRow.From(request, null);
+    }
+
+    /// <summary>
+    /// The pending request a check-in delivers, marked delivered; null when none is pending for the registration.
+    /// </summary>
+    public async Task<WipeRequestRow?> GetPendingForCheckInAsync(string registrationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var pending = await DeliverPendingAsync(db, registrationId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return pending is null ? null : WipeRequestRow.From(pending, null);
+    }
+
+    /// <summary>
+    /// The check-in's part, in the check-in's own context (saved by the caller): an automatic request on a Wipe outcome,
+    /// a user-level one when the user is on the list, and delivery of whichever is pending. Returns whether a wipe is requested.
+    /// </summary>
+    internal async Task<bool> ApplyAtCheckInAsync(AdminCenterDbContext db, MamRegistration registration, bool outcomeIsWipe, CancellationToken cancellationToken)
+    {
+        var pending = await DeliverPendingAsync(db, registration.Id, cancellationToken);
+        if (pending is not null)
+        {
+            return true;
+        }
+        WipeRequestOrigin? origin = outcomeIsWipe ? WipeRequestOrigin.Automatic
+            : await db.UserLevelWipes.AnyAsync(u => u.UserId == registration.UserId, cancellationToken) ? WipeRequestOrigin.UserLevel
+            : null;
+        if (origin is not { } value)
+        {
+            return false;
+        }
+        var request = db.WipeRequests.Add(NewRequest(registration, value, SystemActor)).Entity;
+        request.MarkDelivered(UtcNow);
+        LogCreated(value, registration.UserPrincipalName, registration.AzureAdDeviceId, SystemActor);
+        return true;
+    }
+
+    /// <summary>
+    /// The client's result: completes the pending request. Successful removes the registration (the user may enroll
+    /// again); Failed keeps it, with the client's reason. A conflict when no request is pending.
+    /// </summary>
+    public async Task<ServiceResult<WipeRequestRow>> CompleteAsync(string registrationId, bool succeeded, string? message, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > MaxIdLength)
+        {
+            return ServiceResult<WipeRequestRow>.Invalid([new("registrationId", $"registrationId is required (at most {MaxIdLength} characters).")]);
+        }
+        if (message is { Length: > MaxMessageLength })
+        {
+            return ServiceResult<WipeRequestRow>.Invalid([new("message", $"message must be at most {MaxMessageLength} characters.")]);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var registration = await db.MamRegistrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null)
+        {
+            return ServiceResult<WipeRequestRow>.NotFound("registrationId", $"No registration with id '{registrationId}'.");
+        }
+        var pending = await PendingQuery(db, registrationId).FirstOrDefaultAsync(cancellationToken);
+        if (pending is null)
+        {
+            return ServiceResult<WipeRequestRow>.Conflict("registrationId", "No wipe request is pending for this registration.");
+        }
+        var reason = succeeded || !string.IsNullOrWhiteSpace(message) ? message : "The app reported a failure without a reason.";
+        pending.Complete(succeeded, reason, UtcNow);
+        if (succeeded)
+        {
+            db.MamRegistrations.Remove(registration);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        LogCompleted(pending.UserPrincipalName, pending.AzureAdDeviceId, pending.Status, reason ?? "");
+        return ServiceResult<WipeRequestRow>.Success(WipeRequestRow.From(pending, null));
+    }
+
+    /// <summary>Deletes a pending request (Delete wipe request); completed ones are kept for their 4 days.</summary>
+    public async Task<ServiceResult<string>> DeleteAsync(string id, string deletedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var request = await db.WipeRequests.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (request is null)
+        {
+            return ServiceResult<string>.NotFound("id", "That wipe request no longer exists.");
+        }
+        if (request.Status != WipeRequestStatus.Pending)
+        {
+            return ServiceResult<string>.Conflict("id",
+                $"Only a pending wipe request can be deleted; this one is {WipeLabels.Status(request.Status)} and is kept for 4 days after it completed.");
+        }
+        db.WipeRequests.Remove(request);
+        await db.SaveChangesAsync(cancellationToken);
+        LogDeleted(request.UserPrincipalName, request.AzureAdDeviceId, deletedBy);
+        return ServiceResult<string>.Success(request.Id);
+    }
+
+    /// <summary>Deletes completed requests older than <see cref="RetentionPeriod"/>; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = UtcNow - RetentionPeriod;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.WipeRequests
+            .Where(w => w.Status != WipeRequestStatus.Pending && w.CompletedDateTime < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            LogExpired(deleted);
+        }
+        return deleted;
+    }
+
+    public async Task<IReadOnlyList<UserLevelWipeRow>> ListUserLevelWipesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var listed = await db.UserLevelWipes.AsNoTracking().ToListAsync(cancellationToken);
+        var names = await DisplayNamesAsync(db, listed.Select(u => u.UserId), cancellationToken);
+        return listed
+            .Select(u => new UserLevelWipeRow(u.UserId, u.UserPrincipalName, names.GetValueOrDefault(u.UserId), u.AddedDateTime, u.AddedBy))
+            .OrderBy(u => u.DisplayName ?? u.UserPrincipalName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>Puts a user on the User-Level Wipe list: each of their registrations is wiped at every check-in.</summary>
+    public async Task<ServiceResult<UserLevelWipeRow>> AddUserLevelWipeAsync(string userId, string addedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return ServiceResult<UserLevelWipeRow>.NotFound("userId", "That user is no longer in the directory.");
+        }
+        if (await db.UserLevelWipes.AnyAsync(u => u.UserId == userId, cancellationToken))
+        {
+            return ServiceResult<UserLevelWipeRow>.Conflict("userId", $"{user.DisplayName} is already on the User-Level Wipe list.");
+        }
+        var entry = db.UserLevelWipes.Add(new UserLevelWipe(user.Id, user.UserPrincipalName, UtcNow, addedBy)).Entity;
+        await db.SaveChangesAsync(cancellationToken);
+        LogUserLevelAdded(user.UserPrincipalName, addedBy);
+        return ServiceResult<UserLevelWipeRow>.Success(new(entry.UserId, entry.UserPrincipalName, user.DisplayName, entry.AddedDateTime, entry.AddedBy));
+    }
+
+    /// <summary>Takes a user off the User-Level Wipe list; requests already created stay as they are.</summary>
+    public async Task<ServiceResult<string>> RemoveUserLevelWipeAsync(string userId, string removedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entry = await db.UserLevelWipes.SingleOrDefaultAsync(u => u.UserId == userId, cancellationToken);
+        if (entry is null)
+        {
+            return ServiceResult<string>.NotFound("userId", "That user is not on the User-Level Wipe list.");
+        }
+        db.UserLevelWipes.Remove(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        LogUserLevelRemoved(entry.UserPrincipalName, removedBy);
+        return ServiceResult<string>.Success(entry.UserId);
+    }
+
+    private static IQueryable<WipeRequest> PendingQuery(AdminCenterDbContext db, string registrationId) =>
+        db.WipeRequests.Where(w => w.RegistrationId == registrationId && w.Status == WipeRequestStatus.Pending).OrderBy(w => w.CreatedDateTime);
+
+    private static Task<bool> HasPendingAsync(AdminCenterDbContext db, string registrationId, CancellationToken cancellationToken) =>
+        PendingQuery(db, registrationId).AnyAsync(cancellationToken);
+
+    private async Task<WipeRequest?> DeliverPendingAsync(AdminCenterDbContext db, string registrationId, CancellationToken cancellationToken)
+    {
+        var pending = await PendingQuery(db, registrationId).FirstOrDefaultAsync(cancellationToken);
+        pending?.MarkDelivered(UtcNow);
+        return pending;
+    }
+
+    private async Task<WipeRequest> EnsurePendingAsync(AdminCenterDbContext db, MamRegistration registration, WipeRequestOrigin origin, CancellationToken cancellationToken)
+    {
+        var pending = await PendingQuery(db, registration.Id).FirstOrDefaultAsync(cancellationToken);
+        if (pending is not null)
+        {
+            return pending;
+        }
+        LogCreated(origin, registration.UserPrincipalName, registration.AzureAdDeviceId, SystemActor);
+        return db.WipeRequests.Add(NewRequest(registration, origin, SystemActor)).Entity;
+    }
+
+    private WipeRequest NewRequest(MamRegistration registration, WipeRequestOrigin origin, string createdBy) =>
+        WipeRequest.Create(registration.Id, registration.UserId, registration.UserPrincipalName, registration.AppId,
+            registration.AzureAdDeviceId, registration.DeviceName, origin, createdBy, UtcNow);
+
+    private static string DeviceOf(MamRegistration registration) =>
+        string.IsNullOrWhiteSpace(registration.DeviceName) ? registration.AzureAdDeviceId : registration.DeviceName;
+
+    private static async Task<Dictionary<string, string>> DisplayNamesAsync(AdminCenterDbContext db, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        var ids = userIds.Distinct(StringComparer.Ordinal).ToList();
+        return await db.DirectoryUsers.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, StringComparer.Ordinal, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Origin} wipe request for {User} on device {Device}, by {Actor}")]
+    private partial void LogCreated(WipeRequestOrigin origin, string user, string device, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wipe of {User} on device {Device} completed: {Status} {Message}")]
+    private partial void LogCompleted(string user, string device, WipeRequestStatus status, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pending wipe request for {User} on device {Device} deleted by {Actor}")]
+    private partial void LogDeleted(string user, string device, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} completed wipe requests past their retention")]
+    private partial void LogExpired(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} added to the User-Level Wipe list by {Actor}")]
+    private partial void LogUserLevelAdded(string user, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} removed from the User-Level Wipe list by {Actor}")]
+    private partial void LogUserLevelRemoved(string user, string actor);
+}

@@ -1,0 +1,32 @@
+using AdminCenter.Core.Identity;
+using AdminCenter.Core.Wipe;
+
+namespace AdminCenter.Api;
+
+/// <summary>Graph beta's selective wipe (spec 05 §1): <c>POST /graph/beta/users/{upn}/wipeManagedAppRegistrationsByAzureAdDeviceId</c>.</summary>
+internal static class WipeEndpoints
+{
+    public static void MapWipeEndpoints(this WebApplication app)
+    {
+        // An API token whose role may change app protection may ask for wipes; a MAM client's token may not.
+        var users = app.MapGroup("/graph/beta/users").RequireAuthorization(policy => policy
+            .AddAuthenticationSchemes(ApiSchemes.ApiToken)
+            .RequireAuthenticatedUser()
+            .RequireRole(AdminRoles.AppProtectionModifiers));
+        users.MapPost("/{userPrincipalName}/wipeManagedAppRegistrationsByAzureAdDeviceId", WipeByDeviceAsync);
+    }
+
+    private static async Task<IResult> WipeByDeviceAsync(string userPrincipalName, HttpContext context, WipeService wipes)
+    {
+        var (request, error) = await ApiJson.ReadAsync<WipeByDeviceRequest>(context);
+        if (error is not null)
+        {
+            return error;
+        }
+        var actor = context.User.Identity?.Name ?? "API token";
+        var result = await wipes.CreateForDeviceAsync(userPrincipalName, request!.AzureAdDeviceId, actor, context.RequestAborted);
+        return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
+    }
+
+    private sealed record WipeByDeviceRequest(string AzureAdDeviceId);
+}
