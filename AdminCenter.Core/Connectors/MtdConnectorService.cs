@@ -11,6 +11,10 @@ public sealed partial class MtdConnectorService(
     TimeProvider timeProvider,
     ILogger<MtdConnectorService> logger)
 {
+    // Partner secret hashes by connector id: every partner request is authenticated, and this service is the only
+    // writer of secrets (one process per database), so the cache cannot go stale.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _secretHashes = new(StringComparer.OrdinalIgnoreCase);
+
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<MtdConnectorSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -71,6 +75,7 @@ public sealed partial class MtdConnectorService(
         db.MobileThreatDefenseConnectors.Add(connector);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _secretHashes[connector.Id] = null;
         LogConnectorAdded(actor, connector.Partner.Name);
         return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
     }
@@ -131,6 +136,7 @@ public sealed partial class MtdConnectorService(
         db.MobileThreatDefenseConnectors.Remove(connector);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        _secretHashes[connector.Id] = null;
         LogConnectorDeleted(actor, connector.Partner.Name);
         return true;
     }
@@ -148,11 +154,14 @@ public sealed partial class MtdConnectorService(
             return ServiceResult<string>.NotFound(ConnectorValidator.PartnerField, "This connector no longer exists.");
         }
         var secret = PartnerSecrets.Generate();
-        connector.SetPartnerSecretHash(PartnerSecrets.Hash(secret), UtcNow);
+        var hash = PartnerSecrets.Hash(secret);
+        connector.SetPartnerSecretHash(hash, UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return ServiceResult<string>.Conflict("version", "This connector was changed by someone else meanwhile; try again.");
         }
+        // Overwrites whatever a concurrent verification cached; verifications only ever add (TryAdd), never replace.
+        _secretHashes[connector.Id] = hash;
         LogSecretRegenerated(actor, connector.Partner.Name);
         return ServiceResult<string>.Success(secret);
     }
@@ -160,9 +169,14 @@ public sealed partial class MtdConnectorService(
     /// <summary>Whether <paramref name="secret"/> is the connector's current partner secret (constant-time comparison).</summary>
     public async Task<bool> VerifyPartnerSecretAsync(string id, string secret, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var hash = await db.MobileThreatDefenseConnectors.Where(c => c.Id == CanonicalId(id))
-            .Select(c => c.PartnerSecretHash).SingleOrDefaultAsync(cancellationToken);
+        var key = CanonicalId(id);
+        if (!_secretHashes.TryGetValue(key, out var hash))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            hash = await db.MobileThreatDefenseConnectors.Where(c => c.Id == key)
+                .Select(c => c.PartnerSecretHash).SingleOrDefaultAsync(cancellationToken);
+            _secretHashes.TryAdd(key, hash);
+        }
         return hash is not null && PartnerSecrets.Matches(secret, hash);
     }
 

@@ -52,6 +52,33 @@ public sealed class MtdConnectorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyPartnerSecretAsync_AfterRegenerate_AcceptsOnlyTheNewSecret()
+    {
+        await _service.CreateAsync(Lookout, null, Actor);
+        var first = (await _service.RegeneratePartnerSecretAsync(Lookout, Actor)).Value!;
+        Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, first));
+
+        var second = (await _service.RegeneratePartnerSecretAsync(Lookout, Actor)).Value!;
+
+        Assert.False(await _service.VerifyPartnerSecretAsync(Lookout, first));
+        Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, second));
+        Assert.False(await _service.VerifyPartnerSecretAsync(Lookout, "guess"));
+    }
+
+    [Fact]
+    public async Task VerifyPartnerSecretAsync_ConnectorDeletedAndAddedAgain_OldSecretNoLongerWorks()
+    {
+        await _service.CreateAsync(Lookout, null, Actor);
+        var secret = (await _service.RegeneratePartnerSecretAsync(Lookout, Actor)).Value!;
+        Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, secret));
+
+        await _service.DeleteAsync(Lookout, Actor);
+        await _service.CreateAsync(Lookout, null, Actor);
+
+        Assert.False(await _service.VerifyPartnerSecretAsync(Lookout, secret));
+    }
+
+    [Fact]
     public async Task GetHeartbeatDelete_IdInUpperCase_FindTheConnector()
     {
         var upperCase = Zimperium.ToUpperInvariant();
