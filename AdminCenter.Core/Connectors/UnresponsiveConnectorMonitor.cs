@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using AdminCenter.Core.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,42 +11,15 @@ public sealed class UnresponsiveConnectorMonitorOptions
 }
 
 /// <summary>Marks connectors Unresponsive once their partner is silent longer than its threshold (spec 02).</summary>
-public sealed partial class UnresponsiveConnectorMonitor(
+public sealed class UnresponsiveConnectorMonitor(
     MtdConnectorService connectors,
     TimeProvider timeProvider,
     IOptions<UnresponsiveConnectorMonitorOptions> options,
-    ILogger<UnresponsiveConnectorMonitor> logger) : BackgroundService
+    ILogger<UnresponsiveConnectorMonitor> logger) : PeriodicJob(timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, timeProvider);
-        do
-        {
-            try
-            {
-                await connectors.MarkSilentConnectorsUnresponsiveAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One failed sweep must not stop the monitor; the next tick tries again.
-                LogSweepFailed(ex);
-            }
-        }
-        while (await WaitForNextTickAsync(timer, stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
 
-    private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override string JobName => "Checking connectors for partner silence";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Checking connectors for partner silence failed")]
-    private partial void LogSweepFailed(Exception exception);
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => connectors.MarkSilentConnectorsUnresponsiveAsync(cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using AdminCenter.Core.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,42 +11,15 @@ public sealed class WipeRetentionOptions
 }
 
 /// <summary>Deletes completed wipe requests 4 days after they completed (spec 04); pending ones stay until deleted.</summary>
-public sealed partial class WipeRequestRetention(
+public sealed class WipeRequestRetention(
     WipeService wipes,
     TimeProvider timeProvider,
     IOptions<WipeRetentionOptions> options,
-    ILogger<WipeRequestRetention> logger) : BackgroundService
+    ILogger<WipeRequestRetention> logger) : PeriodicJob(timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, timeProvider);
-        do
-        {
-            try
-            {
-                await wipes.DeleteExpiredAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One failed sweep must not stop retention; the next tick tries again.
-                LogSweepFailed(ex);
-            }
-        }
-        while (await WaitForNextTickAsync(timer, stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-    private static async Task<bool> WaitForNextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override string JobName => "Deleting expired wipe requests";
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting expired wipe requests failed")]
-    private partial void LogSweepFailed(Exception exception);
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => wipes.DeleteExpiredAsync(cancellationToken);
 }
