@@ -21,7 +21,7 @@ public sealed class MobileThreatDefensePage(IPage page) : AdminPage(page)
 
     public async Task OpenAddPaneAsync()
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).First.ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Add Connector" })).ToBeVisibleAsync();
     }
 
