@@ -35,6 +35,7 @@ public abstract class E2ETest(AdminCenterServerFixture server, BrowserFixture br
             await scenario(page);
             Assert.True(consoleErrors.Count == 0, "Browser console errors:\n" + string.Join("\n", consoleErrors));
             await Expect(page.Locator("#components-reconnect-modal[open], .components-reconnect-show")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         catch
         {
