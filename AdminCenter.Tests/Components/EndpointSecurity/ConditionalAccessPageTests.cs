@@ -132,10 +132,26 @@ public sealed class ConditionalAccessPageTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Equal(option, Input(cut, label).GetAttribute("value")));
     }
 
+    private static bool HasOption(IRenderedComponent<MudPopoverProvider> popovers, string group) =>
+        popovers.FindAll(".mud-list-item").Any(i => i.TextContent.Contains(group, StringComparison.Ordinal));
+
     private void Pick(IRenderedComponent<ConditionalAccessPage> cut, IRenderedComponent<MudPopoverProvider> popovers, string label, string group)
     {
         Input(cut, label).Input(group);
-        Clock.Advance(TimeSpan.FromSeconds(1));
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains(group, StringComparison.Ordinal)).Click());
+        // The picker's search waits for a debounce timer on the fake clock, which may be armed only after this line
+        // runs: move the clock on until the options appear, a bounded number of times.
+        for (var attempt = 0; attempt < 20 && !HasOption(popovers, group); attempt++)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                popovers.WaitForState(() => HasOption(popovers, group), TimeSpan.FromMilliseconds(250));
+            }
+            catch (Bunit.Extensions.WaitForHelpers.WaitForFailedException)
+            {
+                // Not yet: advance the clock again.
+            }
+        }
+        popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains(group, StringComparison.Ordinal)).Click();
     }
 }
