@@ -26,6 +26,9 @@ public abstract class MudTestContext : BunitContext
 {
     public const string AdminName = "admin@contoso.onmicrosoft.com";
 
+    // bUnit waits 1 s by default; with every test class running in parallel on 2 cores a render can take longer.
+    static MudTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected MudTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
