@@ -1,3 +1,4 @@
+using AdminCenter.Components.Display;
 using AdminCenter.Core.ConditionalAccess;
 using MudBlazor;
 
@@ -79,14 +80,5 @@ public partial class SignInLogsPage
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
 
-    /// <summary>New filters start at page 1; moving the table there loads it.</summary>
-    private Task ReloadFromFirstPageAsync()
-    {
-        if (table is { CurrentPage: > 0 })
-        {
-            table.NavigateTo(0);
-            return Task.CompletedTask;
-        }
-        return ReloadAsync();
-    }
+    private Task ReloadFromFirstPageAsync() => table.ReloadFromFirstPageAsync();
 }

@@ -1,3 +1,4 @@
+using AdminCenter.Components.Display;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
 using AdminCenter.Hosting;
@@ -95,14 +96,5 @@ public partial class AppProtectionStatusPage
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
 
-    /// <summary>New filters start at page 1; moving the table there loads it.</summary>
-    private Task ReloadFromFirstPageAsync()
-    {
-        if (table is { CurrentPage: > 0 })
-        {
-            table.NavigateTo(0);
-            return Task.CompletedTask;
-        }
-        return ReloadAsync();
-    }
+    private Task ReloadFromFirstPageAsync() => table.ReloadFromFirstPageAsync();
 }
