@@ -80,13 +80,15 @@ internal static class DemoActivity
             policy.Change(ConditionalAccessState.On, [groupIds[DemoDirectory.AllStaff], groupIds[DemoDirectory.Contractors]], [], now.AddDays(-14), Admin);
             db.ConditionalAccessPolicies.Add(policy);
         }
+        var reasonSets = await ReasonSetStore.LoadAsync(db, registrations.Select(r => r.EvaluationFingerprint), cancellationToken);
         var signIns = new List<SignInLogEntry>(SignInCount);
         for (var i = 0; i < SignInCount; i++)
         {
             var registration = registrations[random.Next(registrations.Count)];
             var resource = Resources[random.Next(Resources.Length)];
             var clientApp = random.Next(6) == 0 ? ChromeAppId : WindowsPolicyDraft.EdgeAppId;
-            var (granted, reasons, remediation) = Judge(registration, clientApp, resource);
+            var storedReasons = reasonSets.TryGetValue(registration.EvaluationFingerprint, out var set) ? ReasonFormat.FromJson(set.ReasonsJson) : [];
+            var (granted, reasons, remediation) = Judge(registration, storedReasons, clientApp, resource);
             signIns.Add(new SignInLogEntry(now.AddMinutes(-random.Next(5, 2 * 1440)), registration.UserPrincipalName, registration.UserId,
                 registration.AzureAdDeviceId, clientApp, resource, granted, reportOnly: false,
                 JsonSerializer.Serialize(reasons), JsonSerializer.Serialize(remediation)));
@@ -94,7 +96,8 @@ internal static class DemoActivity
         db.SignInLogs.AddRange(signIns.OrderBy(s => s.SignInDateTime));
     }
 
-    private static (bool Granted, List<string> Reasons, List<string> Remediation) Judge(MamRegistration registration, string clientApp, string resource)
+    private static (bool Granted, List<string> Reasons, List<string> Remediation) Judge(
+        MamRegistration registration, IReadOnlyList<ExplainedReason> storedReasons, string clientApp, string resource)
     {
         var useEdge = $"Use Microsoft Edge and sign in with your work profile to access {resource}";
         if (clientApp != WindowsPolicyDraft.EdgeAppId)
@@ -105,7 +108,7 @@ internal static class DemoActivity
         {
             return (false, ["No app protection policy applies to the user in Microsoft Edge, so the app is not policy-managed"], [useEdge]);
         }
-        var reasons = ReasonFormat.FromJson(registration.ReasonsJson).Where(r => r.Action != EvaluationOutcome.Allow).ToList();
+        var reasons = storedReasons.Where(r => r.Action != EvaluationOutcome.Allow).ToList();
         var lines = reasons.Select(r => $"{r.PolicyName}: {AppProtectionStatusLabels.Setting(r.Setting)} expected {r.Expected}, actual {r.Actual} ({AppProtectionStatusLabels.ReasonAction(r.Action)})");
         var steps = reasons.Select(r => r.Remediation).Distinct().ToList();
         return registration.Outcome switch

@@ -84,15 +84,17 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
             .Take(MaxHistory)
             .ToListAsync(cancellationToken);
 
+        var reasonSets = await ReasonSetStore.LoadAsync(
+            db, registrations.Select(r => r.EvaluationFingerprint).Concat(history.Select(c => c.ReasonSetFingerprint)), cancellationToken);
         var deviceNames = registrations.ToDictionary(r => r.Id, r => r.DeviceName);
         return new UserProtectionView(
             userId,
             user.DisplayName,
             user.UserPrincipalName,
-            [.. registrations.Select(ToDetails)],
+            [.. registrations.Select(r => ToDetails(r, reasonSets.GetValueOrDefault(r.EvaluationFingerprint)))],
             [.. history.Select(c => new OutcomeHistoryEntry(
                 c.ChangedDateTime, c.AppId, c.AzureAdDeviceId, deviceNames.GetValueOrDefault(c.RegistrationId),
-                c.PreviousOutcome, c.Outcome, c.ReasonsSummary))],
+                c.PreviousOutcome, c.Outcome, reasonSets.GetValueOrDefault(c.ReasonSetFingerprint)?.Summary ?? ""))],
             historyTotal);
     }
 
@@ -241,10 +243,10 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         _ => throw new ArgumentOutOfRangeException(nameof(level)),
     };
 
-    private static RegistrationDetails ToDetails(MamRegistration r) => new(
+    private static RegistrationDetails ToDetails(MamRegistration r, EvaluationReasonSet? reasons) => new(
         r.Id, r.AppId, r.AppVersion, r.SdkVersion, r.DeviceName, r.DeviceManufacturer, r.DeviceModel, r.AzureAdDeviceId,
         r.PlatformVersion, r.EnrolledDateTime, r.LastCheckInDateTime, r.ThreatLevel, r.ThreatReportedDateTime, r.ThreatConnectorId,
-        r.Outcome, r.OutcomeChangedDateTime, r.PolicyNames, ParseReasons(r.ReasonsJson));
+        r.Outcome, r.OutcomeChangedDateTime, r.PolicyNames, ParseReasons(reasons?.ReasonsJson));
 
     /// <summary>The stored reasons; a malformed document reads as no reasons rather than breaking the user's page.</summary>
     internal static IReadOnlyList<OutcomeReason> ParseReasons(string? reasonsJson)

@@ -98,6 +98,10 @@ public sealed partial class HealthReportIngestion(
     private async Task StoreAsync(List<PendingRequest> group, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Lookups and writes in one write transaction: a re-evaluation pass cannot slip in between and be overwritten
+        // with outcomes computed from the policies this group read before it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var connectorIds = group.Select(r => r.ConnectorId).Distinct().ToList();
         var connectors = await db.MobileThreatDefenseConnectors.Where(c => connectorIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
@@ -144,7 +148,6 @@ public sealed partial class HealthReportIngestion(
         }
 
         var normalizedUpns = candidates.Select(c => DirectoryUser.Normalize(c.Request.Items[c.Index].UserPrincipalName!)).Distinct().ToList();
-        await db.Database.OpenConnectionAsync(cancellationToken);
         var (users, registrations) = LoadUsersAndRegistrations(db, normalizedUpns);
         var groupsByUser = LoadGroups(db, users.Values.Select(u => u.Id));
         var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
@@ -175,7 +178,14 @@ public sealed partial class HealthReportIngestion(
             results[request][index] = new HealthReportItemResult(index, true, null);
         }
 
-        await WriteAsync(db, history, touched.Values, context, groupsByUser, connectors, acceptedPerConnector, now, cancellationToken);
+        Write(db, (SqliteTransaction)transaction.GetDbTransaction(), history, touched.Values, context, groupsByUser, now);
+        // Every accepted report is a heartbeat for its connector (spec 02, 04); one per connector per transaction.
+        foreach (var connectorId in acceptedPerConnector.Keys)
+        {
+            connectors[connectorId].Apply(new ConnectorEvent.Heartbeat(), now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         foreach (var request in accepting)
         {
             request.Completion.TrySetResult(ServiceResult<IReadOnlyList<HealthReportItemResult>>.Success(results[request]));
@@ -216,25 +226,20 @@ public sealed partial class HealthReportIngestion(
         return null;
     }
 
-    private static async Task WriteAsync(
+    private static void Write(
         AdminCenterDbContext db,
+        SqliteTransaction dbTransaction,
         List<HealthReportRecord> history,
         IEnumerable<(RegistrationRow Registration, bool Enabled)> touched,
         TenantEvaluationContext context,
         Dictionary<string, IReadOnlySet<string>> groupsByUser,
-        Dictionary<string, MobileThreatDefenseConnector> connectors,
-        Dictionary<string, int> acceptedPerConnector,
-        DateTime now,
-        CancellationToken cancellationToken)
+        DateTime now)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var dbTransaction = (SqliteTransaction)transaction.GetDbTransaction();
         var nowText = SqliteDates.Format(now);
 
         // Row statements run synchronously: SQLite works on this thread either way, and an await per row adds up.
-        await using (var insert = connection.CreateCommand())
+        using (var insert = connection.CreateCommand())
         {
             insert.Transaction = dbTransaction;
             insert.CommandText = """
@@ -261,9 +266,10 @@ public sealed partial class HealthReportIngestion(
             }
         }
 
-        await using (var update = connection.CreateCommand())
-        await using (var threatOnly = connection.CreateCommand())
-        await using (var outcomeChange = connection.CreateCommand())
+        using (var update = connection.CreateCommand())
+        using (var threatOnly = connection.CreateCommand())
+        using (var outcomeChange = connection.CreateCommand())
+        using (var reasonSets = new ReasonSetStore.BatchWriter(connection, dbTransaction))
         {
             threatOnly.Transaction = dbTransaction;
             threatOnly.CommandText = "UPDATE MamRegistrations SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector WHERE rowid = $id";
@@ -277,7 +283,7 @@ public sealed partial class HealthReportIngestion(
             update.CommandText = """
                 UPDATE MamRegistrations
                 SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector,
-                    Outcome = $outcome, ReasonsJson = $reasons, PolicyNames = $policies, EvaluationFingerprint = $fingerprint,
+                    Outcome = $outcome, PolicyNames = $policies, EvaluationFingerprint = $fingerprint,
                     OutcomeChangedDateTime = CASE WHEN Outcome <> $outcome THEN $now ELSE OutcomeChangedDateTime END
                 WHERE rowid = $id
                 """;
@@ -285,7 +291,6 @@ public sealed partial class HealthReportIngestion(
             var reported = update.Parameters.Add("$reported", SqliteType.Text);
             var connector = update.Parameters.Add("$connector", SqliteType.Text);
             var outcome = update.Parameters.Add("$outcome", SqliteType.Text);
-            var reasons = update.Parameters.Add("$reasons", SqliteType.Text);
             var policies = update.Parameters.Add("$policies", SqliteType.Text);
             update.Parameters.AddWithValue("$now", nowText);
             var id = update.Parameters.Add("$id", SqliteType.Integer);
@@ -294,8 +299,8 @@ public sealed partial class HealthReportIngestion(
 
             outcomeChange.Transaction = dbTransaction;
             outcomeChange.CommandText = """
-                INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonsSummary)
-                VALUES ($registration, $user, $app, $device, $previous, $outcome, $now, $summary)
+                INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonSetFingerprint)
+                VALUES ($registration, $user, $app, $device, $previous, $outcome, $now, $fingerprint)
                 """;
             var changeRegistration = outcomeChange.Parameters.Add("$registration", SqliteType.Text);
             var changeUser = outcomeChange.Parameters.Add("$user", SqliteType.Text);
@@ -304,10 +309,11 @@ public sealed partial class HealthReportIngestion(
             var changePrevious = outcomeChange.Parameters.Add("$previous", SqliteType.Text);
             var changeOutcome = outcomeChange.Parameters.Add("$outcome", SqliteType.Text);
             outcomeChange.Parameters.AddWithValue("$now", nowText);
-            var changeSummary = outcomeChange.Parameters.Add("$summary", SqliteType.Text);
+            var changeFingerprint = outcomeChange.Parameters.Add("$fingerprint", SqliteType.Integer);
             outcomeChange.Prepare();
 
             var evaluator = new RegistrationEvaluator(context);
+            var explainedSets = new Dictionary<long, ExplainedEvaluation>();
             var noGroups = new HashSet<string>();
             foreach (var (registration, enabled) in touched)
             {
@@ -328,9 +334,13 @@ public sealed partial class HealthReportIngestion(
                     threatOnly.ExecuteNonQuery();
                     continue;
                 }
-                var evaluation = evaluator.Explain();
-                outcome.Value = evaluation.Outcome.ToString();
-                reasons.Value = evaluation.ReasonsJson;
+                // Reports in one transaction mostly share a few reason sets: explain each once.
+                if (!explainedSets.TryGetValue(evaluator.Fingerprint, out var evaluation))
+                {
+                    explainedSets[evaluator.Fingerprint] = evaluation = evaluator.Explain();
+                    reasonSets.Store(evaluation);
+                }
+                outcome.Value = RegistrationReevaluator.OutcomeText(evaluation.Outcome);
                 policies.Value = evaluation.PolicyNames;
                 fingerprint.Value = evaluation.Fingerprint;
                 update.ExecuteNonQuery();
@@ -343,7 +353,7 @@ public sealed partial class HealthReportIngestion(
                     changeDevice.Value = registration.AzureAdDeviceId;
                     changePrevious.Value = registration.Outcome.ToString();
                     changeOutcome.Value = evaluation.Outcome.ToString();
-                    changeSummary.Value = evaluation.Summary;
+                    changeFingerprint.Value = evaluation.Fingerprint;
                     outcomeChange.ExecuteNonQuery();
                 }
                 registration.Outcome = evaluation.Outcome;
@@ -351,13 +361,6 @@ public sealed partial class HealthReportIngestion(
             }
         }
 
-        // Every accepted report is a heartbeat for its connector (spec 02, 04); one per connector per transaction.
-        foreach (var connectorId in acceptedPerConnector.Keys)
-        {
-            connectors[connectorId].Apply(new ConnectorEvent.Heartbeat(), now);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     // Plain SQL over json_each: the reports' users and registrations in one round trip, without entity materialization.

@@ -70,26 +70,20 @@ public sealed partial class MamCheckInService(
                 $"There is no user '{request.UserPrincipalName}' in the directory; an admin must add the user before the app can enroll.");
         }
 
-        var groupIds = (await db.GroupMemberships.Where(m => m.UserId == user.Id).Select(m => m.GroupId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var registration = await db.MamRegistrations.SingleOrDefaultAsync(
-            r => r.UserId == user.Id && r.AppId == request.AppId && r.AzureAdDeviceId == request.AzureAdDeviceId, cancellationToken);
-        var firstInTenant = registration is null && !await db.MamRegistrations.AnyAsync(cancellationToken);
-
         // The check-in is Windows Security Center's sign of life: activate it before evaluating, so this very
         // evaluation already sees the connector working (spec 02: first MAM enrollment or first policy delivery).
+        // It writes through its own connection, so it comes before this check-in takes the write lock below.
+        await connectors.RecordAppProtectionActivityAsync(await DescribeActivityAsync(db, user, request, cancellationToken), cancellationToken);
+
+        // Read and write in one write transaction: a re-evaluation pass committing in between would otherwise be
+        // overwritten with an outcome computed from the policies read before it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var accountEnabled = await db.DirectoryUsers.Where(u => u.Id == user.Id).Select(u => u.AccountEnabled).SingleOrDefaultAsync(cancellationToken);
+        var groupIds = await LoadGroupIdsAsync(db, user.Id, cancellationToken);
+        var registration = await db.MamRegistrations.SingleOrDefaultAsync(
+            r => r.UserId == user.Id && r.AppId == request.AppId && r.AzureAdDeviceId == request.AzureAdDeviceId, cancellationToken);
         var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
-        var applicable = new CompiledPolicy[context.Policies.Count];
-        var applicableCount = context.SelectApplicable(request.AppId, groupIds, applicable);
-        var cause = firstInTenant
-            ? $"first MAM enrollment in the tenant ({user.UserPrincipalName})"
-            : applicableCount > 0
-                ? $"app protection policy {applicable[0].DisplayName} delivered to {user.UserPrincipalName}"
-                : $"MAM check-in from {user.UserPrincipalName}";
-        await connectors.RecordAppProtectionActivityAsync(cause, cancellationToken);
-        if (context.ThreatSource != ThreatDataSource.Working)
-        {
-            context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
-        }
 
         var now = UtcNow;
         var isNew = registration is null;
@@ -98,18 +92,20 @@ public sealed partial class MamCheckInService(
             request.PlatformVersion, request.AppVersion, request.SdkVersion), now);
 
         var evaluator = new RegistrationEvaluator(context);
-        evaluator.Evaluate(request.AppId, groupIds, new RegistrationFacts(user.AccountEnabled, registration.PlatformVersion, registration.AppVersion,
+        evaluator.Evaluate(request.AppId, groupIds, new RegistrationFacts(accountEnabled, registration.PlatformVersion, registration.AppVersion,
             registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
         var evaluation = evaluator.Explain();
         var previous = registration.Outcome;
-        if (registration.SetEvaluation(evaluation.Outcome, evaluation.ReasonsJson, evaluation.PolicyNames, now, evaluation.Fingerprint) || isNew)
+        await ReasonSetStore.StoreAsync(db, evaluation, cancellationToken);
+        if (registration.SetEvaluation(evaluation.Outcome, evaluation.PolicyNames, evaluation.Fingerprint, now) || isNew)
         {
             db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(registration.Id, user.Id, registration.AppId, registration.AzureAdDeviceId,
-                isNew ? null : previous, evaluation.Outcome, now, evaluation.Summary));
+                isNew ? null : previous, evaluation.Outcome, now, evaluation.Fingerprint));
         }
         // Saved with the check-in: a Wipe outcome or the User-Level Wipe list creates a request, and a pending one is delivered now.
         var wipeRequested = await wipes.ApplyAtCheckInAsync(db, registration, evaluation.Outcome == EvaluationOutcome.Wipe, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         if (isNew)
         {
             LogEnrolled(user.UserPrincipalName, request.AppId, request.AzureAdDeviceId);
@@ -119,6 +115,27 @@ public sealed partial class MamCheckInService(
         return ServiceResult<CheckInResult>.Success(new CheckInResult(
             registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, wipeRequested, NextCheckInSeconds));
     }
+
+    // Why Windows Security Center counts this check-in as activity: the first enrollment, or a policy delivered.
+    private static async Task<string> DescribeActivityAsync(AdminCenterDbContext db, DirectoryUser user, CheckInRequest request, CancellationToken cancellationToken)
+    {
+        var enrolled = await db.MamRegistrations.AnyAsync(
+            r => r.UserId == user.Id && r.AppId == request.AppId && r.AzureAdDeviceId == request.AzureAdDeviceId, cancellationToken);
+        if (!enrolled && !await db.MamRegistrations.AnyAsync(cancellationToken))
+        {
+            return $"first MAM enrollment in the tenant ({user.UserPrincipalName})";
+        }
+        var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
+        var applicable = new CompiledPolicy[context.Policies.Count];
+        var applicableCount = context.SelectApplicable(request.AppId, await LoadGroupIdsAsync(db, user.Id, cancellationToken), applicable);
+        return applicableCount > 0
+            ? $"app protection policy {applicable[0].DisplayName} delivered to {user.UserPrincipalName}"
+            : $"MAM check-in from {user.UserPrincipalName}";
+    }
+
+    private static async Task<HashSet<string>> LoadGroupIdsAsync(AdminCenterDbContext db, string userId, CancellationToken cancellationToken) =>
+        (await db.GroupMemberships.Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The user signed out of the org account in the app: the registration ends and leaves the reports.</summary>
     public async Task<ServiceResult<string>> SignOutAsync(string userPrincipalName, string appId, string azureAdDeviceId, CancellationToken cancellationToken = default)

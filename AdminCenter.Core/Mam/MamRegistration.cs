@@ -53,13 +53,13 @@ public sealed class MamRegistration
 
     public DateTime OutcomeChangedDateTime { get; private set; }
 
-    /// <summary>The current outcome's reasons (JSON array of explained reasons), for the user page.</summary>
-    public string ReasonsJson { get; private set; } = "[]";
-
     /// <summary>Names of the policies that apply, joined with "; ", for the status report's column and filter.</summary>
     public string PolicyNames { get; private set; } = "";
 
-    /// <summary>Digest of the stored evaluation (<see cref="EvaluationFingerprint"/>); lets re-evaluation skip unchanged rows.</summary>
+    /// <summary>
+    /// Digest of the stored evaluation (<see cref="EvaluationFingerprint"/>): lets re-evaluation skip unchanged rows, and
+    /// is the key of the <see cref="EvaluationReasonSet"/> holding the current outcome's reasons.
+    /// </summary>
     public long EvaluationFingerprint { get; private set; }
 
     public static MamRegistration Enroll(string userId, string userPrincipalName, string appId, string azureAdDeviceId, DateTime nowUtc) => new()
@@ -110,7 +110,7 @@ public sealed class MamRegistration
     }
 
     /// <summary>Stores a new evaluation; returns whether the outcome changed (history is kept only then).</summary>
-    public bool SetEvaluation(EvaluationOutcome outcome, string reasonsJson, string policyNames, DateTime nowUtc, long fingerprint = 0)
+    public bool SetEvaluation(EvaluationOutcome outcome, string policyNames, long fingerprint, DateTime nowUtc)
     {
         EvaluationFingerprint = fingerprint;
         var changed = outcome != Outcome;
@@ -119,7 +119,6 @@ public sealed class MamRegistration
             OutcomeChangedDateTime = nowUtc;
         }
         Outcome = outcome;
-        ReasonsJson = reasonsJson;
         PolicyNames = policyNames;
         return changed;
     }
@@ -137,7 +136,7 @@ public sealed record MamDeviceInfo(
 /// <summary>A change of a registration's outcome: the per-(user, app, device) compliance history.</summary>
 public sealed class RegistrationOutcomeChange(
     string registrationId, string userId, string appId, string azureAdDeviceId,
-    EvaluationOutcome? previousOutcome, EvaluationOutcome outcome, DateTime changedDateTime, string reasonsSummary)
+    EvaluationOutcome? previousOutcome, EvaluationOutcome outcome, DateTime changedDateTime, long reasonSetFingerprint)
 {
     public long Id { get; private set; }
 
@@ -155,8 +154,24 @@ public sealed class RegistrationOutcomeChange(
 
     public DateTime ChangedDateTime { get; private set; } = changedDateTime;
 
-    /// <summary>The reasons in one line, e.g. "Edge level 2: Max allowed device threat level: High above Low (Block access)".</summary>
-    public string ReasonsSummary { get; private set; } = reasonsSummary;
+    /// <summary>The <see cref="EvaluationReasonSet"/> with the reasons of the new outcome.</summary>
+    public long ReasonSetFingerprint { get; private set; } = reasonSetFingerprint;
+}
+
+/// <summary>
+/// The explained reasons of one evaluation, keyed by its <see cref="EvaluationFingerprint"/> and stored once however
+/// many registrations and history entries share them: a policy change typically gives thousands of registrations the
+/// same reasons, and writing their texts once instead of per row is what keeps re-evaluation of 100,000 fast.
+/// </summary>
+public sealed class EvaluationReasonSet(long fingerprint, string reasonsJson, string summary)
+{
+    public long Fingerprint { get; private set; } = fingerprint;
+
+    /// <summary>The reasons (JSON array of explained reasons), for the user page and sign-in decisions.</summary>
+    public string ReasonsJson { get; private set; } = reasonsJson;
+
+    /// <summary>The reasons in one line, e.g. "Edge level 2: Max allowed device threat level expected Low or lower, actual High (block)".</summary>
+    public string Summary { get; private set; } = summary;
 }
 
 /// <summary>Every accepted health report, kept as history even when an older one does not replace the current state.</summary>

@@ -1,17 +1,19 @@
-using Microsoft.EntityFrameworkCore.Storage;
+using System.Collections.Concurrent;
+using System.Globalization;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AdminCenter.Core.Mam;
 
 /// <summary>
 /// Evaluates every registration again after a change that may affect many (spec 04: a policy, an assignment, group
 /// membership, a user's state, a connector). Stores the state, and history, only where the outcome or reasons changed.
-/// Built for 100,000 registrations: one read of each table, the allocation-free evaluation, one write transaction
-/// with prepared statements for just the changed rows.
+/// Built for 100,000 registrations: one read, the allocation-free evaluation on every core, reasons explained and
+/// stored once per distinct set, one write transaction for just the changed rows.
 /// </summary>
 public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider)
 {
@@ -19,169 +21,179 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
     public async Task<int> ReevaluateAllAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var evaluator = new RegistrationEvaluator(await TenantEvaluationContext.LoadAsync(db, cancellationToken));
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var groupsByUser = LoadGroupsByUser(db);
-        var enabledByUser = LoadAccountStates(db);
-        var noGroups = new HashSet<string>();
-        var registrations = new List<StoredRegistration>();
-        await foreach (var registration in ReadRegistrationsAsync(db, cancellationToken))
-        {
-            registrations.Add(registration);
-        }
+        // The write lock is taken before reading: a check-in or health report committed between this pass's read and
+        // its write would otherwise be overwritten with an outcome computed from the registration's older state.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
+        var registrations = ReadRegistrations(db, context);
 
-        // Evaluating is allocation-free, explaining is not: both run on every core, one evaluator (buffers) per worker.
-        var explained = new ExplainedEvaluation?[registrations.Count];
+        // Evaluating is allocation-free, explaining is not: explain once per distinct fingerprint, on every core.
+        var fingerprints = new long[registrations.Count];
+        var outcomes = new EvaluationOutcome[registrations.Count];
+        var explained = new ConcurrentDictionary<long, ExplainedEvaluation>();
         Parallel.For(0, registrations.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new RegistrationEvaluator(evaluator.Context),
+            () => new RegistrationEvaluator(context),
             (i, _, local) =>
             {
                 var registration = registrations[i];
-                local.Evaluate(registration.AppId, groupsByUser.GetValueOrDefault(registration.UserId, noGroups),
-                    new RegistrationFacts(enabledByUser.GetValueOrDefault(registration.UserId, true), registration.PlatformVersion, registration.AppVersion,
-                        registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
-                if (local.Fingerprint != registration.Fingerprint)
+                local.Evaluate(registration.AppId, registration.GroupIds, registration.Facts, now);
+                fingerprints[i] = local.Fingerprint;
+                outcomes[i] = local.Outcome;
+                if (local.Fingerprint != registration.Fingerprint && !explained.ContainsKey(local.Fingerprint))
                 {
-                    explained[i] = local.Explain();
+                    explained.TryAdd(local.Fingerprint, local.Explain());
                 }
                 return local;
             },
             _ => { });
+
         var changes = new List<Change>();
+        var outcomeChanges = 0;
         for (var i = 0; i < registrations.Count; i++)
         {
-            if (explained[i] is { } evaluation)
+            if (fingerprints[i] != registrations[i].Fingerprint)
             {
-                changes.Add(new Change(registrations[i], evaluation));
+                changes.Add(new Change(registrations[i].RowId, registrations[i].Outcome, explained[fingerprints[i]]));
+                outcomeChanges += outcomes[i] != registrations[i].Outcome ? 1 : 0;
             }
         }
         if (changes.Count > 0)
         {
-            await WriteAsync(db, changes, now, cancellationToken);
+            Write(db, (SqliteTransaction)transaction.GetDbTransaction(), changes, explained.Values, now);
         }
-        return changes.Count(c => c.Evaluation.Outcome != c.Registration.Outcome);
+        await transaction.CommitAsync(cancellationToken);
+        return outcomeChanges;
     }
 
-    // A plain reader: materializing 100,000 tracked-free entities through EF costs more than evaluating them.
-    private static async IAsyncEnumerable<StoredRegistration> ReadRegistrationsAsync(
-        AdminCenterDbContext db, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // A plain reader, joined with the user's account state and the user's groups that any policy assigns: materializing
+    // 100,000 entities through EF, or a set of groups per user, costs more than evaluating them.
+    private static List<StoredRegistration> ReadRegistrations(AdminCenterDbContext db, TenantEvaluationContext context)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        var assignedGroups = context.Policies.SelectMany(p => p.Assignments).Select(a => a.GroupId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = """
-            SELECT rowid, Id, UserId, AppId, AzureAdDeviceId, PlatformVersion, AppVersion, SdkVersion, LastCheckInDateTime,
-                   ThreatLevel, ThreatConnectorId, Outcome, EvaluationFingerprint
-            FROM MamRegistrations
+            SELECT r.rowid, r.AppId, r.PlatformVersion, r.AppVersion, r.SdkVersion, r.LastCheckInDateTime, r.ThreatLevel, r.ThreatConnectorId,
+                   r.Outcome, r.EvaluationFingerprint, u.AccountEnabled,
+                   (SELECT group_concat(m.GroupId, ',') FROM GroupMembers AS m
+                    WHERE m.UserId = r.UserId AND m.GroupId COLLATE NOCASE IN (SELECT value FROM json_each($groups)))
+            FROM MamRegistrations AS r JOIN Users AS u ON u.Id = r.UserId
             """;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new StoredRegistration(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                DateTime.SpecifyKind(reader.GetDateTime(8), DateTimeKind.Utc),
-                reader.IsDBNull(9) ? null : Enum.Parse<DeviceThreatLevel>(reader.GetString(9)),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                Enum.Parse<EvaluationOutcome>(reader.GetString(11)),
-                reader.GetInt64(12));
-        }
-    }
+        var groupsParameter = command.CreateParameter();
+        groupsParameter.ParameterName = "$groups";
+        groupsParameter.Value = System.Text.Json.JsonSerializer.Serialize(assignedGroups);
+        command.Parameters.Add(groupsParameter);
 
-    private static Dictionary<string, HashSet<string>> LoadGroupsByUser(AdminCenterDbContext db)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT UserId, GroupId FROM GroupMembers";
+        // Users with the same assigned groups share one set: usually a handful of sets for the whole tenant.
+        var noGroups = new HashSet<string>();
+        var groupSets = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var appIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var registrations = new List<StoredRegistration>();
         using var reader = command.ExecuteReader();
-        var byUser = new Dictionary<string, HashSet<string>>();
         while (reader.Read())
         {
-            var userId = reader.GetString(0);
-            if (!byUser.TryGetValue(userId, out var groups))
+            IReadOnlySet<string> groups = noGroups;
+            if (!reader.IsDBNull(11))
             {
-                byUser[userId] = groups = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var key = reader.GetString(11);
+                if (!groupSets.TryGetValue(key, out var set))
+                {
+                    groupSets[key] = set = new HashSet<string>(key.Split(','), StringComparer.OrdinalIgnoreCase);
+                }
+                groups = set;
             }
-            groups.Add(reader.GetString(1));
+            var appId = reader.GetString(1);
+            if (!appIds.TryGetValue(appId, out var sharedAppId))
+            {
+                appIds[appId] = sharedAppId = appId;
+            }
+            registrations.Add(new StoredRegistration(
+                reader.GetInt64(0),
+                sharedAppId,
+                groups,
+                new RegistrationFacts(
+                    reader.GetBoolean(10),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    SqliteDates.Parse(reader.GetString(5)),
+                    reader.IsDBNull(6) ? null : Enum.Parse<DeviceThreatLevel>(reader.GetString(6)),
+                    reader.IsDBNull(7) ? null : reader.GetString(7)),
+                Enum.Parse<EvaluationOutcome>(reader.GetString(8)),
+                reader.GetInt64(9)));
         }
-        return byUser;
-    }
-
-    private static Dictionary<string, bool> LoadAccountStates(AdminCenterDbContext db)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT Id, AccountEnabled FROM Users";
-        using var reader = command.ExecuteReader();
-        var enabled = new Dictionary<string, bool>();
-        while (reader.Read())
-        {
-            enabled[reader.GetString(0)] = reader.GetBoolean(1);
-        }
-        return enabled;
+        return registrations;
     }
 
     // EF's change tracking costs far more than the evaluation at this volume. The changes go into a temporary table
     // (no indexes, cheap inserts), then two set-based statements update the registrations and append the history.
-    private static async Task WriteAsync(AdminCenterDbContext db, List<Change> changes, DateTime now, CancellationToken cancellationToken)
+    private static void Write(
+        AdminCenterDbContext db, SqliteTransaction transaction, List<Change> changes, IEnumerable<ExplainedEvaluation> reasonSets, DateTime now)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var dbTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        using (var sets = new ReasonSetStore.BatchWriter(connection, transaction))
+        {
+            foreach (var set in reasonSets)
+            {
+                sets.Store(set);
+            }
+        }
 
-        Execute(connection, dbTransaction, """
+        Execute(connection, transaction, """
             CREATE TEMP TABLE IF NOT EXISTS ReevaluationChanges (
-                RegistrationRowId INTEGER PRIMARY KEY, Outcome TEXT NOT NULL, PreviousOutcome TEXT NOT NULL, ReasonsJson TEXT NOT NULL,
-                PolicyNames TEXT NOT NULL, Fingerprint INTEGER NOT NULL, Summary TEXT NULL);
+                RegistrationRowId INTEGER PRIMARY KEY, Outcome TEXT NOT NULL, PreviousOutcome TEXT NOT NULL, PolicyNames TEXT NOT NULL,
+                Fingerprint INTEGER NOT NULL);
             DELETE FROM temp.ReevaluationChanges;
             """);
-
-        await using (var insert = connection.CreateCommand())
+        using (var insert = connection.CreateCommand())
         {
-            insert.Transaction = dbTransaction;
+            insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO temp.ReevaluationChanges (RegistrationRowId, Outcome, PreviousOutcome, ReasonsJson, PolicyNames, Fingerprint, Summary)
-                VALUES ($rowid, $outcome, $previous, $reasons, $policies, $fingerprint, $summary)
+                INSERT INTO temp.ReevaluationChanges (RegistrationRowId, Outcome, PreviousOutcome, PolicyNames, Fingerprint)
+                VALUES ($rowid, $outcome, $previous, $policies, $fingerprint)
                 """;
             var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
             var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
             var previous = insert.Parameters.Add("$previous", SqliteType.Text);
-            var reasons = insert.Parameters.Add("$reasons", SqliteType.Text);
             var policies = insert.Parameters.Add("$policies", SqliteType.Text);
             var fingerprint = insert.Parameters.Add("$fingerprint", SqliteType.Integer);
-            var summary = insert.Parameters.Add("$summary", SqliteType.Text);
             insert.Prepare();
             foreach (var change in changes)
             {
-                var evaluation = change.Evaluation;
-                rowId.Value = change.Registration.RowId;
-                outcome.Value = evaluation.Outcome.ToString();
-                previous.Value = change.Registration.Outcome.ToString();
-                reasons.Value = evaluation.ReasonsJson;
-                policies.Value = evaluation.PolicyNames;
-                fingerprint.Value = evaluation.Fingerprint;
-                // The one-line summary is only needed where the outcome changes, i.e. where history is written.
-                summary.Value = evaluation.Outcome != change.Registration.Outcome ? evaluation.Summary : DBNull.Value;
+                rowId.Value = change.RowId;
+                outcome.Value = OutcomeText(change.Evaluation.Outcome);
+                previous.Value = OutcomeText(change.PreviousOutcome);
+                policies.Value = change.Evaluation.PolicyNames;
+                fingerprint.Value = change.Evaluation.Fingerprint;
                 // Synchronous on purpose: SQLite does the work on this thread either way, and 100,000 awaits add up.
                 insert.ExecuteNonQuery();
             }
         }
 
-        var nowText = SqliteDates.Format(now);
-        Execute(connection, dbTransaction, """
-            INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonsSummary)
-            SELECT r.Id, r.UserId, r.AppId, r.AzureAdDeviceId, c.PreviousOutcome, c.Outcome, $now, c.Summary
+        Execute(connection, transaction, """
+            INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonSetFingerprint)
+            SELECT r.Id, r.UserId, r.AppId, r.AzureAdDeviceId, c.PreviousOutcome, c.Outcome, $now, c.Fingerprint
             FROM temp.ReevaluationChanges AS c JOIN MamRegistrations AS r ON r.rowid = c.RegistrationRowId
             WHERE c.Outcome <> c.PreviousOutcome;
             UPDATE MamRegistrations
-            SET Outcome = c.Outcome, ReasonsJson = c.ReasonsJson, PolicyNames = c.PolicyNames, EvaluationFingerprint = c.Fingerprint,
+            SET Outcome = c.Outcome, PolicyNames = c.PolicyNames, EvaluationFingerprint = c.Fingerprint,
                 OutcomeChangedDateTime = CASE WHEN c.Outcome <> c.PreviousOutcome THEN $now ELSE MamRegistrations.OutcomeChangedDateTime END
             FROM temp.ReevaluationChanges AS c
             WHERE MamRegistrations.rowid = c.RegistrationRowId;
             DELETE FROM temp.ReevaluationChanges;
-            """, ("$now", nowText));
-        await transaction.CommitAsync(cancellationToken);
+            """, ("$now", SqliteDates.Format(now)));
     }
+
+    /// <summary>An outcome as EF Core stores it (the enum's name), without formatting per row.</summary>
+    internal static string OutcomeText(EvaluationOutcome outcome) => outcome switch
+    {
+        EvaluationOutcome.Allow => nameof(EvaluationOutcome.Allow),
+        EvaluationOutcome.Warn => nameof(EvaluationOutcome.Warn),
+        EvaluationOutcome.Block => nameof(EvaluationOutcome.Block),
+        EvaluationOutcome.Wipe => nameof(EvaluationOutcome.Wipe),
+        _ => outcome.ToString(),
+    };
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
@@ -196,15 +208,21 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
     }
 
     private sealed record StoredRegistration(
-        long RowId, string Id, string UserId, string AppId, string AzureAdDeviceId, string? PlatformVersion, string? AppVersion, string? SdkVersion,
-        DateTime LastCheckInDateTime, DeviceThreatLevel? ThreatLevel, string? ThreatConnectorId,
-        EvaluationOutcome Outcome, long Fingerprint);
+        long RowId, string AppId, IReadOnlySet<string> GroupIds, RegistrationFacts Facts, EvaluationOutcome Outcome, long Fingerprint);
 
-    private sealed record Change(StoredRegistration Registration, ExplainedEvaluation Evaluation);
+    private sealed record Change(long RowId, EvaluationOutcome PreviousOutcome, ExplainedEvaluation Evaluation);
 }
 
 /// <summary>DateTime text exactly as EF Core's SQLite provider stores it, for raw statements on the hot paths.</summary>
 internal static class SqliteDates
 {
-    public static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+    private const string StoredFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    public static string Format(DateTime utc) => utc.ToString(StoredFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Reads what <see cref="Format"/> wrote (UTC); the exact format parses several times faster than a general parse.</summary>
+    public static DateTime Parse(string stored) =>
+        DateTime.TryParseExact(stored, StoredFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var exact)
+            ? exact
+            : DateTime.SpecifyKind(DateTime.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
 }

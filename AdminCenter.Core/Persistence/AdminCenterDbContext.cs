@@ -37,6 +37,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
 
     public DbSet<HealthReportRecord> HealthReports => Set<HealthReportRecord>();
 
+    public DbSet<EvaluationReasonSet> EvaluationReasonSets => Set<EvaluationReasonSet>();
+
     public DbSet<WipeRequest> WipeRequests => Set<WipeRequest>();
 
     public DbSet<UserLevelWipe> UserLevelWipes => Set<UserLevelWipe>();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -73,7 +74,8 @@ public sealed class PartnerApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1, (await MamApiTests.JsonAsync(high)).GetProperty("accepted").GetInt32());
         var blocked = await RegistrationAsync(device);
         Assert.Equal(EvaluationOutcome.Block, blocked.Outcome);
-        Assert.Contains("maximumAllowedDeviceThreatLevel", blocked.ReasonsJson, StringComparison.Ordinal);
+        var reasons = await api.QueryAsync(db => ReasonSetStore.LoadReasonsAsync(db, blocked.EvaluationFingerprint));
+        Assert.Contains(reasons, r => r.Setting == "maximumAllowedDeviceThreatLevel");
         Assert.NotNull((await api.Get<MtdConnectorService>().GetAsync(Wsc))!.LastSynchronizedUtc);
 
         await client.PostAsJsonAsync($"/partner/v1/connectors/{Wsc}/healthReports", Report(upn, device, "secured", now.AddMinutes(1)));

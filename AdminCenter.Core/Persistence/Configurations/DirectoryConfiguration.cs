@@ -42,6 +42,7 @@ internal sealed class GroupMembershipConfiguration : IEntityTypeConfiguration<Gr
         builder.ToTable("GroupMembers");
         builder.HasKey(m => new { m.GroupId, m.UserId });
         builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => m.UserId);
+        // Covering: evaluation reads a user's groups for every registration.
+        builder.HasIndex(m => new { m.UserId, m.GroupId });
     }
 }

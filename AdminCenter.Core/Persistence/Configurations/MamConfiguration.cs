@@ -53,3 +53,13 @@ internal sealed class HealthReportRecordConfiguration : IEntityTypeConfiguration
         builder.HasIndex(r => new { r.AzureAdDeviceId, r.ReportedDateTime });
     }
 }
+
+internal sealed class EvaluationReasonSetConfiguration : IEntityTypeConfiguration<EvaluationReasonSet>
+{
+    public void Configure(EntityTypeBuilder<EvaluationReasonSet> builder)
+    {
+        builder.ToTable("EvaluationReasonSets");
+        builder.HasKey(s => s.Fingerprint);
+        builder.Property(s => s.Fingerprint).ValueGeneratedNever();
+    }
+}

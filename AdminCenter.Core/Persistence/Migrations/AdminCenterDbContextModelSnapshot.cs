@@ -450,6 +450,24 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Mam.EvaluationReasonSet", b =>
+                {
+                    b.Property<long>("Fingerprint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Fingerprint");
+
+                    b.ToTable("EvaluationReasonSets", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Mam.HealthReportRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -542,10 +560,6 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReasonsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("SdkVersion")
                         .HasColumnType("TEXT");
 
@@ -613,9 +627,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReasonsSummary")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.Property<long>("ReasonSetFingerprint")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegistrationId")
                         .IsRequired()
@@ -719,7 +732,7 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.HasKey("GroupId", "UserId");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "GroupId");
 
                     b.ToTable("GroupMembers", (string)null);
                 });

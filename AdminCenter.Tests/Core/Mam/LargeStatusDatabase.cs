@@ -26,7 +26,7 @@ public sealed class LargeStatusDatabase : IDisposable
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {RegistrationCount})
             INSERT INTO "MamRegistrations" ("Id", "UserId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "DeviceName", "DeviceModel",
                 "DeviceManufacturer", "PlatformVersion", "AppVersion", "SdkVersion", "EnrolledDateTime", "LastCheckInDateTime", "ThreatLevel",
-                "ThreatReportedDateTime", "ThreatConnectorId", "Outcome", "OutcomeChangedDateTime", "ReasonsJson", "PolicyNames")
+                "ThreatReportedDateTime", "ThreatConnectorId", "Outcome", "OutcomeChangedDateTime", "EvaluationFingerprint", "PolicyNames")
             SELECT printf('reg-%06d', i), printf('user-%05d', i % {UserCount}), printf('user%05d@contoso.com', i % {UserCount}),
                    'com.microsoft.edge', printf('dev-%06d', i), printf('PC-%06d', i), 'Surface Laptop 5', 'Microsoft Corporation',
                    '10.0.22631.2506', '120.0.2210.91', '1.2.0', '2026-01-01 00:00:00',
@@ -35,7 +35,7 @@ public sealed class LargeStatusDatabase : IDisposable
                    CASE i % 5 WHEN 0 THEN NULL ELSE '2026-11-25 07:00:00' END,
                    CASE i % 5 WHEN 0 THEN NULL ELSE 'e6f777f8-e4c2-4a5b-be01-50b5c124bc7f' END,
                    CASE i % 7 WHEN 0 THEN 'Block' WHEN 1 THEN 'Warn' WHEN 2 THEN 'Wipe' ELSE 'Allow' END,
-                   '2026-11-01 00:00:00', '[]',
+                   '2026-11-01 00:00:00', 0,
                    CASE i % 3 WHEN 0 THEN 'Edge level 2' WHEN 1 THEN 'Edge level 1; Contractors' ELSE '' END
             FROM n
             """);

@@ -40,11 +40,51 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         var registration = await db.MamRegistrations.SingleAsync(r => r.Id == registrationId);
         Assert.Equal(EvaluationOutcome.Block, registration.Outcome);
         Assert.Equal("Min OS", registration.PolicyNames);
-        Assert.Contains("minimumRequiredOsVersion", registration.ReasonsJson, StringComparison.Ordinal);
+        var reason = Assert.Single(await ReasonSetStore.LoadReasonsAsync(db, registration.EvaluationFingerprint));
+        Assert.Equal("minimumRequiredOsVersion", reason.Setting);
         var history = await db.RegistrationOutcomeChanges.Where(c => c.RegistrationId == registrationId).ToListAsync();
         var change = Assert.Single(history);
         Assert.Equal(EvaluationOutcome.Allow, change.PreviousOutcome);
         Assert.Equal(EvaluationOutcome.Block, change.Outcome);
+        Assert.Equal(registration.EvaluationFingerprint, change.ReasonSetFingerprint);
+        var summary = (await db.EvaluationReasonSets.SingleAsync(s => s.Fingerprint == change.ReasonSetFingerprint)).Summary;
+        Assert.StartsWith("Min OS: minimumRequiredOsVersion expected ", summary, StringComparison.Ordinal);
+        Assert.EndsWith("actual 10.0.19045.1000 (block)", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReevaluateAllAsync_ManyRegistrationsWithTheSameReasons_StoreOneReasonSet()
+    {
+        var users = new List<string>();
+        foreach (var upn in new[] { "a@contoso.com", "b@contoso.com", "c@contoso.com" })
+        {
+            users.Add((await EnrollAsync(upn, platformVersion: "10.0.19045.1000")).UserId);
+        }
+        var newer = await EnrollAsync("d@contoso.com", platformVersion: "10.0.22631.4000");
+        users.Add(newer.UserId);
+        var group = await new GroupService(_database, _clock, NullLogger<GroupService>.Instance).CreateGroupAsync(new GroupInput("All", null), users);
+        var policy = PolicyTemplates.Blank() with
+        {
+            DisplayName = "Min OS",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
+            IncludedGroupIds = [group.Value!.Id],
+        };
+        await new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(policy, "admin");
+
+        var changed = await new RegistrationReevaluator(_database, _clock).ReevaluateAllAsync();
+
+        Assert.Equal(3, changed);
+        await using var db = _database.CreateDbContext();
+        var blocked = await db.MamRegistrations.Where(r => r.Outcome == EvaluationOutcome.Block).Select(r => r.EvaluationFingerprint).ToListAsync();
+        Assert.Equal(3, blocked.Count);
+        Assert.Single(blocked.Distinct());
+        var allowed = await db.MamRegistrations.SingleAsync(r => r.Id == newer.RegistrationId);
+        Assert.Equal(EvaluationOutcome.Allow, allowed.Outcome);
+        // One set for the three blocked registrations and one for the allowed one (whose policies changed), nothing per row.
+        Assert.Equal(2, await db.EvaluationReasonSets.CountAsync());
+        Assert.Empty(await ReasonSetStore.LoadReasonsAsync(db, allowed.EvaluationFingerprint));
+        Assert.Single(await ReasonSetStore.LoadReasonsAsync(db, blocked[0]));
     }
 
     [Fact]
@@ -69,7 +109,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         db.DirectoryUsers.Add(user);
         var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), now);
         registration.CheckIn(new MamDeviceInfo("LAPTOP", "Surface", "Microsoft", platformVersion, "131.0", "1.0"), now);
-        registration.SetEvaluation(EvaluationOutcome.Allow, "[]", "", now);
+        registration.SetEvaluation(EvaluationOutcome.Allow, "", 0, now);
         db.MamRegistrations.Add(registration);
         await db.SaveChangesAsync();
         return (user.Id, registration.Id);

@@ -44,8 +44,11 @@ internal sealed class StatusSeed(IDbContextFactory<AdminCenterDbContext> databas
         {
             registration.ApplyHealthReport(level, lastSync.AddMinutes(-1), PartnerCatalog.WindowsSecurityCenterId);
         }
-        registration.SetEvaluation(outcome, reasonsJson, policyNames, lastSync);
+        // Each registration's reasons in a set of its own, as an evaluation with these reasons would store them.
+        var fingerprint = Random.Shared.NextInt64(1, long.MaxValue);
+        registration.SetEvaluation(outcome, policyNames, fingerprint, lastSync);
         await using var db = await database.CreateDbContextAsync();
+        db.EvaluationReasonSets.Add(new EvaluationReasonSet(fingerprint, reasonsJson, ""));
         db.MamRegistrations.Add(registration);
         await db.SaveChangesAsync();
         return registration;
@@ -54,8 +57,10 @@ internal sealed class StatusSeed(IDbContextFactory<AdminCenterDbContext> databas
     public async Task OutcomeChangeAsync(MamRegistration registration, EvaluationOutcome? previous, EvaluationOutcome outcome, int minutesAgo, string summary)
     {
         await using var db = await database.CreateDbContextAsync();
+        var fingerprint = Random.Shared.NextInt64(1, long.MaxValue);
+        db.EvaluationReasonSets.Add(new EvaluationReasonSet(fingerprint, "[]", summary));
         db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(
-            registration.Id, registration.UserId, registration.AppId, registration.AzureAdDeviceId, previous, outcome, Now.AddMinutes(-minutesAgo), summary));
+            registration.Id, registration.UserId, registration.AppId, registration.AzureAdDeviceId, previous, outcome, Now.AddMinutes(-minutesAgo), fingerprint));
         await db.SaveChangesAsync();
     }
 }

@@ -144,7 +144,7 @@ public sealed class WhatIfServiceTests : IDisposable
         var now = _clock.GetUtcNow().UtcDateTime;
         var registration = MamRegistration.Enroll(userId, "megan@contoso.com", WindowsPolicyDraft.EdgeAppId, "device-1", now);
         registration.CheckIn(new MamDeviceInfo("MEGAN-LAPTOP", "Surface", "Microsoft", platformVersion, "131.0.2903.70", "1.0.0"), now);
-        registration.SetEvaluation(EvaluationOutcome.Block, "[]", "Edge level 3", now);
+        registration.SetEvaluation(EvaluationOutcome.Block, "Edge level 3", 0, now);
         db.MamRegistrations.Add(registration);
         await db.SaveChangesAsync();
     }
