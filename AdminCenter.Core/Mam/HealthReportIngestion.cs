@@ -29,7 +29,8 @@ public sealed record HealthReportItemResult(int Index, bool Accepted, string? Re
 /// Accepts partners' health reports (spec 04): checks each item, keeps every accepted one as history, makes the newest
 /// the current health state, re-evaluates the registrations it touches, and counts as the connector's heartbeat.
 /// Concurrent requests are funnelled to one writer that stores whatever is waiting in one transaction, because SQLite
-/// has one writer and a transaction per report would cap throughput at the disk's commit rate.
+/// has one writer and a transaction per report would cap throughput at the disk's commit rate. Everything that needs
+/// no database (field checks, normalizing) happens on the caller's thread, so the writer only does what must be serial.
 /// </summary>
 public sealed partial class HealthReportIngestion(
     IDbContextFactory<AdminCenterDbContext> dbFactory,
@@ -38,7 +39,13 @@ public sealed partial class HealthReportIngestion(
 {
     public const int MaxBatchSize = 1000;
     private const int MaxItemsPerTransaction = 5000;
+    private const int MaxCachedUsers = 250_000;
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+
+    // The reported users, by normalized UPN (null: not in the directory), as of DirectoryVersion _usersVersion. Only the
+    // writer touches it. Partners report the same devices over and over, and the directory rarely changes.
+    private readonly Dictionary<string, LookedUpUser?> _users = new(StringComparer.Ordinal);
+    private long _usersVersion = -1;
 
     private readonly Channel<PendingRequest> _requests = Channel.CreateBounded<PendingRequest>(
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -51,12 +58,22 @@ public sealed partial class HealthReportIngestion(
     public async Task<ServiceResult<IReadOnlyList<HealthReportItemResult>>> IngestAsync(
         string connectorId, IReadOnlyList<HealthReportInput> items, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(items);
         if (items.Count > MaxBatchSize)
         {
             return ServiceResult<IReadOnlyList<HealthReportItemResult>>.Invalid(
                 [new ValidationProblem("value", $"A request holds at most {MaxBatchSize} reports; this one has {items.Count}.")]);
         }
-        var pending = new PendingRequest(PartnerCatalog.TryFind(connectorId, out var partner) ? partner.ConnectorId : connectorId, items);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var checkedItems = new CheckedItem[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var refusal = Check(items[i], now, out var level);
+            checkedItems[i] = refusal is null
+                ? new CheckedItem(null, level, items[i].ReportedDateTime!.Value.ToUniversalTime(), DirectoryUser.Normalize(items[i].UserPrincipalName!))
+                : new CheckedItem(refusal, default, default, null);
+        }
+        var pending = new PendingRequest(PartnerCatalog.TryFind(connectorId, out var partner) ? partner.ConnectorId : connectorId, items, checkedItems);
         await _requests.Writer.WriteAsync(pending, cancellationToken);
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
@@ -129,56 +146,54 @@ public sealed partial class HealthReportIngestion(
             return;
         }
 
-        var results = accepting.ToDictionary(r => r, r => new HealthReportItemResult[r.Items.Count]);
-        var candidates = new List<(PendingRequest Request, int Index, DeviceThreatLevel Level, DateTime Reported)>();
+        var candidates = new List<(PendingRequest Request, int Index)>();
         foreach (var request in accepting)
         {
             for (var i = 0; i < request.Items.Count; i++)
             {
-                var refusal = Check(request.Items[i], now, out var level);
-                if (refusal is null)
+                if (request.Checked[i].Refusal is { } refusal)
                 {
-                    candidates.Add((request, i, level, request.Items[i].ReportedDateTime!.Value.ToUniversalTime()));
+                    request.Results[i] = new HealthReportItemResult(i, false, refusal);
                 }
                 else
                 {
-                    results[request][i] = new HealthReportItemResult(i, false, refusal);
+                    candidates.Add((request, i));
                 }
             }
         }
 
-        var normalizedUpns = candidates.Select(c => DirectoryUser.Normalize(c.Request.Items[c.Index].UserPrincipalName!)).Distinct().ToList();
-        var (users, registrations) = LoadUsersAndRegistrations(db, normalizedUpns);
-        var groupsByUser = LoadGroups(db, users.Values.Select(u => u.Id));
         var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
-
-        var history = new List<HealthReportRecord>(candidates.Count);
-        var touched = new Dictionary<long, (RegistrationRow Registration, bool Enabled)>();
+        var found = Lookup(db, candidates, await UsersAsync(db, candidates, context, cancellationToken));
+        var history = new List<AcceptedReport>(candidates.Count);
+        var touched = new Dictionary<long, RegistrationRow>();
         var acceptedPerConnector = new Dictionary<string, int>();
-        foreach (var (request, index, level, reported) in candidates)
+        for (var c = 0; c < candidates.Count; c++)
         {
+            var (request, index) = candidates[c];
             var item = request.Items[index];
-            if (!users.TryGetValue(DirectoryUser.Normalize(item.UserPrincipalName!), out var user))
+            var registration = found[c];
+            if (registration is null)
             {
-                results[request][index] = new HealthReportItemResult(index, false, $"unknown user: '{item.UserPrincipalName}' is not in the directory");
+                request.Results[index] = new HealthReportItemResult(index, false, $"unknown user: '{item.UserPrincipalName}' is not in the directory");
                 continue;
             }
-            if (!registrations.TryGetValue((user.Id, item.AppId!, item.AzureAdDeviceId!), out var registration))
+            if (registration.RowId == 0)
             {
-                results[request][index] = new HealthReportItemResult(index, false,
+                request.Results[index] = new HealthReportItemResult(index, false,
                     $"user not MAM-enrolled: '{item.UserPrincipalName}' has no registration of {item.AppId} on device {item.AzureAdDeviceId}");
                 continue;
             }
-            history.Add(new HealthReportRecord(request.ConnectorId, registration.UserPrincipalName, registration.AppId, registration.AzureAdDeviceId, level, reported, now));
-            if (registration.ApplyHealthReport(level, reported, request.ConnectorId))
+            var reported = request.Checked[index];
+            history.Add(new AcceptedReport(request.ConnectorId, item, reported.Level, reported.ReportedUtc));
+            if (registration.ApplyHealthReport(reported.Level, reported.ReportedUtc, request.ConnectorId))
             {
-                touched[registration.RowId] = (registration, user.AccountEnabled);
+                touched[registration.RowId] = registration;
             }
             acceptedPerConnector[request.ConnectorId] = acceptedPerConnector.GetValueOrDefault(request.ConnectorId) + 1;
-            results[request][index] = new HealthReportItemResult(index, true, null);
+            request.Results[index] = new HealthReportItemResult(index, true, null);
         }
 
-        Write(db, (SqliteTransaction)transaction.GetDbTransaction(), history, touched.Values, context, groupsByUser, now);
+        Write(db, (SqliteTransaction)transaction.GetDbTransaction(), history, touched.Values, context, now);
         // Every accepted report is a heartbeat for its connector (spec 02, 04); one per connector per transaction.
         foreach (var connectorId in acceptedPerConnector.Keys)
         {
@@ -188,7 +203,7 @@ public sealed partial class HealthReportIngestion(
         await transaction.CommitAsync(cancellationToken);
         foreach (var request in accepting)
         {
-            request.Completion.TrySetResult(ServiceResult<IReadOnlyList<HealthReportItemResult>>.Success(results[request]));
+            request.Completion.TrySetResult(ServiceResult<IReadOnlyList<HealthReportItemResult>>.Success(request.Results));
         }
     }
 
@@ -226,225 +241,296 @@ public sealed partial class HealthReportIngestion(
         return null;
     }
 
+    // Row statements run synchronously: SQLite works on this thread either way, and an await per row adds up. The
+    // report history keeps each report as the partner sent it; outcome history copies the registration's ids in SQL.
     private static void Write(
         AdminCenterDbContext db,
-        SqliteTransaction dbTransaction,
-        List<HealthReportRecord> history,
-        IEnumerable<(RegistrationRow Registration, bool Enabled)> touched,
+        SqliteTransaction transaction,
+        List<AcceptedReport> history,
+        IEnumerable<RegistrationRow> touched,
         TenantEvaluationContext context,
-        Dictionary<string, IReadOnlySet<string>> groupsByUser,
         DateTime now)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var nowText = SqliteDates.Format(now);
 
-        // Row statements run synchronously: SQLite works on this thread either way, and an await per row adds up.
         using (var insert = connection.CreateCommand())
         {
-            insert.Transaction = dbTransaction;
+            insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO HealthReports (ConnectorId, UserPrincipalName, AppId, AzureAdDeviceId, ThreatLevel, ReportedDateTime, ReceivedDateTime)
                 VALUES ($connector, $upn, $app, $device, $level, $reported, $received)
                 """;
-            var connector = insert.Parameters.Add("$connector", SqliteType.Text);
-            var upn = insert.Parameters.Add("$upn", SqliteType.Text);
-            var app = insert.Parameters.Add("$app", SqliteType.Text);
-            var device = insert.Parameters.Add("$device", SqliteType.Text);
-            var level = insert.Parameters.Add("$level", SqliteType.Text);
-            var reported = insert.Parameters.Add("$reported", SqliteType.Text);
+            var historyConnector = insert.Parameters.Add("$connector", SqliteType.Text);
+            var historyUpn = insert.Parameters.Add("$upn", SqliteType.Text);
+            var historyApp = insert.Parameters.Add("$app", SqliteType.Text);
+            var historyDevice = insert.Parameters.Add("$device", SqliteType.Text);
+            var historyLevel = insert.Parameters.Add("$level", SqliteType.Text);
+            var historyReported = insert.Parameters.Add("$reported", SqliteType.Text);
             insert.Parameters.AddWithValue("$received", nowText);
             insert.Prepare();
-            foreach (var record in history)
+            foreach (var report in history)
             {
-                connector.Value = record.ConnectorId;
-                upn.Value = record.UserPrincipalName;
-                app.Value = record.AppId;
-                device.Value = record.AzureAdDeviceId;
-                level.Value = record.ThreatLevel.ToString();
-                reported.Value = SqliteDates.Format(record.ReportedDateTime);
+                historyConnector.Value = report.ConnectorId;
+                historyUpn.Value = report.Item.UserPrincipalName;
+                historyApp.Value = report.Item.AppId;
+                historyDevice.Value = report.Item.AzureAdDeviceId;
+                historyLevel.Value = StoredEnums.Text(report.Level);
+                historyReported.Value = SqliteDates.Format(report.ReportedUtc);
                 insert.ExecuteNonQuery();
             }
         }
 
-        using (var update = connection.CreateCommand())
-        using (var threatOnly = connection.CreateCommand())
-        using (var outcomeChange = connection.CreateCommand())
-        using (var reasonSets = new ReasonSetStore.BatchWriter(connection, dbTransaction))
-        {
-            threatOnly.Transaction = dbTransaction;
-            threatOnly.CommandText = "UPDATE MamRegistrations SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector WHERE rowid = $id";
-            var threatOnlyLevel = threatOnly.Parameters.Add("$level", SqliteType.Text);
-            var threatOnlyReported = threatOnly.Parameters.Add("$reported", SqliteType.Text);
-            var threatOnlyConnector = threatOnly.Parameters.Add("$connector", SqliteType.Text);
-            var threatOnlyId = threatOnly.Parameters.Add("$id", SqliteType.Integer);
-            threatOnly.Prepare();
+        using var update = connection.CreateCommand();
+        using var threatOnly = connection.CreateCommand();
+        using var outcomeChange = connection.CreateCommand();
+        using var reasonSets = new ReasonSetStore.BatchWriter(connection, transaction);
+        threatOnly.Transaction = transaction;
+        threatOnly.CommandText = "UPDATE MamRegistrations SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector WHERE rowid = $id";
+        var threatOnlyLevel = threatOnly.Parameters.Add("$level", SqliteType.Text);
+        var threatOnlyReported = threatOnly.Parameters.Add("$reported", SqliteType.Text);
+        var threatOnlyConnector = threatOnly.Parameters.Add("$connector", SqliteType.Text);
+        var threatOnlyId = threatOnly.Parameters.Add("$id", SqliteType.Integer);
+        threatOnly.Prepare();
 
-            update.Transaction = dbTransaction;
-            update.CommandText = """
-                UPDATE MamRegistrations
-                SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector,
-                    Outcome = $outcome, PolicyNames = $policies, EvaluationFingerprint = $fingerprint,
-                    OutcomeChangedDateTime = CASE WHEN Outcome <> $outcome THEN $now ELSE OutcomeChangedDateTime END
-                WHERE rowid = $id
-                """;
-            var level = update.Parameters.Add("$level", SqliteType.Text);
-            var reported = update.Parameters.Add("$reported", SqliteType.Text);
-            var connector = update.Parameters.Add("$connector", SqliteType.Text);
-            var outcome = update.Parameters.Add("$outcome", SqliteType.Text);
-            var policies = update.Parameters.Add("$policies", SqliteType.Text);
-            update.Parameters.AddWithValue("$now", nowText);
-            var id = update.Parameters.Add("$id", SqliteType.Integer);
-            var fingerprint = update.Parameters.Add("$fingerprint", SqliteType.Integer);
-            update.Prepare();
-
-            outcomeChange.Transaction = dbTransaction;
-            outcomeChange.CommandText = """
-                INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonSetFingerprint)
-                VALUES ($registration, $user, $app, $device, $previous, $outcome, $now, $fingerprint)
-                """;
-            var changeRegistration = outcomeChange.Parameters.Add("$registration", SqliteType.Text);
-            var changeUser = outcomeChange.Parameters.Add("$user", SqliteType.Text);
-            var changeApp = outcomeChange.Parameters.Add("$app", SqliteType.Text);
-            var changeDevice = outcomeChange.Parameters.Add("$device", SqliteType.Text);
-            var changePrevious = outcomeChange.Parameters.Add("$previous", SqliteType.Text);
-            var changeOutcome = outcomeChange.Parameters.Add("$outcome", SqliteType.Text);
-            outcomeChange.Parameters.AddWithValue("$now", nowText);
-            var changeFingerprint = outcomeChange.Parameters.Add("$fingerprint", SqliteType.Integer);
-            outcomeChange.Prepare();
-
-            var evaluator = new RegistrationEvaluator(context);
-            var explainedSets = new Dictionary<long, ExplainedEvaluation>();
-            var noGroups = new HashSet<string>();
-            foreach (var (registration, enabled) in touched)
-            {
-                evaluator.Evaluate(registration.AppId, groupsByUser.GetValueOrDefault(registration.UserId, noGroups),
-                    new RegistrationFacts(enabled, registration.PlatformVersion, registration.AppVersion, registration.SdkVersion,
-                        registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
-                level.Value = registration.ThreatLevel!.Value.ToString();
-                reported.Value = SqliteDates.Format(registration.ThreatReportedDateTime!.Value);
-                connector.Value = registration.ThreatConnectorId;
-                id.Value = registration.RowId;
-                if (evaluator.Fingerprint == registration.EvaluationFingerprint)
-                {
-                    // Same outcome and same reasons: only the health state moves.
-                    threatOnlyLevel.Value = level.Value;
-                    threatOnlyReported.Value = reported.Value;
-                    threatOnlyConnector.Value = connector.Value;
-                    threatOnlyId.Value = id.Value;
-                    threatOnly.ExecuteNonQuery();
-                    continue;
-                }
-                // Reports in one transaction mostly share a few reason sets: explain each once.
-                if (!explainedSets.TryGetValue(evaluator.Fingerprint, out var evaluation))
-                {
-                    explainedSets[evaluator.Fingerprint] = evaluation = evaluator.Explain();
-                    reasonSets.Store(evaluation);
-                }
-                outcome.Value = RegistrationReevaluator.OutcomeText(evaluation.Outcome);
-                policies.Value = evaluation.PolicyNames;
-                fingerprint.Value = evaluation.Fingerprint;
-                update.ExecuteNonQuery();
-
-                if (evaluation.Outcome != registration.Outcome)
-                {
-                    changeRegistration.Value = registration.Id;
-                    changeUser.Value = registration.UserId;
-                    changeApp.Value = registration.AppId;
-                    changeDevice.Value = registration.AzureAdDeviceId;
-                    changePrevious.Value = registration.Outcome.ToString();
-                    changeOutcome.Value = evaluation.Outcome.ToString();
-                    changeFingerprint.Value = evaluation.Fingerprint;
-                    outcomeChange.ExecuteNonQuery();
-                }
-                registration.Outcome = evaluation.Outcome;
-                registration.EvaluationFingerprint = evaluation.Fingerprint;
-            }
-        }
-
-    }
-
-    // Plain SQL over json_each: the reports' users and registrations in one round trip, without entity materialization.
-    private static (Dictionary<string, (string Id, bool AccountEnabled)> Users, Dictionary<(string, string, string), RegistrationRow> Registrations)
-        LoadUsersAndRegistrations(AdminCenterDbContext db, List<string> normalizedUpns)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT u.NormalizedUserPrincipalName, u.Id, u.AccountEnabled,
-                   r.rowid, r.Id, r.UserPrincipalName, r.AppId, r.AzureAdDeviceId, r.PlatformVersion, r.AppVersion, r.SdkVersion,
-                   r.LastCheckInDateTime, r.ThreatLevel, r.ThreatReportedDateTime, r.ThreatConnectorId, r.Outcome, r.EvaluationFingerprint
-            FROM json_each($upns) AS j
-            JOIN Users AS u ON u.NormalizedUserPrincipalName = j.value
-            LEFT JOIN MamRegistrations AS r ON r.UserId = u.Id
+        update.Transaction = transaction;
+        update.CommandText = """
+            UPDATE MamRegistrations
+            SET ThreatLevel = $level, ThreatReportedDateTime = $reported, ThreatConnectorId = $connector,
+                Outcome = $outcome, PolicyNames = $policies, EvaluationFingerprint = $fingerprint,
+                OutcomeChangedDateTime = CASE WHEN Outcome <> $outcome THEN $now ELSE OutcomeChangedDateTime END
+            WHERE rowid = $id
             """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$upns";
-        parameter.Value = System.Text.Json.JsonSerializer.Serialize(normalizedUpns);
-        command.Parameters.Add(parameter);
-        var users = new Dictionary<string, (string Id, bool AccountEnabled)>();
-        var registrations = new Dictionary<(string, string, string), RegistrationRow>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var level = update.Parameters.Add("$level", SqliteType.Text);
+        var reported = update.Parameters.Add("$reported", SqliteType.Text);
+        var connector = update.Parameters.Add("$connector", SqliteType.Text);
+        var outcome = update.Parameters.Add("$outcome", SqliteType.Text);
+        var policies = update.Parameters.Add("$policies", SqliteType.Text);
+        update.Parameters.AddWithValue("$now", nowText);
+        var id = update.Parameters.Add("$id", SqliteType.Integer);
+        var fingerprint = update.Parameters.Add("$fingerprint", SqliteType.Integer);
+        update.Prepare();
+
+        outcomeChange.Transaction = transaction;
+        outcomeChange.CommandText = """
+            INSERT INTO RegistrationOutcomeChanges (RegistrationId, UserId, AppId, AzureAdDeviceId, PreviousOutcome, Outcome, ChangedDateTime, ReasonSetFingerprint)
+            SELECT r.Id, r.UserId, r.AppId, r.AzureAdDeviceId, $previous, $outcome, $now, $fingerprint
+            FROM MamRegistrations AS r WHERE r.rowid = $id
+            """;
+        var changeId = outcomeChange.Parameters.Add("$id", SqliteType.Integer);
+        var changePrevious = outcomeChange.Parameters.Add("$previous", SqliteType.Text);
+        var changeOutcome = outcomeChange.Parameters.Add("$outcome", SqliteType.Text);
+        outcomeChange.Parameters.AddWithValue("$now", nowText);
+        var changeFingerprint = outcomeChange.Parameters.Add("$fingerprint", SqliteType.Integer);
+        outcomeChange.Prepare();
+
+        var evaluator = new RegistrationEvaluator(context);
+        var explainedSets = new Dictionary<long, ExplainedEvaluation>();
+        foreach (var registration in touched)
         {
-            var userId = reader.GetString(1);
-            users[reader.GetString(0)] = (userId, reader.GetBoolean(2));
-            if (reader.IsDBNull(3))
+            evaluator.Evaluate(registration.AppId, registration.User.GroupIds,
+                new RegistrationFacts(registration.User.AccountEnabled, registration.PlatformVersion, registration.AppVersion, registration.SdkVersion,
+                    registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
+            var levelText = StoredEnums.Text(registration.ThreatLevel!.Value);
+            var reportedText = SqliteDates.Format(registration.ThreatReportedDateTime!.Value);
+            if (evaluator.Fingerprint == registration.EvaluationFingerprint)
             {
+                // Same outcome and same reasons: only the health state moves.
+                threatOnlyLevel.Value = levelText;
+                threatOnlyReported.Value = reportedText;
+                threatOnlyConnector.Value = registration.ThreatConnectorId;
+                threatOnlyId.Value = registration.RowId;
+                threatOnly.ExecuteNonQuery();
                 continue;
             }
-            var row = new RegistrationRow
+            // Reports in one transaction mostly share a few reason sets: explain each once.
+            if (!explainedSets.TryGetValue(evaluator.Fingerprint, out var evaluation))
             {
-                RowId = reader.GetInt64(3),
-                Id = reader.GetString(4),
-                UserId = userId,
-                UserPrincipalName = reader.GetString(5),
-                AppId = reader.GetString(6),
-                AzureAdDeviceId = reader.GetString(7),
-                PlatformVersion = reader.IsDBNull(8) ? null : reader.GetString(8),
-                AppVersion = reader.IsDBNull(9) ? null : reader.GetString(9),
-                SdkVersion = reader.IsDBNull(10) ? null : reader.GetString(10),
-                LastCheckInDateTime = DateTime.SpecifyKind(reader.GetDateTime(11), DateTimeKind.Utc),
-                ThreatLevel = reader.IsDBNull(12) ? null : Enum.Parse<DeviceThreatLevel>(reader.GetString(12)),
-                ThreatReportedDateTime = reader.IsDBNull(13) ? null : DateTime.SpecifyKind(reader.GetDateTime(13), DateTimeKind.Utc),
-                ThreatConnectorId = reader.IsDBNull(14) ? null : reader.GetString(14),
-                Outcome = Enum.Parse<Evaluation.EvaluationOutcome>(reader.GetString(15)),
-                EvaluationFingerprint = reader.GetInt64(16),
-            };
-            registrations[(userId, row.AppId, row.AzureAdDeviceId)] = row;
+                explainedSets[evaluator.Fingerprint] = evaluation = evaluator.Explain();
+                reasonSets.Store(evaluation);
+            }
+            level.Value = levelText;
+            reported.Value = reportedText;
+            connector.Value = registration.ThreatConnectorId;
+            id.Value = registration.RowId;
+            outcome.Value = StoredEnums.Text(evaluation.Outcome);
+            policies.Value = evaluation.PolicyNames;
+            fingerprint.Value = evaluation.Fingerprint;
+            update.ExecuteNonQuery();
+
+            if (evaluation.Outcome != registration.Outcome)
+            {
+                changeId.Value = registration.RowId;
+                changePrevious.Value = StoredEnums.Text(registration.Outcome);
+                changeOutcome.Value = outcome.Value;
+                changeFingerprint.Value = evaluation.Fingerprint;
+                outcomeChange.ExecuteNonQuery();
+            }
+            registration.Outcome = evaluation.Outcome;
+            registration.EvaluationFingerprint = evaluation.Fingerprint;
         }
-        return (users, registrations);
     }
 
-    private static Dictionary<string, IReadOnlySet<string>> LoadGroups(AdminCenterDbContext db, IEnumerable<string> userIds)
+    /// <summary>
+    /// The candidates' users from the cache, reading only the ones it lacks; the whole cache is dropped when the
+    /// directory changed since it was filled (DirectoryVersion is bumped by triggers on users, memberships, assignments).
+    /// </summary>
+    private async Task<Dictionary<string, LookedUpUser?>> UsersAsync(
+        AdminCenterDbContext db, List<(PendingRequest Request, int Index)> candidates, TenantEvaluationContext context, CancellationToken cancellationToken)
     {
+        var version = await db.Database.SqlQuery<long>($"SELECT Version AS Value FROM DirectoryVersion").SingleAsync(cancellationToken);
+        if (version != _usersVersion || _users.Count > MaxCachedUsers)
+        {
+            _users.Clear();
+            _usersVersion = version;
+        }
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (request, index) in candidates)
+        {
+            var upn = request.Checked[index].NormalizedUserPrincipalName!;
+            if (!_users.ContainsKey(upn))
+            {
+                missing.Add(upn);
+            }
+        }
+        if (missing.Count == 0)
+        {
+            return _users;
+        }
+
         using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT m.UserId, m.GroupId FROM json_each($ids) AS j JOIN GroupMembers AS m ON m.UserId = j.value";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$ids";
-        parameter.Value = System.Text.Json.JsonSerializer.Serialize(userIds.ToList());
-        command.Parameters.Add(parameter);
-        var groups = new Dictionary<string, HashSet<string>>();
+        command.CommandText = $"""
+            SELECT u.NormalizedUserPrincipalName, u.Id, u.AccountEnabled, {AssignedGroupSets.Subquery("u.Id")}
+            FROM json_each($upns) AS j JOIN Users AS u ON u.NormalizedUserPrincipalName = j.value
+            """;
+        var upns = command.CreateParameter();
+        upns.ParameterName = "$upns";
+        upns.Value = System.Text.Json.JsonSerializer.Serialize(missing);
+        command.Parameters.Add(upns);
+        var groups = command.CreateParameter();
+        groups.ParameterName = AssignedGroupSets.Parameter;
+        groups.Value = AssignedGroupSets.ParameterValue(context);
+        command.Parameters.Add(groups);
+        var groupSets = new AssignedGroupSets();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                _users[reader.GetString(0)] = new LookedUpUser(reader.GetString(1), reader.GetBoolean(2), groupSets.Read(reader, 3));
+            }
+        }
+        foreach (var upn in missing)
+        {
+            _users.TryAdd(upn, null);
+        }
+        return _users;
+    }
+
+    /// <summary>
+    /// Finds each candidate's registration in one statement over a JSON array of (user, app, device): null where the
+    /// user is unknown, a row with <see cref="RegistrationRow.RowId"/> 0 where the user has no such registration.
+    /// Reports for the same registration share one row, so applying them in order keeps the newest.
+    /// </summary>
+    private static RegistrationRow?[] Lookup(
+        AdminCenterDbContext db, List<(PendingRequest Request, int Index)> candidates, Dictionary<string, LookedUpUser?> users)
+    {
+        var found = new RegistrationRow?[candidates.Count];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var (request, index) = candidates[c];
+            if (users[request.Checked[index].NormalizedUserPrincipalName!] is { } user)
+            {
+                found[c] = new RegistrationRow { User = user, AppId = "" };
+            }
+        }
+
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"""
+            SELECT j.key, r.rowid, r.AppId, r.PlatformVersion, r.AppVersion, r.SdkVersion, r.LastCheckInDateTime,
+                   {StoredEnums.ThreatLevelAsNumber("r.ThreatLevel")}, r.ThreatReportedDateTime, r.ThreatConnectorId,
+                   {StoredEnums.OutcomeAsNumber("r.Outcome")}, r.EvaluationFingerprint
+            FROM json_each($items) AS j
+            JOIN MamRegistrations AS r
+                ON r.UserId = json_extract(j.value, '$[0]') AND r.AppId = json_extract(j.value, '$[1]') AND r.AzureAdDeviceId = json_extract(j.value, '$[2]')
+            """;
+        var items = command.CreateParameter();
+        items.ParameterName = "$items";
+        items.Value = ItemsJson(candidates, found);
+        command.Parameters.Add(items);
+
+        var registrations = new Dictionary<long, RegistrationRow>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var userId = reader.GetString(0);
-            if (!groups.TryGetValue(userId, out var set))
+            var candidate = reader.GetInt32(0);
+            var rowId = reader.GetInt64(1);
+            if (!registrations.TryGetValue(rowId, out var registration))
             {
-                groups[userId] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                registrations[rowId] = registration = new RegistrationRow
+                {
+                    RowId = rowId,
+                    User = found[candidate]!.User,
+                    AppId = reader.GetString(2),
+                    PlatformVersion = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    AppVersion = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    SdkVersion = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    LastCheckInDateTime = SqliteDates.Parse(reader.GetString(6)),
+                    ThreatLevel = reader.IsDBNull(7) ? null : (DeviceThreatLevel)reader.GetInt32(7),
+                    ThreatReportedDateTime = reader.IsDBNull(8) ? null : SqliteDates.Parse(reader.GetString(8)),
+                    ThreatConnectorId = reader.IsDBNull(9) ? null : reader.GetString(9),
+                    Outcome = (Evaluation.EvaluationOutcome)reader.GetInt32(10),
+                    EvaluationFingerprint = reader.GetInt64(11),
+                };
             }
-            set.Add(reader.GetString(1));
+            found[candidate] = registration;
         }
-        return groups.ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Value);
+        return found;
     }
+
+    // One entry per candidate, so json_each's key is the candidate's index; unknown users get a null id, which matches nothing.
+    private static string ItemsJson(List<(PendingRequest Request, int Index)> candidates, RegistrationRow?[] users)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(candidates.Count * 96);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                var (request, index) = candidates[c];
+                var item = request.Items[index];
+                json.WriteStartArray();
+                if (users[c] is { } found)
+                {
+                    json.WriteStringValue(found.User.Id);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+                json.WriteStringValue(item.AppId);
+                json.WriteStringValue(item.AzureAdDeviceId);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A reported user as evaluation needs it: whether the account is enabled, and the assigned groups.</summary>
+    private sealed record LookedUpUser(string Id, bool AccountEnabled, IReadOnlySet<string> GroupIds);
+
+    /// <summary>An accepted report, for the history.</summary>
+    private readonly record struct AcceptedReport(string ConnectorId, HealthReportInput Item, DeviceThreatLevel Level, DateTime ReportedUtc);
+
+    /// <summary>An item after the checks that need no database: the refusal, or the parsed level, time and user.</summary>
+    private readonly record struct CheckedItem(string? Refusal, DeviceThreatLevel Level, DateTime ReportedUtc, string? NormalizedUserPrincipalName);
 
     /// <summary>What ingestion reads and changes of a registration.</summary>
     private sealed class RegistrationRow
     {
         public long RowId { get; init; }
-        public required string Id { get; init; }
-        public required string UserId { get; init; }
-        public required string UserPrincipalName { get; init; }
+        public required LookedUpUser User { get; init; }
         public required string AppId { get; init; }
-        public required string AzureAdDeviceId { get; init; }
         public string? PlatformVersion { get; init; }
         public string? AppVersion { get; init; }
         public string? SdkVersion { get; init; }
@@ -472,11 +558,15 @@ public sealed partial class HealthReportIngestion(
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing health reports failed; the partners were told and may send them again")]
     private partial void LogStoreFailed(Exception exception);
 
-    private sealed class PendingRequest(string connectorId, IReadOnlyList<HealthReportInput> items)
+    private sealed class PendingRequest(string connectorId, IReadOnlyList<HealthReportInput> items, CheckedItem[] checkedItems)
     {
         public string ConnectorId { get; } = connectorId;
 
         public IReadOnlyList<HealthReportInput> Items { get; } = items;
+
+        public CheckedItem[] Checked { get; } = checkedItems;
+
+        public HealthReportItemResult[] Results { get; } = new HealthReportItemResult[items.Count];
 
         public TaskCompletionSource<ServiceResult<IReadOnlyList<HealthReportItemResult>>> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -71,38 +71,24 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
     // 100,000 entities through EF, or a set of groups per user, costs more than evaluating them.
     private static List<StoredRegistration> ReadRegistrations(AdminCenterDbContext db, TenantEvaluationContext context)
     {
-        var assignedGroups = context.Policies.SelectMany(p => p.Assignments).Select(a => a.GroupId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT r.rowid, r.AppId, r.PlatformVersion, r.AppVersion, r.SdkVersion, r.LastCheckInDateTime, r.ThreatLevel, r.ThreatConnectorId,
-                   r.Outcome, r.EvaluationFingerprint, u.AccountEnabled,
-                   (SELECT group_concat(m.GroupId, ',') FROM GroupMembers AS m
-                    WHERE m.UserId = r.UserId AND m.GroupId COLLATE NOCASE IN (SELECT value FROM json_each($groups)))
+        command.CommandText = $"""
+            SELECT r.rowid, r.AppId, r.PlatformVersion, r.AppVersion, r.SdkVersion, r.LastCheckInDateTime, {StoredEnums.ThreatLevelAsNumber("r.ThreatLevel")}, r.ThreatConnectorId,
+                   {StoredEnums.OutcomeAsNumber("r.Outcome")}, r.EvaluationFingerprint, u.AccountEnabled, {AssignedGroupSets.Subquery("r.UserId")}
             FROM MamRegistrations AS r JOIN Users AS u ON u.Id = r.UserId
             """;
         var groupsParameter = command.CreateParameter();
-        groupsParameter.ParameterName = "$groups";
-        groupsParameter.Value = System.Text.Json.JsonSerializer.Serialize(assignedGroups);
+        groupsParameter.ParameterName = AssignedGroupSets.Parameter;
+        groupsParameter.Value = AssignedGroupSets.ParameterValue(context);
         command.Parameters.Add(groupsParameter);
 
-        // Users with the same assigned groups share one set: usually a handful of sets for the whole tenant.
-        var noGroups = new HashSet<string>();
-        var groupSets = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var groupSets = new AssignedGroupSets();
         var appIds = new Dictionary<string, string>(StringComparer.Ordinal);
         var registrations = new List<StoredRegistration>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            IReadOnlySet<string> groups = noGroups;
-            if (!reader.IsDBNull(11))
-            {
-                var key = reader.GetString(11);
-                if (!groupSets.TryGetValue(key, out var set))
-                {
-                    groupSets[key] = set = new HashSet<string>(key.Split(','), StringComparer.OrdinalIgnoreCase);
-                }
-                groups = set;
-            }
+            var groups = groupSets.Read(reader, 11);
             var appId = reader.GetString(1);
             if (!appIds.TryGetValue(appId, out var sharedAppId))
             {
@@ -118,9 +104,9 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
                     reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     SqliteDates.Parse(reader.GetString(5)),
-                    reader.IsDBNull(6) ? null : Enum.Parse<DeviceThreatLevel>(reader.GetString(6)),
+                    reader.IsDBNull(6) ? null : (DeviceThreatLevel)reader.GetInt32(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7)),
-                Enum.Parse<EvaluationOutcome>(reader.GetString(8)),
+                (EvaluationOutcome)reader.GetInt32(8),
                 reader.GetInt64(9)));
         }
         return registrations;
@@ -162,8 +148,8 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
             foreach (var change in changes)
             {
                 rowId.Value = change.RowId;
-                outcome.Value = OutcomeText(change.Evaluation.Outcome);
-                previous.Value = OutcomeText(change.PreviousOutcome);
+                outcome.Value = StoredEnums.Text(change.Evaluation.Outcome);
+                previous.Value = StoredEnums.Text(change.PreviousOutcome);
                 policies.Value = change.Evaluation.PolicyNames;
                 fingerprint.Value = change.Evaluation.Fingerprint;
                 // Synchronous on purpose: SQLite does the work on this thread either way, and 100,000 awaits add up.
@@ -184,16 +170,6 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
             DELETE FROM temp.ReevaluationChanges;
             """, ("$now", SqliteDates.Format(now)));
     }
-
-    /// <summary>An outcome as EF Core stores it (the enum's name), without formatting per row.</summary>
-    internal static string OutcomeText(EvaluationOutcome outcome) => outcome switch
-    {
-        EvaluationOutcome.Allow => nameof(EvaluationOutcome.Allow),
-        EvaluationOutcome.Warn => nameof(EvaluationOutcome.Warn),
-        EvaluationOutcome.Block => nameof(EvaluationOutcome.Block),
-        EvaluationOutcome.Wipe => nameof(EvaluationOutcome.Wipe),
-        _ => outcome.ToString(),
-    };
 
     private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
@@ -220,9 +196,65 @@ internal static class SqliteDates
 
     public static string Format(DateTime utc) => utc.ToString(StoredFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>Reads what <see cref="Format"/> wrote (UTC); the exact format parses several times faster than a general parse.</summary>
-    public static DateTime Parse(string stored) =>
-        DateTime.TryParseExact(stored, StoredFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var exact)
-            ? exact
-            : DateTime.SpecifyKind(DateTime.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
+    /// <summary>
+    /// Reads what <see cref="Format"/> wrote, as UTC. The fixed layout is read digit by digit (hot paths read two dates
+    /// per registration); anything else falls back to the general parser.
+    /// </summary>
+    public static DateTime Parse(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Length >= 19 && stored[4] == '-' && stored[7] == '-' && stored[10] == ' ' && stored[13] == ':' && stored[16] == ':'
+            && TryDigits(stored, 0, 4, out var year) && TryDigits(stored, 5, 2, out var month) && TryDigits(stored, 8, 2, out var day)
+            && TryDigits(stored, 11, 2, out var hour) && TryDigits(stored, 14, 2, out var minute) && TryDigits(stored, 17, 2, out var second)
+            && TryFraction(stored, out var ticks)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
+        {
+            return new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks);
+        }
+        return DateTime.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+            value = (value * 10) + digit;
+        }
+        return true;
+    }
+
+    // ".FFFFFFF": up to seven digits of a second, in ticks; absent when the fraction is zero.
+    private static bool TryFraction(string text, out long ticks)
+    {
+        ticks = 0;
+        if (text.Length == 19)
+        {
+            return true;
+        }
+        if (text[19] != '.' || text.Length is < 21 or > 27)
+        {
+            return false;
+        }
+        var digits = 0;
+        for (var i = 20; i < text.Length; i++, digits++)
+        {
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+            ticks = (ticks * 10) + digit;
+        }
+        for (; digits < 7; digits++)
+        {
+            ticks *= 10;
+        }
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
+using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -84,6 +85,31 @@ public sealed class PartnerApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         // Enrolled Blocked (no report yet), High kept it Blocked (no new history: the outcome did not change), Secured allowed.
         var history = await api.QueryAsync(db => db.RegistrationOutcomeChanges.Where(c => c.AzureAdDeviceId == device).OrderBy(c => c.Id).Select(c => c.Outcome).ToListAsync());
         Assert.Equal([EvaluationOutcome.Block, EvaluationOutcome.Allow], history);
+    }
+
+    [Fact]
+    public async Task HealthReports_UserLeavesThePolicyGroupBetweenReports_NextReportIsEvaluatedWithoutThePolicy()
+    {
+        var secret = await api.ConnectorWithSecretAsync(Wsc);
+        var upn = $"leaver.{Guid.NewGuid():N}@contoso.com";
+        var user = await api.CreateUserAsync(upn);
+        var group = await api.CreateGroupAsync($"Leavers {Guid.NewGuid():N}", user);
+        await api.CreatePolicyAsync($"Threat Low {Guid.NewGuid():N}", group, new HealthCheckRow(HealthCheckSetting.MaxAllowedDeviceThreatLevel, "low", HealthCheckAction.Block));
+        var device = MamApiTests.NewDevice();
+        var checkIn = await api.CreateMamClient().PostAsJsonAsync("/mam/v1/checkIn", new { userPrincipalName = upn, appId = WindowsPolicyDraft.EdgeAppId, azureAdDeviceId = device });
+        Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
+        using var partner = api.CreatePartnerClient(secret);
+        var now = api.Clock.GetUtcNow().UtcDateTime;
+        await partner.PostAsJsonAsync($"/partner/v1/connectors/{Wsc}/healthReports", Report(upn, device, "high", now));
+        Assert.Equal(EvaluationOutcome.Block, (await RegistrationAsync(device)).Outcome);
+
+        // Ingestion caches reported users; leaving the group must reach the very next report's evaluation.
+        Assert.True((await api.Get<GroupService>().RemoveMemberAsync(group, user)).Succeeded);
+        await partner.PostAsJsonAsync($"/partner/v1/connectors/{Wsc}/healthReports", Report(upn, device, "high", now.AddMinutes(1)));
+
+        var registration = await RegistrationAsync(device);
+        Assert.Equal(EvaluationOutcome.Allow, registration.Outcome);
+        Assert.Equal("", registration.PolicyNames);
     }
 
     [Fact]

@@ -40,13 +40,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                 UPDATE RegistrationOutcomeChanges SET ReasonSetFingerprint = -Id;
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "ReasonsSummary",
-                table: "RegistrationOutcomeChanges");
-
-            migrationBuilder.DropColumn(
-                name: "ReasonsJson",
-                table: "MamRegistrations");
+            // SQLite drops a plain column in place; EF's DropColumn would rebuild both big tables outside a transaction.
+            migrationBuilder.Sql("""
+                ALTER TABLE RegistrationOutcomeChanges DROP COLUMN ReasonsSummary;
+                ALTER TABLE MamRegistrations DROP COLUMN ReasonsJson;
+                """);
 
             migrationBuilder.DropIndex(
                 name: "IX_GroupMembers_UserId",
