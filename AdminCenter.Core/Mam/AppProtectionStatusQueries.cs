@@ -29,16 +29,22 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
-        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
-        var registrations = Matching(db, filter);
-        // Counted on the registrations alone: every registration has its user (a required foreign key), so no join.
-        var total = await registrations.CountAsync(cancellationToken);
-        if (skip >= total)
+        // The count and the page are independent reads: each on its own connection and core, so a search that must
+        // count every match costs the admin the longer of the two, not their sum. SQLite's async calls run
+        // synchronously, hence Task.Run.
+        var count = Task.Run(async () =>
         {
-            return new([], total);
-        }
-        var items = await Rows(db, registrations, filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new(items, total);
+            await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+            // Counted on the registrations alone: every registration has its user (a required foreign key), so no join.
+            return await Matching(db, filter).CountAsync(cancellationToken);
+        }, cancellationToken);
+        var page = Task.Run(async () =>
+        {
+            await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+            return await Rows(db, Matching(db, filter), filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        }, cancellationToken);
+        await Task.WhenAll(count, page);
+        return new(await page, await count);
     }
 
     /// <summary>Every matching registration in the page's order, read as it is written out (the CSV export).</summary>
@@ -214,15 +220,18 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
     private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search)
     {
         var folded = DirectoryQueries.Fold(search);
-        // An ASCII needle can only match ASCII letters, which SQLite's own upper() folds: no call back into .NET per row.
+        // An ASCII needle can only match ASCII letters, which SQLite's LIKE folds by itself: no call back into .NET and
+        // no upper-cased copy per row. The needle's own % and _ are escaped so they match literally.
+        var pattern = "%" + folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
         return Ascii.IsValid(folded)
             ? db.MamRegistrations.FromSql(
                 $"""
                 SELECT * FROM "MamRegistrations"
-                WHERE instr(upper("DeviceName"), {folded}) > 0
-                   OR instr(upper("UserPrincipalName"), {folded}) > 0
+                WHERE "DeviceName" LIKE {pattern} ESCAPE '\'
+                   OR "UserPrincipalName" LIKE {pattern} ESCAPE '\'
                    OR "UserId" IN (SELECT "Id" FROM "Users"
-                                   WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(upper("DisplayName"), {folded}) > 0)
+                                   WHERE "NormalizedUserPrincipalName" LIKE {pattern} ESCAPE '\' OR "DisplayName" LIKE {pattern} ESCAPE '\')
                 """)
             : db.MamRegistrations.FromSql(
                 $"""

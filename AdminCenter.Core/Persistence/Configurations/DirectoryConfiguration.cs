@@ -16,6 +16,8 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         builder.HasIndex(u => u.NormalizedUserPrincipalName).IsUnique();
         builder.Property(u => u.DisplayName).HasMaxLength(256);
         builder.HasIndex(u => u.DisplayName);
+        // Covers text searches over users (UPN or display name contains ...): the scan reads this narrow index, not the rows.
+        builder.HasIndex(u => new { u.NormalizedUserPrincipalName, u.DisplayName, u.Id }, "IX_Users_Search");
     }
 }
 

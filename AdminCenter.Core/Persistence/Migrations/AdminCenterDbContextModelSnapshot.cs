@@ -598,6 +598,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "DeviceName", "UserPrincipalName", "UserId" }, "IX_MamRegistrations_Search");
+
                     b.ToTable("MamRegistrations", (string)null);
                 });
 
@@ -715,6 +717,8 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.HasIndex("NormalizedUserPrincipalName")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "NormalizedUserPrincipalName", "DisplayName", "Id" }, "IX_Users_Search");
 
                     b.ToTable("Users", (string)null);
                 });

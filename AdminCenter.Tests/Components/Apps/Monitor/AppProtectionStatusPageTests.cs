@@ -40,7 +40,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
             Cells(Rows(cut)[0]));
         Assert.Equal(["None", "Not reported", "Allowed"], Cells(Rows(cut)[1]).Skip(8).Take(3));
         Assert.Equal($"/users/{alice.Id}", Rows(cut)[0].QuerySelector("a")!.GetAttribute("href"));
-        Assert.Contains("1-2 of 2", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("1-2 of 2", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         Choose(cut, popovers, "Outcome", "Blocked");
 
         cut.WaitForAssertion(() => Assert.Equal("BLOCKED-PC", Cells(Assert.Single(Rows(cut)))[4]));
-        Assert.Contains("1-1 of 1", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("1-1 of 1", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Equal(
             "/apps/monitor/app-protection-status/export.csv?outcome=block&sort=lastSync&order=desc", ExportLink(cut).GetAttribute("href")));
         Assert.True(ExportLink(cut).HasAttribute("download"));
@@ -112,8 +112,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         var cut = Render<AppProtectionStatusPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
 
-        Input(cut, "Search").Input("jones");
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        Search(cut, "jones", () => Rows(cut).Count == 1);
 
         cut.WaitForAssertion(() => Assert.Equal("BOB-DESKTOP", Cells(Assert.Single(Rows(cut)))[4]));
         cut.WaitForAssertion(() => Assert.Contains("search=jones", ExportLink(cut).GetAttribute("href"), StringComparison.Ordinal));
@@ -126,8 +125,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         var cut = Render<AppProtectionStatusPage>();
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
 
-        Input(cut, "Search").Input("nobody");
-        Clock.Advance(TimeSpan.FromSeconds(1));
+        Search(cut, "nobody", () => cut.FindAll(".status-empty").Count == 1);
 
         cut.WaitForAssertion(() => Assert.Equal("No registrations match the search and filters.", cut.Find(".status-empty").TextContent.Trim()));
     }
@@ -142,12 +140,12 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         }
         var cut = Render<AppProtectionStatusPage>();
         cut.WaitForAssertion(() => Assert.Equal(50, Rows(cut).Count));
-        Assert.Contains("1-50 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("1-50 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
 
         cut.Find("button[aria-label='Next page']").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(["PC-50", "PC-51", "PC-52", "PC-53", "PC-54"], Rows(cut).Select(r => Cells(r)[4])));
-        Assert.Contains("51-55 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("51-55 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<AppProtectionStatusPage> cut) =>
@@ -160,6 +158,25 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
     private static IElement Field(IRenderedComponent<AppProtectionStatusPage> cut, string label) =>
         cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
+    // The search waits for a debounce timer on the fake clock, which may be armed only after the input event returns:
+    // move the clock on until the table shows the search's result, a bounded number of times.
+    private void Search(IRenderedComponent<AppProtectionStatusPage> cut, string text, Func<bool> applied)
+    {
+        Input(cut, "Search").Input(text);
+        for (var attempt = 0; attempt < 20 && !applied(); attempt++)
+        {
+            Clock.Advance(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                cut.WaitForState(applied, TimeSpan.FromMilliseconds(250));
+            }
+            catch (Bunit.Extensions.WaitForHelpers.WaitForFailedException)
+            {
+                // Not yet: advance the clock again.
+            }
+        }
+    }
 
     private static IElement Input(IRenderedComponent<AppProtectionStatusPage> cut, string label) => Field(cut, label).QuerySelector("input")!;
 
