@@ -23,7 +23,8 @@ internal sealed class MamRegistrationConfiguration : IEntityTypeConfiguration<Ma
         builder.HasIndex(r => r.UserPrincipalName);
         // Filtered pages of the status report: filter and default sort (newest check-in first) from one index.
         builder.HasIndex(r => new { r.Outcome, r.LastCheckInDateTime });
-        builder.HasIndex(r => r.ThreatLevel);
+        // No index on ThreatLevel: every health report rewrites it, which cost 8-15% of report throughput, while the
+        // status report's threat-level filter scans 100,000 rows in 16 ms (measured, worst case: no row matches).
         builder.HasIndex(r => r.LastCheckInDateTime);
         builder.HasIndex(r => r.AzureAdDeviceId);
         // Covers the status report's text search (device name, UPN, user): counting the matches reads this narrow
@@ -52,8 +53,8 @@ internal sealed class HealthReportRecordConfiguration : IEntityTypeConfiguration
         builder.ToTable("HealthReports");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.ThreatLevel).HasConversion<string>().HasMaxLength(16);
-        // History is appended tens of thousands of times a second and read per device: a narrow index keeps inserts cheap.
-        builder.HasIndex(r => new { r.AzureAdDeviceId, r.ReportedDateTime });
+        // Appended tens of thousands of times a second and read by nothing per device: no secondary index, so an insert
+        // is an append at the end of the table instead of a random write into an index (a third of a first report's cost).
     }
 }
 

@@ -503,8 +503,6 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AzureAdDeviceId", "ReportedDateTime");
-
                     b.ToTable("HealthReports", (string)null);
                 });
 
@@ -588,8 +586,6 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasIndex("AzureAdDeviceId");
 
                     b.HasIndex("LastCheckInDateTime");
-
-                    b.HasIndex("ThreatLevel");
 
                     b.HasIndex("UserPrincipalName");
 
