@@ -4,7 +4,7 @@ namespace AdminCenter.Core.Mam;
 
 internal static class MamServicesRegistration
 {
-    /// <summary>Registers check-in, health report ingestion and re-evaluation, with their background workers.</summary>
+    /// <summary>Registers check-in, health report ingestion, re-evaluation and reason set cleanup, with their background workers.</summary>
     public static IServiceCollection AddMam(this IServiceCollection services)
     {
         services.AddSingleton<MamCheckInService>();
@@ -14,6 +14,9 @@ internal static class MamServicesRegistration
         services.AddHostedService<ReevaluationWorker>();
         services.AddSingleton<HealthReportIngestion>();
         services.AddHostedService(provider => provider.GetRequiredService<HealthReportIngestion>());
+        services.AddOptions<ReasonSetCleanupOptions>();
+        services.AddSingleton<ReasonSetCleanup>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReasonSetCleanup>());
         return services;
     }
 }

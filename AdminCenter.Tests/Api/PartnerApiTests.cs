@@ -90,15 +90,8 @@ public sealed class PartnerApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task HealthReports_UserLeavesThePolicyGroupBetweenReports_NextReportIsEvaluatedWithoutThePolicy()
     {
-        var secret = await api.ConnectorWithSecretAsync(Wsc);
-        var upn = $"leaver.{Guid.NewGuid():N}@contoso.com";
-        var user = await api.CreateUserAsync(upn);
-        var group = await api.CreateGroupAsync($"Leavers {Guid.NewGuid():N}", user);
-        await api.CreatePolicyAsync($"Threat Low {Guid.NewGuid():N}", group, new HealthCheckRow(HealthCheckSetting.MaxAllowedDeviceThreatLevel, "low", HealthCheckAction.Block));
-        var device = MamApiTests.NewDevice();
-        var checkIn = await api.CreateMamClient().PostAsJsonAsync("/mam/v1/checkIn", new { userPrincipalName = upn, appId = WindowsPolicyDraft.EdgeAppId, azureAdDeviceId = device });
-        Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
-        using var partner = api.CreatePartnerClient(secret);
+        var (upn, device, partner, user, group) = await EnrollUnderThreatPolicyAsync();
+        using var partnerClient = partner;
         var now = api.Clock.GetUtcNow().UtcDateTime;
         await partner.PostAsJsonAsync($"/partner/v1/connectors/{Wsc}/healthReports", Report(upn, device, "high", now));
         Assert.Equal(EvaluationOutcome.Block, (await RegistrationAsync(device)).Outcome);
@@ -186,6 +179,13 @@ public sealed class PartnerApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private async Task<(string Upn, string Device, HttpClient Partner)> EnrolledUserWithThreatPolicyAsync()
     {
+        var (upn, device, partner, _, _) = await EnrollUnderThreatPolicyAsync();
+        return (upn, device, partner);
+    }
+
+    /// <summary>A user in a group with a "Max allowed device threat level: Low, Block access" policy, checked in on a new device.</summary>
+    private async Task<(string Upn, string Device, HttpClient Partner, string UserId, string GroupId)> EnrollUnderThreatPolicyAsync()
+    {
         var secret = await api.ConnectorWithSecretAsync(Wsc);
         var upn = $"threat.{Guid.NewGuid():N}@contoso.com";
         var user = await api.CreateUserAsync(upn);
@@ -201,7 +201,7 @@ public sealed class PartnerApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             appVersion = "131.0.2903.70",
         });
         Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
-        return (upn, device, api.CreatePartnerClient(secret));
+        return (upn, device, api.CreatePartnerClient(secret), user, group);
     }
 
     private Task<AdminCenter.Core.Mam.MamRegistration> RegistrationAsync(string device) =>

@@ -5,6 +5,7 @@ using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdminCenter.Tests.Core.Mam;
@@ -85,6 +86,30 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         Assert.Equal(2, await db.EvaluationReasonSets.CountAsync());
         Assert.Empty(await ReasonSetStore.LoadReasonsAsync(db, allowed.EvaluationFingerprint));
         Assert.Single(await ReasonSetStore.LoadReasonsAsync(db, blocked[0]));
+    }
+
+    [Fact]
+    public async Task DeleteUnreferencedAsync_SetsOfReplacedEvaluations_AreDeletedAndReferencedOnesKept()
+    {
+        var (_, registrationId) = await EnrollAsync("cleanup@contoso.com", platformVersion: "10.0.19045.1000");
+        await using (var db = _database.CreateDbContext())
+        {
+            db.EvaluationReasonSets.Add(new EvaluationReasonSet(0, "[]", ""));
+            db.EvaluationReasonSets.Add(new EvaluationReasonSet(7, "[]", "referenced by history"));
+            db.EvaluationReasonSets.Add(new EvaluationReasonSet(8, "[]", "referenced by nothing"));
+            var registration = await db.MamRegistrations.SingleAsync(r => r.Id == registrationId);
+            db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(
+                registration.Id, registration.UserId, registration.AppId, registration.AzureAdDeviceId, null, EvaluationOutcome.Allow, _clock.GetUtcNow().UtcDateTime, 7));
+            await db.SaveChangesAsync();
+        }
+        var cleanup = new ReasonSetCleanup(_database, _clock, Options.Create(new ReasonSetCleanupOptions()), NullLogger<ReasonSetCleanup>.Instance);
+
+        var deleted = await cleanup.DeleteUnreferencedAsync();
+
+        Assert.Equal(1, deleted);
+        await using var check = _database.CreateDbContext();
+        // 0 is the registration's current (never evaluated) fingerprint, 7 the history entry's.
+        Assert.Equal([0L, 7L], await check.EvaluationReasonSets.Select(s => s.Fingerprint).OrderBy(f => f).ToListAsync());
     }
 
     [Fact]
