@@ -16,6 +16,7 @@ internal static class ApiRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(MamClientPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser())
             .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.PartnerSecret).RequireAuthenticatedUser());
+        services.AddApiRateLimiting(configuration);
         return services;
     }
 
@@ -42,9 +43,9 @@ internal static class ApiRegistration
 
     public static void MapAdminCenterApi(this WebApplication app)
     {
-        app.MapGroup("/partner/v1").RequireAuthorization(PartnerPolicy).MapPartnerEndpoints();
-        app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).MapMamEndpoints();
-        app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).MapConditionalAccessEndpoints();
+        app.MapGroup("/partner/v1").RequireAuthorization(PartnerPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapPartnerEndpoints();
+        app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapMamEndpoints();
+        app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
     }
 

@@ -12,7 +12,8 @@ internal static class WipeEndpoints
         var users = app.MapGroup("/graph/beta/users").RequireAuthorization(policy => policy
             .AddAuthenticationSchemes(ApiSchemes.ApiToken)
             .RequireAuthenticatedUser()
-            .RequireRole(AdminRoles.AppProtectionModifiers));
+            .RequireRole(AdminRoles.AppProtectionModifiers))
+            .RequireRateLimiting(ApiRateLimiting.Policy);
         users.MapPost("/{userPrincipalName}/wipeManagedAppRegistrationsByAzureAdDeviceId", WipeByDeviceAsync);
     }
 

@@ -42,6 +42,7 @@ internal static class WebHostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseApiErrorHandling();
+        app.UseRateLimiter();
         app.UseSecurityHeaders();
         app.UseAntiforgery();
 
