@@ -177,7 +177,7 @@ public sealed partial class HealthReportIngestion(
                 request.Results[index] = new HealthReportItemResult(index, false, $"unknown user: '{item.UserPrincipalName}' is not in the directory");
                 continue;
             }
-            if (registration.RowId == 0)
+            if (!registration.IsEnrolled)
             {
                 request.Results[index] = new HealthReportItemResult(index, false,
                     $"user not MAM-enrolled: '{item.UserPrincipalName}' has no registration of {item.AppId} on device {item.AzureAdDeviceId}");
@@ -428,7 +428,7 @@ public sealed partial class HealthReportIngestion(
 
     /// <summary>
     /// Finds each candidate's registration in one statement over a JSON array of (user, app, device): null where the
-    /// user is unknown, a row with <see cref="RegistrationRow.RowId"/> 0 where the user has no such registration.
+    /// user is unknown, a <see cref="RegistrationRow.NotEnrolled"/> placeholder where the user has no such registration.
     /// Reports for the same registration share one row, so applying them in order keeps the newest.
     /// </summary>
     private static RegistrationRow?[] Lookup(
@@ -440,7 +440,7 @@ public sealed partial class HealthReportIngestion(
             var (request, index) = candidates[c];
             if (users[request.Checked[index].NormalizedUserPrincipalName!] is { } user)
             {
-                found[c] = new RegistrationRow { User = user, AppId = "" };
+                found[c] = RegistrationRow.NotEnrolled(user);
             }
         }
 
@@ -540,6 +540,11 @@ public sealed partial class HealthReportIngestion(
         public string? ThreatConnectorId { get; set; }
         public Evaluation.EvaluationOutcome Outcome { get; set; }
         public long EvaluationFingerprint { get; set; }
+
+        /// <summary>False for the placeholder of a known user without this registration (rowids start at 1).</summary>
+        public bool IsEnrolled => RowId != 0;
+
+        public static RegistrationRow NotEnrolled(LookedUpUser user) => new() { User = user, AppId = "" };
 
         /// <summary>Same rule as <see cref="MamRegistration.ApplyHealthReport"/>: only a newer report replaces the current state.</summary>
         public bool ApplyHealthReport(DeviceThreatLevel level, DateTime reportedUtc, string connectorId)

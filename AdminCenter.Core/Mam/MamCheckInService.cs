@@ -96,7 +96,10 @@ public sealed partial class MamCheckInService(
             registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
         var evaluation = evaluator.Explain();
         var previous = registration.Outcome;
-        await ReasonSetStore.StoreAsync(db, evaluation, cancellationToken);
+        if (evaluation.Fingerprint != registration.EvaluationFingerprint)
+        {
+            await ReasonSetStore.StoreAsync(db, evaluation, cancellationToken);
+        }
         if (registration.SetEvaluation(evaluation.Outcome, evaluation.PolicyNames, evaluation.Fingerprint, now) || isNew)
         {
             db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(registration.Id, user.Id, registration.AppId, registration.AzureAdDeviceId,
@@ -116,12 +119,17 @@ public sealed partial class MamCheckInService(
             registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, wipeRequested, NextCheckInSeconds));
     }
 
-    // Why Windows Security Center counts this check-in as activity: the first enrollment, or a policy delivered.
+    // Why Windows Security Center counts this check-in as activity: the first enrollment, or a policy delivered. The
+    // cause is only recorded when a connector changes state, so while every activated connector is Enabled (the
+    // usual case) no policy is looked up for it.
     private static async Task<string> DescribeActivityAsync(AdminCenterDbContext db, DirectoryUser user, CheckInRequest request, CancellationToken cancellationToken)
     {
-        var enrolled = await db.MamRegistrations.AnyAsync(
-            r => r.UserId == user.Id && r.AppId == request.AppId && r.AzureAdDeviceId == request.AzureAdDeviceId, cancellationToken);
-        if (!enrolled && !await db.MamRegistrations.AnyAsync(cancellationToken))
+        var connectors = await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken);
+        if (!connectors.Any(c => c.Partner.IsActivatedByAppProtection && c.PartnerState != ConnectorPartnerState.Enabled))
+        {
+            return $"MAM check-in from {user.UserPrincipalName}";
+        }
+        if (!await db.MamRegistrations.AnyAsync(cancellationToken))
         {
             return $"first MAM enrollment in the tenant ({user.UserPrincipalName})";
         }
