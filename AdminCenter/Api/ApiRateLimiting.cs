@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using AdminCenter.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Api;
@@ -23,7 +24,10 @@ public sealed class ApiRateLimitOptions
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-/// <summary>Rate limiting for every API route group (spec 05): 429 with <c>Retry-After</c> and Graph's error body.</summary>
+/// <summary>
+/// Rate limiting for every API route group (spec 05): 429 with <c>Retry-After</c> and Graph's error body; and for the
+/// sign-in form (<see cref="SignInRateLimiting"/>), which shares the one rejection handler.
+/// </summary>
 internal static class ApiRateLimiting
 {
     public const string Policy = "Api.RateLimit";
@@ -31,14 +35,21 @@ internal static class ApiRateLimiting
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiRateLimitOptions>().Bind(configuration.GetSection("RateLimiting")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSignInRateLimitOptions(configuration);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = SignInRateLimiting.CreateLimiter();
             options.OnRejected = async (context, _) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (SignInRateLimiting.Applies(context.HttpContext))
+                {
+                    await SignInRateLimiting.WriteRejectionAsync(context.HttpContext, seconds);
+                    return;
+                }
                 await GraphErrors.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "TooManyRequests",
                     $"Too many requests from this caller; retry after {seconds} second{(seconds == 1 ? "" : "s")}.");
             };

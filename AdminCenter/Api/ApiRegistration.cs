@@ -47,9 +47,8 @@ internal static class ApiRegistration
         app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapMamEndpoints();
         app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
+        app.MapApiFallbacks(MamClientPolicy, PartnerPolicy);
     }
 
-    private static bool IsApiRequest(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/partner") || context.Request.Path.StartsWithSegments("/mam")
-        || context.Request.Path.StartsWithSegments("/graph") || context.Request.Path.StartsWithSegments("/ca");
+    private static bool IsApiRequest(HttpContext context) => ApiFallbacks.IsApiPath(context.Request.Path);
 }

@@ -37,13 +37,19 @@ internal static class WebHostingExtensions
     /// <summary>The request pipeline: security headers, static assets, health, pages and account endpoints.</summary>
     public static WebApplication UseAdminCenterWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // HTTPS only when the server has an HTTPS endpoint (or HTTPS_PORT); behind a TLS proxy both are no-ops on plain HTTP.
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
         app.UseApiErrorHandling();
+        // Explicit, so that challenges and redirects pass through the headers and error handling above.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseSecurityHeaders();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -71,6 +77,14 @@ internal static class WebHostingExtensions
             options.AccessDeniedPath = "/Account/Login";
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // API clients get Graph's 401/403, never a redirect to the HTML sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiFallbacks.IsApiPath(context.Request.Path)
+                ? GraphErrors.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken",
+                    "Send a valid API token as 'Authorization: Bearer <token>'.")
+                : RedirectAsync(context);
+            options.Events.OnRedirectToAccessDenied = context => ApiFallbacks.IsApiPath(context.Request.Path)
+                ? GraphErrors.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The token's role may not do this.")
+                : RedirectAsync(context);
         });
 
         services.AddIdentityCore<AdminUser>(options =>
@@ -99,6 +113,12 @@ internal static class WebHostingExtensions
             .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers));
     }
 
+    private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Sign-in cookies survive restarts only if the keys do: keep them in a folder beside the database.</summary>
     private static void AddDataProtectionKeysBesideDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
@@ -116,18 +136,23 @@ internal static class WebHostingExtensions
         return Path.Combine(databaseDirectory, "keys");
     }
 
+    // Set when the response starts, so error responses (whose headers the exception handler clears) carry them too.
     private static void UseSecurityHeaders(this WebApplication app) =>
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            // MudBlazor sets inline styles, hence 'unsafe-inline' for styles only.
-            headers.ContentSecurityPolicy =
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
-                "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'";
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers.XFrameOptions = "SAMEORIGIN";
-            await next();
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                // MudBlazor sets inline styles, hence 'unsafe-inline' for styles only.
+                headers.ContentSecurityPolicy =
+                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+                    "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers.XFrameOptions = "DENY";
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
 }
 

@@ -1,4 +1,5 @@
 using AdminCenter.Core.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,10 +11,15 @@ internal static class AccountEndpoints
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/Account");
-        account.MapPost("/Logout", async ([FromServices] SignInManager<AdminUser> signInManager) =>
+        account.MapPost("/Logout", async (HttpContext context, [FromServices] SignInManager<AdminUser> signInManager, [FromServices] IAntiforgery antiforgery) =>
         {
+            // Minimal APIs validate antiforgery only when they bind a form; this endpoint binds none, so it checks itself.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The sign-out form has expired; reload the page and sign out again.");
+            }
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login?signedOut=true");
+            return Results.LocalRedirect("~/Account/Login?signedOut=true");
         });
         return account;
     }
