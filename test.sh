@@ -26,3 +26,11 @@ dotnet test AdminCenter.Tests --no-build --nologo
 
 echo "== End-to-end tests"
 dotnet test e2e --no-build --nologo
+
+# The same suite as a remote admin sees it (100 ms each way) and on a machine whose every core is busy: typed text,
+# clicks and waits must hold on state, not on timing.
+echo "== End-to-end tests through a latency proxy (100 ms each way)"
+E2E_PROXY_DELAY_MS=100 dotnet test e2e --no-build --nologo
+
+echo "== End-to-end tests with every core busy"
+E2E_CPU_BURNERS=cores dotnet test e2e --no-build --nologo

@@ -7,6 +7,7 @@ namespace AdminCenter.E2E.Fixtures;
 public abstract class KestrelAppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataDirectory;
+    private LatencyProxy? _proxy;
 
     protected KestrelAppFixture(string name)
     {
@@ -14,7 +15,8 @@ public abstract class KestrelAppFixture : WebApplicationFactory<Program>, IAsync
         UseKestrel(0);
     }
 
-    public Uri BaseAddress => ClientOptions.BaseAddress;
+    /// <summary>Where browsers and test clients reach the app: through the latency proxy when one is configured.</summary>
+    public Uri BaseAddress => _proxy?.Address ?? ClientOptions.BaseAddress;
 
     /// <summary>The fixture's own settings (bootstrap admin, API token, demo seeding, ...).</summary>
     protected abstract void ConfigureSettings(IWebHostBuilder builder);
@@ -32,11 +34,19 @@ public abstract class KestrelAppFixture : WebApplicationFactory<Program>, IAsync
         Directory.CreateDirectory(_dataDirectory);
         // Returns once the host has started, i.e. after start-up work such as migrations and demo seeding.
         StartServer();
+        if (LatencyProxy.ConfiguredDelay is { } delay)
+        {
+            _proxy = LatencyProxy.Start(ClientOptions.BaseAddress, delay);
+        }
         return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
         await DisposeAsync();
         try
         {
