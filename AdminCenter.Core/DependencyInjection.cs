@@ -1,3 +1,4 @@
+using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
@@ -27,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrapper>();
+        services.AddSingleton<ApiTokenService>();
         services.AddConnectors();
         services.AddUsersAndGroups();
         services.AddAppProtection();

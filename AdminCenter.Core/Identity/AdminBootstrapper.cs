@@ -13,6 +13,9 @@ public sealed class BootstrapOptions
     public string AdminEmail { get; set; } = "admin@contoso.onmicrosoft.com";
 
     public string? AdminPassword { get; set; }
+
+    /// <summary><c>Bootstrap__ApiToken</c>: the value of the "Bootstrap" API token created on first start.</summary>
+    public string? ApiToken { get; set; }
 }
 
 /// <summary>Creates the roles and, in an empty tenant, the first Global Administrator.</summary>

@@ -25,6 +25,9 @@ public static class AdminRoles
     /// <summary>Roles that may add, change or delete Mobile Threat Defense connectors.</summary>
     public static IReadOnlyList<string> MobileThreatDefenseModifiers { get; } =
         [GlobalAdministrator, IntuneAdministrator, EndpointSecurityManager];
+
+    /// <summary>Roles that may create and revoke API tokens (spec 06: Intune roles permissions; Global Administrator only).</summary>
+    public static IReadOnlyList<string> ApiTokenManagers { get; } = [GlobalAdministrator];
 }
 
 /// <summary>Authorization policy names, registered by the web app and checked on every action.</summary>
@@ -32,4 +35,5 @@ public static class AdminPolicies
 {
     public const string ModifyMobileThreatDefense = "MobileThreatDefense.Modify";
     public const string ModifyAppProtection = "AppProtection.Modify";
+    public const string ManageApiTokens = "ApiTokens.Manage";
 }

@@ -1,3 +1,4 @@
+using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
@@ -46,6 +47,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<ConditionalAccessPolicy> ConditionalAccessPolicies => Set<ConditionalAccessPolicy>();
 
     public DbSet<SignInLogEntry> SignInLogs => Set<SignInLogEntry>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,5 +1,7 @@
+using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminCenter.Core.Persistence;
@@ -23,5 +25,7 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync();
+        await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
+            .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken);
     }
 }

@@ -128,7 +128,7 @@ public sealed class WipeApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.True(checkIn.GetProperty("wipeRequested").GetBoolean());
         var request = await api.QueryAsync(db => db.WipeRequests.SingleAsync(w => w.AzureAdDeviceId == device));
-        Assert.Equal((WipeRequestOrigin.Manual, "bootstrap API token"), (request.Origin, request.CreatedBy));
+        Assert.Equal((WipeRequestOrigin.Manual, "API token: Bootstrap"), (request.Origin, request.CreatedBy));
     }
 
     [Theory]

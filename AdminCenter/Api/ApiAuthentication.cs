@@ -1,9 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
+using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Connectors;
-using AdminCenter.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -24,43 +22,39 @@ internal static class ApiSchemes
     }
 }
 
-/// <summary>Where API tokens come from until the API tokens page exists: <c>Bootstrap__ApiToken</c> (spec 01).</summary>
-internal sealed class ApiTokenOptions : AuthenticationSchemeOptions
+/// <summary>
+/// Accepts an active API token (spec 06: created on the API tokens page or by <c>Bootstrap__ApiToken</c>); the caller acts
+/// with the token's role. Answers 401/403 in Graph's error shape.
+/// </summary>
+internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokenService tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public string? BootstrapToken { get; set; }
-}
+    public const string TokenIdClaim = "api_token_id";
 
-/// <summary>Accepts the bootstrap API token as a Global Administrator token; answers 401/403 in Graph's error shape.</summary>
-internal sealed class ApiTokenHandler(IOptionsMonitor<ApiTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-    : AuthenticationHandler<ApiTokenOptions>(options, logger, encoder)
-{
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = ApiSchemes.BearerToken(Request);
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
-        var expected = Options.BootstrapToken;
-        if (string.IsNullOrEmpty(expected) || !FixedTimeEquals(presented, expected))
+        if (await tokens.AuthenticateAsync(presented, Context.RequestAborted) is not { } token)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API token is not valid."));
+            return AuthenticateResult.Fail("The API token is not valid.");
         }
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "bootstrap API token"), new Claim(ClaimTypes.Role, AdminRoles.GlobalAdministrator)],
+            [new Claim(ClaimTypes.Name, $"API token: {token.Name}"), new Claim(ClaimTypes.Role, token.Role), new Claim(TokenIdClaim, token.Id)],
             ApiSchemes.ApiToken);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiSchemes.ApiToken)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiSchemes.ApiToken));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         GraphErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken",
-            "Send a valid API token as 'Authorization: Bearer <token>'.");
+            "Send a valid API token as 'Authorization: Bearer <token>'; an expired or revoked token is refused. Admins create tokens at Tenant administration > Connectors and tokens > API tokens.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        GraphErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "The token's role may not do this.");
-
-    private static bool FixedTimeEquals(string presented, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        GraphErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden",
+            $"This token's role ({Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "none"}) may not do this; use a token with a role that may.");
 }
 
 /// <summary>Accepts a partner's secret for the connector named in the route (<c>{connectorId}</c>).</summary>

@@ -1,3 +1,4 @@
+using AdminCenter.Core.ApiTokens;
 using Microsoft.AspNetCore.Authentication;
 
 namespace AdminCenter.Api;
@@ -6,15 +7,17 @@ namespace AdminCenter.Api;
 internal static class ApiRegistration
 {
     private const string MamClientPolicy = "Api.MamClient";
+    private const string ApiCallerPolicy = "Api.Caller";
     private const string PartnerPolicy = "Api.Partner";
 
     public static IServiceCollection AddAdminCenterApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication()
-            .AddScheme<ApiTokenOptions, ApiTokenHandler>(ApiSchemes.ApiToken, options => options.BootstrapToken = configuration["Bootstrap:ApiToken"])
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiSchemes.ApiToken, _ => { })
             .AddScheme<AuthenticationSchemeOptions, PartnerSecretHandler>(ApiSchemes.PartnerSecret, _ => { });
         services.AddAuthorizationBuilder()
-            .AddPolicy(MamClientPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser())
+            .AddPolicy(ApiCallerPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser())
+            .AddPolicy(MamClientPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser().RequireRole(ApiTokenRoles.MamClients))
             .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.PartnerSecret).RequireAuthenticatedUser());
         services.AddApiRateLimiting(configuration);
         return services;
@@ -47,7 +50,7 @@ internal static class ApiRegistration
         app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapMamEndpoints();
         app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
-        app.MapApiFallbacks(MamClientPolicy, PartnerPolicy);
+        app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
     }
 
     private static bool IsApiRequest(HttpContext context) => ApiFallbacks.IsApiPath(context.Request.Path);

@@ -10,6 +10,9 @@ public sealed class AdminAccess(IAuthorizationService authorization)
     public async Task<bool> CanModifyMobileThreatDefenseAsync(ClaimsPrincipal user) =>
         (await authorization.AuthorizeAsync(user, AdminPolicies.ModifyMobileThreatDefense)).Succeeded;
 
+    public async Task<bool> CanManageApiTokensAsync(ClaimsPrincipal user) =>
+        (await authorization.AuthorizeAsync(user, AdminPolicies.ManageApiTokens)).Succeeded;
+
     public async Task<bool> CanModifyAppProtectionAsync(ClaimsPrincipal user) =>
         (await authorization.AuthorizeAsync(user, AdminPolicies.ModifyAppProtection)).Succeeded;
 }

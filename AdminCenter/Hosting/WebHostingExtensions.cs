@@ -110,7 +110,8 @@ internal static class WebHostingExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
-            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers));
+            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers))
+            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers));
     }
 
     private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)

@@ -13,6 +13,9 @@ public static class DisplayFormat
     public static string Time(DateTime utc) =>
         utc.ToString("MMM d, yyyy, h:mm tt", CultureInfo.InvariantCulture) + " UTC";
 
+    /// <summary>A UTC day, e.g. "Nov 25, 2026", where the time of day adds nothing but width.</summary>
+    public static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+
     public static string LastSynchronized(DateTime? utc) => utc is { } value ? Time(value) : Never;
 
     public static Color StatusColor(ConnectorPartnerState state) => state switch

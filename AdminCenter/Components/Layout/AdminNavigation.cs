@@ -58,11 +58,13 @@ public static class AdminNavigation
 
     public static NavEntry MobileThreatDefense { get; } = new("Mobile Threat Defense", "/tenant-admin/connectors/mtd", Icons.Material.Outlined.Security);
 
+    public static NavEntry ApiTokens { get; } = new("API tokens", "/tenant-admin/connectors/api-tokens", Icons.Material.Outlined.Key);
+
     /// <summary>Tenant administration's blade menu.</summary>
     public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [ConnectorsAndTokens];
 
     /// <summary>Connectors and tokens' blade menu.</summary>
-    public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense];
+    public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense, ApiTokens];
 
     public static string ConnectorPage(string connectorId) => $"{MobileThreatDefense.Href}/{Uri.EscapeDataString(connectorId)}";
 }

@@ -1,0 +1,184 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Identity;
+using AdminCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AdminCenter.Core.ApiTokens;
+
+/// <summary>A row of the API tokens list.</summary>
+public sealed record ApiTokenRow(
+    string Id, string Name, string Role, string Prefix, DateTime CreatedDateTime, string CreatedBy, DateTime ExpiresDateTime,
+    DateTime? LastUsedDateTime, ApiTokenStatus Status, DateTime? RevokedDateTime, string? RevokedBy);
+
+/// <summary>A token just created: its only chance to be seen in full.</summary>
+public sealed record CreatedApiToken(ApiTokenRow Token, string Value);
+
+/// <summary>Who an accepted token is: the API acts with <see cref="Role"/>.</summary>
+public sealed record ApiTokenPrincipal(string Id, string Name, string Role);
+
+/// <summary>
+/// API tokens (spec 06): create (the value returned once), list, revoke, and the check of a presented value. Accepted
+/// values are remembered in memory by their unsalted SHA-256 for up to a minute, so a busy client costs no database read
+/// per request; revoking drops them at once, and "last used" is written at most once a minute per token.
+/// </summary>
+public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, ILogger<ApiTokenService> logger)
+{
+    public const string BootstrapTokenName = "Bootstrap";
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Accepted> _accepted = new(StringComparer.Ordinal);
+
+    private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<ApiTokenRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tokens = await db.ApiTokens.AsNoTracking().ToListAsync(cancellationToken);
+        var now = UtcNow;
+        return [.. tokens.OrderByDescending(t => t.CreatedDateTime).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(t => ToRow(t, now))];
+    }
+
+    public async Task<ServiceResult<CreatedApiToken>> CreateAsync(ApiTokenInput input, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await CreateWithValueAsync(input, NewValue(), actor, cancellationToken);
+    }
+
+    public async Task<ServiceResult<ApiTokenRow>> RevokeAsync(string id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null)
+        {
+            return ServiceResult<ApiTokenRow>.NotFound("id", "The token does not exist; it may have been deleted.");
+        }
+        token.Revoke(actor, UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        Forget(token.Id);
+        LogRevoked(token.Name, actor);
+        return ServiceResult<ApiTokenRow>.Success(ToRow(token, UtcNow));
+    }
+
+    /// <summary>The token a presented value belongs to, if that token is active; null otherwise.</summary>
+    public async Task<ApiTokenPrincipal?> AuthenticateAsync(string value, CancellationToken cancellationToken = default)
+    {
+        var now = UtcNow;
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+        if (_accepted.TryGetValue(key, out var accepted) && now - accepted.CachedUtc < CacheLifetime && now < accepted.ExpiresUtc)
+        {
+            if (now - accepted.LastUsedWrittenUtc >= LastUsedResolution)
+            {
+                _accepted[key] = accepted with { LastUsedWrittenUtc = now };
+                await WriteLastUsedAsync(accepted.Principal.Id, now, cancellationToken);
+            }
+            return accepted.Principal;
+        }
+        _accepted.TryRemove(key, out _);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var prefix = ApiToken.PrefixOf(value);
+        var candidates = await db.ApiTokens.AsNoTracking().Where(t => t.Prefix == prefix).ToListAsync(cancellationToken);
+        var token = candidates.FirstOrDefault(t => t.Matches(value));
+        if (token is null || token.StatusAt(now) != ApiTokenStatus.Active)
+        {
+            return null;
+        }
+        var principal = new ApiTokenPrincipal(token.Id, token.Name, token.Role);
+        _accepted[key] = new Accepted(principal, token.ExpiresDateTime, now, now);
+        await WriteLastUsedAsync(token.Id, now, cancellationToken);
+        return principal;
+    }
+
+    /// <summary>
+    /// <c>Bootstrap__ApiToken</c> (spec 01): on a tenant without a token named "Bootstrap", creates one with that value and
+    /// the Global Administrator role, listed and revocable like any other.
+    /// </summary>
+    public async Task EnsureBootstrapTokenAsync(string? value, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var normalized = ApiToken.NormalizeName(BootstrapTokenName);
+            if (await db.ApiTokens.AnyAsync(t => t.NormalizedName == normalized, cancellationToken))
+            {
+                return;
+            }
+        }
+        var input = new ApiTokenInput(BootstrapTokenName, AdminRoles.GlobalAdministrator, UtcNow.AddDays(ApiTokenExpiry.MaxDays));
+        var result = await CreateWithValueAsync(input, value, "Bootstrap__ApiToken", cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The Bootstrap API token could not be created: " + string.Join(" ", result.Problems.Select(p => p.Message)));
+        }
+    }
+
+    private async Task<ServiceResult<CreatedApiToken>> CreateWithValueAsync(ApiTokenInput input, string value, string actor, CancellationToken cancellationToken)
+    {
+        var now = UtcNow;
+        var problems = ApiTokenRules.Validate(input, now);
+        if (problems.Count > 0)
+        {
+            return ServiceResult<CreatedApiToken>.Invalid(problems);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = ApiToken.NormalizeName(input.Name!);
+        if (await db.ApiTokens.AnyAsync(t => t.NormalizedName == normalized, cancellationToken))
+        {
+            return ServiceResult<CreatedApiToken>.Conflict(ApiTokenRules.NameField, ApiTokenRules.NameTakenMessage(input.Name!));
+        }
+        var token = ApiToken.Create(input.Name!, input.Role!, value, input.ExpiresDateTime!.Value, actor, now);
+        db.ApiTokens.Add(token);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin created the same name between the check and the save.
+            return ServiceResult<CreatedApiToken>.Conflict(ApiTokenRules.NameField, ApiTokenRules.NameTakenMessage(input.Name!));
+        }
+        LogCreated(token.Name, token.Role, actor);
+        return ServiceResult<CreatedApiToken>.Success(new CreatedApiToken(ToRow(token, now), value));
+    }
+
+    private async Task WriteLastUsedAsync(string id, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.ApiTokens.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedDateTime, now), cancellationToken);
+    }
+
+    private void Forget(string tokenId)
+    {
+        foreach (var (key, accepted) in _accepted)
+        {
+            if (accepted.Principal.Id == tokenId)
+            {
+                _accepted.TryRemove(key, out _);
+            }
+        }
+    }
+
+    // 32 random bytes: 43 URL-safe characters, far beyond guessing; no fixed prefix, so the first six tell tokens apart.
+    private static string NewValue() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static ApiTokenRow ToRow(ApiToken token, DateTime now) => new(
+        token.Id, token.Name, token.Role, token.Prefix, token.CreatedDateTime, token.CreatedBy, token.ExpiresDateTime,
+        token.LastUsedDateTime, token.StatusAt(now), token.RevokedDateTime, token.RevokedBy);
+
+    private sealed record Accepted(ApiTokenPrincipal Principal, DateTime ExpiresUtc, DateTime CachedUtc, DateTime LastUsedWrittenUtc);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API token {Name} ({Role}) created by {Actor}")]
+    private partial void LogCreated(string name, string role, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API token {Name} revoked by {Actor}")]
+    private partial void LogRevoked(string name, string actor);
+}
