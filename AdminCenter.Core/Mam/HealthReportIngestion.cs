@@ -238,6 +238,13 @@ public sealed partial class HealthReportIngestion(
         {
             return "azureAdDeviceId is required";
         }
+        // The API's reader refuses these already; other callers get the same rules, and the writer never sees bad text.
+        if ((FieldRules.Check("userPrincipalName", item.UserPrincipalName, FieldKind.UserPrincipalName)
+            ?? FieldRules.Check("appId", item.AppId, FieldKind.Identifier)
+            ?? FieldRules.Check("azureAdDeviceId", item.AzureAdDeviceId, FieldKind.Identifier)) is { } textProblem)
+        {
+            return textProblem;
+        }
         if (!HealthChecks.TryParseThreatLevel(item.ThreatLevel, out level) || level == DeviceThreatLevel.NotConfigured)
         {
             return $"threatLevel must be one of secured, low, medium, high (got '{item.ThreatLevel}')";
