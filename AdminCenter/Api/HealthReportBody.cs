@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Mam;
@@ -59,7 +60,8 @@ internal static class HealthReportBody
         JsonProperty? other = null;
         foreach (var property in body.EnumerateObject())
         {
-            if (!property.NameEquals(BatchProperty))
+            // Raw bytes: NameEquals would decode an escaped name and throw on a lone surrogate.
+            if (!JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual("value"u8))
             {
                 other ??= property;
             }

@@ -99,20 +99,21 @@ internal sealed class JsonBodySchema
             : $"The required properties {string.Join(", ", names)} are missing.";
     }
 
-    // Exact names first (the common case, no allocation); then ASCII case-insensitively, as the deserializer matches.
+    // Compared on the raw UTF-8 name (no allocation), exactly and then ASCII case-insensitively as the deserializer
+    // matches; a name with escapes is decoded first, and one that does not decode (a lone surrogate) matches nothing.
     private int Find(JsonProperty property)
     {
-        for (var i = 0; i < _fields.Length; i++)
-        {
-            if (property.NameEquals(_fields[i].Utf8Name))
-            {
-                return i;
-            }
-        }
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
         if (raw.IndexOf((byte)'\\') >= 0)
         {
-            return -1;
+            return FindEscaped(property);
+        }
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (raw.SequenceEqual(_fields[i].Utf8Name))
+            {
+                return i;
+            }
         }
         for (var i = 0; i < _fields.Length; i++)
         {
@@ -122,6 +123,21 @@ internal sealed class JsonBodySchema
             }
         }
         return -1;
+    }
+
+    private int FindEscaped(JsonProperty property)
+    {
+        string name;
+        try
+        {
+            name = property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+        var exact = Array.FindIndex(_fields, f => f.Name == name);
+        return exact >= 0 ? exact : Array.FindIndex(_fields, f => Ascii.EqualsIgnoreCase(f.Name, name));
     }
 
     private string Unknown(JsonProperty property, JsonLocation location)
@@ -363,6 +379,19 @@ internal sealed class JsonBodySchema
             : null;
 
         public string? Check(JsonElement value, JsonLocation at)
+        {
+            try
+            {
+                return CheckShape(value, at);
+            }
+            catch (InvalidOperationException)
+            {
+                // Reading an escaped value that does not decode (a lone surrogate in a date, a GUID or an enum name).
+                return WrongType(at);
+            }
+        }
+
+        private string? CheckShape(JsonElement value, JsonLocation at)
         {
             switch (_shape)
             {
