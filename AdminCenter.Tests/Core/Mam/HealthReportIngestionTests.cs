@@ -66,4 +66,25 @@ public sealed class HealthReportIngestionTests : IAsyncLifetime, IDisposable
         await using var db = _database.CreateDbContext();
         Assert.Equal(0, await db.HealthReports.CountAsync());
     }
+
+    [Fact]
+    public async Task IngestAsync_ItemWithBadText_IsRefusedNamingTheFieldAndTheBatchStillAnswers()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        HealthReportInput[] items =
+        [
+            new("a@contoso.com", "com.microsoft.edge", new string(['d', '\uD800']), "high", now),
+            new("a\u0000@contoso.com", "com.microsoft.edge", "device-1", "high", now),
+            new("a@contoso.com", new string('e', 129), "device-1", "high", now),
+            new("nobody@contoso.com", "com.microsoft.edge", "device-1", "high", now),
+        ];
+
+        var result = await _ingestion.IngestAsync(Lookout, items);
+
+        Assert.True(result.Succeeded);
+        Assert.StartsWith("azureAdDeviceId is not valid Unicode text", result.Value![0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("userPrincipalName contains the control character U+0000", result.Value![1].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("appId is 129 characters long", result.Value![2].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("unknown user", result.Value![3].Reason, StringComparison.Ordinal);
+    }
 }
