@@ -1,4 +1,5 @@
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Common;
 
 namespace AdminCenter.Core.ConditionalAccess;
 
@@ -30,7 +31,11 @@ public sealed record ConditionalAccessPolicyDraft(ConditionalAccessState State, 
 }
 
 /// <summary>A sign-in to evaluate (spec 05 §4).</summary>
-public sealed record SignInRequest(string UserPrincipalName, string AzureAdDeviceId, string ClientAppId, string Resource);
+public sealed record SignInRequest(
+    [FieldKind(FieldKind.UserPrincipalName)] string UserPrincipalName,
+    [FieldKind(FieldKind.Identifier)] string AzureAdDeviceId,
+    [FieldKind(FieldKind.Identifier)] string ClientAppId,
+    [FieldKind(FieldKind.Name)] string Resource);
 
 /// <summary>What the sign-in logs show as the result.</summary>
 public enum SignInResult

@@ -22,8 +22,6 @@ public sealed partial class ConditionalAccessService(
     /// <summary>The largest page <see cref="ListSignInsAsync"/> returns.</summary>
     public const int MaxPageSize = 500;
 
-    private const int MaxIdLength = 128;
-    private const int MaxNameLength = 256;
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -230,17 +228,17 @@ public sealed partial class ConditionalAccessService(
     private static List<ValidationProblem> Validate(SignInRequest request)
     {
         var problems = new List<ValidationProblem>();
-        Require(request.UserPrincipalName, "userPrincipalName", MaxNameLength);
-        Require(request.AzureAdDeviceId, "azureAdDeviceId", MaxIdLength);
-        Require(request.ClientAppId, "clientAppId", MaxIdLength);
-        Require(request.Resource, "resource", MaxNameLength);
+        Require(request.UserPrincipalName, "userPrincipalName", FieldKind.UserPrincipalName);
+        Require(request.AzureAdDeviceId, "azureAdDeviceId", FieldKind.Identifier);
+        Require(request.ClientAppId, "clientAppId", FieldKind.Identifier);
+        Require(request.Resource, "resource", FieldKind.Name);
         return problems;
 
-        void Require(string? value, string field, int maxLength)
+        void Require(string? value, string field, FieldKind kind)
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength)
+            if (FieldRules.CheckRequired(field, value, kind) is { } problem)
             {
-                problems.Add(new(field, $"{field} is required (at most {maxLength} characters)."));
+                problems.Add(new(field, problem));
             }
         }
     }

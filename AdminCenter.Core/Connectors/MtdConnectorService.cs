@@ -189,7 +189,21 @@ public sealed partial class MtdConnectorService(
 
     /// <summary>A partner heartbeat (or health report); refused for Unavailable connectors.</summary>
     public Task<ServiceResult<MtdConnectorDetails>> RecordHeartbeatAsync(string id, string? errorMessage, CancellationToken cancellationToken = default) =>
-        ApplyAsync(id, new ConnectorEvent.Heartbeat(errorMessage), cancellationToken);
+        RecordHeartbeatAsync(id, errorMessage, errorCode: null, cancellationToken);
+
+    /// <summary>
+    /// A partner heartbeat; an error one (<paramref name="errorMessage"/> set) moves the connector to Error with the
+    /// partner's message and code. The message follows the free-text rules (<see cref="FieldRules.MessageMaxLength"/>).
+    /// </summary>
+    public Task<ServiceResult<MtdConnectorDetails>> RecordHeartbeatAsync(string id, string? errorMessage, int? errorCode, CancellationToken cancellationToken = default)
+    {
+        if (FieldRules.Check("message", errorMessage, FieldKind.Message) is { } problem)
+        {
+            return Task.FromResult(ServiceResult<MtdConnectorDetails>.Invalid([new("message", problem)]));
+        }
+        var cause = errorMessage is not null && errorCode is { } code ? $"{errorMessage} (error code {code})" : errorMessage;
+        return ApplyAsync(id, new ConnectorEvent.Heartbeat(cause), cancellationToken);
+    }
 
     public Task<ServiceResult<MtdConnectorDetails>> DeprovisionAsync(string id, CancellationToken cancellationToken = default) =>
         ApplyAsync(id, new ConnectorEvent.Deprovisioned(), cancellationToken);

@@ -162,6 +162,13 @@ public sealed partial class HealthReportIngestion(
             }
         }
 
+        if (candidates.Count == 0)
+        {
+            // Every item was refused by the field checks (or the batch was empty): nothing to look up or store.
+            Complete(accepting);
+            return;
+        }
+
         var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
         var found = Lookup(db, candidates, await UsersAsync(db, candidates, context, cancellationToken));
         var history = new List<AcceptedReport>(candidates.Count);
@@ -201,6 +208,11 @@ public sealed partial class HealthReportIngestion(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Complete(accepting);
+    }
+
+    private static void Complete(List<PendingRequest> accepting)
+    {
         foreach (var request in accepting)
         {
             request.Completion.TrySetResult(ServiceResult<IReadOnlyList<HealthReportItemResult>>.Success(request.Results));
@@ -225,6 +237,13 @@ public sealed partial class HealthReportIngestion(
         if (string.IsNullOrWhiteSpace(item.AzureAdDeviceId))
         {
             return "azureAdDeviceId is required";
+        }
+        // The API's reader refuses these already; other callers get the same rules, and the writer never sees bad text.
+        if ((FieldRules.Check("userPrincipalName", item.UserPrincipalName, FieldKind.UserPrincipalName)
+            ?? FieldRules.Check("appId", item.AppId, FieldKind.Identifier)
+            ?? FieldRules.Check("azureAdDeviceId", item.AzureAdDeviceId, FieldKind.Identifier)) is { } textProblem)
+        {
+            return textProblem;
         }
         if (!HealthChecks.TryParseThreatLevel(item.ThreatLevel, out level) || level == DeviceThreatLevel.NotConfigured)
         {
@@ -490,7 +509,7 @@ public sealed partial class HealthReportIngestion(
     // One entry per candidate, so json_each's key is the candidate's index; unknown users get a null id, which matches nothing.
     private static string ItemsJson(List<(PendingRequest Request, int Index)> candidates, RegistrationRow?[] users)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(candidates.Count * 96);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(Math.Max(candidates.Count, 1) * 96);
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
         {
             json.WriteStartArray();

@@ -13,15 +13,15 @@ namespace AdminCenter.Core.Mam;
 
 /// <summary>A MAM client's check-in (spec 04, 05 §3): who, which app, which device, and what it runs.</summary>
 public sealed record CheckInRequest(
-    string UserPrincipalName,
-    string AppId,
-    string AzureAdDeviceId,
-    string? DeviceName = null,
-    string? DeviceModel = null,
-    string? DeviceManufacturer = null,
-    string? PlatformVersion = null,
-    string? AppVersion = null,
-    string? SdkVersion = null);
+    [FieldKind(FieldKind.UserPrincipalName)] string UserPrincipalName,
+    [FieldKind(FieldKind.Identifier)] string AppId,
+    [FieldKind(FieldKind.Identifier)] string AzureAdDeviceId,
+    [FieldKind(FieldKind.Name)] string? DeviceName = null,
+    [FieldKind(FieldKind.Name)] string? DeviceModel = null,
+    [FieldKind(FieldKind.Name)] string? DeviceManufacturer = null,
+    [FieldKind(FieldKind.Version)] string? PlatformVersion = null,
+    [FieldKind(FieldKind.Version)] string? AppVersion = null,
+    [FieldKind(FieldKind.Version)] string? SdkVersion = null);
 
 /// <summary>The answer to a check-in: the outcome with its reasons and the policies the app must enforce.</summary>
 public sealed record CheckInResult(
@@ -41,7 +41,6 @@ public sealed partial class MamCheckInService(
     ILogger<MamCheckInService> logger)
 {
     public const int NextCheckInSeconds = 1800;
-    private const int MaxIdLength = 128;
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -58,6 +57,7 @@ public sealed partial class MamCheckInService(
     public async Task<ServiceResult<CheckInResult>> CheckInAsync(CheckInRequest request, CancellationToken cancellationToken = default)
     {
         var problems = Validate(request.UserPrincipalName, request.AppId, request.AzureAdDeviceId);
+        AddDeviceProblems(problems, request);
         if (problems.Count > 0)
         {
             return ServiceResult<CheckInResult>.Invalid(problems);
@@ -194,19 +194,38 @@ public sealed partial class MamCheckInService(
     private static List<ValidationProblem> Validate(string? userPrincipalName, string? appId, string? azureAdDeviceId)
     {
         var problems = new List<ValidationProblem>();
-        if (string.IsNullOrWhiteSpace(userPrincipalName) || userPrincipalName.Length > 256)
+        if (FieldRules.CheckRequired("userPrincipalName", userPrincipalName, FieldKind.UserPrincipalName) is { } upnProblem)
         {
-            problems.Add(new("userPrincipalName", "userPrincipalName is required (at most 256 characters)."));
+            problems.Add(new("userPrincipalName", upnProblem));
         }
         if (appId != WindowsPolicyDraft.EdgeAppId)
         {
             problems.Add(new("appId", $"appId must be \"{WindowsPolicyDraft.EdgeAppId}\": Microsoft Edge is the Windows MAM app."));
         }
-        if (string.IsNullOrWhiteSpace(azureAdDeviceId) || azureAdDeviceId.Length > MaxIdLength)
+        if (FieldRules.CheckRequired("azureAdDeviceId", azureAdDeviceId, FieldKind.Identifier) is { } deviceProblem)
         {
-            problems.Add(new("azureAdDeviceId", $"azureAdDeviceId is required (at most {MaxIdLength} characters)."));
+            problems.Add(new("azureAdDeviceId", deviceProblem));
         }
         return problems;
+    }
+
+    // The registration fields a check-in reports (spec 04): optional, but never over-long or with control characters.
+    private static void AddDeviceProblems(List<ValidationProblem> problems, CheckInRequest request)
+    {
+        Add("deviceName", request.DeviceName, FieldKind.Name);
+        Add("deviceModel", request.DeviceModel, FieldKind.Name);
+        Add("deviceManufacturer", request.DeviceManufacturer, FieldKind.Name);
+        Add("platformVersion", request.PlatformVersion, FieldKind.Version);
+        Add("appVersion", request.AppVersion, FieldKind.Version);
+        Add("sdkVersion", request.SdkVersion, FieldKind.Version);
+
+        void Add(string field, string? value, FieldKind kind)
+        {
+            if (FieldRules.Check(field, value, kind) is { } problem)
+            {
+                problems.Add(new(field, problem));
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MAM enrollment: {User}, {App} on device {Device}")]

@@ -23,8 +23,7 @@ public sealed partial class WipeService(
     public static readonly TimeSpan RetentionPeriod = TimeSpan.FromDays(4);
 
     public const int MaxPageSize = 500;
-    public const int MaxMessageLength = 1024;
-    private const int MaxIdLength = 128;
+    public const int MaxMessageLength = FieldRules.MessageMaxLength;
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -98,13 +97,13 @@ public sealed partial class WipeService(
     public async Task<ServiceResult<int>> CreateForDeviceAsync(string userPrincipalName, string azureAdDeviceId, string createdBy, CancellationToken cancellationToken = default)
     {
         var problems = new List<ValidationProblem>();
-        if (string.IsNullOrWhiteSpace(userPrincipalName) || userPrincipalName.Length > 256)
+        if (FieldRules.CheckRequired("userPrincipalName", userPrincipalName, FieldKind.UserPrincipalName) is { } upnProblem)
         {
-            problems.Add(new("userPrincipalName", "userPrincipalName is required (at most 256 characters)."));
+            problems.Add(new("userPrincipalName", upnProblem));
         }
-        if (string.IsNullOrWhiteSpace(azureAdDeviceId) || azureAdDeviceId.Length > MaxIdLength)
+        if (FieldRules.CheckRequired("azureAdDeviceId", azureAdDeviceId, FieldKind.Identifier) is { } deviceProblem)
         {
-            problems.Add(new("azureAdDeviceId", $"azureAdDeviceId is required (at most {MaxIdLength} characters)."));
+            problems.Add(new("azureAdDeviceId", deviceProblem));
         }
         if (problems.Count > 0)
         {
@@ -190,13 +189,13 @@ public sealed partial class WipeService(
     /// </summary>
     public async Task<ServiceResult<WipeRequestRow>> CompleteAsync(string registrationId, bool succeeded, string? message, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(registrationId) || registrationId.Length > MaxIdLength)
+        if (FieldRules.CheckRequired("registrationId", registrationId, FieldKind.Identifier) is { } idProblem)
         {
-            return ServiceResult<WipeRequestRow>.Invalid([new("registrationId", $"registrationId is required (at most {MaxIdLength} characters).")]);
+            return ServiceResult<WipeRequestRow>.Invalid([new("registrationId", idProblem)]);
         }
-        if (message is { Length: > MaxMessageLength })
+        if (FieldRules.Check("message", message, FieldKind.Message) is { } messageProblem)
         {
-            return ServiceResult<WipeRequestRow>.Invalid([new("message", $"message must be at most {MaxMessageLength} characters.")]);
+            return ServiceResult<WipeRequestRow>.Invalid([new("message", messageProblem)]);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var registration = await db.MamRegistrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);

@@ -16,6 +16,9 @@ internal static class GraphErrors
 
     public static IResult Conflict(HttpContext context, string message) => Create(context, StatusCodes.Status409Conflict, "Conflict", message);
 
+    public static IResult UnsupportedMediaType(HttpContext context, string message) =>
+        Create(context, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", message);
+
     public static IResult TooLarge(HttpContext context) =>
         Create(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", $"The request body is larger than {ApiLimits.MaxBodyBytes / 1024 / 1024} MiB.");
 

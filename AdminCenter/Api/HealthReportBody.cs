@@ -1,18 +1,24 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using AdminCenter.Core.Common;
 using AdminCenter.Core.Mam;
 
 namespace AdminCenter.Api;
 
 /// <summary>
-/// Reads a healthReports body: one report object, or <c>{"value": [...]}</c>. Items are parsed one by one so a bad item
-/// is refused on its own (with its index) while the others are stored.
+/// Reads a healthReports body: one report object, or <c>{"value": [...]}</c>. Each item is checked on its own against
+/// the report's contract, so a bad item (unknown property, wrong type, bad text) is refused with a reason naming the
+/// property while the others are stored (spec 05 §2). Only the body's outer shape is a 400.
 /// </summary>
 internal static class HealthReportBody
 {
-    private static readonly HashSet<string> KnownProperties = new(StringComparer.Ordinal)
-    {
-        "userPrincipalName", "appId", "azureAdDeviceId", "threatLevel", "reportedDateTime", "connectorId",
-    };
+    private const string BatchProperty = "value";
+    private static readonly JsonBodySchema Item = JsonBodySchema.For(ApiJson.Options.GetTypeInfo(typeof(HealthReportItem)));
+    private static readonly int UserPrincipalName = Item.IndexOf("userPrincipalName");
+    private static readonly int AppId = Item.IndexOf("appId");
+    private static readonly int AzureAdDeviceId = Item.IndexOf("azureAdDeviceId");
+    private static readonly int ThreatLevel = Item.IndexOf("threatLevel");
+    private static readonly int ReportedDateTime = Item.IndexOf("reportedDateTime");
 
     public static (IReadOnlyList<HealthReportInput>? Items, string? Problem) Parse(JsonElement body)
     {
@@ -20,54 +26,78 @@ internal static class HealthReportBody
         {
             return (null, "The body must be a health report object or {\"value\": [ ... ]}.");
         }
-        if (body.TryGetProperty("value", out var value))
+        var (batch, problem) = FindBatch(body);
+        if (problem is not null)
         {
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                return (null, "The property 'value' must be an array of health reports.");
-            }
-            if (value.GetArrayLength() > HealthReportIngestion.MaxBatchSize)
-            {
-                return (null, $"A request holds at most {HealthReportIngestion.MaxBatchSize} reports; this one has {value.GetArrayLength()}.");
-            }
-            return (value.EnumerateArray().Select(Read).ToList(), null);
+            return (null, problem);
         }
-        return ([Read(body)], null);
+        var values = new JsonElement[Item.FieldCount];
+        if (batch is not { } array)
+        {
+            return ([Read(body, JsonLocation.Root, values)], null);
+        }
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return (null, "The property 'value' must be an array of health reports.");
+        }
+        var count = array.GetArrayLength();
+        if (count > HealthReportIngestion.MaxBatchSize)
+        {
+            return (null, $"A request holds at most {HealthReportIngestion.MaxBatchSize} reports; this one has {count}.");
+        }
+        var items = new List<HealthReportInput>(count);
+        foreach (var item in array.EnumerateArray())
+        {
+            items.Add(Read(item, JsonLocation.Item(BatchProperty, items.Count), values));
+        }
+        return (items, null);
     }
 
-    // A malformed item becomes an input the ingestion refuses with a reason naming what is wrong.
-    private static HealthReportInput Read(JsonElement item)
+    // The batch form is an object whose only property is "value"; any object without it is a single report.
+    private static (JsonElement? Batch, string? Problem) FindBatch(JsonElement body)
     {
-        if (item.ValueKind != JsonValueKind.Object)
+        JsonElement? batch = null;
+        JsonProperty? other = null;
+        foreach (var property in body.EnumerateObject())
         {
-            return Refused("the item must be a JSON object");
-        }
-        foreach (var property in item.EnumerateObject())
-        {
-            if (!KnownProperties.Contains(property.Name))
+            // Raw bytes: NameEquals would decode an escaped name and throw on a lone surrogate.
+            if (!JsonMarshal.GetRawUtf8PropertyName(property).SequenceEqual("value"u8))
             {
-                return Refused($"unknown property '{property.Name}'");
+                other ??= property;
             }
-            if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            else if (batch is not null)
             {
-                return Refused($"'{property.Name}' must be a string");
+                return (null, "The property 'value' appears more than once; send each property once.");
+            }
+            else
+            {
+                batch = property.Value;
             }
         }
-        if (item.TryGetProperty("reportedDateTime", out var reported) && reported.ValueKind == JsonValueKind.String && !reported.TryGetDateTimeOffset(out _))
-        {
-            return Refused("reportedDateTime must be an ISO 8601 date and time, e.g. 2026-11-22T10:00:00Z");
-        }
-        return new HealthReportInput(String(item, "userPrincipalName"), String(item, "appId"), String(item, "azureAdDeviceId"),
-            String(item, "threatLevel"), Date(item, "reportedDateTime"));
+        return batch is not null && other is not null
+            ? (null, $"A batch holds only 'value'; the property '{JsonBodySchema.ShownName(other.Value)}' is not allowed beside it.")
+            : (batch, null);
     }
 
-    private static HealthReportInput Refused(string problem) => new(null, null, null, null, null, problem);
+    private static HealthReportInput Read(JsonElement item, JsonLocation location, JsonElement[] values)
+    {
+        Array.Clear(values);
+        if (Item.Validate(item, location, values) is { } problem)
+        {
+            return new HealthReportInput(null, null, null, null, null, problem);
+        }
+        return new HealthReportInput(Text(values[UserPrincipalName]), Text(values[AppId]), Text(values[AzureAdDeviceId]), Text(values[ThreatLevel]),
+            values[ReportedDateTime].ValueKind == JsonValueKind.String && values[ReportedDateTime].TryGetDateTimeOffset(out var reported) ? reported.UtcDateTime : null);
+    }
 
-    private static string? String(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static DateTime? Date(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var date)
-            ? date.UtcDateTime
-            : null;
+    /// <summary>One report as a partner sends it (spec 04); every field may be missing, Core then refuses the item.</summary>
+    private sealed record HealthReportItem(
+        [FieldKind(FieldKind.UserPrincipalName)] string? UserPrincipalName = null,
+        [FieldKind(FieldKind.Identifier)] string? AppId = null,
+        [FieldKind(FieldKind.Identifier)] string? AzureAdDeviceId = null,
+        [FieldKind(FieldKind.Identifier)] string? ThreatLevel = null,
+        DateTimeOffset? ReportedDateTime = null,
+        [FieldKind(FieldKind.Identifier)] string? ConnectorId = null);
 }

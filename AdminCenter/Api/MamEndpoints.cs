@@ -49,9 +49,15 @@ internal static class MamEndpoints
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 
-    private sealed record WipeResultRequest(string RegistrationId, bool Succeeded, string? Message = null);
+    private sealed record WipeResultRequest(
+        [FieldKind(FieldKind.Identifier)] string RegistrationId,
+        bool Succeeded,
+        [FieldKind(FieldKind.Message)] string? Message = null);
 
-    private sealed record SignOutRequest(string UserPrincipalName, string AppId, string AzureAdDeviceId);
+    private sealed record SignOutRequest(
+        [FieldKind(FieldKind.UserPrincipalName)] string UserPrincipalName,
+        [FieldKind(FieldKind.Identifier)] string AppId,
+        [FieldKind(FieldKind.Identifier)] string AzureAdDeviceId);
 
     private sealed record CheckInResponse(
         string RegistrationId,

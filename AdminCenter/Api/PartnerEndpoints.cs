@@ -27,25 +27,33 @@ internal static class PartnerEndpoints
         {
             return GraphErrors.BadRequest(context, "The property 'status' must be \"ok\" or \"error\".");
         }
-        var errorMessage = heartbeat.Status == "error"
-            ? $"{heartbeat.Message ?? "no message"}{(heartbeat.ErrorCode is { } code ? $" (error code {code})" : "")}"
-            : null;
-        return ToResult(context, await connectors.RecordHeartbeatAsync(connectorId, errorMessage, context.RequestAborted));
+        var errorMessage = heartbeat.Status == "error" ? heartbeat.Message ?? "no message" : null;
+        return ToResult(context, await connectors.RecordHeartbeatAsync(connectorId, errorMessage, heartbeat.ErrorCode, context.RequestAborted));
     }
 
-    private static async Task<IResult> DeprovisionAsync(string connectorId, HttpContext context, MtdConnectorService connectors) =>
-        ToResult(context, await connectors.DeprovisionAsync(connectorId, context.RequestAborted));
+    private static async Task<IResult> DeprovisionAsync(string connectorId, HttpContext context, MtdConnectorService connectors)
+    {
+        if (await ApiJson.ReadNoBodyAsync(context) is { } error)
+        {
+            return error;
+        }
+        return ToResult(context, await connectors.DeprovisionAsync(connectorId, context.RequestAborted));
+    }
 
     /// <summary>One report, or <c>{"value": [ ... up to 1000 ... ]}</c>; the answer has one entry per item.</summary>
     private static async Task<IResult> HealthReportsAsync(string connectorId, HttpContext context, HealthReportIngestion ingestion)
     {
-        var (body, error) = await ApiJson.ReadAsync<System.Text.Json.JsonDocument>(context);
+        var (body, error) = await ApiJson.ReadDocumentAsync(context);
         if (error is not null)
         {
             return error;
         }
-        using var document = body!;
-        var (items, problem) = HealthReportBody.Parse(document.RootElement);
+        IReadOnlyList<HealthReportInput>? items;
+        string? problem;
+        using (body)
+        {
+            (items, problem) = HealthReportBody.Parse(body!.RootElement);
+        }
         if (problem is not null)
         {
             return GraphErrors.BadRequest(context, problem);
@@ -71,7 +79,10 @@ internal static class PartnerEndpoints
 
     private sealed record HealthReportsResponse(int Accepted, int Refused, IReadOnlyList<HealthReportAnswer> Value);
 
-    private sealed record HeartbeatRequest(string Status, int? ErrorCode = null, string? Message = null);
+    private sealed record HeartbeatRequest(
+        [FieldKind(FieldKind.Identifier)] string Status,
+        int? ErrorCode = null,
+        [FieldKind(FieldKind.Message)] string? Message = null);
 
     private sealed record ConnectorStatusResponse(string Id, string PartnerState, DateTime? LastHeartbeatDateTime)
     {

@@ -1,3 +1,4 @@
+using AdminCenter.Core.Common;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Wipe;
 
@@ -29,5 +30,5 @@ internal static class WipeEndpoints
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 
-    private sealed record WipeByDeviceRequest(string AzureAdDeviceId);
+    private sealed record WipeByDeviceRequest([FieldKind(FieldKind.Identifier)] string AzureAdDeviceId);
 }

@@ -1,0 +1,315 @@
+using System.Net;
+using System.Text;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Connectors;
+
+namespace AdminCenter.Tests.Api;
+
+/// <summary>Who may call an endpoint: the API token, or a connector's partner secret.</summary>
+public enum Caller
+{
+    ApiToken,
+    LookoutPartner,
+    WscPartner,
+}
+
+/// <summary>One malformed request: its body and Content-Type, the status it must get and what the message must say.</summary>
+public sealed record BadBody(string Name, byte[] Body, string? ContentType, HttpStatusCode Status, string Expect)
+{
+    /// <summary>A 200 whose only item is refused (health reports answer per item).</summary>
+    public bool RefusedItem => Status == HttpStatusCode.OK;
+}
+
+/// <summary>One property of an endpoint's body: a valid value as raw JSON, its type and rules.</summary>
+public sealed record BodyField(string Name, string Valid, FieldType Type, bool Required, FieldKind Kind = FieldKind.Identifier);
+
+public enum FieldType
+{
+    Text,
+    Boolean,
+    WholeNumber,
+    Date,
+}
+
+/// <summary>An endpoint under test: where, who calls it, and its body's properties.</summary>
+public sealed record BodyEndpoint(string Name, string Route, string Path, Caller Caller, IReadOnlyList<BodyField> Fields, bool AnswersPerItem = false);
+
+/// <summary>
+/// The table of malformed bodies for every endpoint: generic damage (syntax, root kinds, content types, nesting,
+/// duplicates, unknown properties) and, for every property, wrong types, nulls, missing values, invalid UTF-8/UTF-16,
+/// control characters and over-long text.
+/// </summary>
+public static class BadInputCases
+{
+    public const string Device = "bad-input-device";
+    public const string User = "bad.input@contoso.com";
+    public const string Lookout = "2c7790de-8b02-4814-85cf-e0c59380dee8";
+
+    public static readonly IReadOnlyList<BodyEndpoint> Endpoints =
+    [
+        new("checkIn", "/mam/v1/checkIn", "/mam/v1/checkIn", Caller.ApiToken,
+        [
+            new("userPrincipalName", Quote(User), FieldType.Text, true, FieldKind.UserPrincipalName),
+            new("appId", Quote("com.microsoft.edge"), FieldType.Text, true),
+            new("azureAdDeviceId", Quote(Device), FieldType.Text, true),
+            new("deviceName", Quote("LAPTOP-1"), FieldType.Text, false, FieldKind.Name),
+            new("deviceModel", Quote("Surface Laptop 5"), FieldType.Text, false, FieldKind.Name),
+            new("deviceManufacturer", Quote("Microsoft"), FieldType.Text, false, FieldKind.Name),
+            new("platformVersion", Quote("10.0.22631.4000"), FieldType.Text, false, FieldKind.Version),
+            new("appVersion", Quote("131.0.2903.70"), FieldType.Text, false, FieldKind.Version),
+            new("sdkVersion", Quote("1.0.0"), FieldType.Text, false, FieldKind.Version),
+        ]),
+        new("wipeResult", "/mam/v1/wipeResult", "/mam/v1/wipeResult", Caller.ApiToken,
+        [
+            new("registrationId", Quote("registration-1"), FieldType.Text, true),
+            new("succeeded", "true", FieldType.Boolean, true),
+            new("message", Quote("Org data removed"), FieldType.Text, false, FieldKind.Message),
+        ]),
+        new("signOut", "/mam/v1/signOut", "/mam/v1/signOut", Caller.ApiToken,
+        [
+            new("userPrincipalName", Quote(User), FieldType.Text, true, FieldKind.UserPrincipalName),
+            new("appId", Quote("com.microsoft.edge"), FieldType.Text, true),
+            new("azureAdDeviceId", Quote(Device), FieldType.Text, true),
+        ]),
+        new("heartbeat", "/partner/v1/connectors/{connectorId}/heartbeat", $"/partner/v1/connectors/{Lookout}/heartbeat", Caller.LookoutPartner,
+        [
+            new("status", Quote("error"), FieldType.Text, true),
+            new("errorCode", "17", FieldType.WholeNumber, false),
+            new("message", Quote("license expired"), FieldType.Text, false, FieldKind.Message),
+        ]),
+        new("deprovision", "/partner/v1/connectors/{connectorId}/deprovision", $"/partner/v1/connectors/{Lookout}/deprovision", Caller.LookoutPartner, []),
+        new("healthReports", "/partner/v1/connectors/{connectorId}/healthReports", $"/partner/v1/connectors/{PartnerCatalog.WindowsSecurityCenterId}/healthReports", Caller.WscPartner,
+        [
+            new("userPrincipalName", Quote(User), FieldType.Text, false, FieldKind.UserPrincipalName),
+            new("appId", Quote("com.microsoft.edge"), FieldType.Text, false),
+            new("azureAdDeviceId", Quote(Device), FieldType.Text, false),
+            new("threatLevel", Quote("high"), FieldType.Text, false),
+            new("reportedDateTime", Quote("2026-11-25T09:00:00Z"), FieldType.Date, false),
+        ], AnswersPerItem: true),
+        new("evaluate", "/ca/v1/evaluate", "/ca/v1/evaluate", Caller.ApiToken,
+        [
+            new("userPrincipalName", Quote(User), FieldType.Text, true, FieldKind.UserPrincipalName),
+            new("azureAdDeviceId", Quote(Device), FieldType.Text, true),
+            new("clientAppId", Quote("com.microsoft.edge"), FieldType.Text, true),
+            new("resource", Quote("Office 365 SharePoint Online"), FieldType.Text, true, FieldKind.Name),
+        ]),
+        new("graphWipe", "/graph/beta/users/{userPrincipalName}/wipeManagedAppRegistrationsByAzureAdDeviceId", $"/graph/beta/users/{User}/wipeManagedAppRegistrationsByAzureAdDeviceId", Caller.ApiToken,
+        [
+            new("azureAdDeviceId", Quote(Device), FieldType.Text, true),
+        ]),
+    ];
+
+    public static BodyEndpoint Endpoint(string name) => Endpoints.Single(e => e.Name == name);
+
+    public static IReadOnlyList<BadBody> For(BodyEndpoint endpoint)
+    {
+        var cases = new List<BadBody>();
+        cases.AddRange(Generic(endpoint));
+        foreach (var field in endpoint.Fields)
+        {
+            cases.AddRange(ForField(endpoint, field));
+        }
+        if (endpoint.AnswersPerItem)
+        {
+            cases.AddRange(Batch(endpoint));
+        }
+        return cases;
+    }
+
+    private static IEnumerable<BadBody> Generic(BodyEndpoint endpoint)
+    {
+        var valid = Body(endpoint.Fields.Select(f => (f.Name, Utf8(f.Valid))));
+        var validText = Encoding.UTF8.GetString(valid);
+        var perItem = endpoint.AnswersPerItem;
+        var itemStatus = perItem ? HttpStatusCode.OK : HttpStatusCode.BadRequest;
+        var first = endpoint.Fields.Count > 0 ? endpoint.Fields[0] : null;
+
+        if (endpoint.Fields.Count > 0)
+        {
+            yield return Bad("empty body", [], "request body is empty");
+        }
+        yield return Bad("only whitespace", Utf8("   \r\n "), "not valid JSON");
+        yield return Bad("open brace only", Utf8("{"), "not valid JSON");
+        yield return Bad("truncated in the middle", valid[..(valid.Length / 2)], "not valid JSON");
+        yield return Bad("missing closing brace", valid[..^1], "not valid JSON");
+        yield return Bad("empty array at root", Utf8("[]"), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("the body inside an array", Utf8($"[{validText}]"), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("a number at root", Utf8("42"), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("a huge number at root", Utf8("1e400"), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("a string at root", Utf8("\"hello\""), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("null at root", Utf8("null"), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("true at root", Utf8("true"), perItem ? "health report object" : "must be a JSON object");
+        yield return Bad("two objects", Utf8(validText + "{}"), "not valid JSON");
+        yield return Bad("trailing comma", Utf8(validText[..^1] + ",}"), "not valid JSON");
+        yield return Bad("single quotes", Utf8("{'appId':'x'}"), "not valid JSON");
+        yield return Bad("a comment", Utf8("/* hi */" + validText), "not valid JSON");
+        yield return Bad("NaN literal", Utf8("{\"x\":NaN}"), "not valid JSON");
+        yield return Bad("unquoted property name", Utf8("{appId:\"x\"}"), "not valid JSON");
+        yield return Bad("invalid UTF-8 outside strings", [(byte)'{', 0xFF, (byte)'}'], "not valid JSON");
+        yield return Bad("UTF-16 encoded body", Encoding.Unicode.GetBytes(validText), "not valid JSON");
+        yield return Bad("nested 100 levels deep", Utf8(new string('[', 100) + new string(']', 100)), "not valid JSON");
+        yield return Bad("raw control character in a string", Utf8("{\"x\":\"a\u0001b\"}"), "not valid JSON");
+        yield return Bad("lone backslash escape", Utf8("{\"x\":\"a\\qb\"}"), "not valid JSON");
+        yield return new BadBody("text/plain", valid, "text/plain", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("text/plain with utf-8 charset", valid, "text/plain; charset=utf-8", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("no Content-Type", valid, null, HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("application/xml", Utf8("<checkIn/>"), "application/xml", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("form post", Utf8("appId=x"), "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("multipart", Utf8("--b--"), "multipart/form-data; boundary=b", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("UTF-16 charset", Encoding.Unicode.GetBytes(validText), "application/json; charset=utf-16", HttpStatusCode.UnsupportedMediaType, "charset");
+        yield return new BadBody("latin-1 charset", valid, "application/json; charset=iso-8859-1", HttpStatusCode.UnsupportedMediaType, "charset");
+        yield return new BadBody("json without subtype", valid, "json", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return new BadBody("text/json", valid, "text/json", HttpStatusCode.UnsupportedMediaType, "Content-Type");
+        yield return Item("an unknown property", Body(endpoint.Fields.Select(f => (f.Name, Utf8(f.Valid))).Append(("isAdmin", Utf8("true")))), "'isAdmin'");
+        yield return Item("an unknown property with nested garbage", Body(endpoint.Fields.Select(f => (f.Name, Utf8(f.Valid)))
+            .Append(("extra", Utf8("{\"a\":[1,{\"b\":[[[\"\\ud800\"]]]}],\"c\":{\"d\":null}}")))), "'extra'");
+        yield return Item("an unknown property named with a control character", Body([("bad\\u0000name", Utf8("1"))]), "bad\\u0000name");
+        yield return Item("an unknown property whose name is a lone surrogate", Body([("\\ud800", Utf8("1"))]), "not valid Unicode");
+        yield return Item("an unknown property with a 100 KB name", Body([(new string('n', 100_000), Utf8("1"))]), "...");
+        if (first is not null)
+        {
+            yield return Item($"{first.Name} twice", Body(endpoint.Fields.Select(f => (f.Name, Utf8(f.Valid))).Append((first.Name, Utf8(first.Valid)))),
+                $"'{first.Name}' appears more than once");
+            var otherCase = char.ToUpperInvariant(first.Name[0]) + first.Name[1..];
+            yield return Item($"{first.Name} twice in different case", Body(endpoint.Fields.Select(f => (f.Name, Utf8(f.Valid))).Append((otherCase, Utf8(first.Valid)))),
+                $"'{first.Name}' appears more than once");
+        }
+        var required = endpoint.Fields.Where(f => f.Required).ToList();
+        if (required.Count > 0)
+        {
+            yield return Bad("an empty object", Utf8("{}"), "required propert");
+        }
+
+        BadBody Bad(string name, byte[] body, string expect) => new(name, body, "application/json", HttpStatusCode.BadRequest, expect);
+
+        BadBody Item(string name, byte[] body, string expect) => new(name, body, "application/json", itemStatus, expect);
+    }
+
+    private static IEnumerable<BadBody> ForField(BodyEndpoint endpoint, BodyField field)
+    {
+        var status = endpoint.AnswersPerItem ? HttpStatusCode.OK : HttpStatusCode.BadRequest;
+        var named = $"'{field.Name}'";
+
+        BadBody With(string name, byte[] value, string expect) =>
+            new($"{field.Name}: {name}", Body(endpoint.Fields.Select(f => (f.Name, f == field ? value : Utf8(f.Valid)))), "application/json", status, expect);
+
+        BadBody Without(string name, string expect) =>
+            new($"{field.Name}: {name}", Body(endpoint.Fields.Where(f => f != field).Select(f => (f.Name, Utf8(f.Valid)))), "application/json", status, expect);
+
+        if (field.Required)
+        {
+            yield return With("null", Utf8("null"), $"{named} cannot be null");
+            yield return Without("missing", $"required property {named} is missing");
+        }
+        else if (endpoint.AnswersPerItem && field.Type == FieldType.Text)
+        {
+            // Health reports: every property may be missing in JSON; the report then lacks a required field.
+            var required = field.Name == "threatLevel" ? "threatLevel must be one of" : $"{field.Name} is required";
+            yield return With("null", Utf8("null"), required);
+            yield return Without("missing", required);
+        }
+        switch (field.Type)
+        {
+            case FieldType.Boolean:
+                yield return With("a string", Utf8("\"true\""), $"{named} must be true or false");
+                yield return With("a number", Utf8("1"), $"{named} must be true or false");
+                yield return With("an object", Utf8("{}"), $"{named} must be true or false");
+                break;
+            case FieldType.WholeNumber:
+                yield return With("a huge number", Utf8("1e400"), $"{named} must be a whole number");
+                yield return With("beyond 32 bits", Utf8("99999999999"), $"{named} must be a whole number");
+                yield return With("a fraction", Utf8("1.5"), $"{named} must be a whole number");
+                yield return With("a string", Utf8("\"17\""), $"{named} must be a whole number");
+                yield return With("true", Utf8("true"), $"{named} must be a whole number");
+                break;
+            case FieldType.Date:
+                yield return With("not a date", Utf8("\"yesterday\""), $"{named} must be an ISO 8601 date");
+                yield return With("a number", Utf8("1764061200"), $"{named} must be an ISO 8601 date");
+                yield return With("a lone surrogate", Utf8("\"2026-11-25\\ud800\""), $"{named} must be an ISO 8601 date");
+                break;
+            default:
+                foreach (var text in TextCases(field))
+                {
+                    yield return With(text.Name, text.Value, text.Expect);
+                }
+                break;
+        }
+    }
+
+    private static IEnumerable<(string Name, byte[] Value, string Expect)> TextCases(BodyField field)
+    {
+        var named = $"'{field.Name}'";
+        var max = FieldRules.MaxLength(field.Kind);
+        yield return ("a number", Utf8("123"), $"{named} must be a string");
+        yield return ("a huge number", Utf8("1e400"), $"{named} must be a string");
+        yield return ("true", Utf8("true"), $"{named} must be a string");
+        yield return ("an array", Utf8("[\"a\"]"), $"{named} must be a string");
+        yield return ("a nested object", Utf8("{\"a\":{\"b\":[1,2,{}]}}"), $"{named} must be a string");
+        yield return ("an escaped lone high surrogate", Utf8("\"a\\ud800b\""), $"{named} is not valid Unicode text: it holds an unpaired surrogate (U+D800)");
+        yield return ("an escaped lone low surrogate", Utf8("\"\\udc00\""), $"{named} is not valid Unicode text: it holds an unpaired surrogate (U+DC00)");
+        yield return ("surrogates in the wrong order", Utf8("\"\\ude00\\ud83d\""), $"{named} is not valid Unicode text");
+        yield return ("raw invalid UTF-8", [(byte)'"', (byte)'a', 0xFF, (byte)'b', (byte)'"'], $"{named} is not valid Unicode text: it holds bytes that are not UTF-8");
+        yield return ("an overlong UTF-8 encoding", [(byte)'"', 0xC0, 0xAF, (byte)'"'], $"{named} is not valid Unicode text");
+        yield return ("an encoded surrogate in UTF-8", [(byte)'"', 0xED, 0xA0, 0x80, (byte)'"'], $"{named} is not valid Unicode text");
+        yield return ("invalid UTF-8 beside an escape", [(byte)'"', (byte)'\\', (byte)'n', 0xFF, (byte)'"'], $"{named} is not valid Unicode text");
+        yield return ("an escaped NUL", Utf8("\"a\\u0000b\""), $"{named} contains the control character U+0000");
+        yield return ("an escaped unit separator", Utf8("\"a\\u001fb\""), $"{named} contains the control character U+001F");
+        yield return ("a raw DEL", Utf8("\"a\u007Fb\""), $"{named} contains the control character U+007F");
+        yield return ("a raw C1 control", Utf8("\"a\u0085b\""), $"{named} contains the control character U+0085");
+        yield return ("an escaped C1 control", Utf8("\"a\\u009fb\""), $"{named} contains the control character U+009F");
+        if (field.Kind != FieldKind.Message)
+        {
+            yield return ("a line break", Utf8("\"a\\nb\""), $"{named} contains the control character U+000A");
+            yield return ("a tab", Utf8("\"a\\tb\""), $"{named} contains the control character U+0009");
+        }
+        yield return ($"{max + 1} characters", Utf8(Quote(new string('x', max + 1))), FormattableString.Invariant($"{named} is {max + 1:N0} characters long; at most {max} are allowed"));
+        yield return ($"{max + 1} escaped characters", Utf8(Quote(string.Concat(Enumerable.Repeat("\\u00e9", max + 1)))), FormattableString.Invariant($"{named} is {max + 1:N0} characters long"));
+        yield return ("100 KB", Utf8(Quote(new string('x', 100_000))), $"{named} is 100,000 characters long");
+    }
+
+    // Health reports: the batch's own shape, and bad items beside each other.
+    private static IEnumerable<BadBody> Batch(BodyEndpoint endpoint)
+    {
+        var item = Encoding.UTF8.GetString(Body(endpoint.Fields.Select(f => (f.Name, Utf8(f.Valid)))));
+        yield return new("value is an object", Utf8("{\"value\":{}}"), "application/json", HttpStatusCode.BadRequest, "'value' must be an array");
+        yield return new("value is null", Utf8("{\"value\":null}"), "application/json", HttpStatusCode.BadRequest, "'value' must be an array");
+        yield return new("value is a string", Utf8("{\"value\":\"x\"}"), "application/json", HttpStatusCode.BadRequest, "'value' must be an array");
+        yield return new("value twice", Utf8($"{{\"value\":[],\"value\":[{item}]}}"), "application/json", HttpStatusCode.BadRequest, "'value' appears more than once");
+        yield return new("a property beside value", Utf8($"{{\"value\":[{item}],\"nextLink\":\"x\"}}"), "application/json", HttpStatusCode.BadRequest, "'nextLink'");
+        yield return new("1001 items", Utf8($"{{\"value\":[{string.Join(",", Enumerable.Repeat(item, 1001))}]}}"), "application/json", HttpStatusCode.BadRequest, "at most 1000");
+        yield return new("an item that is a number", Utf8("{\"value\":[1]}"), "application/json", HttpStatusCode.OK, "'value[0]' must be a JSON object");
+        yield return new("an item that is null", Utf8("{\"value\":[null]}"), "application/json", HttpStatusCode.OK, "'value[0]' must be a JSON object");
+        yield return new("an item with a lone surrogate", Utf8("{\"value\":[{\"azureAdDeviceId\":\"a\\ud800b\"}]}"), "application/json", HttpStatusCode.OK,
+            "'value[0].azureAdDeviceId' is not valid Unicode text");
+        yield return new("an item with a NUL", Utf8("{\"value\":[{\"userPrincipalName\":\"a\\u0000@contoso.com\"}]}"), "application/json", HttpStatusCode.OK,
+            "'value[0].userPrincipalName' contains the control character U+0000");
+        yield return new("an item with an unknown property", Utf8("{\"value\":[{\"severity\":\"high\"}]}"), "application/json", HttpStatusCode.OK, "'value[0].severity'");
+        yield return new("an item with a severe threat level", Utf8($"{{\"value\":[{item.Replace("\"high\"", "\"severe\"", StringComparison.Ordinal)}]}}"),
+            "application/json", HttpStatusCode.OK, "threatLevel must be one of secured, low, medium, high");
+        yield return new("an item from the far future", Utf8($"{{\"value\":[{item.Replace("2026-11-25", "2099-01-01", StringComparison.Ordinal)}]}}"),
+            "application/json", HttpStatusCode.OK, "in the future");
+    }
+
+    public static string Quote(string text) => $"\"{text}\"";
+
+    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>A JSON object from raw property values (names are written as given, so they may hold escapes).</summary>
+    public static byte[] Body(IEnumerable<(string Name, byte[] Value)> properties)
+    {
+        var body = new List<byte> { (byte)'{' };
+        var first = true;
+        foreach (var (name, value) in properties)
+        {
+            if (!first)
+            {
+                body.Add((byte)',');
+            }
+            first = false;
+            body.AddRange(Utf8(Quote(name) + ":"));
+            body.AddRange(value);
+        }
+        body.Add((byte)'}');
+        return [.. body];
+    }
+}
