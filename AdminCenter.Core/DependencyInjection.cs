@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddMonitoring();
         services.AddWhatIf();
         services.AddDemo();
+        services.AddPreferences();
         return services;
     }
 
