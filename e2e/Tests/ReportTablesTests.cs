@@ -19,11 +19,11 @@ namespace AdminCenter.E2E.Tests;
 public sealed class ReportTablesTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
 {
     private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "pages");
-    private static readonly (string Name, string Path)[] TablePages =
+    private static readonly (string Name, string Path, string Title)[] TablePages =
     [
-        ("app-protection-status", "apps/monitor/app-protection-status"),
-        ("sign-in-logs", "endpoint-security/sign-in-logs"),
-        ("wipe-requests", "apps/selective-wipe"),
+        ("app-protection-status", "apps/monitor/app-protection-status", "Apps | Monitor"),
+        ("sign-in-logs", "endpoint-security/sign-in-logs", "Endpoint security | Sign-in logs"),
+        ("wipe-requests", "apps/selective-wipe", "Apps | App selective wipe"),
     ];
 
     private static readonly (int Width, int Height)[] Sizes = [(1400, 900), (1024, 768)];
@@ -137,6 +137,9 @@ public sealed class ReportTablesTests(AdminCenterServerFixture server, BrowserFi
         await SeedRegistrationsAsync(suffix, 1);
         var registrationId = await RegistrationIdAsync(suffix);
         Assert.True((await Server.Services.GetRequiredService<WipeService>().CreateManualAsync(registrationId, AdminCenterServerFixture.AdminEmail)).Succeeded);
+        var (upn, deviceId, _) = (await SeedRegistrationsAsync(suffix + "s", 1))[0];
+        Assert.True((await Server.Services.GetRequiredService<ConditionalAccessService>()
+            .EvaluateAsync(new SignInRequest(upn, deviceId, "com.google.chrome", "Outlook"))).Succeeded);
         await page.SetViewportSizeAsync(1400, 900);
         await SignInAsync(page);
         var wipe = new SelectiveWipePage(page);
@@ -169,12 +172,13 @@ public sealed class ReportTablesTests(AdminCenterServerFixture server, BrowserFi
             foreach (var (width, height) in Sizes)
             {
                 await page.SetViewportSizeAsync(width, height);
-                foreach (var (name, path) in TablePages)
+                foreach (var (name, path, title) in TablePages)
                 {
                     // Navigation inside the circuit keeps the theme, which a reload would reset.
                     await page.EvaluateAsync("path => Blazor.navigateTo(path)", "/" + path);
                     await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(path + "$"));
                     await shell.WaitForInteractiveAsync();
+                    await Expect(shell.Heading(title)).ToBeVisibleAsync();
                     await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
                     Directory.CreateDirectory(ScreenshotDirectory);
                     await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, $"tables-{name}-{width}x{height}-{theme}.png") });

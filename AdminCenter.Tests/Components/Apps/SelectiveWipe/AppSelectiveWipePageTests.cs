@@ -87,7 +87,7 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         Assert.Contains("Files were in use", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Empty(rows[0].QuerySelectorAll("button"));
         Assert.Contains("Pending", rows[1].TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Delete"], rows[1].QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Delete wipe request"], rows[1].QuerySelectorAll("button").Select(b => b.GetAttribute("aria-label")));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         await Wipes.CreateManualAsync(laptop.Id, AdminName);
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<AppSelectiveWipePage>();
-        cut.WaitForAssertion(() => Button(cut, "Delete").Click());
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Delete wipe request']").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("Delete wipe request?", dialogs.Markup, StringComparison.Ordinal));
         dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Delete").Click();
