@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddMonitoring();
         services.AddWhatIf();
         services.AddDemo();
+        services.AddPreferences();
         return services;
     }
 

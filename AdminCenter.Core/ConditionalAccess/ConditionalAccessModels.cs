@@ -62,17 +62,24 @@ public sealed record SignInLogFilter
     public DateTime? ToUtc { get; init; }
 }
 
-/// <summary>One sign-in as the logs page shows it.</summary>
+/// <summary>
+/// One sign-in as the logs page shows it. <see cref="DeviceName"/> is the name the device's latest MAM registration
+/// reported; null when no registration knows the device (then the page shows the Entra device id).
+/// </summary>
 public sealed record SignInLogRow(
     long Id,
     DateTime SignInDateTime,
     string UserPrincipalName,
     string AzureAdDeviceId,
+    string? DeviceName,
     string ClientAppId,
     string Resource,
     SignInResult Result,
     IReadOnlyList<string> Reasons,
-    IReadOnlyList<string> Remediation);
+    IReadOnlyList<string> Remediation)
+{
+    public string AppName => ConditionalAccessLabels.App(ClientAppId);
+}
 
 /// <summary>The admin center's words for the policy's states and the sign-in results; no enum name reaches a page.</summary>
 public static class ConditionalAccessLabels
@@ -97,7 +104,6 @@ public static class ConditionalAccessLabels
         _ => throw new ArgumentOutOfRangeException(nameof(result)),
     };
 
-    /// <summary>The client app by name when AdminCenter knows it ("Microsoft Edge"), else its id.</summary>
-    public static string App(string clientAppId) =>
-        clientAppId == WindowsPolicyDraft.EdgeAppId ? Evaluation.EvaluationTexts.AppName : clientAppId;
+    /// <summary>The client app by name when AdminCenter knows it ("Microsoft Edge", "Google Chrome"), else its id.</summary>
+    public static string App(string clientAppId) => Common.AppNames.Name(clientAppId);
 }

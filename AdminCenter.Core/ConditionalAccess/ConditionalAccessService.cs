@@ -127,7 +127,26 @@ public sealed partial class ConditionalAccessService(
         var entries = total <= skip
             ? []
             : await signIns.OrderByDescending(s => s.SignInDateTime).ThenByDescending(s => s.Id).Skip(skip).Take(take).AsNoTracking().ToListAsync(cancellationToken);
-        return new(entries.Select(ToRow).ToList(), total);
+        var deviceNames = await DeviceNamesAsync(db, entries.Select(e => e.AzureAdDeviceId), cancellationToken);
+        return new(entries.Select(e => ToRow(e, deviceNames.GetValueOrDefault(e.AzureAdDeviceId))).ToList(), total);
+    }
+
+    /// <summary>The page's devices by the name their most recently synced registration reported (one indexed read per page).</summary>
+    private static async Task<Dictionary<string, string>> DeviceNamesAsync(
+        AdminCenterDbContext db, IEnumerable<string> azureAdDeviceIds, CancellationToken cancellationToken)
+    {
+        var ids = azureAdDeviceIds.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var named = await db.MamRegistrations.AsNoTracking()
+            .Where(r => ids.Contains(r.AzureAdDeviceId) && r.DeviceName != null && r.DeviceName != "")
+            .Select(r => new { r.AzureAdDeviceId, r.DeviceName, r.LastCheckInDateTime })
+            .ToListAsync(cancellationToken);
+        return named
+            .GroupBy(r => r.AzureAdDeviceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.LastCheckInDateTime)!.DeviceName!, StringComparer.Ordinal);
     }
 
     private static async Task<ConditionalAccessInput> WithAppProtectionAsync(
@@ -175,8 +194,8 @@ public sealed partial class ConditionalAccessService(
         return signIns;
     }
 
-    private static SignInLogRow ToRow(SignInLogEntry entry) => new(
-        entry.Id, entry.SignInDateTime, entry.UserPrincipalName, entry.AzureAdDeviceId, entry.ClientAppId, entry.Resource,
+    private static SignInLogRow ToRow(SignInLogEntry entry, string? deviceName) => new(
+        entry.Id, entry.SignInDateTime, entry.UserPrincipalName, entry.AzureAdDeviceId, deviceName, entry.ClientAppId, entry.Resource,
         entry.ReportOnly ? SignInResult.ReportOnlyBlocked : entry.Granted ? SignInResult.Granted : SignInResult.Blocked,
         JsonSerializer.Deserialize<List<string>>(entry.ReasonsJson) ?? [],
         JsonSerializer.Deserialize<List<string>>(entry.RemediationJson) ?? []);

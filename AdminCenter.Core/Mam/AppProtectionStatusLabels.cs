@@ -78,12 +78,18 @@ public static partial class AppProtectionStatusLabels
         setting is not null && SettingsByGraphName.TryGetValue(setting, out var known) ? HealthChecks.Definition(known).Label : setting ?? "";
 
     /// <summary>A stored one-line summary of reasons with its settings' Graph names replaced by their labels.</summary>
-    public static string Summary(string summary) => GraphSettingName().Replace(summary, match => Setting(match.Value));
+    /// <remarks>Summaries stored before the action labels were used end each reason in "(block)"; those read as "(Block access)".</remarks>
+    public static string Summary(string summary) =>
+        StoredAction().Replace(GraphSettingName().Replace(summary, match => Setting(match.Value)),
+            match => $"({ReasonAction(Enum.Parse<EvaluationOutcome>(match.Groups[1].Value, ignoreCase: true))})");
 
     [GeneratedRegex(@"\b(?:period|minimum|maximum|appAction)[A-Za-z]+\b", RegexOptions.CultureInvariant)]
     private static partial Regex GraphSettingName();
 
-    public static string App(string appId) => appId == WindowsPolicyDraft.EdgeAppId ? "Microsoft Edge" : appId;
+    [GeneratedRegex(@"\((warn|block|wipe)\)(?=;|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex StoredAction();
+
+    public static string App(string appId) => Common.AppNames.Name(appId);
 
     /// <summary>The device's make and model, e.g. "Microsoft Surface Laptop 5"; the model alone when it already names the maker.</summary>
     public static string DeviceType(string? manufacturer, string? model)

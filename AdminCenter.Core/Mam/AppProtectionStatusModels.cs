@@ -61,8 +61,15 @@ public sealed record AppProtectionStatusRow(
     string PolicyNames,
     DeviceThreatLevel? StoredThreatLevel,
     EvaluationOutcome Outcome,
-    DateTime LastSyncDateTime)
+    DateTime LastSyncDateTime,
+    string? SdkVersion = null)
 {
+    /// <summary>Every registration AdminCenter knows is a Windows app (spec 07, Report parity).</summary>
+    public const string Platform = "Windows";
+
+    /// <summary>MAM without enrollment, in Intune's report words.</summary>
+    public const string ManagementType = "Unmanaged";
+
     public string AppName => AppProtectionStatusLabels.App(AppId);
 
     public string DeviceType => AppProtectionStatusLabels.DeviceType(DeviceManufacturer, DeviceModel);

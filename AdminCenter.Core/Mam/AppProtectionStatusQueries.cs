@@ -208,7 +208,8 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
             x.Registration.PolicyNames,
             x.Registration.ThreatLevel,
             x.Registration.Outcome,
-            x.Registration.LastCheckInDateTime));
+            x.Registration.LastCheckInDateTime,
+            x.Registration.SdkVersion));
     }
 
     /// <summary>

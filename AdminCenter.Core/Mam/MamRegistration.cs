@@ -170,7 +170,7 @@ public sealed class EvaluationReasonSet(long fingerprint, string reasonsJson, st
     /// <summary>The reasons (JSON array of explained reasons), for the user page and sign-in decisions.</summary>
     public string ReasonsJson { get; private set; } = reasonsJson;
 
-    /// <summary>The reasons in one line, e.g. "Edge level 2: Max allowed device threat level expected Low or lower, actual High (block)".</summary>
+    /// <summary>The reasons in one line, e.g. "Edge level 2: Max allowed device threat level expected Low or lower, actual High (Block access)".</summary>
     public string Summary { get; private set; } = summary;
 }
 

@@ -111,11 +111,11 @@ public static class ReasonFormat
     public static IReadOnlyList<ExplainedReason> FromJson(string json) =>
         JsonSerializer.Deserialize<List<ExplainedReason>>(json, Json) ?? [];
 
-    /// <summary>One line for the outcome history, e.g. "Edge level 2: Max allowed device threat level expected Low or lower, actual High (block)".</summary>
+    /// <summary>One line for the outcome history, e.g. "Edge level 2: Max allowed device threat level expected Low or lower, actual High (Block access)".</summary>
     public static string Summary(IReadOnlyList<ExplainedReason> reasons) =>
         string.Join("; ", reasons.Select(r => string.IsNullOrEmpty(r.Setting)
             ? r.Remediation
-            : $"{r.PolicyName}: {r.Setting} expected {r.Expected}, actual {r.Actual} ({r.Action.ToString().ToLowerInvariant()})"));
+            : $"{r.PolicyName}: {r.Setting} expected {r.Expected}, actual {r.Actual} ({AppProtectionStatusLabels.ReasonAction(r.Action)})"));
 
     public static string PolicyNames(ReadOnlySpan<CompiledPolicy> policies)
     {

@@ -6,6 +6,7 @@ using AdminCenter.Core.Mam;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Wipe;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Preferences;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -49,6 +50,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<SignInLogEntry> SignInLogs => Set<SignInLogEntry>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AdminPreference> AdminPreferences => Set<AdminPreference>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -5,6 +5,9 @@ namespace AdminCenter.Core.Wipe;
 /// <summary>Wipe states and origins in the admin center's words.</summary>
 public static class WipeLabels
 {
+    public static IReadOnlyList<WipeRequestStatus> Statuses { get; } =
+        [WipeRequestStatus.Pending, WipeRequestStatus.Successful, WipeRequestStatus.Failed];
+
     public static string Status(WipeRequestStatus status) => status switch
     {
         WipeRequestStatus.Pending => "Pending",

@@ -28,13 +28,19 @@ public sealed partial class WipeService(
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
     /// <summary>One page of wipe requests, newest first, and how many there are in all.</summary>
-    public async Task<PagedResult<WipeRequestRow>> ListRequestsAsync(int skip, int take, CancellationToken cancellationToken = default)
+    public Task<PagedResult<WipeRequestRow>> ListRequestsAsync(int skip, int take, CancellationToken cancellationToken = default) =>
+        ListRequestsAsync(null, skip, take, cancellationToken);
+
+    /// <summary>One page of the wipe requests in <paramref name="status"/> (every status when null), newest first, and how many match.</summary>
+    public async Task<PagedResult<WipeRequestRow>> ListRequestsAsync(
+        WipeRequestStatus? status, int skip, int take, CancellationToken cancellationToken = default)
     {
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var total = await db.WipeRequests.CountAsync(cancellationToken);
-        var page = await db.WipeRequests.AsNoTracking()
+        var requests = status is { } only ? db.WipeRequests.Where(w => w.Status == only) : db.WipeRequests;
+        var total = await requests.CountAsync(cancellationToken);
+        var page = await requests.AsNoTracking()
             .OrderByDescending(w => w.CreatedDateTime).ThenBy(w => w.Id)
             .Skip(skip).Take(take).ToListAsync(cancellationToken);
         var names = await DisplayNamesAsync(db, page.Select(w => w.UserId), cancellationToken);

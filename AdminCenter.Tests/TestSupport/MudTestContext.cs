@@ -3,6 +3,7 @@ using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Preferences;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.WhatIf;
 using AdminCenter.Hosting;
@@ -47,6 +48,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<UserService>();
         Services.AddSingleton<AppProtectionStatusQueries>();
         Services.AddSingleton<WhatIfService>();
+        Services.AddSingleton<AdminPreferenceService>();
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);

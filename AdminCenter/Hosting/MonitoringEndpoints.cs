@@ -46,7 +46,13 @@ internal static class MonitoringEndpoints
     }
 
     /// <summary>The export's address for <paramref name="filter"/>, e.g. for the page's Export link.</summary>
-    public static string ExportUrl(AppProtectionStatusFilter filter)
+    public static string ExportUrl(AppProtectionStatusFilter filter) => QueryHelpers.AddQueryString(ExportPath, Query(filter, withDefaultOrder: true));
+
+    /// <summary>
+    /// The filter and order as query parameters, the same for the page's own address and its export; the default order
+    /// (last sync, newest first) is left out of the page's address.
+    /// </summary>
+    public static List<KeyValuePair<string, string?>> Query(AppProtectionStatusFilter filter, bool withDefaultOrder)
     {
         var query = new List<KeyValuePair<string, string?>>();
         if (!string.IsNullOrWhiteSpace(filter.Search))
@@ -59,10 +65,32 @@ internal static class MonitoringEndpoints
         {
             query.Add(new(PolicyKey, filter.Policy));
         }
-        query.Add(new(SortKey, Name(filter.Sort)));
-        query.Add(new(OrderKey, filter.Descending ? "desc" : "asc"));
-        return QueryHelpers.AddQueryString(ExportPath, query);
+        if (withDefaultOrder || filter.Sort != AppProtectionStatusSort.LastSync || !filter.Descending)
+        {
+            query.Add(new(SortKey, Name(filter.Sort)));
+            query.Add(new(OrderKey, filter.Descending ? "desc" : "asc"));
+        }
+        return query;
     }
+
+    /// <summary>The page's filter from its address; values AdminCenter does not know are left out (an old bookmark still opens).</summary>
+    public static AppProtectionStatusFilter PageFilter(string? search, string[]? outcomes, string[]? threatLevels, string? policy, string? sort, string? order)
+    {
+        var sorts = Known<AppProtectionStatusSort>(sort is null ? [] : [sort]);
+        return new AppProtectionStatusFilter
+        {
+            Search = string.IsNullOrWhiteSpace(search) ? null : search,
+            Outcomes = Known<EvaluationOutcome>(outcomes ?? []),
+            ThreatLevels = Known<ReportedThreatLevel>(threatLevels ?? []),
+            Policy = string.IsNullOrWhiteSpace(policy) ? null : policy,
+            Sort = sorts.Count > 0 ? sorts[0] : AppProtectionStatusSort.LastSync,
+            Descending = sorts.Count == 0 || !string.Equals(order, "asc", StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    private static IReadOnlyList<T> Known<T>(IEnumerable<string> values)
+        where T : struct, Enum =>
+        [.. values.SelectMany(v => Enum.GetValues<T>().Where(e => string.Equals(e.ToString(), v, StringComparison.OrdinalIgnoreCase))).Distinct()];
 
     /// <summary>Reads what <see cref="ExportUrl"/> writes; an unknown value is a problem, not silently dropped.</summary>
     internal static bool TryParseFilter(IQueryCollection query, out AppProtectionStatusFilter filter, out string? problem)

@@ -12,6 +12,31 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
 
     public ILocator Pager => Page.Locator(".mud-table-pagination");
 
+    public ILocator SearchBox => Page.GetByLabel("Search", new() { Exact = true });
+
+    public ILocator ColumnHeader(string title) => Table.GetByRole(AriaRole.Columnheader, new() { Name = title, Exact = true });
+
+    public ILocator ColumnCheckbox(string title) => Page.GetByRole(AriaRole.Checkbox, new() { Name = title, Exact = true });
+
+    /// <summary>Opens Columns, shows or hides <paramref name="title"/>, and closes the menu again.</summary>
+    public async Task SetColumnAsync(string title, bool visible)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Columns", Exact = true }).ClickAsync();
+        var checkbox = ColumnCheckbox(title);
+        if (await checkbox.IsCheckedAsync() != visible)
+        {
+            await checkbox.ClickAsync();
+        }
+        await Expect(checkbox).ToBeCheckedAsync(new() { Checked = visible });
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(ColumnHeader(title)).ToHaveCountAsync(visible ? 1 : 0);
+    }
+
+    /// <summary>Types like an admin, one key at a time.</summary>
+    public Task TypeSearchAsync(string text) => SearchBox.PressSequentiallyAsync(text, new() { Delay = 20 });
+
+    public Task NextPageAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+
     public async Task OpenThroughNavigationAsync()
     {
         await NavigateAsync("Apps");

@@ -71,6 +71,9 @@ public sealed class SignInLogsPage(IPage page) : AdminPage(page)
 
     public ILocator Row(string text) => Rows.Filter(new() { HasText = text });
 
+    /// <summary>The cell of <paramref name="row"/> under <paramref name="column"/> (Time, User, Device, App, Result, Reasons).</summary>
+    public static ILocator Cell(ILocator row, string column) => row.Locator($"td[data-label='{column}']");
+
     public async Task OpenThroughNavigationAsync()
     {
         await NavigateAsync("Endpoint security");

@@ -9,6 +9,8 @@ public sealed class SelectiveWipePage(IPage page) : AdminPage(page)
 
     public ILocator Row(string text) => Table.Locator("tbody tr").Filter(new() { HasText = text });
 
+    public ILocator ColumnHeader(string title) => Table.GetByRole(AriaRole.Columnheader, new() { Name = title, Exact = true });
+
     public async Task OpenThroughNavigationAsync()
     {
         await NavigateAsync("Apps");

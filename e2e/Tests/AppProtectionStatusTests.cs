@@ -15,6 +15,7 @@ namespace AdminCenter.E2E.Tests;
 public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
 {
     private static readonly string ScreenshotDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "pages");
+    private static readonly int[] ShownExportFields = [0, 4, 8, 9, 10];
 
     [Fact]
     public Task AdminWalk_FilterByOutcomeThenExport_CsvHoldsTheSameRows() => RunAsync(async page =>
@@ -33,8 +34,8 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         await Expect(status.Rows).ToHaveCountAsync(3);
         await Expect(status.Pager).ToContainTextAsync("1-3 of 3");
         var table = await status.ReadRowsAsync();
-        Assert.All(table, row => Assert.True(row[10] is "Blocked" or "Wiped", $"Outcome {row[10]}"));
-        Assert.Equal([$"ALICE-LAPTOP-{suffix}", $"BOB-PC-{suffix}", $"ALICE-DESKTOP-{suffix}"], table.Select(row => row[4]));
+        Assert.All(table, row => Assert.True(row[4] is "Blocked" or "Wiped", $"Outcome {row[4]}"));
+        Assert.Equal([$"ALICE-LAPTOP-{suffix}", $"BOB-PC-{suffix}", $"ALICE-DESKTOP-{suffix}"], table.Select(row => row[1]));
         await ShootAsync(page, "30-app-protection-status");
         await page.Locator(".status-table .mud-table-container").EvaluateAsync("table => table.scrollLeft = table.scrollWidth");
         await ShootAsync(page, "30b-app-protection-status-scrolled");
@@ -51,9 +52,10 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         Assert.Equal(table.Count, exported.Count);
         for (var i = 0; i < table.Count; i++)
         {
-            Assert.Equal(table[i].Take(11), exported[i].Fields.Take(11));
+            // The page opens with User, Device name, Policy name(s), Threat level, Outcome and Last sync of the export's columns.
+            Assert.Equal(table[i].Take(5), ShownExportFields.Select(field => exported[i].Fields[field]));
             var synced = DateTime.ParseExact(exported[i].Fields[11], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
-            Assert.Equal(table[i][11], synced.ToString("MMM d, yyyy, h:mm tt", CultureInfo.InvariantCulture) + " UTC");
+            Assert.Equal(table[i][5], synced.ToString("MMM d, yyyy, h:mm tt", CultureInfo.InvariantCulture) + " UTC");
         }
 
         await status.OpenUserAsync(alice);

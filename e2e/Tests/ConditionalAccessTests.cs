@@ -60,7 +60,7 @@ public sealed class ConditionalAccessTests(AdminCenterServerFixture server, Brow
             await logs.SearchAsync(suffix);
             await Expect(logs.Rows).ToHaveCountAsync(1);
             await Expect(logs.Row(upn)).ToContainTextAsync("Blocked");
-            await Expect(logs.Row(upn)).ToContainTextAsync(device);
+            await Expect(logs.Row(upn)).ToContainTextAsync($"NESTOR-PC-{suffix}");
             await Expect(logs.Row(upn)).ToContainTextAsync("Microsoft Edge");
             await Expect(logs.Row(upn)).ToContainTextAsync(Remediation);
             await logs.ChooseResultAsync("Granted");

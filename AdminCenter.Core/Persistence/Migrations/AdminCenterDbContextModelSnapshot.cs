@@ -710,6 +710,29 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("RegistrationOutcomeChanges", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Preferences.AdminPreference", b =>
+                {
+                    b.Property<string>("AdminId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AdminId", "Key");
+
+                    b.ToTable("AdminPreferences", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryGroup", b =>
                 {
                     b.Property<string>("Id")

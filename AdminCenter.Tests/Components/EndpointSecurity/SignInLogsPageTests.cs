@@ -2,9 +2,11 @@ using AdminCenter.Components.Pages.EndpointSecurity;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -42,10 +44,68 @@ public sealed class SignInLogsPageTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         Assert.Equal(["Time", "User", "Device", "App", "Result", "Reasons"], cut.FindAll(".sign-in-table thead th").Select(th => th.TextContent.Trim()));
         var newest = Cells(Rows(cut)[0]);
-        Assert.Equal(["Nov 25, 2026, 8:05 AM UTC", "alice@contoso.com", "device-1", "Microsoft Edge Outlook", "Granted", ConditionalAccessTexts.PolicyOff], newest);
+        Assert.Equal(["Nov 25, 2026, 8:05 AM UTC", "alice@contoso.com", "device-1", "Microsoft Edge", "Granted", ConditionalAccessTexts.PolicyOff], newest);
         var blocked = Cells(Rows(cut)[1]);
+        Assert.Equal("Google Chrome", blocked[3]);
         Assert.Equal("Blocked", blocked[4]);
         Assert.Contains("Remediation: Use Microsoft Edge and sign in with your work profile to access Outlook", blocked[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_DeviceWithARegistration_ShowsTheDeviceAndAppByNameWithTheIdsOnHover()
+    {
+        var seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
+        var registration = await seed.RegistrationAsync(
+            await seed.UserAsync("alice@contoso.com", "Alice"), "ALICE-LAPTOP", 5, deviceId: "0f3c8a52-6b1e-4c0e-9d7f-2a9b51c3e4d8");
+        Assert.True((await ConditionalAccess.EvaluateAsync(new("alice@contoso.com", registration.AzureAdDeviceId, "com.google.chrome", "Outlook"))).Succeeded);
+
+        var cut = Render<SignInLogsPage>();
+
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+        var cells = Rows(cut)[0].QuerySelectorAll("td");
+        Assert.Equal("ALICE-LAPTOP", cells[2].TextContent.Trim());
+        Assert.Equal("Entra device ID: 0f3c8a52-6b1e-4c0e-9d7f-2a9b51c3e4d8", cells[2].QuerySelector("span")!.GetAttribute("title"));
+        Assert.Equal("Google Chrome", cells[3].TextContent.Trim());
+        Assert.StartsWith("com.google.chrome", cells[3].QuerySelector("span")!.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.DoesNotContain("0f3c8a52", Rows(cut)[0].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Details_SelectASignInsTime_ShowsEveryFieldInThePane()
+    {
+        await TargetedUsersAsync(ConditionalAccessState.On, "alice@contoso.com");
+        await SignInAsync("alice@contoso.com", "com.google.chrome");
+        var cut = Render<SignInLogsPage>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        Rows(cut)[0].QuerySelector("button.details-link")!.Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Sign-in details", cut.Find(".sign-in-details").TextContent, StringComparison.Ordinal));
+        var details = cut.Find(".sign-in-details").TextContent;
+        Assert.Contains("Google Chrome (com.google.chrome)", details, StringComparison.Ordinal);
+        Assert.Contains("device-1", details, StringComparison.Ordinal);
+        Assert.Contains("Use Microsoft Edge and sign in with your work profile to access Outlook", details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Address_ResultAndPageInTheQuery_OpensFilteredOnThatPage()
+    {
+        await TargetedUsersAsync(ConditionalAccessState.On, "alice@contoso.com");
+        for (var i = 0; i < 52; i++)
+        {
+            await SignInAsync("alice@contoso.com", "com.google.chrome");
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.Off, [], []), 1, AdminName);
+        await SignInAsync("alice@contoso.com", "com.google.chrome");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/endpoint-security/sign-in-logs?user=alice&result=blocked&page=2");
+
+        var cut = Render<SignInLogsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+        Assert.All(Rows(cut), r => Assert.Equal("Blocked", Cells(r)[4]));
+        Assert.Contains("51-52 of 52", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        Assert.Equal("alice", Field(cut, "Search by user").QuerySelector("input")!.GetAttribute("value"));
     }
 
     [Fact]

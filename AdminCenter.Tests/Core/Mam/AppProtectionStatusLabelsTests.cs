@@ -29,7 +29,7 @@ public sealed class AppProtectionStatusLabelsTests
         var summary = AppProtectionStatusLabels.Summary(
             "Edge: minimumRequiredOsVersion expected 10.0.22631 or later, actual 10.0.22621 (block); Edge: maximumWarningOsVersion expected minimum effort (warn)");
 
-        Assert.Equal("Edge: Min OS version expected 10.0.22631 or later, actual 10.0.22621 (block); Edge: Max OS version expected minimum effort (warn)", summary);
+        Assert.Equal("Edge: Min OS version expected 10.0.22631 or later, actual 10.0.22621 (Block access); Edge: Max OS version expected minimum effort (Warn)", summary);
     }
 
     [Theory]

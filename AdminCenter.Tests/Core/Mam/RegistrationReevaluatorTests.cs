@@ -50,7 +50,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         Assert.Equal(registration.EvaluationFingerprint, change.ReasonSetFingerprint);
         var summary = (await db.EvaluationReasonSets.SingleAsync(s => s.Fingerprint == change.ReasonSetFingerprint)).Summary;
         Assert.StartsWith("Min OS: minimumRequiredOsVersion expected ", summary, StringComparison.Ordinal);
-        Assert.EndsWith("actual 10.0.19045.1000 (block)", summary, StringComparison.Ordinal);
+        Assert.EndsWith("actual 10.0.19045.1000 (Block access)", summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,13 @@
 using AdminCenter.Components.Pages.Apps.Monitor;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.Preferences;
 using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -20,7 +23,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
     }
 
     [Fact]
-    public async Task StatusPage_Registrations_ListsEveryColumnInWordsWithTheUserLinked()
+    public async Task StatusPage_Registrations_ShowsTheDefaultColumnsInWordsWithTheUserLinked()
     {
         var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
         var bob = await _seed.UserAsync("bob@contoso.com", "Bob Jones");
@@ -30,17 +33,96 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         var cut = Render<AppProtectionStatusPage>();
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
-        Assert.Equal(
-            ["User", "Email", "App", "App version", "Device name", "Device type", "Entra device ID", "Platform version", "Policy name(s)",
-             "Threat level", "Outcome", "Last sync"],
-            cut.FindAll(".status-table thead th").Select(th => th.TextContent.Trim()));
-        Assert.Equal(
-            ["Alice Smith", "alice@contoso.com", "Microsoft Edge", "120.0.2210.91", "ALICE-LAPTOP", "Microsoft Corporation Surface Laptop 5",
-             blocked.AzureAdDeviceId, "10.0.22631.2506", "Edge level 2", "High", "Blocked", "Nov 25, 2026, 7:55 AM UTC"],
-            Cells(Rows(cut)[0]));
-        Assert.Equal(["None", "Not reported", "Allowed"], Cells(Rows(cut)[1]).Skip(8).Take(3));
+        Assert.Equal(["User", "Device name", "Policy name(s)", "Threat level", "Outcome", "Last sync"], Headers(cut));
+        Assert.Equal(["Alice Smith", "ALICE-LAPTOP", "Edge level 2", "High", "Blocked", "Nov 25, 2026, 7:55 AM UTC"], Cells(Rows(cut)[0]));
+        Assert.Equal(["None", "Not reported", "Allowed"], Cells(Rows(cut)[1]).Skip(2).Take(3));
         Assert.Equal($"/users/{alice.Id}", Rows(cut)[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal($"Entra device ID: {blocked.AzureAdDeviceId}", Rows(cut)[0].QuerySelectorAll("td")[1].QuerySelector("span")!.GetAttribute("title"));
         cut.WaitForAssertion(() => Assert.Contains("1-2 of 2", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ColumnChooser_TickEveryColumn_ShowsEveryColumnAndRemembersItForTheAdmin()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        var blocked = await _seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, EvaluationOutcome.Block, DeviceThreatLevel.High, "Edge level 2");
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+
+        cut.Find(".column-chooser button").Click();
+        foreach (var title in new[] { "Email", "App", "App version", "SDK version", "Device type", "Device manufacturer", "Device model",
+                     "Entra device ID", "Platform", "Platform version", "Management type" })
+        {
+            popovers.WaitForAssertion(() => Assert.False(Checked(ColumnCheckbox(popovers, title))));
+            ColumnCheckbox(popovers, title).Change(true);
+        }
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["User", "Email", "App", "App version", "SDK version", "Device name", "Device type", "Device manufacturer", "Device model",
+             "Entra device ID", "Platform", "Platform version", "Management type", "Policy name(s)", "Threat level", "Outcome", "Last sync"],
+            Headers(cut)));
+        Assert.Equal(
+            ["Alice Smith", "alice@contoso.com", "Microsoft Edge", "120.0.2210.91", "1.2.0", "ALICE-LAPTOP", "Microsoft Corporation Surface Laptop 5",
+             "Microsoft Corporation", "Surface Laptop 5", blocked.AzureAdDeviceId, "Windows", "10.0.22631.2506", "Unmanaged", "Edge level 2",
+             "High", "Blocked", "Nov 25, 2026, 7:55 AM UTC"],
+            Cells(Rows(cut)[0]));
+        var stored = await Services.GetRequiredService<AdminPreferenceService>().GetAsync(AdminName, AppProtectionStatusColumns.PreferenceKey);
+        Assert.Equal(AppProtectionStatusColumns.All.Count, AppProtectionStatusColumns.Parse(stored).Count);
+    }
+
+    [Fact]
+    public async Task ColumnChooser_StoredChoice_OpensWithThoseColumnsAndUntickingSavesAgain()
+    {
+        var preferences = Services.GetRequiredService<AdminPreferenceService>();
+        await preferences.SetAsync(AdminName, AppProtectionStatusColumns.PreferenceKey, "User,Email,Outcome");
+        await _seed.RegistrationAsync(await _seed.UserAsync("alice@contoso.com", "Alice Smith"), "ALICE-LAPTOP", 5);
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
+        Assert.Equal(["User", "Email", "Outcome"], Headers(cut));
+
+        cut.Find(".column-chooser button").Click();
+        popovers.WaitForAssertion(() => Assert.True(Checked(ColumnCheckbox(popovers, "Email"))));
+        ColumnCheckbox(popovers, "Email").Change(false);
+
+        cut.WaitForAssertion(() => Assert.Equal(["User", "Outcome"], Headers(cut)));
+        cut.WaitForAssertion(async () => Assert.Equal("User,Outcome", await preferences.GetAsync(AdminName, AppProtectionStatusColumns.PreferenceKey)));
+    }
+
+    [Fact]
+    public async Task Address_FiltersAndPageInTheQuery_OpensFilteredOnThatPage()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        for (var i = 0; i < 53; i++)
+        {
+            await _seed.RegistrationAsync(alice, $"BLOCKED-{i:D2}", minutesAgo: i, outcome: EvaluationOutcome.Block);
+        }
+        await _seed.RegistrationAsync(alice, "ALLOWED-PC", 1);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/apps/monitor/app-protection-status?search=alice&outcome=block&page=2");
+
+        var cut = Render<AppProtectionStatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["BLOCKED-50", "BLOCKED-51", "BLOCKED-52"], Rows(cut).Select(r => Cells(r)[1])));
+        Assert.Contains("51-53 of 53", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        Assert.Equal("alice", Input(cut, "Search").GetAttribute("value"));
+        Assert.Contains("outcome=block", ExportLink(cut).GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Address_PickAFilter_WritesItToTheQuery()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        await _seed.RegistrationAsync(alice, "ALLOWED-PC", 5);
+        await _seed.RegistrationAsync(alice, "BLOCKED-PC", 10, EvaluationOutcome.Block);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
+
+        Choose(cut, popovers, "Outcome", "Blocked");
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/apps/monitor/app-protection-status?outcome=block", navigation.Uri, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,7 +146,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
         Choose(cut, popovers, "Outcome", "Blocked");
 
-        cut.WaitForAssertion(() => Assert.Equal("BLOCKED-PC", Cells(Assert.Single(Rows(cut)))[4]));
+        cut.WaitForAssertion(() => Assert.Equal("BLOCKED-PC", Cells(Assert.Single(Rows(cut)))[1]));
         cut.WaitForAssertion(() => Assert.Contains("1-1 of 1", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Equal(
             "/apps/monitor/app-protection-status/export.csv?outcome=block&sort=lastSync&order=desc", ExportLink(cut).GetAttribute("href")));
@@ -83,7 +165,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
         Choose(cut, popovers, "Threat level", "Not reported");
 
-        cut.WaitForAssertion(() => Assert.Equal("SILENT-PC", Cells(Assert.Single(Rows(cut)))[4]));
+        cut.WaitForAssertion(() => Assert.Equal("SILENT-PC", Cells(Assert.Single(Rows(cut)))[1]));
         cut.WaitForAssertion(() => Assert.Contains("threatLevel=notReported", ExportLink(cut).GetAttribute("href"), StringComparison.Ordinal));
     }
 
@@ -101,7 +183,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
         Choose(cut, popovers, "Policy", "Edge level 2");
 
-        cut.WaitForAssertion(() => Assert.Equal("PROTECTED-PC", Cells(Assert.Single(Rows(cut)))[4]));
+        cut.WaitForAssertion(() => Assert.Equal("PROTECTED-PC", Cells(Assert.Single(Rows(cut)))[1]));
     }
 
     [Fact]
@@ -114,7 +196,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
         Search(cut, "jones", () => Rows(cut).Count == 1);
 
-        cut.WaitForAssertion(() => Assert.Equal("BOB-DESKTOP", Cells(Assert.Single(Rows(cut)))[4]));
+        cut.WaitForAssertion(() => Assert.Equal("BOB-DESKTOP", Cells(Assert.Single(Rows(cut)))[1]));
         cut.WaitForAssertion(() => Assert.Contains("search=jones", ExportLink(cut).GetAttribute("href"), StringComparison.Ordinal));
     }
 
@@ -144,12 +226,20 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
         cut.Find("button[aria-label='Next page']").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(["PC-50", "PC-51", "PC-52", "PC-53", "PC-54"], Rows(cut).Select(r => Cells(r)[4])));
+        cut.WaitForAssertion(() => Assert.Equal(["PC-50", "PC-51", "PC-52", "PC-53", "PC-54"], Rows(cut).Select(r => Cells(r)[1])));
         cut.WaitForAssertion(() => Assert.Contains("51-55 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<AppProtectionStatusPage> cut) =>
         [.. cut.FindAll(".status-table tbody tr").Where(r => r.QuerySelector(".status-empty") is null)];
+
+    private static List<string> Headers(IRenderedComponent<AppProtectionStatusPage> cut) =>
+        [.. cut.FindAll(".status-table thead th").Select(th => th.TextContent.Trim())];
+
+    private static IElement ColumnCheckbox(IRenderedComponent<MudPopoverProvider> popovers, string title) =>
+        popovers.FindAll(".column-choices label").Single(l => l.TextContent.Trim() == title).QuerySelector("input[type=checkbox]")!;
+
+    private static bool Checked(IElement checkbox) => ((AngleSharp.Html.Dom.IHtmlInputElement)checkbox).IsChecked;
 
     private static List<string> Cells(IElement row) => [.. row.QuerySelectorAll("td").Select(td => td.TextContent.Trim())];
 

@@ -43,7 +43,7 @@ public sealed class UserAppProtectionSectionTests : MudTestContext
             cut.FindAll(".reasons-table tbody td").Select(td => td.TextContent.Trim()));
         var history = cut.FindAll(".outcome-history-table tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
         Assert.Equal(
-            ["Nov 25, 2026, 7:55 AM UTC", "Microsoft Edge", "ALICE-LAPTOP", "Allowed", "Blocked", "Edge level 2: Max allowed device threat level expected Low or lower, actual High (block)"],
+            ["Nov 25, 2026, 7:55 AM UTC", "Microsoft Edge", "ALICE-LAPTOP", "Allowed", "Blocked", "Edge level 2: Max allowed device threat level expected Low or lower, actual High (Block access)"],
             history[0]);
         Assert.Equal(["First evaluation", "Allowed"], history[1].Skip(3).Take(2));
         Assert.DoesNotContain(alice.Id, cut.Markup, StringComparison.Ordinal);

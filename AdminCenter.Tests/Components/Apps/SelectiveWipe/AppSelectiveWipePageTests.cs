@@ -4,6 +4,7 @@ using AdminCenter.Core.Wipe;
 using AdminCenter.Tests.Components.UsersAndGroups;
 using AdminCenter.Tests.Core.Wipe;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
@@ -60,8 +61,9 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".wipe-requests-table tbody tr")));
         var cells = cut.Find(".wipe-requests-table tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Contains("megan@contoso.com", cells[0], StringComparison.Ordinal);
-        Assert.Equal(["MEGAN-LAPTOP", "device-1", "Microsoft Edge"], cells[1..4]);
-        Assert.StartsWith("Pending", cells[4], StringComparison.Ordinal);
+        Assert.Equal(["MEGAN-LAPTOP", "device-1"], cells[1].Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("Microsoft Edge", cells[2]);
+        Assert.StartsWith("Pending", cells[3], StringComparison.Ordinal);
         var stored = Assert.Single((await Wipes.ListRequestsAsync(0, 10)).Items);
         Assert.Equal((laptop.Id, WipeRequestOrigin.Manual, AdminName), (stored.RegistrationId, stored.Origin, stored.CreatedBy));
     }
@@ -85,7 +87,25 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         Assert.Contains("Files were in use", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Empty(rows[0].QuerySelectorAll("button"));
         Assert.Contains("Pending", rows[1].TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Delete"], rows[1].QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
+        Assert.Equal(["Delete wipe request"], rows[1].QuerySelectorAll("button").Select(b => b.GetAttribute("aria-label")));
+    }
+
+    [Fact]
+    public async Task Address_StatusInTheQuery_OpensWithOnlyThoseRequestsAndTheFilterShown()
+    {
+        var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
+        var laptop = await WipeTestData.EnrollAsync(Database, megan, "device-1", "MEGAN-LAPTOP", Now);
+        var desktop = await WipeTestData.EnrollAsync(Database, megan, "device-2", "MEGAN-DESKTOP", Now);
+        await Wipes.CreateManualAsync(laptop.Id, AdminName);
+        await Wipes.CreateManualAsync(desktop.Id, AdminName);
+        await Wipes.CompleteAsync(desktop.Id, succeeded: false, "Files were in use");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/apps/selective-wipe?status=failed");
+
+        var cut = Render<AppSelectiveWipePage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("MEGAN-DESKTOP", Assert.Single(cut.FindAll(".wipe-requests-table tbody tr")).TextContent, StringComparison.Ordinal));
+        Assert.Equal("Failed", cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == "Status")
+            .QuerySelector("input")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -96,7 +116,7 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         await Wipes.CreateManualAsync(laptop.Id, AdminName);
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<AppSelectiveWipePage>();
-        cut.WaitForAssertion(() => Button(cut, "Delete").Click());
+        cut.WaitForAssertion(() => cut.Find("button[aria-label='Delete wipe request']").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("Delete wipe request?", dialogs.Markup, StringComparison.Ordinal));
         dialogs.FindAll("button").First(b => b.TextContent.Trim() == "Delete").Click();

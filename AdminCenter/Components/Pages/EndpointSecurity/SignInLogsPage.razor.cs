@@ -1,21 +1,45 @@
+using System.Globalization;
 using AdminCenter.Components.Display;
 using AdminCenter.Core.ConditionalAccess;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
 namespace AdminCenter.Components.Pages.EndpointSecurity;
 
 public partial class SignInLogsPage
 {
+    public const string Path = "/endpoint-security/sign-in-logs";
+
     private const int PageSize = 50;
-    private const string NoWrap = "white-space: nowrap";
+    private const string DayFormat = "yyyy-MM-dd";
 
     private static readonly Dictionary<string, object?> TableLabel = new() { ["aria-label"] = "Sign-in logs" };
 
     private MudTable<SignInLogRow>? table;
+    private PageAddress? address;
     private string? user;
     private SignInResult? result;
     private DateRange? dates;
+    private int pageIndex;
+    private SignInLogRow? selected;
     private TableData<SignInLogRow> lastPage = new() { Items = [], TotalItems = 0 };
+
+    [SupplyParameterFromQuery(Name = "user")]
+    public string? UserQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "result")]
+    public string? ResultQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? FromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? ToQuery { get; set; }
+
+    /// <summary>1-based, as an admin reads it in the address.</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageQuery { get; set; }
 
     private SignInLogFilter Filter => new()
     {
@@ -43,11 +67,84 @@ public partial class SignInLogsPage
     {
         SignInResult.Granted => "granted",
         SignInResult.Blocked => "blocked",
-        _ => "report-only-blocked",
+        _ => "reportOnlyBlocked",
     };
+
+    private static SignInResult? ResultOf(string? key) =>
+        ConditionalAccessLabels.Results.Select(r => (SignInResult?)r).FirstOrDefault(r => string.Equals(ResultKey(r!.Value), key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The device by name; the Entra device id (cut short, whole on hover) when no registration names it.</summary>
+    private static string DeviceLabel(SignInLogRow row) => row.DeviceName ?? row.AzureAdDeviceId;
+
+    private static string ReasonsText(SignInLogRow row) => string.Join(" ", row.Reasons.Concat(row.Remediation.Select(r => $"Remediation: {r}")));
+
+    protected override void OnInitialized()
+    {
+        address = new PageAddress(Navigation);
+        ApplyAddress();
+    }
+
+    /// <summary>Back, Forward or a link to this page with other filters: show what the address says.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (table is null || address is null || address.IsOwnEcho())
+        {
+            return;
+        }
+        var page = ApplyAddress();
+        if (table.CurrentPage != page)
+        {
+            table.NavigateTo(page);
+        }
+        else
+        {
+            await table.ReloadServerData();
+        }
+    }
+
+    private int ApplyAddress()
+    {
+        user = string.IsNullOrWhiteSpace(UserQuery) ? null : UserQuery;
+        result = ResultOf(ResultQuery);
+        var from = Day(FromQuery);
+        var to = Day(ToQuery);
+        dates = from is null && to is null ? null : new DateRange(from, to);
+        pageIndex = Math.Max(0, (PageQuery ?? 1) - 1);
+        return pageIndex;
+    }
+
+    private static DateTime? Day(string? text) =>
+        DateTime.TryParseExact(text, DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private string PageUrl(int page)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        if (!string.IsNullOrWhiteSpace(user))
+        {
+            query.Add(new("user", user.Trim()));
+        }
+        if (result is { } value)
+        {
+            query.Add(new("result", ResultKey(value)));
+        }
+        if (dates?.Start is { } start)
+        {
+            query.Add(new("from", start.ToString(DayFormat, CultureInfo.InvariantCulture)));
+        }
+        if (dates?.End is { } end)
+        {
+            query.Add(new("to", end.ToString(DayFormat, CultureInfo.InvariantCulture)));
+        }
+        if (page > 0)
+        {
+            query.Add(new("page", (page + 1).ToString(CultureInfo.InvariantCulture)));
+        }
+        return QueryHelpers.AddQueryString(Path, query);
+    }
 
     private async Task<TableData<SignInLogRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
+        address?.Replace(PageUrl(state.Page));
         try
         {
             var page = await ConditionalAccess.ListSignInsAsync(Filter, state.Page * state.PageSize, state.PageSize, cancellationToken);
@@ -60,6 +157,8 @@ public partial class SignInLogsPage
         return lastPage;
     }
 
+    // The field keeps what the admin typed; the page only reads it (and the address, a round trip later, is never
+    // applied back: PageAddress.IsOwnEcho), so a slow reload cannot overwrite newer keystrokes.
     private async Task UserChangedAsync(string? text)
     {
         user = text;

@@ -1,19 +1,27 @@
 using AdminCenter.Components.Display;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
+using AdminCenter.Core.Preferences;
 using AdminCenter.Hosting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
 namespace AdminCenter.Components.Pages.Apps.Monitor;
 
 public partial class AppProtectionStatusPage
 {
+    public const string Path = "/apps/monitor/app-protection-status";
+
     private const int PageSize = 50;
-    private const string NoWrap = "white-space: nowrap";
 
     private static readonly Dictionary<string, object?> TableLabel = new() { ["aria-label"] = "App protection status" };
 
     private MudTable<AppProtectionStatusRow>? table;
+    private PageAddress? address;
+    private string? adminId;
+    private IReadOnlySet<AppProtectionStatusColumn> visible = AppProtectionStatusColumns.Default;
     private IReadOnlyList<string> policyNames = [];
     private string? search;
     private IReadOnlyCollection<EvaluationOutcome> outcomes = [];
@@ -21,7 +29,33 @@ public partial class AppProtectionStatusPage
     private string? policy;
     private AppProtectionStatusSort sort = AppProtectionStatusSort.LastSync;
     private bool descending = true;
+    private int pageIndex;
     private TableData<AppProtectionStatusRow> lastPage = new() { Items = [], TotalItems = 0 };
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "search")]
+    public string? SearchQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "outcome")]
+    public string[]? OutcomeQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "threatLevel")]
+    public string[]? ThreatLevelQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "policy")]
+    public string? PolicyQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? SortQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "order")]
+    public string? OrderQuery { get; set; }
+
+    /// <summary>1-based, as an admin reads it in the address.</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageQuery { get; set; }
 
     private AppProtectionStatusFilter Filter => new()
     {
@@ -33,7 +67,12 @@ public partial class AppProtectionStatusPage
         Descending = descending,
     };
 
+    private IEnumerable<AppProtectionStatusColumn> VisibleColumns => AppProtectionStatusColumns.All.Where(visible.Contains);
+
     private string ExportUrl => MonitoringEndpoints.ExportUrl(Filter);
+
+    // A policy named in the address stays choosable even when it was renamed or deleted since.
+    private IEnumerable<string> PolicyChoices => policy is null || policyNames.Contains(policy) ? policyNames : [.. policyNames, policy];
 
     private bool Filtered => !string.IsNullOrWhiteSpace(search) || outcomes.Count > 0 || threatLevels.Count > 0 || policy is not null;
 
@@ -41,7 +80,48 @@ public partial class AppProtectionStatusPage
         ? "No registrations match the search and filters."
         : "No registrations yet. A registration appears when Microsoft Edge first checks in with a user's work account.";
 
-    protected override async Task OnInitializedAsync() => policyNames = await Status.ListPolicyNamesAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        address = new PageAddress(Navigation);
+        ApplyAddress();
+        adminId = AdminPreferenceService.AdminIdOf((await AuthenticationState).User);
+        if (adminId is not null)
+        {
+            visible = AppProtectionStatusColumns.Parse(await Preferences.GetAsync(adminId, AppProtectionStatusColumns.PreferenceKey));
+        }
+        policyNames = await Status.ListPolicyNamesAsync();
+    }
+
+    /// <summary>Back, Forward or a link to this page with other filters: show what the address says.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (table is null || address is null || address.IsOwnEcho())
+        {
+            return;
+        }
+        var page = ApplyAddress();
+        if (table.CurrentPage != page)
+        {
+            table.NavigateTo(page);
+        }
+        else
+        {
+            await table.ReloadServerData();
+        }
+    }
+
+    /// <summary>Reads the filters from the query parameters and returns the 0-based page they name.</summary>
+    private int ApplyAddress()
+    {
+        var filter = MonitoringEndpoints.PageFilter(SearchQuery, OutcomeQuery, ThreatLevelQuery, PolicyQuery, SortQuery, OrderQuery);
+        (search, outcomes, threatLevels, policy, sort, descending) =
+            (filter.Search, filter.Outcomes, filter.ThreatLevels, filter.Policy, filter.Sort, filter.Descending);
+        pageIndex = Math.Max(0, (PageQuery ?? 1) - 1);
+        return pageIndex;
+    }
+
+    private SortDirection InitialDirection(AppProtectionStatusSort column) =>
+        column != sort ? SortDirection.None : descending ? SortDirection.Descending : SortDirection.Ascending;
 
     private async Task<TableData<AppProtectionStatusRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
@@ -53,6 +133,7 @@ public partial class AppProtectionStatusPage
             // The Export link carries the order too.
             StateHasChanged();
         }
+        address?.Replace(PageUrl(state.Page));
         try
         {
             var page = await Status.QueryAsync(Filter, state.Page * state.PageSize, state.PageSize, cancellationToken);
@@ -65,11 +146,61 @@ public partial class AppProtectionStatusPage
         return lastPage;
     }
 
+    private string PageUrl(int page)
+    {
+        var query = MonitoringEndpoints.Query(Filter, withDefaultOrder: false);
+        if (page > 0)
+        {
+            query.Add(new("page", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return QueryHelpers.AddQueryString(Path, query);
+    }
+
     private static (AppProtectionStatusSort Sort, bool Descending) SortOf(TableState state) =>
         state.SortDirection == SortDirection.None || !Enum.TryParse<AppProtectionStatusSort>(state.SortLabel, out var column)
             ? (AppProtectionStatusSort.LastSync, true)
             : (column, state.SortDirection == SortDirection.Descending);
 
+    private static AppProtectionStatusSort? SortOf(AppProtectionStatusColumn column) => column switch
+    {
+        AppProtectionStatusColumn.User => AppProtectionStatusSort.User,
+        AppProtectionStatusColumn.Email => AppProtectionStatusSort.Email,
+        AppProtectionStatusColumn.App => AppProtectionStatusSort.App,
+        AppProtectionStatusColumn.DeviceName => AppProtectionStatusSort.DeviceName,
+        AppProtectionStatusColumn.ThreatLevel => AppProtectionStatusSort.ThreatLevel,
+        AppProtectionStatusColumn.Outcome => AppProtectionStatusSort.Outcome,
+        AppProtectionStatusColumn.LastSync => AppProtectionStatusSort.LastSync,
+        _ => null,
+    };
+
+    private static string Text(AppProtectionStatusRow row, AppProtectionStatusColumn column) => column switch
+    {
+        AppProtectionStatusColumn.Email => row.UserPrincipalName,
+        AppProtectionStatusColumn.App => row.AppName,
+        AppProtectionStatusColumn.AppVersion => row.AppVersion ?? "",
+        AppProtectionStatusColumn.SdkVersion => row.SdkVersion ?? "",
+        AppProtectionStatusColumn.DeviceType => row.DeviceType,
+        AppProtectionStatusColumn.DeviceManufacturer => row.DeviceManufacturer ?? "",
+        AppProtectionStatusColumn.DeviceModel => row.DeviceModel ?? "",
+        AppProtectionStatusColumn.EntraDeviceId => row.AzureAdDeviceId,
+        AppProtectionStatusColumn.Platform => AppProtectionStatusRow.Platform,
+        AppProtectionStatusColumn.PlatformVersion => row.PlatformVersion ?? "",
+        AppProtectionStatusColumn.ManagementType => AppProtectionStatusRow.ManagementType,
+        AppProtectionStatusColumn.LastSync => DisplayFormat.Time(row.LastSyncDateTime),
+        _ => "",
+    };
+
+    private async Task ToggleColumnAsync(AppProtectionStatusColumn column, bool show)
+    {
+        visible = AppProtectionStatusColumns.Toggle(visible, column, show);
+        if (adminId is not null)
+        {
+            await Preferences.SetAsync(adminId, AppProtectionStatusColumns.PreferenceKey, AppProtectionStatusColumns.Format(visible));
+        }
+    }
+
+    // The field keeps what the admin typed; the page only reads it (and the address, a round trip later, is never
+    // applied back: PageAddress.IsOwnEcho), so a slow reload cannot overwrite newer keystrokes.
     private async Task SearchAsync(string? text)
     {
         search = text;

@@ -2,6 +2,7 @@ using AdminCenter.Components.Display;
 using AdminCenter.Core.Wipe;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
 namespace AdminCenter.Components.Pages.Apps.SelectiveWipe;
@@ -13,7 +14,12 @@ public partial class AppSelectiveWipePage
 
     private static readonly Dictionary<string, object> TableLabel = new() { ["aria-label"] = "Wipe requests" };
 
+    public const string Path = "/apps/selective-wipe";
+
     private MudTable<WipeRequestRow>? table;
+    private PageAddress? address;
+    private WipeRequestStatus? status;
+    private int pageIndex;
     private bool canModify;
     private bool paneOpen;
     private bool busy;
@@ -22,8 +28,21 @@ public partial class AppSelectiveWipePage
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
+    [SupplyParameterFromQuery(Name = "status")]
+    public string? StatusQuery { get; set; }
+
+    /// <summary>1-based, as an admin reads it in the address.</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? PageQuery { get; set; }
+
+    private string EmptyText => status is { } only
+        ? $"No {WipeLabels.Status(only).ToLowerInvariant()} wipe requests."
+        : "No wipe requests. Create one with Create wipe request; a Wipe outcome creates one automatically.";
+
     protected override async Task OnInitializedAsync()
     {
+        address = new PageAddress(Navigation);
+        ApplyAddress();
         var user = (await AuthenticationState).User;
         actor = user.Identity?.Name ?? "";
         canModify = await Access.CanModifyAppProtectionAsync(user);
@@ -40,10 +59,59 @@ public partial class AppSelectiveWipePage
         $"{WipeLabels.Origin(row.Origin)}, requested by {row.CreatedBy}"
         + (row.DeliveredDateTime is { } delivered ? $"; sent to the app {DisplayFormat.Time(delivered)}" : "");
 
+    /// <summary>Back, Forward or a link to this page with another status or page: show what the address says.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (table is null || address is null || address.IsOwnEcho())
+        {
+            return;
+        }
+        var page = ApplyAddress();
+        if (table.CurrentPage != page)
+        {
+            table.NavigateTo(page);
+        }
+        else
+        {
+            await table.ReloadServerData();
+        }
+    }
+
+    private int ApplyAddress()
+    {
+        status = WipeLabels.Statuses.Select(s => (WipeRequestStatus?)s)
+            .FirstOrDefault(s => string.Equals(StatusKey(s!.Value), StatusQuery, StringComparison.OrdinalIgnoreCase));
+        pageIndex = Math.Max(0, (PageQuery ?? 1) - 1);
+        return pageIndex;
+    }
+
+    private static string StatusKey(WipeRequestStatus value) => value.ToString().ToLowerInvariant();
+
+    private string PageUrl(int page)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        if (status is { } value)
+        {
+            query.Add(new("status", StatusKey(value)));
+        }
+        if (page > 0)
+        {
+            query.Add(new("page", (page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        return QueryHelpers.AddQueryString(Path, query);
+    }
+
     private async Task<TableData<WipeRequestRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
-        var page = await Wipes.ListRequestsAsync(state.Page * state.PageSize, state.PageSize, cancellationToken);
+        address?.Replace(PageUrl(state.Page));
+        var page = await Wipes.ListRequestsAsync(status, state.Page * state.PageSize, state.PageSize, cancellationToken);
         return new TableData<WipeRequestRow> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    private async Task StatusChangedAsync(WipeRequestStatus? value)
+    {
+        status = value;
+        await table.ReloadFromFirstPageAsync();
     }
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Components;
+
+namespace AdminCenter.Components.Display;
+
+/// <summary>
+/// Keeps a table page's filters and paging in its address, so Back and reload bring them back. The page writes its
+/// state with <see cref="Replace"/> (one history entry per visit, not one per keystroke); the router then hands the
+/// same address back as query parameters, a round trip later. <see cref="IsOwnEcho"/> tells those echoes (older than
+/// what the admin has typed since, so never to be applied) from Back, Forward or a link, which the page must apply.
+/// </summary>
+public sealed class PageAddress(NavigationManager navigation)
+{
+    private readonly List<string> _written = [];
+
+    /// <summary>Shows <paramref name="relativeUri"/> in the address bar, unless it is there already.</summary>
+    public void Replace(string relativeUri)
+    {
+        var target = Normalize(navigation.ToAbsoluteUri(relativeUri).AbsoluteUri);
+        var latest = _written.Count > 0 ? _written[^1] : Normalize(navigation.Uri);
+        if (target == latest)
+        {
+            return;
+        }
+        _written.Add(target);
+        navigation.NavigateTo(target, new NavigationOptions { ReplaceHistoryEntry = true });
+    }
+
+    /// <summary>Whether the current address is one this page wrote (forgetting it and every older one).</summary>
+    public bool IsOwnEcho()
+    {
+        var index = _written.IndexOf(Normalize(navigation.Uri));
+        if (index < 0)
+        {
+            return false;
+        }
+        _written.RemoveRange(0, index + 1);
+        return true;
+    }
+
+    // The browser may report an address escaped differently from how it was written.
+    private static string Normalize(string uri) => Uri.UnescapeDataString(uri);
+}
