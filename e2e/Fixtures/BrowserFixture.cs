@@ -10,6 +10,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         CpuBurner.EnsureStarted();
+        // Web-first assertions wait on state; on a busy 2-core machine (or through the latency proxy) a render can take
+        // longer than Playwright's 5 s default, so they wait as long as actions do.
+        SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

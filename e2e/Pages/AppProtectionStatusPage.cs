@@ -6,6 +6,9 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
     private ILocator Table => Page.GetByRole(AriaRole.Table, new() { Name = "App protection status" });
 
     /// <summary>The report's data rows (the empty-state row is not one).</summary>
+    /// <summary>The CSV fields of the first five columns the table shows by default (the export holds every column).</summary>
+    public static IReadOnlyList<int> ShownExportFields { get; } = [0, 4, 8, 9, 10];
+
     public ILocator Rows => Table.Locator("tbody tr").Filter(new() { Has = Page.Locator("td a") });
 
     public ILocator Row(string text) => Rows.Filter(new() { HasText = text });

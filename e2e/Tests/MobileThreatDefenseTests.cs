@@ -3,7 +3,8 @@ using AdminCenter.E2E.Pages;
 
 namespace AdminCenter.E2E.Tests;
 
-public sealed class MobileThreatDefenseTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
+// Its own tenant: other tests' check-ins provision Windows Security Center, which this walk adds by hand.
+public sealed class MobileThreatDefenseTests(OwnTenantServerFixture server, BrowserFixture browser) : E2ETest(server, browser), IClassFixture<OwnTenantServerFixture>
 {
     [Fact]
     public Task AdminWalk_AddChangeDeleteConnectors_PersistsAndShowsStatus() => RunAsync(async page =>
