@@ -41,6 +41,7 @@ internal static class WebHostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseInAppNotFoundPage();
         app.UseApiErrorHandling();
         app.UseRateLimiter();
         app.UseSecurityHeaders();

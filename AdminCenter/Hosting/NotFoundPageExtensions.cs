@@ -1,0 +1,24 @@
+namespace AdminCenter.Hosting;
+
+internal static class NotFoundPageExtensions
+{
+    public const string Path = "/not-found";
+
+    // The API answers in Graph's JSON shape, and static assets and the framework's own files keep a bare 404.
+    private static readonly string[] NotPages = ["/graph", "/mam", "/ca", "/partner", "/healthz", "/_framework", "/_content", "/_blazor"];
+
+    /// <summary>
+    /// An unknown address answers 404 with the in-app Not Found page (Pages/NotFound.razor) instead of the browser's
+    /// bare "HTTP ERROR 404". Only for page requests: a browser GET that accepts HTML, outside the API prefixes.
+    /// </summary>
+    public static WebApplication UseInAppNotFoundPage(this WebApplication app)
+    {
+        app.UseWhen(IsPageRequest, branch => branch.UseStatusCodePagesWithReExecute(Path, createScopeForStatusCodePages: true));
+        return app;
+    }
+
+    private static bool IsPageRequest(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !NotPages.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+        && context.Request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+}
