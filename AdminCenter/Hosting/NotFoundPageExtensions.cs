@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace AdminCenter.Hosting;
 
 internal static class NotFoundPageExtensions
@@ -13,7 +15,16 @@ internal static class NotFoundPageExtensions
     /// </summary>
     public static WebApplication UseInAppNotFoundPage(this WebApplication app)
     {
-        app.UseWhen(IsPageRequest, branch => branch.UseStatusCodePagesWithReExecute(Path, createScopeForStatusCodePages: true));
+        app.UseStatusCodePagesWithReExecute(Path, createScopeForStatusCodePages: true);
+        // Switched off per request rather than branched with UseWhen: a branch loses the re-executed request's routing.
+        app.Use((context, next) =>
+        {
+            if (!IsPageRequest(context) && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+            return next(context);
+        });
         return app;
     }
 

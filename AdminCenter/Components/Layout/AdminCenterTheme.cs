@@ -32,6 +32,12 @@ internal static class AdminCenterTheme
             WarningContrastText = "#FFFFFF",
             Error = "#A4262C",
             Info = "#0F6CBD",
+            // Alerts write their text in the "darken" shade on a tint of the colour: these keep it at 4.5:1 or more.
+            PrimaryDarken = "#0C5A9E",
+            InfoDarken = "#0C5A9E",
+            SuccessDarken = "#0B6A0B",
+            WarningDarken = "#6B5200",
+            ErrorDarken = "#8E1F25",
         },
         PaletteDark = new PaletteDark
         {
@@ -59,6 +65,12 @@ internal static class AdminCenterTheme
             ErrorContrastText = "#000000",
             Info = "#479EF5",
             InfoContrastText = "#000000",
+            // On dark surfaces the alert text shade must be lighter, not darker (MudBlazor's darken gave 4.4:1).
+            PrimaryDarken = "#6CB1F7",
+            InfoDarken = "#6CB1F7",
+            SuccessDarken = "#6CC46C",
+            WarningDarken = "#E8CF6A",
+            ErrorDarken = "#F58A93",
         },
         // The admin center writes buttons and tabs in sentence case ("Add", "App protection"), not capitals.
         Typography = new Typography

@@ -43,8 +43,10 @@ public partial class MainLayout
 
     private async Task ToggleThemeAsync()
     {
-        darkMode = !darkMode;
-        await JS.InvokeVoidAsync("adminCenter.setTheme", ThemePreference.CookieName, ThemePreference.ToCookieValue(darkMode));
+        // Cookie first: the switch shows the new theme only once a reload would keep it.
+        var next = !darkMode;
+        await JS.InvokeVoidAsync("adminCenter.setTheme", ThemePreference.CookieName, ThemePreference.ToCookieValue(next));
+        darkMode = next;
     }
 
     private async Task SignOutAsync() => await JS.InvokeVoidAsync("adminCenter.submitForm", "sign-out-form");
