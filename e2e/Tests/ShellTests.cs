@@ -52,6 +52,7 @@ public sealed class ShellTests(AdminCenterServerFixture server, BrowserFixture b
         await Expect(shell.ThemeToggle(toDark: false)).ToBeVisibleAsync();
         Assert.NotEqual(lightBackground, await BodyBackgroundAsync(page));
         await shell.ThemeToggle(toDark: false).ClickAsync();
+        await Expect(shell.ThemeToggle(toDark: true)).ToBeVisibleAsync();
         await shell.ReloadAsync();
         await Expect(shell.ThemeToggle(toDark: true)).ToBeVisibleAsync();
         Assert.Equal(lightBackground, await BodyBackgroundAsync(page));
