@@ -35,6 +35,9 @@ public class AdminPage(IPage page)
     /// <summary>The left navigation drawer (open: icons and names; collapsed: icons only).</summary>
     public ILocator NavigationDrawer => Page.Locator(".app-nav");
 
+    /// <summary>A tooltip shown on hover, e.g. an area's name beside its icon in the collapsed navigation.</summary>
+    public ILocator Tooltip(string text) => Page.Locator(".mud-tooltip").Filter(new() { HasText = text });
+
     public ILocator NavigationToggle => Page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
 
     /// <summary>The blade menu as a side list (1280 px and wider) or as a menu button (narrower), e.g. "Apps | App protection policies menu".</summary>

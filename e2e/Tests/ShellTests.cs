@@ -71,7 +71,8 @@ public sealed class ShellTests(AdminCenterServerFixture server, BrowserFixture b
 
         await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "false");
         await Expect(shell.NavigationDrawer).ToHaveCSSAsync("width", "56px");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).HoverAsync();
+        await Expect(shell.Tooltip("Users")).ToBeVisibleAsync();
         await Expect(shell.BladeMenuList(title)).ToBeHiddenAsync();
         await shell.BladeMenuButton(title).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "App selective wipe" }).ClickAsync();
