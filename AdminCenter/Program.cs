@@ -1,5 +1,6 @@
 using AdminCenter.Core;
 using AdminCenter.Core.Demo;
+using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Hosting;
 using AdminCenter.Simulation;
@@ -30,8 +31,13 @@ if (DemoConfiguration.SeedRequested(builder.Configuration))
 
 var app = builder.Build();
 
-await app.Services.InitialiseAdminCenterDatabaseAsync();
+var firstAdministrator = await app.Services.InitialiseAdminCenterDatabaseAsync();
 app.UseAdminCenterWeb();
+if (firstAdministrator is not null)
+{
+    // Once Kestrel listens and seeding is done, so the password is the last thing start-up prints.
+    app.Lifetime.ApplicationStarted.Register(() => FirstRunNotice.Write(app.Logger, firstAdministrator, app.Urls));
+}
 
 await app.RunAsync();
 return 0;

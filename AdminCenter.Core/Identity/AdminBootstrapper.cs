@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Core.Identity;
@@ -19,13 +18,16 @@ public sealed class BootstrapOptions
 }
 
 /// <summary>Creates the roles and, in an empty tenant, the first Global Administrator.</summary>
-public sealed partial class AdminBootstrapper(
+public sealed class AdminBootstrapper(
     UserManager<AdminUser> users,
     RoleManager<IdentityRole> roles,
-    IOptions<BootstrapOptions> options,
-    ILogger<AdminBootstrapper> logger)
+    IOptions<BootstrapOptions> options)
 {
-    public async Task EnsureBootstrapAdminAsync()
+    /// <summary>
+    /// Creates the roles and, in an empty tenant, the first administrator. Returns that administrator (with the
+    /// generated password, if any) so start-up can print it last, or null when the tenant already had one.
+    /// </summary>
+    public async Task<FirstAdministrator?> EnsureBootstrapAdminAsync()
     {
         foreach (var role in AdminRoles.All)
         {
@@ -37,7 +39,7 @@ public sealed partial class AdminBootstrapper(
 
         if (users.Users.Any())
         {
-            return;
+            return null;
         }
 
         var email = options.Value.AdminEmail;
@@ -47,15 +49,9 @@ public sealed partial class AdminBootstrapper(
         ThrowIfFailed(await users.CreateAsync(admin, password), $"create the administrator {email}");
         ThrowIfFailed(await users.AddToRoleAsync(admin, AdminRoles.GlobalAdministrator), "grant Global Administrator");
 
-        if (string.IsNullOrEmpty(configuredPassword))
-        {
-            // Printed once, like Jenkins' initial admin password: it is never stored in clear or shown again.
-            LogGeneratedPassword(email, password);
-        }
-        else
-        {
-            LogConfiguredAdmin(email);
-        }
+        // Printed once by the host when it has started (FirstRunNotice), like Jenkins' initial admin password: it is
+        // never stored in clear or shown again.
+        return new FirstAdministrator(email, string.IsNullOrEmpty(configuredPassword) ? password : null);
     }
 
     private static string GeneratePassword() =>
@@ -69,12 +65,4 @@ public sealed partial class AdminBootstrapper(
                 $"Could not {action}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Created the first administrator {Email} with the generated password: {Password} . It is shown only now. " +
-        "To choose your own, stop the app, delete the database and start it again with Bootstrap__AdminPassword set.")]
-    private partial void LogGeneratedPassword(string email, string password);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email} with the configured password")]
-    private partial void LogConfiguredAdmin(string email);
 }

@@ -129,7 +129,15 @@ public sealed partial class ReevaluationWorker(ReevaluationRequests queue, Regis
                 {
                     var changed = await reevaluator.ReevaluateAllAsync(stoppingToken);
                     queue.PassCompleted();
-                    LogReevaluated(changed);
+                    // A routine pass that changed nothing is noise at Information (seeding alone runs ~100).
+                    if (changed == 0)
+                    {
+                        LogReevaluatedNoChange();
+                    }
+                    else
+                    {
+                        LogReevaluated(changed);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -145,6 +153,9 @@ public sealed partial class ReevaluationWorker(ReevaluationRequests queue, Regis
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluated every registration; {Changed} outcomes changed")]
     private partial void LogReevaluated(int changed);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Re-evaluated every registration; no outcome changed")]
+    private partial void LogReevaluatedNoChange();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-evaluating registrations failed; the next change tries again")]
     private partial void LogFailed(Exception exception);

@@ -8,8 +8,11 @@ namespace AdminCenter.Core.Persistence;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Applies migrations, turns on WAL and creates the bootstrap administrator. Run once at start-up.</summary>
-    public static async Task InitialiseAdminCenterDatabaseAsync(this IServiceProvider services)
+    /// <summary>
+    /// Applies migrations, turns on WAL and creates the bootstrap administrator. Run once at start-up. Returns the
+    /// administrator created now (for <see cref="FirstRunNotice"/>), or null when the tenant already had one.
+    /// </summary>
+    public static async Task<FirstAdministrator?> InitialiseAdminCenterDatabaseAsync(this IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
@@ -24,8 +27,9 @@ public static class DatabaseInitializer
             // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
-        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync();
+        var created = await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync();
         await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
             .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken);
+        return created;
     }
 }

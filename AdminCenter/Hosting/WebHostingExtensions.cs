@@ -45,6 +45,7 @@ internal static class WebHostingExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseInAppNotFoundPage();
         app.UseApiErrorHandling();
         // Explicit, so that challenges and redirects pass through the headers and error handling above.
         app.UseAuthentication();

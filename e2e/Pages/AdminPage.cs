@@ -23,6 +23,31 @@ public class AdminPage(IPage page)
 
     public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
+    public ILocator Tab(string name) => Page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = true });
+
+    /// <summary>Selects a tab of the page (the user page's Overview, App protection, History, What if).</summary>
+    public async Task OpenTabAsync(string name)
+    {
+        await Tab(name).ClickAsync();
+        await Expect(Tab(name)).ToHaveAttributeAsync("aria-selected", "true");
+    }
+
+    /// <summary>The left navigation drawer (open: icons and names; collapsed: icons only).</summary>
+    public ILocator NavigationDrawer => Page.Locator(".app-nav");
+
+    /// <summary>A tooltip shown on hover, e.g. an area's name beside its icon in the collapsed navigation.</summary>
+    public ILocator Tooltip(string text) => Page.Locator(".mud-tooltip").Filter(new() { HasText = text });
+
+    public ILocator NavigationToggle => Page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
+
+    /// <summary>The blade menu as a side list (1280 px and wider) or as a menu button (narrower), e.g. "Apps | App protection policies menu".</summary>
+    public ILocator BladeMenuList(string title) => Page.GetByRole(AriaRole.Navigation, new() { Name = $"{title} menu", Exact = true });
+
+    public ILocator BladeMenuButton(string title) => Page.GetByRole(AriaRole.Button, new() { Name = $"{title} menu", Exact = true });
+
+    public ILocator ThemeToggle(bool toDark) =>
+        Page.GetByRole(AriaRole.Button, new() { Name = toDark ? "Switch to dark theme" : "Switch to light theme", Exact = true });
+
     public async Task SignOutAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = AdminCenterE2EDefaults.AdminEmail }).ClickAsync();

@@ -58,6 +58,7 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         }
 
         await status.OpenUserAsync(alice);
+        await status.OpenTabAsync("App protection");
         await Expect(page.Locator(".registration")).ToHaveCountAsync(3);
         var laptop = page.Locator(".registration").Filter(new() { HasText = $"ALICE-LAPTOP-{suffix}" });
         await Expect(laptop.GetByTestId("threat-level")).ToContainTextAsync("High");
@@ -65,8 +66,10 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         await Expect(laptop.Locator(".reasons-table tbody tr")).ToHaveCountAsync(1);
         await Expect(laptop.Locator(".reasons-table tbody tr")).ToContainTextAsync("Min OS version");
         await Expect(laptop.Locator(".reasons-table tbody tr")).ToContainTextAsync("Block access");
-        await Expect(page.Locator(".outcome-history-table tbody tr").Filter(new() { HasText = $"ALICE-LAPTOP-{suffix}" })).ToContainTextAsync("Blocked");
         await ShootAsync(page, "31-user-app-protection");
+        await status.OpenTabAsync("History");
+        await Expect(page.Locator(".outcome-history-table tbody tr").Filter(new() { HasText = $"ALICE-LAPTOP-{suffix}" })).ToContainTextAsync("Blocked");
+        await ShootAsync(page, "31b-user-history");
 
         await status.NavigateAsync("Home");
         await Expect(page.GetByLabel("App protection registrations")).ToContainTextAsync("Blocked");

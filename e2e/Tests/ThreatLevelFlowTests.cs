@@ -61,6 +61,7 @@ public sealed class ThreatLevelFlowTests(AdminCenterServerFixture server, Browse
         await Expect(status.Row($"Megan {suffix}")).ToContainTextAsync("Blocked");
         await Expect(status.Row($"Megan {suffix}")).ToContainTextAsync("High");
         await status.OpenUserAsync($"Megan {suffix}");
+        await status.OpenTabAsync("App protection");
         var reasons = page.Locator(".registration .reasons-table tbody tr");
         await Expect(reasons).ToContainTextAsync("Max allowed device threat level");
         await Expect(reasons).ToContainTextAsync("Open Windows Security and resolve the threats it reports");

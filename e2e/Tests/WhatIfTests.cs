@@ -24,6 +24,7 @@ public sealed class WhatIfTests(AdminCenterServerFixture server, BrowserFixture 
             await users.OpenThroughNavigationAsync();
             await users.SearchAsync(suffix);
             await users.OpenUserAsync(displayName);
+            await users.OpenTabAsync("What if");
 
             await page.GetByLabel("Threat level", new() { Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "High", Exact = true }).ClickAsync();

@@ -4,5 +4,10 @@ window.adminCenter = {
   submitForm: function (id) {
     const form = document.getElementById(id);
     if (form) { form.submit(); }
+  },
+  // The theme choice lives in a cookie so the server renders the next page in it at once (no flash of light).
+  setTheme: function (name, value) {
+    document.cookie = name + "=" + value + "; path=/; max-age=31536000; samesite=lax";
+    document.body.classList.toggle("theme-dark", value === "dark");
   }
 };

@@ -18,7 +18,7 @@ public sealed class GroupPageTests : DirectoryTestContext
 
         var cut = RenderGroupPage(group.Id);
 
-        cut.WaitForAssertion(() => Assert.Equal("Sales", cut.Find("h2").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Sales", cut.Find("h1").TextContent.Trim()));
         Assert.Equal("Sales team", cut.Find("[data-testid='group-description']").TextContent.Trim());
         Assert.Contains("Nov 25, 2026, 8:00 AM UTC", cut.Markup, StringComparison.Ordinal);
         var rows = cut.FindAll(".members-table tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
@@ -38,7 +38,7 @@ public sealed class GroupPageTests : DirectoryTestContext
         Type(cut, "Group description", "Europe");
         Button(cut, "Save").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Sales EMEA", cut.Find("h2").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Sales EMEA", cut.Find("h1").TextContent.Trim()));
         Assert.Equal("Europe", cut.Find("[data-testid='group-description']").TextContent.Trim());
         Assert.Equal(("Sales EMEA", "Europe"), await StoredNameAndDescriptionAsync(group.Id));
     }

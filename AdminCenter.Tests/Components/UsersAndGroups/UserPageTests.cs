@@ -14,7 +14,7 @@ public sealed class UserPageTests : DirectoryTestContext
 
         var cut = RenderUserPage(alice.Id);
 
-        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h2").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h1").TextContent.Trim()));
         Assert.Equal("Yes", cut.Find("[data-testid='account-enabled']").TextContent.Trim());
         Assert.Contains("alice@contoso.com", cut.Find(".facts").TextContent, StringComparison.Ordinal);
         Assert.Contains("Nov 25, 2026, 8:00 AM UTC", cut.Find(".facts").TextContent, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class UserPageTests : DirectoryTestContext
         Type(cut, "Display name", "Alice Smith");
         Button(cut, "Save").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h2").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h1").TextContent.Trim()));
         Assert.Equal("Alice Smith", (await UserDirectory.GetUserAsync(alice.Id))!.DisplayName);
     }
 
@@ -68,6 +68,19 @@ public sealed class UserPageTests : DirectoryTestContext
         cut.WaitForAssertion(() => Assert.Contains("A user with the user principal name BOB@contoso.com already exists.",
             Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
         Assert.Equal("alice@contoso.com", (await UserDirectory.GetUserAsync(alice.Id))!.UserPrincipalName);
+    }
+
+    [Fact]
+    public async Task UserPage_Member_HeadsWithTheNameAndShowsTabsInSentenceCase()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+
+        var cut = RenderUserPage(alice.Id);
+
+        cut.WaitForAssertion(() => Assert.Equal("Alice Smith", cut.Find("h1").TextContent.Trim()));
+        var tabs = cut.FindAll("[role='tab']").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal(["Overview", "App protection", "History", "What if"], tabs);
+        Assert.Equal("true", cut.FindAll("[role='tab']")[0].GetAttribute("aria-selected"));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public partial class UserPage
     private string? displayName;
     private string? upnProblem;
     private string? displayNameProblem;
+    private int activeTab;
 
     [Parameter]
     public string UserId { get; set; } = "";
