@@ -103,13 +103,13 @@ internal sealed class CrashWorkload(HttpClient http, Uri baseAddress, CrashTenan
         var workers = new List<Task>();
         for (var w = 0; w < CheckInWorkers; w++)
         {
-            var random = new Random(HashCode.Combine(seed, w));
+            var random = new Random(unchecked((seed * 31) + w));
             var owned = ownedDevices[w];
             workers.Add(Task.Run(() => CheckInLoopAsync(random, nextDeviceNumber, owned)));
         }
         for (var w = 0; w < ReportWorkers; w++)
         {
-            var random = new Random(HashCode.Combine(seed, CheckInWorkers + w));
+            var random = new Random(unchecked((seed * 31) + CheckInWorkers + w));
             workers.Add(Task.Run(() => ReportLoopAsync(random)));
         }
         return Task.WhenAll(workers);
