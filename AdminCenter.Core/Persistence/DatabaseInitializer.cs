@@ -23,7 +23,7 @@ public static class DatabaseInitializer
             {
                 Directory.CreateDirectory(directory);
             }
-            await db.Database.MigrateAsync();
+            await ApplyMigrationsAsync(db);
             // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
@@ -31,5 +31,24 @@ public static class DatabaseInitializer
         await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
             .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken);
         return created;
+    }
+
+    /// <summary>
+    /// Applies pending migrations. EF Core's SQLite migration lock is a row in __EFMigrationsLock that only a finished
+    /// Migrate deletes, and Migrate takes it even when nothing is pending: an app killed inside it left the row, and every
+    /// later start waited for it forever (found by the crash-safety test). So nothing is locked when nothing is pending,
+    /// and a lock found before migrating is a dead process's: one SQLite file has one app instance (spec 08).
+    /// </summary>
+    internal static async Task ApplyMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken = default)
+    {
+        if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return;
+        }
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"__EFMigrationsLock\";", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }
