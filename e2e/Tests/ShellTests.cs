@@ -10,14 +10,15 @@ public sealed class ShellTests(AdminCenterServerFixture server, BrowserFixture b
     [Fact]
     public Task SignIn_SignedOutDeepLink_LandsOnTheRequestedPage() => RunAsync(async page =>
     {
-        await page.GotoAsync(AdminNavigation.AppProtectionStatus.Href + "?from=deep-link");
+        await page.GotoAsync(AdminNavigation.AppProtectionStatus.Href + "?search=deep-link");
         var signIn = new SignInPage(page);
         await Expect(signIn.Heading).ToBeVisibleAsync();
 
         var shell = await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
 
-        await Expect(page).ToHaveURLAsync(new Uri(Server.BaseAddress, AdminNavigation.AppProtectionStatus.Href + "?from=deep-link").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(Server.BaseAddress, AdminNavigation.AppProtectionStatus.Href + "?search=deep-link").ToString());
         await Expect(shell.Heading("Apps | Monitor")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Search")).ToHaveValueAsync("deep-link");
     });
 
     [Theory]

@@ -12,10 +12,18 @@ public sealed class PageAddress(NavigationManager navigation)
 {
     private readonly List<string> _written = [];
 
-    /// <summary>Shows <paramref name="relativeUri"/> in the address bar, unless it is there already.</summary>
+    /// <summary>
+    /// Shows <paramref name="relativeUri"/> in the address bar, unless it is there already or the admin has meanwhile left
+    /// for another page (a reload finishing late must not pull them back).
+    /// </summary>
     public void Replace(string relativeUri)
     {
-        var target = Normalize(navigation.ToAbsoluteUri(relativeUri).AbsoluteUri);
+        var targetUri = navigation.ToAbsoluteUri(relativeUri);
+        if (!string.Equals(targetUri.AbsolutePath, new Uri(navigation.Uri).AbsolutePath, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var target = Normalize(targetUri.AbsoluteUri);
         var latest = _written.Count > 0 ? _written[^1] : Normalize(navigation.Uri);
         if (target == latest)
         {
