@@ -69,6 +69,8 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
         await VisitAsync(page, shell, theme, "mtd-list", AdminNavigation.MobileThreatDefense.Href, "Mobile Threat Defense");
         await CheckAddConnectorPaneAsync(page, theme);
         await VisitAsync(page, shell, theme, "mtd-connector", AdminNavigation.ConnectorPage(PartnerCatalog.WindowsSecurityCenterId), "Windows Security Center");
+        await VisitAsync(page, shell, theme, "api-tokens", AdminNavigation.ApiTokens.Href, "API tokens");
+        await CheckCreateTokenPaneAsync(page, theme);
 
         var policies = new AppProtectionPages(page);
         await VisitAsync(page, shell, theme, "policies", AdminNavigation.AppProtectionPolicies.Href, "Apps | App protection policies");
@@ -135,6 +137,18 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
         await Expect(list).ToHaveCountAsync(0);
         await mtd.Pane.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add Connector" })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The Create token pane, with the messages its fields show when Create is selected empty.</summary>
+    private async Task CheckCreateTokenPaneAsync(IPage page, string theme)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        var pane = page.Locator(".side-pane");
+        await pane.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
+        await Expect(pane.GetByText("Name is required.")).ToBeVisibleAsync();
+        await CheckAsync(page, theme, "create-token-pane");
+        await pane.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create token" })).ToHaveCountAsync(0);
     }
 
     /// <summary>Every step of the Create policy wizard, without creating the policy.</summary>
