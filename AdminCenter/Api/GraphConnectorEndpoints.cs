@@ -48,8 +48,8 @@ internal static class GraphConnectorEndpoints
             return GraphErrors.BadRequest(context, problem!);
         }
         var matching = (await service.ListDetailsAsync(context.RequestAborted)).Where(query.Matches).ToList();
-        var take = Math.Min(query.Top ?? PageSize, PageSize);
-        var page = matching.Skip(query.Skip).Take(take).ToList();
+        // As in Graph, $top sets the page size; @odata.nextLink leads to the next page while connectors remain.
+        var page = matching.Skip(query.Skip).Take(query.Top ?? PageSize).ToList();
         var properties = query.Select ?? GraphConnectorShape.For(version);
 
         var body = new Dictionary<string, object?>(StringComparer.Ordinal) { ["@odata.context"] = Context(context, version, query.Select) };
@@ -58,11 +58,9 @@ internal static class GraphConnectorEndpoints
             body["@odata.count"] = matching.Count;
         }
         body["value"] = page.Select(c => GraphConnectorShape.Entity(c, properties)).ToList();
-        // More remain when the page was cut by the page size (not by $top) and connectors follow it.
-        var requested = query.Top is { } top ? Math.Min(top, Math.Max(0, matching.Count - query.Skip)) : Math.Max(0, matching.Count - query.Skip);
-        if (requested > page.Count)
+        if (page.Count > 0 && query.Skip + page.Count < matching.Count)
         {
-            body["@odata.nextLink"] = NextLink(context, query.Skip + page.Count, query.Top is { } t ? t - page.Count : null);
+            body["@odata.nextLink"] = NextLink(context, query.Skip + page.Count);
         }
         return Results.Json(body, ApiJson.Options);
     }
@@ -248,23 +246,21 @@ internal static class GraphConnectorEndpoints
     private static string Context(HttpContext context, GraphVersion version, IReadOnlyList<GraphConnectorProperty>? select) =>
         $"{Base(context, version)}/$metadata#{GraphConnectorShape.EntitySet}" + (select is null ? "" : $"({string.Join(",", select.Select(p => p.Name))})");
 
-    // The same request with $skip moved past this page (and $top lowered by it).
-    private static string NextLink(HttpContext context, int skip, int? top)
+    // The same request with $skip moved past this page.
+    private static string NextLink(HttpContext context, int skip)
     {
         var request = context.Request;
         var link = new StringBuilder($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?");
         foreach (var (key, values) in request.Query)
         {
-            if (key.Equals("$skip", StringComparison.OrdinalIgnoreCase) || key.Equals("$top", StringComparison.OrdinalIgnoreCase))
+            if (!key.Equals("$skip", StringComparison.OrdinalIgnoreCase))
             {
-                continue;
+                link.Append(Escape(key)).Append('=').Append(Escape(values.ToString())).Append('&');
             }
-            link.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(values.ToString())).Append('&');
-        }
-        if (top is { } remaining)
-        {
-            link.Append(CultureInfo.InvariantCulture, $"$top={remaining}&");
         }
         return link.Append(CultureInfo.InvariantCulture, $"$skip={skip}").ToString();
     }
+
+    // OData's option names keep their '$' (it is allowed in a query), everything else is escaped.
+    private static string Escape(string text) => Uri.EscapeDataString(text).Replace("%24", "$", StringComparison.Ordinal);
 }
