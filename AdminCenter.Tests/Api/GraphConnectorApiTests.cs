@@ -283,6 +283,19 @@ public sealed class GraphConnectorApiTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task OtherMethodsAndVersions_GetGraphShaped405And404()
+    {
+        using var client = api.CreateMamClient();
+
+        var put = await client.PutAsJsonAsync(Path, new { id = "x" });
+        var unknownVersion = await client.GetAsync("/graph/v2.0/deviceManagement/mobileThreatDefenseConnectors");
+
+        await AssertErrorAsync(put, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "use GET or POST");
+        Assert.Equal("GET, POST", put.Content.Headers.Allow.Count == 0 ? string.Join(", ", put.Headers.GetValues("Allow")) : string.Join(", ", put.Content.Headers.Allow));
+        await AssertErrorAsync(unknownVersion, HttpStatusCode.NotFound, "NotFound", "There is no API endpoint");
+    }
+
+    [Fact]
     public async Task NoToken_IsUnauthorizedInGraphShape()
     {
         using var client = api.CreateClient();

@@ -25,14 +25,17 @@ internal static class GraphConnectorEndpoints
     {
         foreach (var version in GraphVersion.All)
         {
-            var connectors = app.MapGroup($"/graph/{version.Segment}/{GraphConnectorShape.EntitySet}")
+            // Roles are checked in the handlers, so that a 403 names the permission the token's role lacks.
+            var graph = app.MapGroup($"/graph/{version.Segment}")
                 .RequireAuthorization(policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser())
                 .RequireRateLimiting(ApiRateLimiting.Policy);
-            connectors.MapGet("", (HttpContext context, MtdConnectorService service) => ListAsync(context, service, version));
-            connectors.MapPost("", (HttpContext context, MtdConnectorService service) => CreateAsync(context, service, version));
-            connectors.MapGet("/{id}", (string id, HttpContext context, MtdConnectorService service) => GetAsync(id, context, service, version));
-            connectors.MapPatch("/{id}", (string id, HttpContext context, MtdConnectorService service) => UpdateAsync(id, context, service, version));
-            connectors.MapDelete("/{id}", (string id, HttpContext context, MtdConnectorService service) => DeleteAsync(id, context, service));
+            const string Collection = "/" + GraphConnectorShape.EntitySet;
+            const string Item = Collection + "/{id}";
+            graph.MapGet(Collection, (HttpContext context, MtdConnectorService service) => ListAsync(context, service, version));
+            graph.MapPost(Collection, (HttpContext context, MtdConnectorService service) => CreateAsync(context, service, version));
+            graph.MapGet(Item, (string id, HttpContext context, MtdConnectorService service) => GetAsync(id, context, service, version));
+            graph.MapPatch(Item, (string id, HttpContext context, MtdConnectorService service) => UpdateAsync(id, context, service, version));
+            graph.MapDelete(Item, (string id, HttpContext context, MtdConnectorService service) => DeleteAsync(id, context, service));
         }
     }
 
