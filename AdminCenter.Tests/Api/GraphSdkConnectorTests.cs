@@ -63,6 +63,30 @@ public sealed class GraphSdkConnectorTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task List_PagedByTop_PageIteratorFollowsNextLinks()
+    {
+        string[] ids = ["860d3ab4-8fd1-45f5-89cd-ecf51e4f92e5", "a447eca6-a986-4d3f-9838-5862bf50776c", "d3ddeae8-441f-4681-b80f-aef644f7195a"];
+        foreach (var id in ids)
+        {
+            await api.Get<MtdConnectorService>().CreateAsync(id, null, "api-tests");
+        }
+        var graph = Graph;
+        var expected = (await api.Get<MtdConnectorService>().ListDetailsAsync()).Select(c => c.Partner.ConnectorId).ToList();
+        var first = await graph.DeviceManagement.MobileThreatDefenseConnectors.GetAsync(request => request.QueryParameters.Top = 2);
+        var seen = new List<string>();
+
+        var pages = PageIterator<MobileThreatDefenseConnector, MobileThreatDefenseConnectorCollectionResponse>.CreatePageIterator(graph, first!, c =>
+        {
+            seen.Add(c.Id!);
+            return true;
+        });
+        await pages.IterateAsync();
+
+        Assert.Equal(expected, seen);
+        Assert.NotNull(first!.OdataNextLink);
+    }
+
+    [Fact]
     public async Task Patch_ThresholdOutOfRange_IsAnODataErrorWithTheUiMessage()
     {
         var connectors = Graph.DeviceManagement.MobileThreatDefenseConnectors;
