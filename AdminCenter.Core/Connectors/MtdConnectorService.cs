@@ -40,6 +40,16 @@ public sealed partial class MtdConnectorService(
         return connector is null ? null : ToDetails(connector, UtcNow);
     }
 
+    /// <summary>Every connector with its settings in one query, ordered by partner name (the API's list); histories are left empty.</summary>
+    public async Task<IReadOnlyList<MtdConnectorDetails>> ListDetailsAsync(CancellationToken cancellationToken = default)
+    {
+        await MarkSilentConnectorsUnresponsiveAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connectors = await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken);
+        var now = UtcNow;
+        return connectors.Select(c => ToDetails(c, now)).OrderBy(c => c.Partner.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     /// <summary>Partners that have no connector yet: the choices of the Add Connector pane.</summary>
     public async Task<IReadOnlyList<MtdPartner>> ListPartnersWithoutConnectorAsync(CancellationToken cancellationToken = default)
     {
@@ -117,7 +127,11 @@ public sealed partial class MtdConnectorService(
         return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
     }
 
-    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default) =>
+        (await DeleteAsync(id, expectedVersion: null, actor, cancellationToken)).Succeeded;
+
+    /// <summary>Deletes the connector; with <paramref name="expectedVersion"/>, one changed since it was read is kept (conflict).</summary>
+    public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -125,7 +139,12 @@ public sealed partial class MtdConnectorService(
             .SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
         if (connector is null)
         {
-            return false;
+            return ServiceResult<bool>.NotFound(ConnectorValidator.PartnerField, $"There is no Mobile Threat Defense connector with id '{id}'.");
+        }
+        if (expectedVersion is { } version && version != connector.Version)
+        {
+            return ServiceResult<bool>.Conflict("version",
+                $"This connector was changed by {connector.LastModifiedBy} at {connector.LastModifiedDateTime:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
         }
         // The partner's current health states go with it; the reports' history stays (spec 04).
         await db.MamRegistrations.Where(r => r.ThreatConnectorId == connector.Id)
@@ -138,7 +157,7 @@ public sealed partial class MtdConnectorService(
         await transaction.CommitAsync(cancellationToken);
         _secretHashes[connector.Id] = null;
         LogConnectorDeleted(actor, connector.Partner.Name);
-        return true;
+        return ServiceResult<bool>.Success(true);
     }
 
     /// <summary>

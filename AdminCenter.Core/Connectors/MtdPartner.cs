@@ -35,6 +35,21 @@ public sealed record MtdPartner(
     /// <summary>Defender for Endpoint alone connects enrolled Windows devices for compliance evaluation.</summary>
     public bool SupportsWindowsCompliance => ConnectorId == PartnerCatalog.MicrosoftDefenderForEndpointId;
 
+    /// <summary>Graph beta's <c>partnerSupports{Android,Ios,Windows}Mam</c>: app protection evaluation on that platform.</summary>
+    public bool SupportsAppProtectionOn(MtdPlatforms platform) => SupportsAppProtection && Supports(platform);
+
+    /// <summary>
+    /// Graph beta's <c>partnerMinimumSupported{Android,Ios,Mac,Windows}Version</c>: (decision) the versions the toggles of
+    /// spec 02 name (Android 4.4, iOS/iPadOS 11.0, Windows 10.0.15063), null for a platform the partner does not protect.
+    /// </summary>
+    public string? MinimumSupportedVersion(MtdPlatforms platform) => !Supports(platform) ? null : platform switch
+    {
+        MtdPlatforms.Android => "4.4",
+        MtdPlatforms.Ios => "11.0",
+        MtdPlatforms.Windows => "10.0.15063",
+        _ => null,
+    };
+
     public string PlatformsDisplay
     {
         get

@@ -31,8 +31,11 @@ public enum FieldType
     Date,
 }
 
-/// <summary>An endpoint under test: where, who calls it, and its body's properties.</summary>
-public sealed record BodyEndpoint(string Name, string Route, string Path, Caller Caller, IReadOnlyList<BodyField> Fields, bool AnswersPerItem = false);
+/// <summary>An endpoint under test: where, who calls it, and its body's properties; POST unless <see cref="Method"/> says otherwise.</summary>
+public sealed record BodyEndpoint(string Name, string Route, string Path, Caller Caller, IReadOnlyList<BodyField> Fields, bool AnswersPerItem = false)
+{
+    public HttpMethod Method { get; init; } = HttpMethod.Post;
+}
 
 /// <summary>
 /// The table of malformed bodies for every endpoint: generic damage (syntax, root kinds, content types, nesting,
@@ -44,6 +47,21 @@ public static class BadInputCases
     public const string Device = "bad-input-device";
     public const string User = "bad.input@contoso.com";
     public const string Lookout = "2c7790de-8b02-4814-85cf-e0c59380dee8";
+
+    // The connectors' Boolean properties (declared before Endpoints, which reads them).
+    private static readonly string[] V1Toggles =
+    [
+        "partnerUnsupportedOsVersionBlocked", "androidEnabled", "iosEnabled", "windowsEnabled", "androidDeviceBlockedOnMissingPartnerData",
+        "iosDeviceBlockedOnMissingPartnerData", "windowsDeviceBlockedOnMissingPartnerData", "androidMobileApplicationManagementEnabled",
+        "iosMobileApplicationManagementEnabled", "microsoftDefenderForEndpointAttachEnabled", "allowPartnerToCollectIOSApplicationMetadata",
+        "allowPartnerToCollectIOSPersonalApplicationMetadata",
+    ];
+
+    private static readonly string[] BetaToggles =
+    [
+        "windowsMobileApplicationManagementEnabled", "macEnabled", "macDeviceBlockedOnMissingPartnerData",
+        "allowPartnerToCollectIosCertificateMetadata", "allowPartnerToCollectIosPersonalCertificateMetadata",
+    ];
 
     public static readonly IReadOnlyList<BodyEndpoint> Endpoints =
     [
@@ -97,9 +115,35 @@ public static class BadInputCases
         [
             new("azureAdDeviceId", Quote(Device), FieldType.Text, true),
         ]),
+        .. ConnectorEndpoints(),
     ];
 
     public static BodyEndpoint Endpoint(string name) => Endpoints.Single(e => e.Name == name);
+
+    // Graph's connectors (spec 05 §1): POST and PATCH in v1.0 and beta, each with its version's writable properties.
+    private static IEnumerable<BodyEndpoint> ConnectorEndpoints()
+    {
+        const string Connectors = "deviceManagement/mobileThreatDefenseConnectors";
+        BodyField[] v1 =
+        [
+            new("@odata.type", Quote("#microsoft.graph.mobileThreatDefenseConnector"), FieldType.Text, false),
+            new("partnerUnresponsivenessThresholdInDays", "7", FieldType.WholeNumber, false),
+            .. V1Toggles.Select(name => new BodyField(name, "false", FieldType.Boolean, false)),
+        ];
+        BodyField[] beta =
+        [
+            .. v1,
+            .. BetaToggles.Select(name => new BodyField(name, "false", FieldType.Boolean, false)),
+        ];
+        foreach (var (version, fields) in new[] { ("v1.0", v1), ("beta", beta) })
+        {
+            var collection = $"/graph/{version}/{Connectors}";
+            yield return new($"connectorCreate {version}", collection, collection, Caller.ApiToken,
+                [new("id", Quote(Lookout), FieldType.Text, true), .. fields]);
+            yield return new($"connectorPatch {version}", collection + "/{id}", $"{collection}/{Lookout}", Caller.ApiToken,
+                [new("id", Quote(Lookout), FieldType.Text, false), .. fields]) { Method = HttpMethod.Patch };
+        }
+    }
 
     public static IReadOnlyList<BadBody> For(BodyEndpoint endpoint)
     {

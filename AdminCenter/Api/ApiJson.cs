@@ -135,7 +135,8 @@ internal static class ApiJson
         }
     }
 
-    private static (T? Value, IResult? Error) Bind<T>(HttpContext context, JsonElement root)
+    /// <summary>Checks a parsed body against <typeparamref name="T"/>'s contract and deserializes it (for callers that look at the document first).</summary>
+    internal static (T? Value, IResult? Error) Bind<T>(HttpContext context, JsonElement root)
         where T : class
     {
         var typeInfo = (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));

@@ -50,6 +50,7 @@ internal static class ApiRegistration
         app.MapGroup("/mam/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapMamEndpoints();
         app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
+        app.MapGraphConnectorEndpoints();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
     }
 

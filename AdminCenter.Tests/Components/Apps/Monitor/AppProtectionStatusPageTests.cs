@@ -116,6 +116,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         await _seed.RegistrationAsync(alice, "ALLOWED-PC", 5);
         await _seed.RegistrationAsync(alice, "BLOCKED-PC", 10, EvaluationOutcome.Block);
         var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/apps/monitor/app-protection-status");
         var popovers = RenderPopoverProvider();
         var cut = Render<AppProtectionStatusPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
