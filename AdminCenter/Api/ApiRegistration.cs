@@ -20,6 +20,7 @@ internal static class ApiRegistration
             .AddPolicy(MamClientPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.ApiToken).RequireAuthenticatedUser().RequireRole(ApiTokenRoles.MamClients))
             .AddPolicy(PartnerPolicy, policy => policy.AddAuthenticationSchemes(ApiSchemes.PartnerSecret).RequireAuthenticatedUser());
         services.AddApiRateLimiting(configuration);
+        services.AddApiReference();
         return services;
     }
 
@@ -51,6 +52,7 @@ internal static class ApiRegistration
         app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
         app.MapGraphConnectorEndpoints();
+        app.MapApiReference();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
     }
 

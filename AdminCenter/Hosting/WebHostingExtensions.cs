@@ -146,8 +146,11 @@ internal static class WebHostingExtensions
             {
                 var headers = context.Response.Headers;
                 // MudBlazor sets inline styles, hence 'unsafe-inline' for styles only.
+                // The API reference page (Scalar, behind sign-in) boots from one inline script carrying a per-response nonce,
+                // and its bundle compiles code at run time (it calls eval); only that page gets both allowances.
+                var scriptSources = ApiReference.ScriptNonce(context) is { } nonce ? $"'self' 'nonce-{nonce}' 'unsafe-eval'" : "'self'";
                 headers.ContentSecurityPolicy =
-                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+                    $"default-src 'self'; script-src {scriptSources}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
                     "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
