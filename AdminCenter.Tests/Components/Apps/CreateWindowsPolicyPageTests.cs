@@ -18,7 +18,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Assert.True(NextButton(cut).HasAttribute("disabled"));
         Assert.Equal("Windows", InputByLabel(cut, "Platform").GetAttribute("value"));
 
-        InputByLabel(cut, "Name").Input("Edge baseline");
+        TypeInto(cut, "Name", "Edge baseline");
 
         cut.WaitForAssertion(() => Assert.False(NextButton(cut).HasAttribute("disabled")));
     }
@@ -27,7 +27,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void Steps_BlankPolicy_ShowEveryDefaultOfSpec03()
     {
         var cut = RenderWizard();
-        InputByLabel(cut, "Name").Input("Edge baseline");
+        TypeInto(cut, "Name", "Edge baseline");
 
         Next(cut, "Apps");
         var edge = cut.Find(".apps-table input[type=checkbox]");
@@ -56,7 +56,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void HealthChecks_BadMinOsVersion_ShowsHintAtRowAndDisablesNext()
     {
         var cut = RenderWizard("level2");
-        InputByLabel(cut, "Name").Input("Edge level 2");
+        TypeInto(cut, "Name", "Edge level 2");
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
@@ -71,7 +71,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void HealthChecks_ThreatRowSwitchedToWarnIsNotOffered_ActionsAreBlockAndWipeOnly()
     {
         var cut = RenderWizard("level1");
-        InputByLabel(cut, "Name").Input("Edge level 1");
+        TypeInto(cut, "Name", "Edge level 1");
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
@@ -87,8 +87,8 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void PreviousNext_RoundTrip_KeepsEveryValue()
     {
         var cut = RenderWizard("level3");
-        InputByLabel(cut, "Name").Input("Edge level 3");
-        InputByLabel(cut, "Description").Input("For finance");
+        TypeInto(cut, "Name", "Edge level 3");
+        TypeInto(cut, "Description", "For finance");
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
@@ -112,7 +112,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public async Task Create_Level2WithName_SavesNothingBeforeCreateThenSavesThePolicy()
     {
         var cut = RenderWizard("level2");
-        InputByLabel(cut, "Name").Input("Edge level 2");
+        TypeInto(cut, "Name", "Edge level 2");
         foreach (var step in new[] { "Apps", "Data protection", "Health checks", "Scope tags", "Assignments", "Review + create" })
         {
             Next(cut, step);
@@ -144,7 +144,13 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
 
     private static void Next(IRenderedComponent<CreateWindowsPolicyPage> cut, string expectedStep)
     {
-        NextButton(cut).Click();
+        // A debounced field commits on blur and re-renders the footer: click the Next of the latest render.
+        cut.WaitForAssertion(() =>
+        {
+            var next = NextButton(cut);
+            Assert.False(next.HasAttribute("disabled"));
+            next.Click();
+        });
         cut.WaitForAssertion(() => Assert.Equal(expectedStep, cut.Find(".wizard-body h2").TextContent.Trim()));
     }
 
@@ -159,6 +165,13 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     {
         var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
         return cut.Find($"#{labelElement.GetAttribute("for")}");
+    }
+
+    /// <summary>Types into a field and tabs away, as an admin does: the field's value (debounced while typing) is committed.</summary>
+    private static void TypeInto(IRenderedComponent<CreateWindowsPolicyPage> cut, string label, string text)
+    {
+        InputByLabel(cut, label).Input(text);
+        InputByLabel(cut, label).Blur();
     }
 
     private static string? RowValue(IElement row) => row.QuerySelectorAll("input")[1].GetAttribute("value");

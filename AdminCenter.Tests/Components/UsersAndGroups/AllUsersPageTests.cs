@@ -117,8 +117,8 @@ public sealed class AllUsersPageTests : DirectoryTestContext
         Button(cut, "Import").Click();
         cut.WaitForAssertion(() => Field(cut, "CSV"));
 
-        Type(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\nbob,Bob,Sales\n,Carol,\n");
-        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import").Click();
+        TypeAndBlur(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\nbob,Bob,Sales\n,Carol,\n");
+        cut.WaitForAssertion(() => cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled")).Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Nothing was imported", cut.Find(".import-summary").TextContent, StringComparison.Ordinal));
         var rows = cut.FindAll(".import-report tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
@@ -138,8 +138,8 @@ public sealed class AllUsersPageTests : DirectoryTestContext
         Button(cut, "Import").Click();
         cut.WaitForAssertion(() => Field(cut, "CSV"));
 
-        Type(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\n\"bob@contoso.com\",\"Jones, Bob\",Sales;Finance\n");
-        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import").Click();
+        TypeAndBlur(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\n\"bob@contoso.com\",\"Jones, Bob\",Sales;Finance\n");
+        cut.WaitForAssertion(() => cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled")).Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Imported 2 users", cut.Find(".import-summary").TextContent, StringComparison.Ordinal));
         Assert.Equal(["Created", "Created"], cut.FindAll(".import-report tbody tr").Select(r => r.QuerySelectorAll("td")[3].TextContent.Trim()));
