@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace AdminCenter.Tests.Components.Apps;
 
@@ -127,6 +128,58 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Assert.Equal(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced).HealthChecks, details!.Draft.HealthChecks);
     }
 
+    [Fact]
+    public async Task Basics_TakenNameThenBlur_KeepsTheMessageAtTheFieldAndSaysWhyNextIsDisabled()
+    {
+        Assert.True((await Policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge finance" }, AdminName)).Succeeded);
+        var cut = RenderWizard();
+
+        TypeInto(cut, "Name", "EDGE FINANCE");
+
+        cut.WaitForAssertion(() => Assert.Contains("A Windows policy named 'EDGE FINANCE' already exists", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(2));
+        InputByLabel(cut, "Name").Blur();
+        cut.WaitForAssertion(() => Assert.Contains("already exists", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+        Assert.Contains("Next is unavailable until this is fixed: A Windows policy named 'EDGE FINANCE' already exists",
+            cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
+
+        TypeInto(cut, "Name", "Edge finance 2");
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("already exists", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.False(NextButton(cut).HasAttribute("disabled")));
+        Assert.Empty(cut.FindAll("[data-testid='disabled-reason']"));
+    }
+
+    [Fact]
+    public void Basics_EmptyNameThenBlur_ShowsRequiredAtTheFieldAndBesideNext()
+    {
+        var cut = RenderWizard();
+        Assert.Contains("Name is required.", cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
+
+        InputByLabel(cut, "Name").Blur();
+
+        cut.WaitForAssertion(() => Assert.Contains("Name is required.", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Template_PickedAfterNameAndDescriptionTyped_KeepsBothAndAppliesTheSettings()
+    {
+        var cut = RenderWizard();
+        TypeInto(cut, "Name", "Edge typed first");
+        TypeInto(cut, "Description", "Typed before the template");
+
+        var templates = cut.FindComponent<MudSelect<PolicyTemplateLevel?>>();
+        await cut.InvokeAsync(() => templates.Instance.SelectOption(PolicyTemplateLevel.Level3High));
+
+        cut.WaitForAssertion(() => Assert.Equal("Level 3 high data protection", InputByLabel(cut, "Start from a template").GetAttribute("value")));
+        Assert.Equal("Edge typed first", InputByLabel(cut, "Name").GetAttribute("value"));
+        Assert.Equal("Typed before the template", InputByLabel(cut, "Description").TextContent);
+        Next(cut, "Apps");
+        Next(cut, "Data protection");
+        Assert.Equal("Block", InputByLabel(cut, "Print org data").GetAttribute("value"));
+    }
+
     private IRenderedComponent<CreateWindowsPolicyPage> RenderWizard(string? template = null)
     {
         RenderPopoverProvider();
@@ -166,6 +219,10 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
         return cut.Find($"#{labelElement.GetAttribute("for")}");
     }
+
+    /// <summary>The whole MudBlazor field (label, input, helper or error text) a visible label names.</summary>
+    private static IElement FieldOf(IRenderedComponent<CreateWindowsPolicyPage> cut, string label) =>
+        cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
 
     /// <summary>Types into a field and tabs away, as an admin does: the field's value (debounced while typing) is committed.</summary>
     private static void TypeInto(IRenderedComponent<CreateWindowsPolicyPage> cut, string label, string text)

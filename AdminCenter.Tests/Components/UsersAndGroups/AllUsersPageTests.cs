@@ -160,4 +160,39 @@ public sealed class AllUsersPageTests : DirectoryTestContext
         cut.WaitForAssertion(() => Assert.Equal(csv, Field(cut, "CSV").QuerySelector("textarea")!.GetAttribute("value")));
         Assert.Contains("users.csv", cut.Find(".side-pane").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NewUser_InvalidUpnThenBlur_ShowsTheMessageBeforeCreateAndKeepsIt()
+    {
+        var cut = Render<AllUsersPage>();
+        Button(cut, "New user").Click();
+        cut.WaitForAssertion(() => Field(cut, "User principal name"));
+
+        TypeAndBlur(cut, "User principal name", "alice");
+
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.UserPrincipalNameFormatMessage, Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        TextInput(cut, "User principal name").Blur();
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.UserPrincipalNameFormatMessage, Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alice", TextInput(cut, "User principal name").GetAttribute("value"));
+
+        TypeAndBlur(cut, "User principal name", "alice@contoso.com");
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(DirectoryValidator.UserPrincipalNameFormatMessage, Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, (await UserDirectory.ListUsersAsync(null, 0, 50)).TotalCount);
+    }
+
+    [Fact]
+    public void Import_ActionsAndEmptyCsv_SayCancelAndWhyImportIsDisabled()
+    {
+        var cut = Render<AllUsersPage>();
+        Button(cut, "Import").Click();
+        cut.WaitForAssertion(() => Field(cut, "CSV"));
+
+        var actions = cut.FindAll(".side-pane .pane-actions button").Select(b => b.TextContent.Trim()).ToList();
+
+        Assert.Equal(["Import", "Cancel"], actions);
+        Assert.Contains("choose a file or paste the CSV", cut.Find(".side-pane [data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
+        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Cancel").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".side-pane .csv-field")));
+    }
 }
