@@ -5,6 +5,8 @@ namespace AdminCenter.E2E.Tests;
 
 public sealed class MobileThreatDefenseTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
 {
+    private static readonly string[] RefusedThresholds = ["0", "91", "abc"];
+
     [Fact]
     public Task AdminWalk_AddChangeDeleteConnectors_PersistsAndShowsStatus() => RunAsync(async page =>
     {
@@ -25,9 +27,14 @@ public sealed class MobileThreatDefenseTests(AdminCenterServerFixture server, Br
         await Expect(mtd.Row("Lookout for Work")).ToContainTextAsync("Not Set Up");
 
         await mtd.OpenConnectorAsync("Lookout for Work");
-        await mtd.SetThresholdAsync(0);
-        await mtd.SaveAsync();
-        await Expect(mtd.ThresholdError).ToBeVisibleAsync();
+        foreach (var typed in RefusedThresholds)
+        {
+            await mtd.TypeThresholdAndTabAwayAsync(typed);
+            await Expect(mtd.ThresholdField).ToHaveValueAsync(typed);
+            await Expect(mtd.ThresholdError).ToBeVisibleAsync();
+            await Expect(mtd.SaveButton).ToBeDisabledAsync();
+            await Expect(mtd.DisabledReason).ToContainTextAsync("must be a whole number from 1 to 90");
+        }
         await mtd.ReloadAsync();
         await Expect(page.GetByLabel("Number of days until partner is unresponsive")).ToHaveValueAsync("7");
 
