@@ -68,7 +68,8 @@ public sealed class MobileThreatDefensePage(IPage page) : AdminPage(page)
     /// <summary>Escape inside the Add Connector pane closes it, as Cancel does.</summary>
     public async Task PressEscapeInPaneAsync()
     {
-        await Pane.GetByLabel(PartnerDropdownLabel).FocusAsync();
+        // The pane puts focus in its dropdown once it is live; Escape from there.
+        await Expect(Pane.GetByLabel(PartnerDropdownLabel)).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("Escape");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Add Connector" })).ToHaveCountAsync(0);
     }

@@ -6,19 +6,21 @@ window.adminCenter = {
     if (form) { form.submit(); }
   },
 
-  // True while the admin is in a text field, select or button of the page: a focus call that arrives a round trip
+  // True while the admin is typing in a text field of the page: a focus call that arrives a round trip
   // later (after a navigation, or when a list closes) must not pull focus out of it and drop what is typed.
   isBusyElsewhere: function (target) {
     const active = document.activeElement;
     if (!active || active === document.body || (target && target.contains(active))) { return false; }
-    return active.matches("input, textarea, select, [contenteditable='true']");
+    return active.matches("input:not([readonly]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), " +
+      "textarea:not([readonly]), [contenteditable='true']");
   },
 
   // Escape inside a side pane closes it (its Cancel), unless an open list inside it took the key first.
   closeOnEscape: function (element, pane) {
     if (!element) { return; }
     element.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !event.defaultPrevented && !document.querySelector(".mud-popover-open")) {
+      const inOpenList = event.target && event.target.closest && event.target.closest("[aria-expanded='true']");
+      if (event.key === "Escape" && !event.defaultPrevented && !inOpenList) {
         pane.invokeMethodAsync("EscapePressed");
       }
     });
@@ -44,5 +46,17 @@ window.adminCenter = {
       return;
     }
     restore(element);
+  };
+})();
+
+// A .NET FocusAsync (MudSelect takes focus back when it loses it while its list is open) lands a round trip late over
+// a slow link, after the admin clicked into the next field and began typing: it must not take the keystrokes away.
+(function guardProgrammaticFocus() {
+  const domWrapper = window.Blazor && window.Blazor._internal && window.Blazor._internal.domWrapper;
+  if (!domWrapper || typeof domWrapper.focus !== "function") { return; }
+  const focus = domWrapper.focus.bind(domWrapper);
+  domWrapper.focus = function (element, preventScroll) {
+    if (window.adminCenter.isBusyElsewhere(element)) { return; }
+    focus(element, preventScroll);
   };
 })();
