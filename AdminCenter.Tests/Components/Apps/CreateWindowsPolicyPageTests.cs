@@ -63,6 +63,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Next(cut, "Health checks");
 
         cut.Find(".health-row[data-setting='MinOsVersion'] input:not([readonly])").Input("22631.3155");
+        cut.Find(".health-row[data-setting='MinOsVersion'] input:not([readonly])").Blur();
 
         cut.WaitForAssertion(() => Assert.Contains("10.0.22631.3155", cut.Find(".health-problem").TextContent, StringComparison.Ordinal));
         Assert.True(NextButton(cut).HasAttribute("disabled"));
@@ -94,6 +95,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Next(cut, "Data protection");
         Next(cut, "Health checks");
         cut.Find(".health-row[data-setting='MaxOsVersion'] input:not([readonly])").Input("10.0.22700");
+        cut.Find(".health-row[data-setting='MaxOsVersion'] input:not([readonly])").Blur();
 
         Previous(cut, "Data protection");
         Assert.Equal("No sources", InputByLabel(cut, "Receive data from").GetAttribute("value"));
@@ -209,7 +211,8 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
 
     private static void Previous(IRenderedComponent<CreateWindowsPolicyPage> cut, string expectedStep)
     {
-        cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Previous").Click();
+        // Find and click in one step on the renderer, so a re-render (a debounced field committing) cannot come between.
+        cut.InvokeAsync(() => cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Previous").Click()).GetAwaiter().GetResult();
         cut.WaitForAssertion(() => Assert.Equal(expectedStep, cut.Find(".wizard-body h2").TextContent.Trim()));
     }
 
