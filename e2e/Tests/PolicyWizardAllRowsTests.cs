@@ -38,13 +38,19 @@ public sealed class PolicyWizardAllRowsTests(AdminCenterServerFixture server, Br
         await wizard.NextAsync("Data protection");
         await wizard.NextAsync("Health checks");
 
+        // Each new row pushes the Add button down: wait for the row before the next click, or a slow link makes the click
+        // land where the button was.
+        var rows = page.Locator(".health-row");
+        var count = await rows.CountAsync();
         for (var i = 0; i < 5; i++)
         {
             await wizard.Button("Add app condition").ClickAsync();
+            await Expect(rows).ToHaveCountAsync(++count);
         }
         for (var i = 0; i < 4; i++)
         {
             await wizard.Button("Add device condition").ClickAsync();
+            await Expect(rows).ToHaveCountAsync(++count);
         }
         await FillAsync(page, "MinAppVersion", 0, "130.0");
         await FillAsync(page, "MinAppVersion", 1, "120.0");
