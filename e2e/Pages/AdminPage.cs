@@ -30,6 +30,21 @@ public class AdminPage(IPage page)
     /// <summary>The page's "Discard changes?" confirmation, when leaving a form with changes.</summary>
     public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
 
+    /// <summary>The form with its messages in the light and the dark theme, for a person to look at.</summary>
+    public async Task SaveScreenshotsAsync(string name)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "pages")).FullName;
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(directory, $"{name}-light.png") });
+        var toDark = Page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" });
+        // A pane's or dialog's overlay covers the app bar: send the click to the theme button itself.
+        await toDark.DispatchEventAsync("click");
+        var toLight = Page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" });
+        await Expect(toLight).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(directory, $"{name}-dark.png") });
+        await toLight.DispatchEventAsync("click");
+        await Expect(toDark).ToBeVisibleAsync();
+    }
+
     public ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
     public async Task SignOutAsync()

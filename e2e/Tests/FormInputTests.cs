@@ -11,8 +11,6 @@ namespace AdminCenter.E2E.Tests;
 /// </summary>
 public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
 {
-    private static readonly string PagesDirectory = Path.Combine(AppContext.BaseDirectory, "TestResults", "pages");
-
     [Fact]
     public Task Wizard_NameTypedAsSoonAsItAppears_KeepsEveryKeystroke() => RunAsync(async page =>
     {
@@ -57,7 +55,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await Expect(page.Locator(".mud-input-control").Filter(new() { Has = wizard.NameField })).ToContainTextAsync(message);
         await Expect(wizard.Button("Next")).ToBeDisabledAsync();
         await Expect(wizard.DisabledReason).ToContainTextAsync(message);
-        await SaveScreenshotsAsync(page, "50-wizard-name-taken");
+        await new AdminPage(page).SaveScreenshotsAsync("50-wizard-name-taken");
         await wizard.NameField.PressAsync("End");
         await AdminPage.TypeAsync(wizard.NameField, " 2");
         await Expect(wizard.Button("Next")).ToBeEnabledAsync();
@@ -77,7 +75,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await Expect(wizard.NameField).ToHaveValueAsync(name);
         await wizard.ClickListBreadcrumbAsync();
         await Expect(wizard.Dialog).ToContainTextAsync("Discard changes?");
-        await SaveScreenshotsAsync(page, "51-wizard-discard-changes");
+        await new AdminPage(page).SaveScreenshotsAsync("51-wizard-discard-changes");
         await wizard.ClickDialogButtonAsync("Keep editing");
         await Expect(wizard.Dialog).ToHaveCountAsync(0);
         await Expect(wizard.NameField).ToHaveValueAsync(name);
@@ -111,7 +109,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await Expect(users.Pane).ToContainTextAsync(DirectoryValidator.UserPrincipalNameFormatMessage);
         await AdminPage.TypeAsync(users.PaneField("Display name"), $"Lee Gu {suffix}");
         await Expect(users.PaneField("Display name")).ToHaveValueAsync($"Lee Gu {suffix}");
-        await SaveScreenshotsAsync(page, "52-new-user-message");
+        await new AdminPage(page).SaveScreenshotsAsync("52-new-user-message");
         await upn.PressAsync("End");
         await AdminPage.TypeAsync(upn, "@contoso.com");
         await upn.PressAsync("Tab");
@@ -146,6 +144,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await mtd.OpenThroughNavigationAsync();
         await mtd.OpenAddPaneAsync();
         await Expect(mtd.DisabledReason).ToContainTextAsync("select a connector to set up");
+        await mtd.SaveScreenshotsAsync("55-add-connector-reason");
         await mtd.PressEscapeInPaneAsync();
     });
 
@@ -170,7 +169,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Evaluate", Exact = true }).ClickAsync();
         await Expect(page.Locator(".what-if")).ToContainTextAsync("'abc' is not a version");
         await Expect(users.WhatIfResult).ToHaveCountAsync(0);
-        await SaveScreenshotsAsync(page, "53-what-if-bad-version");
+        await new AdminPage(page).SaveScreenshotsAsync("53-what-if-bad-version");
 
         await os.ClearAsync();
         await AdminPage.TypeAsync(os, "10.0.22631.4460");
@@ -200,20 +199,5 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await wizard.OpenThroughNavigationAsync();
         await wizard.StartWindowsPolicyAsync();
         return wizard;
-    }
-
-    /// <summary>The form with its messages in the light and the dark theme, for a person to look at.</summary>
-    private static async Task SaveScreenshotsAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(PagesDirectory);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(PagesDirectory, $"{name}-light.png") });
-        var toDark = page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" });
-        // A pane's or dialog's overlay covers the app bar: send the click to the theme button itself.
-        await toDark.DispatchEventAsync("click");
-        var toLight = page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" });
-        await Expect(toLight).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(PagesDirectory, $"{name}-dark.png") });
-        await toLight.DispatchEventAsync("click");
-        await Expect(toDark).ToBeVisibleAsync();
     }
 }

@@ -35,6 +35,7 @@ public sealed class MobileThreatDefenseTests(AdminCenterServerFixture server, Br
             await Expect(mtd.SaveButton).ToBeDisabledAsync();
             await Expect(mtd.DisabledReason).ToContainTextAsync("must be a whole number from 1 to 90");
         }
+        await mtd.SaveScreenshotsAsync("54-connector-threshold-abc");
         await mtd.ReloadAsync();
         await Expect(page.GetByLabel("Number of days until partner is unresponsive")).ToHaveValueAsync("7");
 
