@@ -366,20 +366,32 @@ public static class HealthChecks
 
             case HealthCheckValueKind.Version:
             default:
-                if (value.Length == 0)
-                {
-                    return $"Enter a version for {definition.Label}, for example {VersionExample}";
-                }
-                if (!AppVersion.TryParse(value, out version, out var partCount))
-                {
-                    return $"'{value}' is not a version: write digits separated by dots, as major.minor, major.minor.build or major.minor.build.revision (for example {VersionExample})";
-                }
-                if (partCount == 2 && version.Major >= 1000)
-                {
-                    return $"'{value}' looks like a build number, not a full version. Write the full version, for example {VersionExample}";
-                }
-                return null;
+                return CheckVersion(definition.Label, value, out version);
         }
+    }
+
+    /// <summary>
+    /// The version rule of the wizard's rows (and of what-if): digits separated by dots, two to four parts, and not a
+    /// bare Windows build number such as <c>22631.3155</c>. Returns why <paramref name="text"/> is refused, or null.
+    /// </summary>
+    public static string? CheckVersion(string label, string? text) => CheckVersion(label, (text ?? "").Trim(), out _);
+
+    private static string? CheckVersion(string label, string value, out AppVersion version)
+    {
+        version = default;
+        if (value.Length == 0)
+        {
+            return $"Enter a version for {label}, for example {VersionExample}";
+        }
+        if (!AppVersion.TryParse(value, out version, out var partCount))
+        {
+            return $"'{value}' is not a version: write digits separated by dots, as major.minor, major.minor.build or major.minor.build.revision (for example {VersionExample})";
+        }
+        if (partCount == 2 && version.Major >= 1000)
+        {
+            return $"'{value}' looks like a build number, not a full version. Write the full version, for example {VersionExample}";
+        }
+        return null;
     }
 
     private static void CheckOfflineGracePeriod(List<CheckedRow> good, List<HealthCheckProblem> problems)

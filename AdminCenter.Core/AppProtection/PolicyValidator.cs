@@ -81,6 +81,16 @@ public static class PolicyValidator
         return problems;
     }
 
+    /// <summary>Why the name alone is refused (required, length, unique), or null: the Basics rule at its field.</summary>
+    public static string? CheckDisplayName(string? name, IReadOnlyCollection<string> otherPolicyNames) =>
+        ValidateBasics(new WindowsPolicyDraft { DisplayName = name ?? "" }, otherPolicyNames)
+            .FirstOrDefault(p => p.Field == DisplayNameField)?.Message;
+
+    /// <summary>Why the description alone is refused (length), or null.</summary>
+    public static string? CheckDescription(string? description) =>
+        ValidateBasics(new WindowsPolicyDraft { DisplayName = "x", Description = description }, [])
+            .FirstOrDefault(p => p.Field == DescriptionField)?.Message;
+
     /// <summary>Apps: at least one, each a Windows MAM app (only Microsoft Edge), none twice.</summary>
     public static IReadOnlyList<ValidationProblem> ValidateApps(WindowsPolicyDraft draft)
     {

@@ -13,6 +13,23 @@ public static class ConnectorValidator
     public static string ThresholdMessage { get; } =
         $"{ConnectorToggles.ThresholdLabel} must be a whole number from {MtdConnectorSettings.MinUnresponsivenessThresholdInDays} to {MtdConnectorSettings.MaxUnresponsivenessThresholdInDays}.";
 
+    /// <summary>
+    /// The threshold as the admin typed it: a whole number from 1 to 90. Returns why it is refused (null when it is
+    /// fine) and the number when there is one, so the page can keep the text and the rule in one place.
+    /// </summary>
+    public static string? CheckThreshold(string? text, out int days)
+    {
+        days = 0;
+        var value = (text ?? "").Trim();
+        if (!int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out days))
+        {
+            return ThresholdMessage;
+        }
+        return days is < MtdConnectorSettings.MinUnresponsivenessThresholdInDays or > MtdConnectorSettings.MaxUnresponsivenessThresholdInDays
+            ? ThresholdMessage
+            : null;
+    }
+
     /// <summary>Rules for a new connector: a known partner without a connector yet, plus <see cref="ValidateSettings"/>.</summary>
     public static IReadOnlyList<ValidationProblem> ValidateNew(
         string? partnerId, MtdConnectorSettings settings, IReadOnlyCollection<ExistingConnector> existing)

@@ -50,9 +50,9 @@ public static partial class DirectoryValidator
         {
             problems.Add(new(DisplayNameField, nameProblem));
         }
-        if ((input.Description?.Trim().Length ?? 0) > MaxDescriptionLength)
+        if (CheckGroupDescription(input.Description) is { } descriptionProblem)
         {
-            problems.Add(new(DescriptionField, DescriptionTooLongMessage));
+            problems.Add(new(DescriptionField, descriptionProblem));
         }
         return problems;
     }
@@ -77,6 +77,9 @@ public static partial class DirectoryValidator
 
     public static string? CheckGroupName(string? displayName) =>
         CheckName(displayName, GroupNameRequiredMessage, GroupNameTooLongMessage);
+
+    public static string? CheckGroupDescription(string? description) =>
+        (description?.Trim().Length ?? 0) > MaxDescriptionLength ? DescriptionTooLongMessage : null;
 
     private static string? CheckName(string? value, string requiredMessage, string tooLongMessage)
     {

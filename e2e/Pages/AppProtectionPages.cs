@@ -65,5 +65,15 @@ public sealed class AppProtectionPages(IPage page) : AdminPage(page)
         await Expect(Heading("Properties")).ToBeVisibleAsync();
     }
 
+    public ILocator NameField => Page.GetByLabel("Name", new() { Exact = true });
+
+    public ILocator DescriptionField => Page.GetByLabel("Description", new() { Exact = true });
+
+    /// <summary>Leaves the wizard through the breadcrumb, as an admin going back to the list does.</summary>
+    public Task ClickListBreadcrumbAsync() =>
+        Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Apps | App protection policies", Exact = true }).ClickAsync();
+
+    public Task ClickDialogButtonAsync(string name) => Dialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
+
     public ILocator Summary(string section) => Page.GetByRole(AriaRole.Region, new() { Name = section, Exact = true });
 }

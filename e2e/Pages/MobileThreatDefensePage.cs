@@ -50,7 +50,29 @@ public sealed class MobileThreatDefensePage(IPage page) : AdminPage(page)
 
     public Task SetThresholdAsync(int days) => Page.GetByLabel(ThresholdLabel).FillAsync(days.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public Task SaveAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+    /// <summary>Types into the threshold as an admin does, key by key, then tabs away.</summary>
+    public async Task TypeThresholdAndTabAwayAsync(string text)
+    {
+        var field = Page.GetByLabel(ThresholdLabel);
+        await field.ClearAsync();
+        await field.PressSequentiallyAsync(text, new() { Delay = 20 });
+        await field.PressAsync("Tab");
+    }
+
+    public ILocator ThresholdField => Page.GetByLabel(ThresholdLabel);
+
+    public ILocator SaveButton => Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
+
+    public Task SaveAsync() => SaveButton.ClickAsync();
+
+    /// <summary>Escape inside the Add Connector pane closes it, as Cancel does.</summary>
+    public async Task PressEscapeInPaneAsync()
+    {
+        // The pane puts focus in its dropdown once it is live; Escape from there.
+        await Expect(Pane.GetByLabel(PartnerDropdownLabel)).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Add Connector" })).ToHaveCountAsync(0);
+    }
 
     public ILocator ThresholdError => Page.Locator(".threshold-field").GetByText("must be a whole number from 1 to 90");
 

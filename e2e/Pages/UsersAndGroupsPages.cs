@@ -59,6 +59,25 @@ public sealed class UsersPage(IPage page) : AdminPage(page)
         await Expect(ImportSummary).ToBeVisibleAsync();
     }
 
+    public ILocator SearchBox => Page.GetByLabel("Search", new() { Exact = true });
+
+    public ILocator PaneField(string label) => Pane.GetByLabel(label, new() { Exact = true });
+
+    public ILocator PaneHeading(string name) => Pane.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
+
+    /// <summary>Escape with focus in the pane closes it, as its Cancel does.</summary>
+    public async Task PressEscapeInPaneAsync(string paneHeading)
+    {
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(PaneHeading(paneHeading)).ToHaveCountAsync(0);
+        await WaitForPaneClosedAsync(Pane);
+    }
+
+    /// <summary>A field of the What if section on a user's page.</summary>
+    public ILocator WhatIfField(string label) => Page.Locator(".what-if").GetByLabel(label, new() { Exact = true });
+
+    public ILocator WhatIfResult => Page.GetByTestId("what-if-result");
+
     public async Task ClosePaneAsync()
     {
         await Pane.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).First.ClickAsync();

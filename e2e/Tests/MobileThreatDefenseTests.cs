@@ -6,6 +6,8 @@ namespace AdminCenter.E2E.Tests;
 // Its own tenant: other tests' check-ins provision Windows Security Center, which this walk adds by hand.
 public sealed class MobileThreatDefenseTests(OwnTenantServerFixture server, BrowserFixture browser) : E2ETest(server, browser), IClassFixture<OwnTenantServerFixture>
 {
+    private static readonly string[] RefusedThresholds = ["0", "91", "abc"];
+
     [Fact]
     public Task AdminWalk_AddChangeDeleteConnectors_PersistsAndShowsStatus() => RunAsync(async page =>
     {
@@ -26,9 +28,15 @@ public sealed class MobileThreatDefenseTests(OwnTenantServerFixture server, Brow
         await Expect(mtd.Row("Lookout for Work")).ToContainTextAsync("Not Set Up");
 
         await mtd.OpenConnectorAsync("Lookout for Work");
-        await mtd.SetThresholdAsync(0);
-        await mtd.SaveAsync();
-        await Expect(mtd.ThresholdError).ToBeVisibleAsync();
+        foreach (var typed in RefusedThresholds)
+        {
+            await mtd.TypeThresholdAndTabAwayAsync(typed);
+            await Expect(mtd.ThresholdField).ToHaveValueAsync(typed);
+            await Expect(mtd.ThresholdError).ToBeVisibleAsync();
+            await Expect(mtd.SaveButton).ToBeDisabledAsync();
+            await Expect(mtd.DisabledReason).ToContainTextAsync("must be a whole number from 1 to 90");
+        }
+        await mtd.SaveScreenshotsAsync("54-connector-threshold-abc");
         await mtd.ReloadAsync();
         await Expect(page.GetByLabel("Number of days until partner is unresponsive")).ToHaveValueAsync("7");
 

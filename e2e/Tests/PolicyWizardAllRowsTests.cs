@@ -23,6 +23,9 @@ public sealed class PolicyWizardAllRowsTests(AdminCenterServerFixture server, Br
     public Task CreatePolicy_EveryHealthCheckRowFilled_SavesAllFifteenRows() => RunAsync(async page =>
     {
         var name = $"Edge every check {Guid.NewGuid().ToString("N")[..6]}";
+        // Tall enough for all fifteen rows, so the screenshots need no full-page capture: that resizes the viewport,
+        // MudBlazor answers the resize with a re-render, and on a busy machine the next click (Next) was lost in it.
+        await page.SetViewportSizeAsync(1440, 2000);
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
         await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
@@ -35,13 +38,19 @@ public sealed class PolicyWizardAllRowsTests(AdminCenterServerFixture server, Br
         await wizard.NextAsync("Data protection");
         await wizard.NextAsync("Health checks");
 
+        // Each new row pushes the Add button down: wait for the row before the next click, or a slow link makes the click
+        // land where the button was.
+        var rows = page.Locator(".health-row");
+        var count = await rows.CountAsync();
         for (var i = 0; i < 5; i++)
         {
             await wizard.Button("Add app condition").ClickAsync();
+            await Expect(rows).ToHaveCountAsync(++count);
         }
         for (var i = 0; i < 4; i++)
         {
             await wizard.Button("Add device condition").ClickAsync();
+            await Expect(rows).ToHaveCountAsync(++count);
         }
         await FillAsync(page, "MinAppVersion", 0, "130.0");
         await FillAsync(page, "MinAppVersion", 1, "120.0");
@@ -54,14 +63,14 @@ public sealed class PolicyWizardAllRowsTests(AdminCenterServerFixture server, Br
         await FillAsync(page, "MaxOsVersion", 2, "10.0.26300");
         await Expect(page.Locator(".health-row")).ToHaveCountAsync(15);
         await Expect(page.Locator(".health-problem")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(PagesDirectory).FullName, "30-wizard-health-checks-all-rows.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(PagesDirectory).FullName, "30-wizard-health-checks-all-rows.png") });
 
         var timings = new List<string>();
         foreach (var step in LastSteps)
         {
             timings.Add(await TimeNextAsync(wizard, step));
         }
-        await page.ScreenshotAsync(new() { Path = Path.Combine(PagesDirectory, "31-wizard-review.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(PagesDirectory, "31-wizard-review.png") });
         foreach (var step in StepsBackwards)
         {
             timings.Add(await TimePreviousAsync(wizard, step));

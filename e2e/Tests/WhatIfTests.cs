@@ -28,6 +28,7 @@ public sealed class WhatIfTests(AdminCenterServerFixture server, BrowserFixture 
 
             await page.GetByLabel("Threat level", new() { Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "High", Exact = true }).ClickAsync();
+            await Expect(page.GetByLabel("Threat level", new() { Exact = true })).ToHaveValueAsync("High");
             await page.GetByRole(AriaRole.Button, new() { Name = "Evaluate" }).ClickAsync();
 
             var result = page.GetByTestId("what-if-result");

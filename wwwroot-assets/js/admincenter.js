@@ -9,5 +9,59 @@ window.adminCenter = {
   setTheme: function (name, value) {
     document.cookie = name + "=" + value + "; path=/; max-age=31536000; samesite=lax";
     document.body.classList.toggle("theme-dark", value === "dark");
+  },
+
+  // True while the admin is typing in a text field of the page: a focus call that arrives a round trip
+  // later (after a navigation, or when a list closes) must not pull focus out of it and drop what is typed.
+  isBusyElsewhere: function (target) {
+    const active = document.activeElement;
+    if (!active || active === document.body || (target && target.contains(active))) { return false; }
+    return active.matches("input:not([readonly]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), " +
+      "textarea:not([readonly]), [contenteditable='true']");
+  },
+
+  // Escape inside a side pane closes it (its Cancel), unless an open list inside it took the key first.
+  closeOnEscape: function (element, pane) {
+    if (!element) { return; }
+    element.addEventListener("keydown", function (event) {
+      const inOpenList = event.target && event.target.closest && event.target.closest("[aria-expanded='true']");
+      if (event.key === "Escape" && !event.defaultPrevented && !inOpenList) {
+        pane.invokeMethodAsync("EscapePressed");
+      }
+    });
+  },
+
+  // Moves focus to the first element matching the selector (the page heading after a navigation) unless the admin
+  // already clicked into a field of the new page.
+  focusUnlessEditing: function (selector) {
+    const element = document.querySelector(selector);
+    if (element && !window.adminCenter.isBusyElsewhere(element)) { element.focus({ preventScroll: true }); }
   }
 };
+
+// MudBlazor gives focus back to a select's input when its list closes. Over a slow link that arrives after the admin
+// has clicked into the next field and started typing; give focus back only if it has nowhere better to be.
+(function guardRestoreFocus() {
+  const elementRef = window.mudElementRef;
+  if (!elementRef || typeof elementRef.restoreFocus !== "function") { return; }
+  const restore = elementRef.restoreFocus.bind(elementRef);
+  elementRef.restoreFocus = function (element) {
+    if (window.adminCenter.isBusyElsewhere(element)) {
+      if (element) { delete element.mudblazor_savedFocus; }
+      return;
+    }
+    restore(element);
+  };
+})();
+
+// A .NET FocusAsync (MudSelect takes focus back when it loses it while its list is open) lands a round trip late over
+// a slow link, after the admin clicked into the next field and began typing: it must not take the keystrokes away.
+(function guardProgrammaticFocus() {
+  const domWrapper = window.Blazor && window.Blazor._internal && window.Blazor._internal.domWrapper;
+  if (!domWrapper || typeof domWrapper.focus !== "function") { return; }
+  const focus = domWrapper.focus.bind(domWrapper);
+  domWrapper.focus = function (element, preventScroll) {
+    if (window.adminCenter.isBusyElsewhere(element)) { return; }
+    focus(element, preventScroll);
+  };
+})();

@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace AdminCenter.Tests.Components.Apps;
 
@@ -18,7 +19,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Assert.True(NextButton(cut).HasAttribute("disabled"));
         Assert.Equal("Windows", InputByLabel(cut, "Platform").GetAttribute("value"));
 
-        InputByLabel(cut, "Name").Input("Edge baseline");
+        TypeInto(cut, "Name", "Edge baseline");
 
         cut.WaitForAssertion(() => Assert.False(NextButton(cut).HasAttribute("disabled")));
     }
@@ -27,7 +28,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void Steps_BlankPolicy_ShowEveryDefaultOfSpec03()
     {
         var cut = RenderWizard();
-        InputByLabel(cut, "Name").Input("Edge baseline");
+        TypeInto(cut, "Name", "Edge baseline");
 
         Next(cut, "Apps");
         var edge = cut.Find(".apps-table input[type=checkbox]");
@@ -56,12 +57,13 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void HealthChecks_BadMinOsVersion_ShowsHintAtRowAndDisablesNext()
     {
         var cut = RenderWizard("level2");
-        InputByLabel(cut, "Name").Input("Edge level 2");
+        TypeInto(cut, "Name", "Edge level 2");
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
 
         cut.Find(".health-row[data-setting='MinOsVersion'] input:not([readonly])").Input("22631.3155");
+        cut.Find(".health-row[data-setting='MinOsVersion'] input:not([readonly])").Blur();
 
         cut.WaitForAssertion(() => Assert.Contains("10.0.22631.3155", cut.Find(".health-problem").TextContent, StringComparison.Ordinal));
         Assert.True(NextButton(cut).HasAttribute("disabled"));
@@ -71,7 +73,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void HealthChecks_ThreatRowSwitchedToWarnIsNotOffered_ActionsAreBlockAndWipeOnly()
     {
         var cut = RenderWizard("level1");
-        InputByLabel(cut, "Name").Input("Edge level 1");
+        TypeInto(cut, "Name", "Edge level 1");
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
@@ -87,12 +89,13 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public void PreviousNext_RoundTrip_KeepsEveryValue()
     {
         var cut = RenderWizard("level3");
-        InputByLabel(cut, "Name").Input("Edge level 3");
-        InputByLabel(cut, "Description").Input("For finance");
+        TypeInto(cut, "Name", "Edge level 3");
+        TypeInto(cut, "Description", "For finance");
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
         cut.Find(".health-row[data-setting='MaxOsVersion'] input:not([readonly])").Input("10.0.22700");
+        cut.Find(".health-row[data-setting='MaxOsVersion'] input:not([readonly])").Blur();
 
         Previous(cut, "Data protection");
         Assert.Equal("No sources", InputByLabel(cut, "Receive data from").GetAttribute("value"));
@@ -112,7 +115,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     public async Task Create_Level2WithName_SavesNothingBeforeCreateThenSavesThePolicy()
     {
         var cut = RenderWizard("level2");
-        InputByLabel(cut, "Name").Input("Edge level 2");
+        TypeInto(cut, "Name", "Edge level 2");
         foreach (var step in new[] { "Apps", "Data protection", "Health checks", "Scope tags", "Assignments", "Review + create" })
         {
             Next(cut, step);
@@ -125,6 +128,58 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         var saved = (await Policies.ListAsync(new PolicyListQuery()))[0];
         var details = await Policies.GetAsync(saved.Id);
         Assert.Equal(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced).HealthChecks, details!.Draft.HealthChecks);
+    }
+
+    [Fact]
+    public async Task Basics_TakenNameThenBlur_KeepsTheMessageAtTheFieldAndSaysWhyNextIsDisabled()
+    {
+        Assert.True((await Policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge finance" }, AdminName)).Succeeded);
+        var cut = RenderWizard();
+
+        TypeInto(cut, "Name", "EDGE FINANCE");
+
+        cut.WaitForAssertion(() => Assert.Contains("A Windows policy named 'EDGE FINANCE' already exists", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(2));
+        InputByLabel(cut, "Name").Blur();
+        cut.WaitForAssertion(() => Assert.Contains("already exists", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+        Assert.Contains("Next is unavailable until this is fixed: A Windows policy named 'EDGE FINANCE' already exists",
+            cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
+
+        TypeInto(cut, "Name", "Edge finance 2");
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("already exists", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.False(NextButton(cut).HasAttribute("disabled")));
+        Assert.Empty(cut.FindAll("[data-testid='disabled-reason']"));
+    }
+
+    [Fact]
+    public void Basics_EmptyNameThenBlur_ShowsRequiredAtTheFieldAndBesideNext()
+    {
+        var cut = RenderWizard();
+        Assert.Contains("Name is required.", cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
+
+        InputByLabel(cut, "Name").Blur();
+
+        cut.WaitForAssertion(() => Assert.Contains("Name is required.", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Template_PickedAfterNameAndDescriptionTyped_KeepsBothAndAppliesTheSettings()
+    {
+        var cut = RenderWizard();
+        TypeInto(cut, "Name", "Edge typed first");
+        TypeInto(cut, "Description", "Typed before the template");
+
+        var templates = cut.FindComponent<MudSelect<PolicyTemplateLevel?>>();
+        await cut.InvokeAsync(() => templates.Instance.SelectOption(PolicyTemplateLevel.Level3High));
+
+        cut.WaitForAssertion(() => Assert.Equal("Level 3 high data protection", InputByLabel(cut, "Start from a template").GetAttribute("value")));
+        Assert.Equal("Edge typed first", InputByLabel(cut, "Name").GetAttribute("value"));
+        Assert.Equal("Typed before the template", InputByLabel(cut, "Description").TextContent);
+        Next(cut, "Apps");
+        Next(cut, "Data protection");
+        Assert.Equal("Block", InputByLabel(cut, "Print org data").GetAttribute("value"));
     }
 
     private IRenderedComponent<CreateWindowsPolicyPage> RenderWizard(string? template = null)
@@ -144,13 +199,20 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
 
     private static void Next(IRenderedComponent<CreateWindowsPolicyPage> cut, string expectedStep)
     {
-        NextButton(cut).Click();
+        // A debounced field commits on blur and re-renders the footer: click the Next of the latest render.
+        cut.WaitForAssertion(() =>
+        {
+            var next = NextButton(cut);
+            Assert.False(next.HasAttribute("disabled"));
+            next.Click();
+        });
         cut.WaitForAssertion(() => Assert.Equal(expectedStep, cut.Find(".wizard-body h2").TextContent.Trim()));
     }
 
     private static void Previous(IRenderedComponent<CreateWindowsPolicyPage> cut, string expectedStep)
     {
-        cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Previous").Click();
+        // Find and click in one step on the renderer, so a re-render (a debounced field committing) cannot come between.
+        cut.InvokeAsync(() => cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Previous").Click()).GetAwaiter().GetResult();
         cut.WaitForAssertion(() => Assert.Equal(expectedStep, cut.Find(".wizard-body h2").TextContent.Trim()));
     }
 
@@ -159,6 +221,17 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     {
         var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
         return cut.Find($"#{labelElement.GetAttribute("for")}");
+    }
+
+    /// <summary>The whole MudBlazor field (label, input, helper or error text) a visible label names.</summary>
+    private static IElement FieldOf(IRenderedComponent<CreateWindowsPolicyPage> cut, string label) =>
+        cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
+    /// <summary>Types into a field and tabs away, as an admin does: the field's value (debounced while typing) is committed.</summary>
+    private static void TypeInto(IRenderedComponent<CreateWindowsPolicyPage> cut, string label, string text)
+    {
+        InputByLabel(cut, label).Input(text);
+        InputByLabel(cut, label).Blur();
     }
 
     private static string? RowValue(IElement row) => row.QuerySelectorAll("input")[1].GetAttribute("value");

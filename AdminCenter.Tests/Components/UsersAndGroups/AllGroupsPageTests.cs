@@ -94,4 +94,30 @@ public sealed class AllGroupsPageTests : DirectoryTestContext
 
         cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.GroupNameRequiredMessage, Field(cut, "Group name").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void NewGroup_EmptyNameThenBlur_ShowsRequiredBeforeCreateAndClearsWhenFixed()
+    {
+        var cut = Render<AllGroupsPage>();
+        Button(cut, "New group").Click();
+        cut.WaitForAssertion(() => Field(cut, "Group name"));
+
+        TypeAndBlur(cut, "Group name", "   ");
+
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.GroupNameRequiredMessage, Field(cut, "Group name").TextContent, StringComparison.Ordinal));
+        TypeAndBlur(cut, "Group name", "Sales");
+        cut.WaitForAssertion(() => Assert.DoesNotContain(DirectoryValidator.GroupNameRequiredMessage, Field(cut, "Group name").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NewGroup_Cancel_ClosesThePane()
+    {
+        var cut = Render<AllGroupsPage>();
+        Button(cut, "New group").Click();
+        cut.WaitForAssertion(() => Field(cut, "Group name"));
+
+        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Cancel").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".side-pane .group-name-field")));
+    }
 }

@@ -117,8 +117,8 @@ public sealed class AllUsersPageTests : DirectoryTestContext
         Button(cut, "Import").Click();
         cut.WaitForAssertion(() => Field(cut, "CSV"));
 
-        Type(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\nbob,Bob,Sales\n,Carol,\n");
-        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import").Click();
+        TypeAndBlur(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\nbob,Bob,Sales\n,Carol,\n");
+        cut.WaitForAssertion(() => cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled")).Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Nothing was imported", cut.Find(".import-summary").TextContent, StringComparison.Ordinal));
         var rows = cut.FindAll(".import-report tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
@@ -138,8 +138,8 @@ public sealed class AllUsersPageTests : DirectoryTestContext
         Button(cut, "Import").Click();
         cut.WaitForAssertion(() => Field(cut, "CSV"));
 
-        Type(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\n\"bob@contoso.com\",\"Jones, Bob\",Sales;Finance\n");
-        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import").Click();
+        TypeAndBlur(cut, "CSV", "userPrincipalName,displayName,groups\nalice@contoso.com,Alice,Sales\n\"bob@contoso.com\",\"Jones, Bob\",Sales;Finance\n");
+        cut.WaitForAssertion(() => cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Import" && !b.HasAttribute("disabled")).Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Imported 2 users", cut.Find(".import-summary").TextContent, StringComparison.Ordinal));
         Assert.Equal(["Created", "Created"], cut.FindAll(".import-report tbody tr").Select(r => r.QuerySelectorAll("td")[3].TextContent.Trim()));
@@ -159,5 +159,40 @@ public sealed class AllUsersPageTests : DirectoryTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(csv, Field(cut, "CSV").QuerySelector("textarea")!.GetAttribute("value")));
         Assert.Contains("users.csv", cut.Find(".side-pane").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NewUser_InvalidUpnThenBlur_ShowsTheMessageBeforeCreateAndKeepsIt()
+    {
+        var cut = Render<AllUsersPage>();
+        Button(cut, "New user").Click();
+        cut.WaitForAssertion(() => Field(cut, "User principal name"));
+
+        TypeAndBlur(cut, "User principal name", "alice");
+
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.UserPrincipalNameFormatMessage, Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        TextInput(cut, "User principal name").Blur();
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.UserPrincipalNameFormatMessage, Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        Assert.Equal("alice", TextInput(cut, "User principal name").GetAttribute("value"));
+
+        TypeAndBlur(cut, "User principal name", "alice@contoso.com");
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(DirectoryValidator.UserPrincipalNameFormatMessage, Field(cut, "User principal name").TextContent, StringComparison.Ordinal));
+        Assert.Equal(0, (await UserDirectory.ListUsersAsync(null, 0, 50)).TotalCount);
+    }
+
+    [Fact]
+    public void Import_ActionsAndEmptyCsv_SayCancelAndWhyImportIsDisabled()
+    {
+        var cut = Render<AllUsersPage>();
+        Button(cut, "Import").Click();
+        cut.WaitForAssertion(() => Field(cut, "CSV"));
+
+        var actions = cut.FindAll(".side-pane .pane-actions button").Select(b => b.TextContent.Trim()).ToList();
+
+        Assert.Equal(["Import", "Cancel"], actions);
+        Assert.Contains("choose a file or paste the CSV", cut.Find(".side-pane [data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
+        cut.FindAll(".side-pane button").First(b => b.TextContent.Trim() == "Cancel").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".side-pane .csv-field")));
     }
 }

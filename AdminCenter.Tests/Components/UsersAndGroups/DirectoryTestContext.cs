@@ -47,12 +47,35 @@ public abstract class DirectoryTestContext : MudTestContext
     /// <summary>MudBlazor debounces search boxes and autocompletes with the injected clock: let that time pass.</summary>
     protected void ElapseDebounce() => Clock.Advance(TimeSpan.FromSeconds(1));
 
+    /// <summary>
+    /// Types <paramref name="value"/> as a browser reports it: input events for fields that listen to them (debounced
+    /// ones), a change event for fields bound on change. The field keeps focus; <see cref="TypeAndBlur"/> tabs away.
+    /// </summary>
     protected static void Type<T>(IRenderedComponent<T> cut, string label, string value)
         where T : IComponent
     {
+        if (TextInput(cut, label).HasAttribute("blazor:oninput"))
+        {
+            TextInput(cut, label).Input(value);
+        }
+        if (TextInput(cut, label).HasAttribute("blazor:onchange"))
+        {
+            TextInput(cut, label).Change(value);
+        }
+    }
+
+    protected static void TypeAndBlur<T>(IRenderedComponent<T> cut, string label, string value)
+        where T : IComponent
+    {
+        Type(cut, label, value);
+        TextInput(cut, label).Blur();
+    }
+
+    protected static IElement TextInput<T>(IRenderedComponent<T> cut, string label)
+        where T : IComponent
+    {
         var field = Field(cut, label);
-        var input = field.QuerySelector("input") ?? field.QuerySelector("textarea")!;
-        input.Input(value);
+        return field.QuerySelector("input") ?? field.QuerySelector("textarea")!;
     }
 
     /// <summary>Types into the user picker labelled <paramref name="label"/> and picks the suggestion for <paramref name="displayName"/>.</summary>

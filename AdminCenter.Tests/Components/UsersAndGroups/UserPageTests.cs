@@ -1,4 +1,5 @@
 using AdminCenter.Components.Pages.Users;
+using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.UsersAndGroups;
 using Bunit;
 
@@ -89,6 +90,26 @@ public sealed class UserPageTests : DirectoryTestContext
         var cut = RenderUserPage("does-not-exist");
 
         cut.WaitForAssertion(() => Assert.Contains("This user no longer exists", cut.Markup, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OS version", "abc")]
+    [InlineData("App version", "131.x")]
+    [InlineData("SDK version", "22631.3155")]
+    public async Task WhatIf_BadVersionThenBlur_ShowsTheWizardsVersionRuleAndEvaluatesNothing(string label, string typed)
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        var cut = RenderUserPage(alice.Id);
+        cut.WaitForAssertion(() => Field(cut, label));
+
+        TypeAndBlur(cut, label, typed);
+        cut.WaitForAssertion(() => Assert.Contains(HealthChecks.CheckVersion(label, typed)!, Field(cut, label).TextContent, StringComparison.Ordinal));
+        Button(cut, "Evaluate").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(HealthChecks.CheckVersion(label, typed)!, Field(cut, label).TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid='what-if-result']"));
+        TypeAndBlur(cut, label, "");
+        cut.WaitForAssertion(() => Assert.DoesNotContain("version", Field(cut, label).QuerySelector(".mud-input-helper-text")?.TextContent ?? "", StringComparison.Ordinal));
     }
 
     private IRenderedComponent<UserPage> RenderUserPage(string id) => Render<UserPage>(parameters => parameters.Add(p => p.UserId, id));

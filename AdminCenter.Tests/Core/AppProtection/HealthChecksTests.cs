@@ -993,4 +993,20 @@ public sealed class HealthChecksTests
 
         Assert.Equal([1, 2, 3], problems.Select(p => p.RowIndex));
     }
+
+    [Theory]
+    [InlineData("10.0.22631.4460", true)]
+    [InlineData("abc", false)]
+    [InlineData("22631.3155", false)]
+    [InlineData("", false)]
+    public void CheckVersion_Text_IsTheWizardsVersionRule(string text, bool accepted)
+    {
+        var message = HealthChecks.CheckVersion("OS version", text);
+
+        Assert.Equal(accepted, message is null);
+        if (text == "22631.3155")
+        {
+            Assert.Contains("10.0.22631.3155", message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -421,4 +421,24 @@ public sealed class PolicyValidatorTests
         Assert.Empty(assignments);
         Assert.Single(PolicyValidator.ValidateApps(draft));
     }
+
+    [Theory]
+    [InlineData("", "Name is required.")]
+    [InlineData("  edge FINANCE ", "A Windows policy named 'edge FINANCE' already exists")]
+    [InlineData("Edge sales", null)]
+    public void CheckDisplayName_Name_IsTheBasicsRuleAtTheField(string name, string? expected)
+    {
+        var message = PolicyValidator.CheckDisplayName(name, ["Edge finance"]);
+
+        Assert.Equal(expected, message);
+    }
+
+    [Fact]
+    public void CheckDescription_TooLong_SaysTheLimit()
+    {
+        var message = PolicyValidator.CheckDescription(new string('d', 1025));
+
+        Assert.Equal("Description must be 1024 characters or fewer (it has 1025).", message);
+        Assert.Null(PolicyValidator.CheckDescription(null));
+    }
 }

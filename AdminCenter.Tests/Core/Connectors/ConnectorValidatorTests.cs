@@ -265,4 +265,19 @@ public sealed class ConnectorValidatorTests
             ["partnerUnresponsivenessThresholdInDays", "windowsEnabled", "iosMobileApplicationManagementEnabled"],
             problems.Select(p => p.Field));
     }
+
+    [Theory]
+    [InlineData("1", 1, true)]
+    [InlineData(" 90 ", 90, true)]
+    [InlineData("0", 0, false)]
+    [InlineData("91", 91, false)]
+    [InlineData("abc", 0, false)]
+    [InlineData("", 0, false)]
+    public void CheckThreshold_TypedText_AcceptsWholeDaysFromOneToNinety(string text, int expectedDays, bool accepted)
+    {
+        var message = ConnectorValidator.CheckThreshold(text, out var days);
+
+        Assert.Equal(accepted ? null : ConnectorValidator.ThresholdMessage, message);
+        Assert.Equal(expectedDays, days);
+    }
 }

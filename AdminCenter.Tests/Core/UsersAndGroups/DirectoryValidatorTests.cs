@@ -124,4 +124,13 @@ public sealed class DirectoryValidatorTests
         Assert.Equal(expectedProblems, problems.Count);
         Assert.All(problems, p => Assert.Contains(p.Message, new[] { DirectoryValidator.GroupNameTooLongMessage, DirectoryValidator.DescriptionTooLongMessage }));
     }
+
+    [Fact]
+    public void CheckGroupDescription_OverTheLimit_SaysTheLimit()
+    {
+        var message = DirectoryValidator.CheckGroupDescription(new string('d', DirectoryValidator.MaxDescriptionLength + 1));
+
+        Assert.Equal(DirectoryValidator.DescriptionTooLongMessage, message);
+        Assert.Null(DirectoryValidator.CheckGroupDescription(" Sales team "));
+    }
 }

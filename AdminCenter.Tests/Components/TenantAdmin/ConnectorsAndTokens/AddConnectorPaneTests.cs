@@ -74,15 +74,17 @@ public sealed class AddConnectorPaneTests : MudTestContext
     }
 
     [Fact]
-    public async Task Create_ThresholdZero_ShowsMessageAtFieldAndSavesNothing()
+    public async Task Create_ThresholdZeroThenBlur_ShowsMessageAtFieldAndSaysWhyCreateIsDisabled()
     {
         var (cut, popovers) = RenderPane();
         SelectPartner(cut, popovers, "Lookout for Work");
 
-        cut.Find(".threshold-field input").Input("0");
-        cut.FindAll("button").First(b => b.TextContent.Trim() == "Create").Click();
+        cut.Find(".threshold-field input").Change("0");
+        cut.Find(".threshold-field input").Blur();
 
         cut.WaitForAssertion(() => Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));
+        Assert.True(cut.FindAll("button").First(b => b.TextContent.Trim() == "Create").HasAttribute("disabled"));
+        Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
         Assert.Empty(await Connectors.ListAsync());
     }
 

@@ -23,19 +23,34 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         Assert.Contains("Never", cut.Find(".facts").TextContent, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Save_ThresholdOutOfRange_ShowsMessageAndKeepsStoredValue()
+    [Theory]
+    [InlineData("91")]
+    [InlineData("0")]
+    [InlineData("abc")]
+    public async Task Threshold_InvalidThenBlur_KeepsMessageAtFieldAndSaysWhySaveIsDisabled(string typed)
     {
         await Connectors.CreateAsync(LookoutId, null, AdminName);
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
 
-        cut.Find(".threshold-field input").Input("91");
-        cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
+        cut.Find(".threshold-field input").Change(typed);
+        cut.Find(".threshold-field input").Blur();
 
         cut.WaitForAssertion(() => Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));
+        Assert.Equal(typed, cut.Find(".threshold-field input").GetAttribute("value"));
+        Assert.True(SaveButton(cut).HasAttribute("disabled"));
+        Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
         Assert.Equal(7, (await Connectors.GetAsync(LookoutId))!.Settings.PartnerUnresponsivenessThresholdInDays);
+
+        cut.Find(".threshold-field input").Change("30");
+        cut.Find(".threshold-field input").Blur();
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));
+        Assert.False(SaveButton(cut).HasAttribute("disabled"));
     }
+
+    private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<MobileThreatDefenseConnectorPage> cut) =>
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Save");
 
     [Fact]
     public async Task Save_ValidThreshold_PersistsIt()
@@ -44,7 +59,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
 
-        cut.Find(".threshold-field input").Input("30");
+        cut.Find(".threshold-field input").Change("30");
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(30, Connectors.GetAsync(LookoutId).GetAwaiter().GetResult()!.Settings.PartnerUnresponsivenessThresholdInDays));
@@ -75,7 +90,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
         await Connectors.UpdateAsync(LookoutId, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 14 }, null, "other.admin@contoso.onmicrosoft.com");
 
-        cut.Find(".threshold-field input").Input("30");
+        cut.Find(".threshold-field input").Change("30");
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("This connector was changed by other.admin@contoso.onmicrosoft.com", cut.Markup, StringComparison.Ordinal));

@@ -15,6 +15,11 @@ public partial class ImportUsersPane
     private UserImportReport? report;
     private bool busy;
 
+    private MudTextField<string>? csvField;
+
+    // A file that could not be read is the CSV field's message: the field's one source of errors is its Validation.
+    private Func<string?, string?> fileCheck => _ => fileProblem;
+
     /// <summary>Raised after an import that changed the directory.</summary>
     [Parameter]
     public EventCallback<UserImportReport> OnImported { get; set; }
@@ -30,6 +35,15 @@ public partial class ImportUsersPane
     };
 
     private async Task LoadFileAsync(IBrowserFile? file)
+    {
+        await ReadFileAsync(file);
+        if (csvField is not null)
+        {
+            await csvField.ValidateAsync();
+        }
+    }
+
+    private async Task ReadFileAsync(IBrowserFile? file)
     {
         if (file is null)
         {
