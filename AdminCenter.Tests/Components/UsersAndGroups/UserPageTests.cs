@@ -100,6 +100,8 @@ public sealed class UserPageTests : DirectoryTestContext
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
         var cut = RenderUserPage(alice.Id);
+        cut.WaitForAssertion(() => Assert.Equal(4, cut.FindAll("[role='tab']").Count));
+        cut.FindAll("[role='tab']").Single(t => t.TextContent.Trim() == "What if").Click();
         cut.WaitForAssertion(() => Field(cut, label));
 
         TypeAndBlur(cut, label, typed);
