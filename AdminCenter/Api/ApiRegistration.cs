@@ -51,6 +51,7 @@ internal static class ApiRegistration
         app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
         app.MapGraphConnectorEndpoints();
+        app.MapGraphDirectoryEndpoints();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
     }
 
