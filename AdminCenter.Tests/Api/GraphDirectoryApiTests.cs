@@ -57,8 +57,13 @@ public sealed class GraphDirectoryApiTests(ApiFactory api) : IClassFixture<ApiFa
             pages++;
         }
 
+        using var countOnly = await JsonAsync(await client.GetAsync($"/graph/beta/users?$filter=displayName eq '{prefix}'&$top=0&$count=true"));
+
         Assert.Equal(2, pages);
         Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(0, countOnly.RootElement.GetProperty("value").GetArrayLength());
+        Assert.Equal(3, countOnly.RootElement.GetProperty("@odata.count").GetInt32());
+        Assert.False(countOnly.RootElement.TryGetProperty("@odata.nextLink", out _));
     }
 
     [Fact]

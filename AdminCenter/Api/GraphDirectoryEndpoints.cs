@@ -225,8 +225,9 @@ internal static class GraphDirectoryEndpoints
             : GraphEntities.Item(context, version, Registrations, query, registration);
     }
 
+    // The directory's services return at least one item per page; $top=0 asks only for the count.
     private static IResult List<T>(HttpContext context, GraphVersion version, GraphEntitySet<T> set, GraphQuery<GraphProperty<T>> query, PagedResult<T> page) =>
-        GraphEntities.List(context, version, set, query, page.Items, query.Skip + page.Items.Count < page.TotalCount, page.TotalCount);
+        GraphEntities.List(context, version, set, query, query.Top == 0 ? [] : page.Items, query.Skip + page.Items.Count < page.TotalCount, page.TotalCount);
 
     private static IResult? ReadForbidden(HttpContext context) =>
         GraphEntities.Forbidden(context, AdminRoles.All, "Reading users and groups", OrganizationRead);
