@@ -8,6 +8,7 @@ internal static class MamServicesRegistration
     public static IServiceCollection AddMam(this IServiceCollection services)
     {
         services.AddSingleton<MamCheckInService>();
+        services.AddSingleton<ManagedAppRegistrationQueries>();
         services.AddSingleton<RegistrationReevaluator>();
         services.AddSingleton<ReevaluationRequests>();
         services.AddSingleton<ReevaluationInterceptor>();

@@ -54,6 +54,18 @@ internal static class DirectoryQueries
             $"""SELECT * FROM "Users" WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(admincenter_fold("DisplayName"), {folded}) > 0""");
     }
 
+    /// <summary>Users whose display name equals <paramref name="displayName"/>, ignoring case; all users when it is null.</summary>
+    /// <remarks>Needs a context from <see cref="CreateDirectoryContextAsync"/>.</remarks>
+    public static IQueryable<DirectoryUser> UsersNamed(AdminCenterDbContext db, string? displayName)
+    {
+        if (displayName is null)
+        {
+            return db.DirectoryUsers;
+        }
+        var folded = displayName.ToUpperInvariant();
+        return db.DirectoryUsers.FromSql($"""SELECT * FROM "Users" WHERE admincenter_fold("DisplayName") = {folded}""");
+    }
+
     /// <remarks>Needs a context from <see cref="CreateDirectoryContextAsync"/>.</remarks>
     public static IQueryable<DirectoryUser> OrderByDisplayName(this IQueryable<DirectoryUser> users) =>
         users.OrderBy(u => EF.Functions.Collate(u.DisplayName, NameCollation))

@@ -27,6 +27,10 @@ public static partial class DirectoryValidator
     public static string UserPrincipalNameTakenMessage(string userPrincipalName) =>
         $"A user with the user principal name {userPrincipalName.Trim()} already exists.";
 
+    public const string UserNotFoundMessage = "This user does not exist. It may have been deleted.";
+
+    public static string AlreadyMemberMessage(string userPrincipalName, string groupName) => $"{userPrincipalName} is already a member of {groupName}.";
+
     public static string GroupNameTakenMessage(string displayName) => $"A group named {displayName.Trim()} already exists.";
 
     public static IReadOnlyList<ValidationProblem> ValidateUser(UserInput input)

@@ -35,6 +35,66 @@ public sealed partial class GroupService(
         return await DirectoryQueries.GroupsMatching(db, text).OrderByName().Take(take).ToSummaries().ToListAsync(cancellationToken);
     }
 
+    /// <summary>One page of groups named <paramref name="displayName"/> (ignoring case; null matches any), sorted by name: Graph's <c>$filter</c> with <c>eq</c>.</summary>
+    public async Task<PagedResult<GroupSummary>> FindGroupsAsync(string? displayName, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var matching = db.DirectoryGroups.AsQueryable();
+        if (displayName is not null)
+        {
+            var normalized = DirectoryGroup.Normalize(displayName);
+            matching = matching.Where(g => g.NormalizedDisplayName == normalized);
+        }
+        var total = await matching.CountAsync(cancellationToken);
+        var items = await matching.OrderByName().Skip(skip).Take(take).ToSummaries().ToListAsync(cancellationToken);
+        return new(items, total);
+    }
+
+    /// <summary>One page of the group's members sorted by display name, or null when the group does not exist.</summary>
+    public async Task<PagedResult<GroupMember>?> ListMembersAsync(string groupId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        if (!await db.DirectoryGroups.AnyAsync(g => g.Id == groupId, cancellationToken))
+        {
+            return null;
+        }
+        var members = db.GroupMemberships.Where(m => m.GroupId == groupId).Join(db.DirectoryUsers, m => m.UserId, u => u.Id, (_, u) => u);
+        var total = await members.CountAsync(cancellationToken);
+        var items = await members.OrderByDisplayName().Skip(skip).Take(take)
+            .Select(u => new GroupMember(u.Id, u.UserPrincipalName, u.DisplayName)).ToListAsync(cancellationToken);
+        return new(items, total);
+    }
+
+    /// <summary>
+    /// Adds one user to the group, refusing a user who is already in it (Graph's <c>members/$ref</c>; the UI's
+    /// <see cref="AddMembersAsync"/> leaves such users as they are instead).
+    /// </summary>
+    public async Task<ServiceResult<GroupMember>> AddMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
+        if (group is null)
+        {
+            return ServiceResult<GroupMember>.NotFound(DirectoryValidator.IdField, GroupNotFoundMessage);
+        }
+        var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return ServiceResult<GroupMember>.Invalid([new(DirectoryValidator.MembersField, DirectoryValidator.UserNotFoundMessage)]);
+        }
+        if (!group.AddMember(userId, UtcNow))
+        {
+            return ServiceResult<GroupMember>.Conflict(DirectoryValidator.MembersField, DirectoryValidator.AlreadyMemberMessage(user.UserPrincipalName, group.DisplayName));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogMembersAdded(1, group.DisplayName);
+        return ServiceResult<GroupMember>.Success(new(user.Id, user.UserPrincipalName, user.DisplayName));
+    }
+
     public async Task<GroupDetails?> GetGroupAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
@@ -200,8 +260,9 @@ public sealed partial class GroupService(
         return new(group.Id, group.DisplayName, group.Description, group.CreatedDateTime, group.LastModifiedDateTime, members);
     }
 
-    private static ServiceResult<GroupDetails> GroupNotFound() =>
-        ServiceResult<GroupDetails>.NotFound(DirectoryValidator.IdField, "This group no longer exists. It may have been deleted.");
+    private const string GroupNotFoundMessage = "This group no longer exists. It may have been deleted.";
+
+    private static ServiceResult<GroupDetails> GroupNotFound() => ServiceResult<GroupDetails>.NotFound(DirectoryValidator.IdField, GroupNotFoundMessage);
 
     private static ServiceResult<GroupDetails> NameTaken(string displayName) =>
         ServiceResult<GroupDetails>.Conflict(DirectoryValidator.DisplayNameField, DirectoryValidator.GroupNameTakenMessage(displayName));

@@ -39,6 +39,37 @@ public sealed partial class UserService(
         return await matching.AsNoTracking().OrderByDisplayName().Take(take).ToSummaries().ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// One page of users whose user principal name and display name equal the given ones (ignoring case; null matches
+    /// any), sorted as <see cref="ListUsersAsync"/> sorts them: Graph's <c>$filter</c> with <c>eq</c>.
+    /// </summary>
+    public async Task<PagedResult<UserSummary>> FindUsersAsync(string? userPrincipalName, string? displayName, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var matching = DirectoryQueries.UsersNamed(db, displayName);
+        if (userPrincipalName is not null)
+        {
+            var normalized = DirectoryUser.Normalize(userPrincipalName);
+            matching = matching.Where(u => u.NormalizedUserPrincipalName == normalized);
+        }
+        var total = await matching.CountAsync(cancellationToken);
+        var items = await matching.AsNoTracking().OrderByDisplayName().Skip(skip).Take(take).ToSummaries().ToListAsync(cancellationToken);
+        return new(items, total);
+    }
+
+    /// <summary>The user with this id, or else with this user principal name (ignoring case), as Graph's <c>/users/{id or userPrincipalName}</c>.</summary>
+    public async Task<UserSummary?> FindUserAsync(string idOrUserPrincipalName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        var normalized = DirectoryUser.Normalize(idOrUserPrincipalName);
+        return await db.DirectoryUsers.AsNoTracking()
+            .Where(u => u.Id == idOrUserPrincipalName || u.NormalizedUserPrincipalName == normalized)
+            .OrderBy(u => u.Id == idOrUserPrincipalName ? 0 : 1)
+            .ToSummaries()
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<UserDetails?> GetUserAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);

@@ -63,6 +63,8 @@ public static class BadInputCases
         "allowPartnerToCollectIosCertificateMetadata", "allowPartnerToCollectIosPersonalCertificateMetadata",
     ];
 
+    private static readonly string[] GraphVersions = ["v1.0", "beta"];
+
     public static readonly IReadOnlyList<BodyEndpoint> Endpoints =
     [
         new("checkIn", "/mam/v1/checkIn", "/mam/v1/checkIn", Caller.ApiToken,
@@ -116,6 +118,7 @@ public static class BadInputCases
             new("azureAdDeviceId", Quote(Device), FieldType.Text, true),
         ]),
         .. ConnectorEndpoints(),
+        .. GroupReferenceEndpoints(),
     ];
 
     public static BodyEndpoint Endpoint(string name) => Endpoints.Single(e => e.Name == name);
@@ -144,6 +147,12 @@ public static class BadInputCases
                 [new("id", Quote(Lookout), FieldType.Text, false), .. fields]) { Method = HttpMethod.Patch };
         }
     }
+
+    // Graph's members/$ref (spec 05 §1): the body is checked before the group is looked up.
+    private static IEnumerable<BodyEndpoint> GroupReferenceEndpoints() =>
+        GraphVersions.Select(version => new BodyEndpoint($"groupMemberRef {version}", $"/graph/{version}/groups/{{id}}/members/$ref",
+            $"/graph/{version}/groups/bad-input-group/members/$ref", Caller.ApiToken,
+            [new("@odata.id", Quote("https://graph.microsoft.com/v1.0/directoryObjects/bad-input-user"), FieldType.Text, true, FieldKind.Name)]));
 
     public static IReadOnlyList<BadBody> For(BodyEndpoint endpoint)
     {

@@ -52,6 +52,7 @@ internal static class ApiRegistration
         app.MapGroup("/ca/v1").RequireAuthorization(MamClientPolicy).RequireRateLimiting(ApiRateLimiting.Policy).MapConditionalAccessEndpoints();
         app.MapWipeEndpoints();
         app.MapGraphConnectorEndpoints();
+        app.MapGraphDirectoryEndpoints();
         app.MapApiReference();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
     }

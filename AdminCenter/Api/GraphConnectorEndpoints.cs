@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
@@ -249,21 +248,5 @@ internal static class GraphConnectorEndpoints
     private static string Context(HttpContext context, GraphVersion version, IReadOnlyList<GraphConnectorProperty>? select) =>
         $"{Base(context, version)}/$metadata#{GraphConnectorShape.EntitySet}" + (select is null ? "" : $"({string.Join(",", select.Select(p => p.Name))})");
 
-    // The same request with $skip moved past this page.
-    private static string NextLink(HttpContext context, int skip)
-    {
-        var request = context.Request;
-        var link = new StringBuilder($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?");
-        foreach (var (key, values) in request.Query)
-        {
-            if (!key.Equals("$skip", StringComparison.OrdinalIgnoreCase))
-            {
-                link.Append(Escape(key)).Append('=').Append(Escape(values.ToString())).Append('&');
-            }
-        }
-        return link.Append(CultureInfo.InvariantCulture, $"$skip={skip}").ToString();
-    }
-
-    // OData's option names keep their '$' (it is allowed in a query), everything else is escaped.
-    private static string Escape(string text) => Uri.EscapeDataString(text).Replace("%24", "$", StringComparison.Ordinal);
+    private static string NextLink(HttpContext context, int skip) => GraphEntities.NextLink(context, skip);
 }

@@ -25,6 +25,9 @@ internal enum GraphValueKind
     Boolean,
     WholeNumber,
     DateTime,
+
+    /// <summary>An object or a list: never filtered on.</summary>
+    Complex,
 }
 
 /// <param name="Name">The Graph property name.</param>
@@ -32,7 +35,7 @@ internal enum GraphValueKind
 /// <param name="ReadOnlyReason">Why a body may not set it, or null when it is writable.</param>
 /// <param name="Kind">Its type, for <c>$filter</c>.</param>
 /// <param name="Value">Its value for a connector.</param>
-internal sealed record GraphConnectorProperty(string Name, bool BetaOnly, string? ReadOnlyReason, GraphValueKind Kind, Func<MtdConnectorDetails, object?> Value)
+internal sealed record GraphConnectorProperty(string Name, bool BetaOnly, string? ReadOnlyReason, GraphValueKind Kind, Func<MtdConnectorDetails, object?> Value) : IGraphProperty
 {
     public bool IsReadOnly => ReadOnlyReason is not null;
 }

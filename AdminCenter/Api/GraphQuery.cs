@@ -4,29 +4,67 @@ using AdminCenter.Core.Connectors;
 
 namespace AdminCenter.Api;
 
+/// <summary>A property that <c>$select</c> and <c>$filter</c> may name.</summary>
+internal interface IGraphProperty
+{
+    string Name { get; }
+
+    GraphValueKind Kind { get; }
+}
+
+/// <summary>What one entity set's query options may name: its properties per version, those <c>$filter</c> takes, and an example for messages.</summary>
+internal sealed record GraphQueryTarget<TProperty>(
+    string EntityType, Func<GraphVersion, IReadOnlyList<TProperty>> Properties, Func<TProperty, bool> Filterable, string FilterExample)
+    where TProperty : class, IGraphProperty
+{
+    public TProperty? Find(GraphVersion version, string name) => Properties(version).FirstOrDefault(p => Ascii.EqualsIgnoreCase(p.Name, name));
+}
+
 /// <summary>One <c>property eq value</c> clause of <c>$filter</c>.</summary>
-internal sealed record GraphFilterClause(GraphConnectorProperty Property, object Value);
+internal sealed record GraphFilterClause<TProperty>(TProperty Property, object Value);
+
+/// <summary>A parsed query; <see cref="GraphQuery"/> parses it.</summary>
+internal sealed record GraphQuery<TProperty>(int? Top, int Skip, bool Count, IReadOnlyList<TProperty>? Select, IReadOnlyList<GraphFilterClause<TProperty>> Filter)
+    where TProperty : class, IGraphProperty
+{
+    /// <summary>The value <c>$filter</c> asks <paramref name="name"/> to equal, or null when it does not name it.</summary>
+    public string? TextFilter(string name) => Filter.FirstOrDefault(c => c.Property.Name == name)?.Value as string;
+}
 
 /// <summary>
-/// The OData query options the connector endpoints support (spec 05 §1), parsed strictly: <c>$top</c>, <c>$skip</c>,
+/// The OData query options the Graph endpoints support (spec 05 §1), parsed strictly: <c>$top</c>, <c>$skip</c>,
 /// <c>$count</c>, <c>$select</c> (known properties) and <c>$filter</c> made of <c>property eq value</c> clauses joined by
 /// <c>and</c>. Anything else is refused with a message that says what is supported. A hand-written parser rather than
 /// Microsoft.AspNetCore.OData: that library binds to controllers/IQueryable and its own serializers and messages, while
-/// these endpoints answer from a Core service with Graph's error shape.
+/// these endpoints answer from Core services with Graph's error shape.
 /// </summary>
-internal sealed record GraphQuery(int? Top, int Skip, bool Count, IReadOnlyList<GraphConnectorProperty>? Select, IReadOnlyList<GraphFilterClause> Filter)
+internal static class GraphQuery
 {
     public const int MaxTop = 999;
 
-    private const string FilterHelp =
-        "$filter supports only 'property eq value' clauses joined by 'and', such as partnerState eq 'enabled' and androidEnabled eq true; " +
+    /// <summary>The connectors' options (every property but date-times filterable).</summary>
+    public static GraphQueryTarget<GraphConnectorProperty> Connectors { get; } = new(
+        "mobileThreatDefenseConnector", GraphConnectorShape.For, p => p.Kind != GraphValueKind.DateTime,
+        "partnerState eq 'enabled' and androidEnabled eq true");
+
+    private static string FilterHelp<TProperty>(GraphQueryTarget<TProperty> target)
+        where TProperty : class, IGraphProperty =>
+        $"$filter supports only 'property eq value' clauses joined by 'and', such as {target.FilterExample}; " +
         "values are quoted text, true/false or whole numbers";
 
     private static readonly string[] CollectionOptions = ["$top", "$skip", "$count", "$select", "$filter"];
     private static readonly string[] EntityOptions = ["$select"];
 
     /// <summary>Parses the request's query; <paramref name="collection"/> false allows only <c>$select</c> (a single entity).</summary>
-    public static (GraphQuery? Query, string? Problem) Parse(IQueryCollection query, GraphVersion version, bool collection)
+    public static (GraphQuery<GraphConnectorProperty>? Query, string? Problem) Parse(IQueryCollection query, GraphVersion version, bool collection) =>
+        Parse(query, version, collection, Connectors);
+
+    public static bool Matches(this GraphQuery<GraphConnectorProperty> query, MtdConnectorDetails connector) =>
+        query.Filter.All(clause => clause.Value.Equals(clause.Property.Value(connector)));
+
+    /// <summary>Parses the request's query for <paramref name="target"/>; <paramref name="collection"/> false allows only <c>$select</c>.</summary>
+    public static (GraphQuery<TProperty>? Query, string? Problem) Parse<TProperty>(IQueryCollection query, GraphVersion version, bool collection, GraphQueryTarget<TProperty> target)
+        where TProperty : class, IGraphProperty
     {
         var allowed = collection ? CollectionOptions : EntityOptions;
         foreach (var (key, values) in query)
@@ -69,10 +107,10 @@ internal sealed record GraphQuery(int? Top, int Skip, bool Count, IReadOnlyList<
             count = countText == "true";
         }
 
-        IReadOnlyList<GraphConnectorProperty>? select = null;
+        IReadOnlyList<TProperty>? select = null;
         if (Value(query, "$select") is { } selectText)
         {
-            var (properties, problem) = ParseSelect(selectText, version);
+            var (properties, problem) = ParseSelect(selectText, version, target);
             if (problem is not null)
             {
                 return (null, problem);
@@ -80,35 +118,34 @@ internal sealed record GraphQuery(int? Top, int Skip, bool Count, IReadOnlyList<
             select = properties;
         }
 
-        IReadOnlyList<GraphFilterClause> filter = [];
+        IReadOnlyList<GraphFilterClause<TProperty>> filter = [];
         if (Value(query, "$filter") is { } filterText)
         {
-            var (clauses, problem) = ParseFilter(filterText, version);
+            var (clauses, problem) = ParseFilter(filterText, version, target);
             if (problem is not null)
             {
                 return (null, problem);
             }
             filter = clauses!;
         }
-        return (new GraphQuery(top, skip, count, select, filter), null);
+        return (new GraphQuery<TProperty>(top, skip, count, select, filter), null);
     }
-
-    public bool Matches(MtdConnectorDetails connector) => Filter.All(clause => clause.Value.Equals(clause.Property.Value(connector)));
 
     private static string? Value(IQueryCollection query, string option) =>
         query.FirstOrDefault(p => p.Key.Equals(option, StringComparison.OrdinalIgnoreCase)) is { Key: not null } pair ? pair.Value.ToString() : null;
 
-    private static (IReadOnlyList<GraphConnectorProperty>? Properties, string? Problem) ParseSelect(string text, GraphVersion version)
+    private static (IReadOnlyList<TProperty>? Properties, string? Problem) ParseSelect<TProperty>(string text, GraphVersion version, GraphQueryTarget<TProperty> target)
+        where TProperty : class, IGraphProperty
     {
-        var selected = new List<GraphConnectorProperty>();
+        var selected = new List<TProperty>();
         foreach (var part in text.Split(','))
         {
             var name = part.Trim();
-            if (GraphConnectorShape.Find(version, name) is not { } property)
+            if (target.Find(version, name) is not { } property)
             {
                 return (null, name.Length == 0
                     ? "$select is a comma-separated list of property names; one of them is empty."
-                    : $"'{JsonBodySchema.Shown(name)}' in $select is not a property of mobileThreatDefenseConnector in {version.Segment}; choose from: {Names(version)}.");
+                    : $"'{JsonBodySchema.Shown(name)}' in $select is not a property of {target.EntityType} in {version.Segment}; choose from: {Names(version, target, _ => true)}.");
             }
             if (!selected.Contains(property))
             {
@@ -118,32 +155,33 @@ internal sealed record GraphQuery(int? Top, int Skip, bool Count, IReadOnlyList<
         return (selected, null);
     }
 
-    private static (IReadOnlyList<GraphFilterClause>? Clauses, string? Problem) ParseFilter(string text, GraphVersion version)
+    private static (IReadOnlyList<GraphFilterClause<TProperty>>? Clauses, string? Problem) ParseFilter<TProperty>(string text, GraphVersion version, GraphQueryTarget<TProperty> target)
+        where TProperty : class, IGraphProperty
     {
         var (tokens, tokenProblem) = Tokenize(text);
         if (tokenProblem is not null)
         {
             return (null, tokenProblem);
         }
-        var clauses = new List<GraphFilterClause>();
+        var clauses = new List<GraphFilterClause<TProperty>>();
         var i = 0;
         while (true)
         {
             if (tokens!.Count - i < 3 || tokens[i].Quoted || tokens[i + 1].Quoted || tokens[i + 1].Text != "eq")
             {
-                return (null, $"The $filter '{JsonBodySchema.Shown(text)}' is not supported. {FilterHelp}.");
+                return (null, $"The $filter '{JsonBodySchema.Shown(text)}' is not supported. {FilterHelp(target)}.");
             }
             var name = tokens[i].Text;
-            if (GraphConnectorShape.Find(version, name) is not { } property || property.Kind == GraphValueKind.DateTime)
+            if (target.Find(version, name) is not { } property || !target.Filterable(property))
             {
-                return (null, $"'{JsonBodySchema.Shown(name)}' cannot be filtered on. {FilterHelp}, on: {FilterableNames(version)}.");
+                return (null, $"'{JsonBodySchema.Shown(name)}' cannot be filtered on. {FilterHelp(target)}, on: {Names(version, target, target.Filterable)}.");
             }
             var (value, valueProblem) = Literal(property, tokens[i + 2]);
             if (valueProblem is not null)
             {
                 return (null, valueProblem);
             }
-            clauses.Add(new GraphFilterClause(property, value!));
+            clauses.Add(new GraphFilterClause<TProperty>(property, value!));
             i += 3;
             if (i == tokens.Count)
             {
@@ -151,13 +189,13 @@ internal sealed record GraphQuery(int? Top, int Skip, bool Count, IReadOnlyList<
             }
             if (tokens[i].Quoted || tokens[i].Text != "and")
             {
-                return (null, $"The $filter '{JsonBodySchema.Shown(text)}' is not supported. {FilterHelp}.");
+                return (null, $"The $filter '{JsonBodySchema.Shown(text)}' is not supported. {FilterHelp(target)}.");
             }
             i++;
         }
     }
 
-    private static (object? Value, string? Problem) Literal(GraphConnectorProperty property, Token token)
+    private static (object? Value, string? Problem) Literal(IGraphProperty property, Token token)
     {
         switch (property.Kind)
         {
@@ -229,8 +267,7 @@ internal sealed record GraphQuery(int? Top, int Skip, bool Count, IReadOnlyList<
         return (tokens, null);
     }
 
-    private static string Names(GraphVersion version) => string.Join(", ", GraphConnectorShape.For(version).Select(p => p.Name));
-
-    private static string FilterableNames(GraphVersion version) =>
-        string.Join(", ", GraphConnectorShape.For(version).Where(p => p.Kind != GraphValueKind.DateTime).Select(p => p.Name));
+    private static string Names<TProperty>(GraphVersion version, GraphQueryTarget<TProperty> target, Func<TProperty, bool> which)
+        where TProperty : class, IGraphProperty =>
+        string.Join(", ", target.Properties(version).Where(which).Select(p => p.Name));
 }

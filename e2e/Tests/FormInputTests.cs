@@ -159,6 +159,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await users.OpenThroughNavigationAsync();
         await AdminPage.TypeAsync(users.SearchBox, suffix);
         await users.OpenUserAsync(displayName);
+        await users.OpenTabAsync("What if");
 
         var os = users.WhatIfField("OS version");
         await os.ClearAsync();
