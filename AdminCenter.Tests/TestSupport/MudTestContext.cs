@@ -49,6 +49,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<AppProtectionStatusQueries>();
         Services.AddSingleton<WhatIfService>();
         Services.AddSingleton<AdminPreferenceService>();
+        Services.AddSingleton<AdminCenter.Core.ApiTokens.ApiTokenService>();
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);

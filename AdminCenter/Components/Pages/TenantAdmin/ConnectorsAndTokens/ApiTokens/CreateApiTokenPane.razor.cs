@@ -1,3 +1,4 @@
+using AdminCenter.Components.Forms;
 using AdminCenter.Core.ApiTokens;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -13,11 +14,14 @@ public sealed partial class CreateApiTokenPane
     private string? role;
     private int expiryDays = 90;
     private DateTime? customDate;
-    private string? nameProblem;
-    private string? roleProblem;
-    private string? expiresProblem;
     private bool busy;
     private CreatedApiToken? created;
+    private MudForm? form;
+    private readonly FieldCheck<string> nameCheck = FieldCheck.For(ApiTokenRules.CheckName);
+    private readonly FieldCheck<string> roleCheck = FieldCheck.For(ApiTokenRules.CheckRole);
+    private readonly FieldCheck<DateTime?> customDateCheck;
+
+    public CreateApiTokenPane() => customDateCheck = new(date => ApiTokenRules.CheckExpires(ValidThrough(date), Now));
 
     /// <summary>Who is creating it, recorded as Created by.</summary>
     [Parameter, EditorRequired]
@@ -33,45 +37,31 @@ public sealed partial class CreateApiTokenPane
 
     private static string ExpiryLabel(int days) => days == CustomDate ? "Custom date" : $"{days} days";
 
-    // Each field is checked when it changes (on blur for text), with the same Core rule the service applies on Create.
-    private void NameChanged(string? value)
-    {
-        name = value;
-        nameProblem = ApiTokenRules.CheckName(value);
-    }
-
-    private void RoleChanged(string? value)
-    {
-        role = value;
-        roleProblem = ApiTokenRules.CheckRole(value);
-    }
-
-    private void ExpiryChanged(int days)
-    {
-        expiryDays = days;
-        expiresProblem = null;
-    }
-
-    private void CustomDateChanged(DateTime? date)
-    {
-        customDate = date;
-        expiresProblem = ApiTokenRules.CheckExpires(ExpiresUtc(), Now);
-    }
-
     // A custom date means "valid through that day": the token expires at the following midnight UTC.
-    private DateTime? ExpiresUtc() => expiryDays == CustomDate
-        ? customDate is { } date ? DateTime.SpecifyKind(date.Date.AddDays(1), DateTimeKind.Utc) : null
-        : ApiTokenExpiry.FromPreset(Now, expiryDays);
+    private static DateTime? ValidThrough(DateTime? date) => date is { } day ? DateTime.SpecifyKind(day.Date.AddDays(1), DateTimeKind.Utc) : null;
+
+    private DateTime? ExpiresUtc() => expiryDays == CustomDate ? ValidThrough(customDate) : ApiTokenExpiry.FromPreset(Now, expiryDays);
 
     private async Task CreateAsync()
     {
+        await form!.ValidateAsync();
+        if (!form.IsValid)
+        {
+            return;
+        }
         busy = true;
         try
         {
             var result = await Tokens.CreateAsync(new ApiTokenInput(name, role, ExpiresUtc()), Actor);
-            nameProblem = result.MessageFor(ApiTokenRules.NameField);
-            roleProblem = result.MessageFor(ApiTokenRules.RoleField);
-            expiresProblem = result.MessageFor(ApiTokenRules.ExpiresField);
+            if (!result.Succeeded)
+            {
+                // Only the server knows some refusals (a name another admin took meanwhile): shown at their fields.
+                nameCheck.Refuse(name, result.MessageFor(ApiTokenRules.NameField));
+                roleCheck.Refuse(role, result.MessageFor(ApiTokenRules.RoleField));
+                customDateCheck.Refuse(customDate, result.MessageFor(ApiTokenRules.ExpiresField));
+                await form.ValidateAsync();
+                return;
+            }
             created = result.Value;
         }
         finally
