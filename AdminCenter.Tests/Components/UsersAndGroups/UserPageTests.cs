@@ -72,6 +72,21 @@ public sealed class UserPageTests : DirectoryTestContext
     }
 
     [Fact]
+    public async Task Edit_DisplayNameClearedThenBlur_ShowsTheRuleAtTheFieldKeepsItAndSavesNothing()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice");
+        var cut = RenderUserPage(alice.Id);
+        cut.WaitForAssertion(() => Button(cut, "Edit").Click());
+
+        TypeAndBlur(cut, "Display name", "");
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.DisplayNameRequiredMessage, Field(cut, "Display name").TextContent, StringComparison.Ordinal));
+        Button(cut, "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(DirectoryValidator.DisplayNameRequiredMessage, Field(cut, "Display name").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Alice", (await UserDirectory.GetUserAsync(alice.Id))!.DisplayName);
+    }
+
+    [Fact]
     public async Task UserPage_Member_HeadsWithTheNameAndShowsTabsInSentenceCase()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");

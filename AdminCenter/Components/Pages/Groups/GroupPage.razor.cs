@@ -1,3 +1,4 @@
+using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.UsersAndGroups;
@@ -14,8 +15,9 @@ public partial class GroupPage
     private bool editing;
     private string? name;
     private string? description;
-    private string? nameProblem;
-    private string? descriptionProblem;
+    private MudForm? editForm;
+    private readonly FieldCheck<string> nameCheck = FieldCheck.For(DirectoryValidator.CheckGroupName);
+    private readonly FieldCheck<string> descriptionCheck = FieldCheck.For(DirectoryValidator.CheckGroupDescription);
     private string? membersProblem;
     private IReadOnlyList<UserSummary> toAdd = [];
 
@@ -38,20 +40,30 @@ public partial class GroupPage
     {
         name = group!.DisplayName;
         description = group.Description;
-        nameProblem = null;
-        descriptionProblem = null;
+        nameCheck.Refuse(null, null);
+        descriptionCheck.Refuse(null, null);
         editing = true;
     }
 
     private async Task SaveAsync()
     {
+        await editForm!.ValidateAsync();
+        if (!editForm.IsValid)
+        {
+            return;
+        }
         busy = true;
         try
         {
             var result = await Groups.UpdateGroupAsync(GroupId, new GroupInput(name, description));
             Apply(result);
-            nameProblem = result.MessageFor(DirectoryValidator.DisplayNameField);
-            descriptionProblem = result.MessageFor(DirectoryValidator.DescriptionField);
+            // Refusals only the server knows (a name another group took meanwhile) stay at their fields.
+            nameCheck.Refuse(name, result.MessageFor(DirectoryValidator.DisplayNameField));
+            descriptionCheck.Refuse(description, result.MessageFor(DirectoryValidator.DescriptionField));
+            if (!result.Succeeded)
+            {
+                await editForm.ValidateAsync();
+            }
             if (result.Succeeded)
             {
                 editing = false;

@@ -1,3 +1,4 @@
+using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.UsersAndGroups;
@@ -14,8 +15,9 @@ public partial class UserPage
     private bool editing;
     private string? userPrincipalName;
     private string? displayName;
-    private string? upnProblem;
-    private string? displayNameProblem;
+    private MudForm? editForm;
+    private readonly FieldCheck<string> upnCheck = FieldCheck.For(DirectoryValidator.CheckUserPrincipalName);
+    private readonly FieldCheck<string> displayNameCheck = FieldCheck.For(DirectoryValidator.CheckDisplayName);
     private int activeTab;
 
     [Parameter]
@@ -34,20 +36,30 @@ public partial class UserPage
     {
         userPrincipalName = user!.UserPrincipalName;
         displayName = user.DisplayName;
-        upnProblem = null;
-        displayNameProblem = null;
+        upnCheck.Refuse(null, null);
+        displayNameCheck.Refuse(null, null);
         editing = true;
     }
 
     private async Task SaveAsync()
     {
+        await editForm!.ValidateAsync();
+        if (!editForm.IsValid)
+        {
+            return;
+        }
         busy = true;
         try
         {
             var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled));
             Apply(result);
-            upnProblem = result.MessageFor(DirectoryValidator.UserPrincipalNameField);
-            displayNameProblem = result.MessageFor(DirectoryValidator.DisplayNameField);
+            // Refusals only the server knows (a name another user took meanwhile) stay at their fields.
+            upnCheck.Refuse(userPrincipalName, result.MessageFor(DirectoryValidator.UserPrincipalNameField));
+            displayNameCheck.Refuse(displayName, result.MessageFor(DirectoryValidator.DisplayNameField));
+            if (!result.Succeeded)
+            {
+                await editForm.ValidateAsync();
+            }
             if (result.Succeeded)
             {
                 editing = false;
