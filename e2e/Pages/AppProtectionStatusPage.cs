@@ -49,7 +49,12 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
     }
 
     /// <summary>Filters the report; the database is shared by every e2e test, so tests search for their own rows.</summary>
-    public Task SearchAsync(string text) => Page.GetByLabel("Search", new() { Exact = true }).FillAsync(text);
+    /// <summary>Fills the search and waits until the page has applied it (it writes the search into its address).</summary>
+    public async Task SearchAsync(string text)
+    {
+        await Page.GetByLabel("Search", new() { Exact = true }).FillAsync(text);
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]search=" + System.Text.RegularExpressions.Regex.Escape(Uri.EscapeDataString(text))));
+    }
 
     /// <summary>Ticks <paramref name="options"/> in the multi-select labelled <paramref name="label"/>, then closes its list.</summary>
     public async Task ChooseAsync(string label, params string[] options)

@@ -203,6 +203,12 @@ public partial class AppProtectionStatusPage
     // applied back: PageAddress.IsOwnEcho), so a slow reload cannot overwrite newer keystrokes.
     private async Task SearchAsync(string? text)
     {
+        // Leaving the field (for example by clicking a row's link) repeats the last value: reloading then would write
+        // the address again while the browser is already on its way to the link, and pull the admin back here.
+        if (string.Equals(text ?? "", search ?? "", StringComparison.Ordinal))
+        {
+            return;
+        }
         search = text;
         await ReloadFromFirstPageAsync();
     }
