@@ -104,7 +104,7 @@ public sealed class SignInLogsPageTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(2, Rows(cut).Count));
         Assert.All(Rows(cut), r => Assert.Equal("Blocked", Cells(r)[4]));
-        Assert.Contains("51-52 of 52", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("51-52 of 52", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
         Assert.Equal("alice", Field(cut, "Search by user").QuerySelector("input")!.GetAttribute("value"));
     }
 
@@ -157,7 +157,7 @@ public sealed class SignInLogsPageTests : MudTestContext
         cut.Find("button[aria-label='Next page']").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(3, Rows(cut).Count));
-        Assert.Contains("51-53 of 53", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("51-53 of 53", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
     }
 
     private async Task TargetedUsersAsync(ConditionalAccessState state, params string[] userPrincipalNames)

@@ -21,7 +21,7 @@ public sealed class AllUsersPageTests : DirectoryTestContext
         Assert.Equal(["Alice Smith", "alice@contoso.com", "No"], rows[0]);
         Assert.Equal(["Zoe Adams", "zoe@contoso.com", "Yes"], rows[1]);
         Assert.Equal($"/users/{alice.Id}", cut.Find(".users-table tbody tr a").GetAttribute("href"));
-        Assert.Contains("1-2 of 2", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("1-2 of 2", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
