@@ -58,6 +58,10 @@ public abstract class MudTestContext : BunitContext
 
     protected TestDatabase Database { get; } = new();
 
+    /// <summary>The addresses a table page asked the browser to show (PageAddress), oldest first.</summary>
+    protected IReadOnlyList<string> AddressWrites() =>
+        [.. JSInterop.Invocations[AdminCenter.Components.Display.PageAddress.ReplaceFunction].Select(call => (string)call.Arguments[1]!)];
+
     protected FakeTimeProvider Clock { get; }
 
     protected MtdConnectorService Connectors => Services.GetRequiredService<MtdConnectorService>();

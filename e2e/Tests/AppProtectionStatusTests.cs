@@ -79,6 +79,28 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
     });
 
     [Fact]
+    public Task SearchThenRowLink_ClickedBeforeTheSearchApplies_StaysOnTheUserPage() => RunAsync(async page =>
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var alice = await SeedAsync(suffix);
+        await SignInAsync(page);
+        var status = new AppProtectionStatusPage(page);
+        await status.OpenThroughNavigationAsync();
+        await status.SearchAsync(suffix);
+        await Expect(status.Rows).ToHaveCountAsync(5);
+
+        // Change the search and click a row's link at once: the page applies the search (and writes its address) after
+        // the browser has already left for the user; that late write must not bring the admin back.
+        await status.SearchBox.PressAsync("Backspace");
+        await status.OpenUserAsync(alice);
+        await status.OpenTabAsync("App protection");
+        await Expect(page.Locator(".registration")).ToHaveCountAsync(3);
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/users/[^?]+$"));
+        await Expect(status.Heading(alice)).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task Export_SignedOut_SendsToSignInInsteadOfData() => RunAsync(async page =>
     {
         var response = await page.APIRequest.GetAsync("apps/monitor/app-protection-status/export.csv");

@@ -31,6 +31,13 @@ window.adminCenter = {
     });
   },
 
+  // Writes a table page's filters into the address (replacing the entry), but only while the browser is still on that
+  // page: a link clicked a moment ago has moved it on before the server knows, and must not be undone.
+  replaceAddressIfOn: function (path, url) {
+    if (decodeURIComponent(location.pathname).toLowerCase() !== decodeURIComponent(path).toLowerCase()) { return; }
+    window.Blazor.navigateTo(url, { replaceHistoryEntry: true });
+  },
+
   // Moves focus to the first element matching the selector (the page heading after a navigation) unless the admin
   // already clicked into a field of the new page.
   focusUnlessEditing: function (selector) {

@@ -1,22 +1,27 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace AdminCenter.Components.Display;
 
 /// <summary>
 /// Keeps a table page's filters and paging in its address, so Back and reload bring them back. The page writes its
-/// state with <see cref="Replace"/> (one history entry per visit, not one per keystroke); the router then hands the
+/// state with <see cref="ReplaceAsync"/> (one history entry per visit, not one per keystroke); the router then hands the
 /// same address back as query parameters, a round trip later. <see cref="IsOwnEcho"/> tells those echoes (older than
 /// what the admin has typed since, so never to be applied) from Back, Forward or a link, which the page must apply.
 /// </summary>
-public sealed class PageAddress(NavigationManager navigation)
+public sealed class PageAddress(NavigationManager navigation, IJSRuntime js)
 {
+    /// <summary>The browser-side write (wwwroot-assets/js/admincenter.js); tests check its calls.</summary>
+    public const string ReplaceFunction = "adminCenter.replaceAddressIfOn";
+
     private readonly List<string> _written = [];
 
     /// <summary>
     /// Shows <paramref name="relativeUri"/> in the address bar, unless it is there already or the admin has meanwhile left
-    /// for another page (a reload finishing late must not pull them back).
+    /// for another page. The browser makes that last check: the server learns of a clicked link a round trip late, and a
+    /// write decided on its stale address would pull the admin back from the page they just opened.
     /// </summary>
-    public void Replace(string relativeUri)
+    public async Task ReplaceAsync(string relativeUri)
     {
         var targetUri = navigation.ToAbsoluteUri(relativeUri);
         if (!string.Equals(targetUri.AbsolutePath, new Uri(navigation.Uri).AbsolutePath, StringComparison.OrdinalIgnoreCase))
@@ -30,7 +35,14 @@ public sealed class PageAddress(NavigationManager navigation)
             return;
         }
         _written.Add(target);
-        navigation.NavigateTo(target, new NavigationOptions { ReplaceHistoryEntry = true });
+        try
+        {
+            await js.InvokeVoidAsync(ReplaceFunction, targetUri.AbsolutePath, target);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The admin closed the tab: there is no address left to keep.
+        }
     }
 
     /// <summary>Whether the current address is one this page wrote (forgetting it and every older one).</summary>

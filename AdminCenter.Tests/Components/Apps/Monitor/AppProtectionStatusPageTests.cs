@@ -124,7 +124,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
 
         Choose(cut, popovers, "Outcome", "Blocked");
 
-        cut.WaitForAssertion(() => Assert.EndsWith("/apps/monitor/app-protection-status?outcome=block", navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.EndsWith("/apps/monitor/app-protection-status?outcome=block", AddressWrites()[^1], StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public partial class SignInLogsPage
 
     protected override void OnInitialized()
     {
-        address = new PageAddress(Navigation);
+        address = new PageAddress(Navigation, JS);
         ApplyAddress();
     }
 
@@ -144,7 +144,7 @@ public partial class SignInLogsPage
 
     private async Task<TableData<SignInLogRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
-        address?.Replace(PageUrl(state.Page));
+        var addressWrite = address?.ReplaceAsync(PageUrl(state.Page)) ?? Task.CompletedTask;
         try
         {
             var page = await ConditionalAccess.ListSignInsAsync(Filter, state.Page * state.PageSize, state.PageSize, cancellationToken);
@@ -154,6 +154,7 @@ public partial class SignInLogsPage
         {
             // A newer load replaced this one (the table cancels it); that load brings the rows.
         }
+        await addressWrite;
         return lastPage;
     }
 

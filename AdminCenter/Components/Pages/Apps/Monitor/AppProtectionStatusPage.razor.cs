@@ -82,7 +82,7 @@ public partial class AppProtectionStatusPage
 
     protected override async Task OnInitializedAsync()
     {
-        address = new PageAddress(Navigation);
+        address = new PageAddress(Navigation, JS);
         ApplyAddress();
         adminId = AdminPreferenceService.AdminIdOf((await AuthenticationState).User);
         if (adminId is not null)
@@ -133,7 +133,7 @@ public partial class AppProtectionStatusPage
             // The Export link carries the order too.
             StateHasChanged();
         }
-        address?.Replace(PageUrl(state.Page));
+        var addressWrite = address?.ReplaceAsync(PageUrl(state.Page)) ?? Task.CompletedTask;
         try
         {
             var page = await Status.QueryAsync(Filter, state.Page * state.PageSize, state.PageSize, cancellationToken);
@@ -143,6 +143,7 @@ public partial class AppProtectionStatusPage
         {
             // A newer load replaced this one (the table cancels it); that load brings the rows.
         }
+        await addressWrite;
         return lastPage;
     }
 

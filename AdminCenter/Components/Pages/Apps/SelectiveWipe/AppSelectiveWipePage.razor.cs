@@ -41,7 +41,7 @@ public partial class AppSelectiveWipePage
 
     protected override async Task OnInitializedAsync()
     {
-        address = new PageAddress(Navigation);
+        address = new PageAddress(Navigation, JS);
         ApplyAddress();
         var user = (await AuthenticationState).User;
         actor = user.Identity?.Name ?? "";
@@ -103,8 +103,9 @@ public partial class AppSelectiveWipePage
 
     private async Task<TableData<WipeRequestRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
-        address?.Replace(PageUrl(state.Page));
+        var addressWrite = address?.ReplaceAsync(PageUrl(state.Page)) ?? Task.CompletedTask;
         var page = await Wipes.ListRequestsAsync(status, state.Page * state.PageSize, state.PageSize, cancellationToken);
+        await addressWrite;
         return new TableData<WipeRequestRow> { Items = page.Items, TotalItems = page.TotalCount };
     }
 
