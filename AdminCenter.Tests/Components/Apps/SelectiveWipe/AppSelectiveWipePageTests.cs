@@ -69,6 +69,32 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
     }
 
     [Fact]
+    public async Task CreatePane_DeviceWipedMeanwhile_ShowsWhyAtTheDeviceFieldThroughBlur()
+    {
+        var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
+        var laptop = await WipeTestData.EnrollAsync(Database, megan, "device-1", "MEGAN-LAPTOP", Now);
+        var popovers = RenderPopoverProvider();
+        var cut = Render<AppSelectiveWipePage>();
+        cut.WaitForAssertion(() => Button(cut, "Create wipe request").Click());
+        PickSingleUser(cut, popovers, "megan", "Megan Bowen");
+        OpenDeviceList(cut);
+        popovers.WaitForAssertion(() => popovers.FindAll("div.mud-list-item").Single(i => i.TextContent.Contains("MEGAN-LAPTOP", StringComparison.Ordinal)).Click());
+        cut.WaitForAssertion(() => Assert.False(Button(cut, "Create").HasAttribute("disabled")));
+        // Another admin asks for the same wipe while this pane is open.
+        Assert.True((await Wipes.CreateManualAsync(laptop.Id, "other.admin@contoso.com")).Succeeded);
+
+        Button(cut, "Create").Click();
+        cut.WaitForAssertion(() => Assert.Contains("is already pending", DeviceFieldError(cut), StringComparison.Ordinal));
+        await cut.Find(".device-select input").BlurAsync(new Microsoft.AspNetCore.Components.Web.FocusEventArgs());
+
+        cut.WaitForAssertion(() => Assert.Contains("is already pending", DeviceFieldError(cut), StringComparison.Ordinal));
+        Assert.Single((await Wipes.ListRequestsAsync(0, 10)).Items);
+    }
+
+    private static string DeviceFieldError(IRenderedComponent<AppSelectiveWipePage> cut) =>
+        string.Concat(cut.FindAll(".device-select .mud-input-helper-text.mud-input-error").Select(e => e.TextContent));
+
+    [Fact]
     public async Task WipeRequestsTable_PendingAndCompleted_OffersDeleteOnlyForPending()
     {
         var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");

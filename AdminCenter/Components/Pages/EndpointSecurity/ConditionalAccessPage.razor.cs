@@ -1,4 +1,5 @@
 using AdminCenter.Components.Display;
+using AdminCenter.Components.Forms;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.ConditionalAccess;
 using Microsoft.AspNetCore.Components;
@@ -17,6 +18,8 @@ public partial class ConditionalAccessPage
     private bool busy;
     private bool canModify;
     private string actor = "";
+    private MudSelect<ConditionalAccessState>? stateSelect;
+    private readonly FieldProblem<ConditionalAccessState> stateProblem = new();
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -35,6 +38,12 @@ public partial class ConditionalAccessPage
     };
 
     private string? StateProblem => Problem(ConditionalAccessPolicyDraft.StateField);
+
+    protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        stateProblem.Current = StateProblem;
+        return stateProblem.ShowAsync(stateSelect);
+    }
 
     protected override async Task OnInitializedAsync()
     {
