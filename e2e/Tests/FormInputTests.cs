@@ -149,6 +149,18 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
     });
 
     [Fact]
+    public Task Pane_EscapeTheMomentItOpens_ClosesIt() => RunAsync(async page =>
+    {
+        await SignInAsync(page);
+        var users = new UsersPage(page);
+        await users.OpenThroughNavigationAsync();
+        await users.OpenNewUserPaneAsync();
+
+        // No wait for the pane's focus or anything else of it: Escape is kept until the pane can act on it.
+        await users.PressEscapeInPaneAsync("New user");
+    });
+
+    [Fact]
     public Task WhatIf_VersionsTypedAtOnce_KeepEveryKeystrokeAndRefuseWhatIsNotAVersion() => RunAsync(async page =>
     {
         var suffix = Suffix();

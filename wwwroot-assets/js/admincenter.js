@@ -20,15 +20,15 @@ window.adminCenter = {
       "textarea:not([readonly]), [contenteditable='true']");
   },
 
-  // Escape inside a side pane closes it (its Cancel), unless an open list inside it took the key first.
+  // A side pane registers its .NET side here; Escape (see below) calls it. An Escape pressed before the registration
+  // arrived (within a round trip of the pane opening) is kept and carried out when it does.
   closeOnEscape: function (element, pane) {
     if (!element) { return; }
-    element.addEventListener("keydown", function (event) {
-      const inOpenList = event.target && event.target.closest && event.target.closest("[aria-expanded='true']");
-      if (event.key === "Escape" && !event.defaultPrevented && !inOpenList) {
-        pane.invokeMethodAsync("EscapePressed");
-      }
-    });
+    element.adminCenterPane = pane;
+    if (element.adminCenterEscapePending) {
+      element.adminCenterEscapePending = false;
+      pane.invokeMethodAsync("EscapePressed");
+    }
   },
 
   // Writes a table page's filters into the address (replacing the entry), but only while the browser is still on that
@@ -72,3 +72,18 @@ window.adminCenter = {
     focus(element, preventScroll);
   };
 })();
+
+// Escape closes the open side pane (its Cancel), wherever focus is, unless an open list or a dialog takes the key first.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || event.defaultPrevented) { return; }
+  const inOpenList = event.target && event.target.closest && event.target.closest("[aria-expanded='true']");
+  if (inOpenList || document.querySelector(".mud-dialog-container")) { return; }
+  const panes = document.querySelectorAll(".side-pane-body");
+  if (panes.length === 0) { return; }
+  const pane = panes[panes.length - 1];
+  if (pane.adminCenterPane) {
+    pane.adminCenterPane.invokeMethodAsync("EscapePressed");
+  } else {
+    pane.adminCenterEscapePending = true;
+  }
+});
