@@ -4,7 +4,8 @@ namespace AdminCenter.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- --filter '*Evaluate*' --job short</c>.
-/// End-to-end load figures (HTTP on loopback, SQLite, 100,000 registrations): <c>... -- load</c>.
+/// End-to-end load figures (HTTP on loopback, SQLite, 100,000 registrations): <c>... -- load</c>; Graph read latency
+/// under 16 clients against a raw-storage baseline: <c>... -- api</c>.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -13,6 +14,10 @@ public static class BenchmarkProgram
         if (args is ["load", ..])
         {
             return await LoadScenarios.RunAsync();
+        }
+        if (args is ["api", ..])
+        {
+            return await ApiLatencyScenarios.RunAsync();
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
         return 0;
