@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
 
@@ -405,6 +407,36 @@ public sealed class GraphPolicyApiTests(ApiFactory api) : IClassFixture<ApiFacto
         await AssertErrorAsync(clientRead, HttpStatusCode.Forbidden, "Forbidden", "Managed apps/Read");
         Assert.Equal(1, (await api.Get<AppProtectionPolicyService>().GetAsync(id))!.Version);
     }
+
+    [Fact]
+    public async Task Assign_ViaApi_ReevaluatesRegistrationsLikeAUiChange()
+    {
+        var upn = $"reeval.{Guid.NewGuid():N}@contoso.com";
+        var device = $"device-{Guid.NewGuid():N}";
+        var group = await api.CreateGroupAsync($"Reevaluation {Guid.NewGuid():N}", await api.CreateUserAsync(upn));
+        using var client = api.CreateMamClient();
+        var checkIn = await PostAsync(client, "/mam/v1/checkIn",
+            $$"""{"userPrincipalName": "{{upn}}", "appId": "com.microsoft.edge", "azureAdDeviceId": "{{device}}", "platformVersion": "10.0.22621.1"}""");
+        Assert.Equal(HttpStatusCode.OK, checkIn.StatusCode);
+        var id = await CreateAsync(client, "Reevaluation", """, "minimumRequiredOsVersion": "10.0.22631.1" """);
+        Assert.Equal(EvaluationOutcome.Allow, await OutcomeAsync(device));
+
+        var assign = await PostAsync(client, $"{Path}/{id}/assign",
+            $$$"""{"assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "{{{group}}}"}}]}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, assign.StatusCode);
+        // The background pass the assignment asked for blocks the device, with no further check-in.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        EvaluationOutcome outcome;
+        while ((outcome = await OutcomeAsync(device)) != EvaluationOutcome.Block && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25); // a polling interval, not a wait for the outcome: the loop ends on the state
+        }
+        Assert.Equal(EvaluationOutcome.Block, outcome);
+    }
+
+    private Task<EvaluationOutcome> OutcomeAsync(string device) =>
+        api.QueryAsync(db => db.MamRegistrations.Where(r => r.AzureAdDeviceId == device).Select(r => r.Outcome).SingleAsync());
 
     private static async Task<string> CreateAsync(HttpClient client, string name, string extra = "", bool exact = false)
     {
