@@ -144,12 +144,12 @@ public sealed partial class AppProtectionPolicyService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var policies = await db.WindowsManagedAppProtections.AsNoTracking().Include(p => p.Assignments).ToListAsync(cancellationToken);
-        var details = new List<PolicyDetails>(policies.Count);
-        foreach (var policy in policies.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal))
-        {
-            details.Add(await ToDetailsAsync(db, policy, cancellationToken));
-        }
-        return details;
+        // One query for every assigned group's name, not one per policy.
+        var groupIds = policies.SelectMany(p => p.Assignments).Select(a => a.GroupId).Distinct().ToList();
+        var names = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
+            .ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        return [.. policies.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => ToDetails(p, names))];
     }
 
     // The one writer of an existing policy: the change is applied to the saved draft inside the write transaction and
@@ -229,6 +229,11 @@ public sealed partial class AppProtectionPolicyService(
         var groupIds = policy.Assignments.Select(a => a.GroupId).ToList();
         var names = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
             .ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        return ToDetails(policy, names);
+    }
+
+    private static PolicyDetails ToDetails(WindowsManagedAppProtection policy, Dictionary<string, string> names)
+    {
         List<AssignedGroup> Groups(bool exclusion) => policy.Assignments
             .Where(a => a.IsExclusion == exclusion)
             .Select(a => new AssignedGroup(a.GroupId, names.GetValueOrDefault(a.GroupId, a.GroupId)))

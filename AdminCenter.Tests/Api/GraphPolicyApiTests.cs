@@ -309,6 +309,7 @@ public sealed class GraphPolicyApiTests(ApiFactory api) : IClassFixture<ApiFacto
     [InlineData("""{"CreatedDateTime": "2026-11-25T09:00:00Z"}""", "The property 'createdDateTime' is read-only")]
     [InlineData("""{"lastModifiedDateTime": "2026-11-25T09:00:00Z"}""", "The property 'lastModifiedDateTime' is read-only")]
     [InlineData("""{"assignments": []}""", "The property 'assignments' is read-only (change the groups with POST .../assign)")]
+    [InlineData("""{"present": ["printBlocked"]}""", "The property 'present' is not known here")]
     [InlineData("""{"@odata.type": "#microsoft.graph.iosManagedAppProtection"}""", "'@odata.type' must be \"#microsoft.graph.windowsManagedAppProtection\"")]
     public async Task Patch_InvalidValue_Is400NamingThePropertyAndChangesNothing(string body, string expect)
     {
