@@ -87,8 +87,75 @@ public sealed partial class AppProtectionPolicyService(
     /// Saves every section of the draft. A policy changed since <paramref name="expectedVersion"/> was read is refused
     /// and nothing is saved, so a second admin never overwrites the first one's change unseen.
     /// </summary>
-    public async Task<ServiceResult<PolicyDetails>> UpdateAsync(
-        string id, WindowsPolicyDraft draft, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
+    public Task<ServiceResult<PolicyDetails>> UpdateAsync(
+        string id, WindowsPolicyDraft draft, int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, _ => draft, expectedVersion, actor, cancellationToken);
+
+    /// <summary>
+    /// Replaces the included and excluded groups (Graph's <c>assign</c>), with the wizard's Assignments rules; every other
+    /// section stays as saved. <paramref name="expectedVersion"/> as in <see cref="UpdateAsync"/>.
+    /// </summary>
+    public Task<ServiceResult<PolicyDetails>> ReplaceAssignmentsAsync(
+        string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, int? expectedVersion, string actor,
+        CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds }, expectedVersion, actor, cancellationToken);
+
+    /// <summary>Replaces the targeted apps (Graph's <c>targetApps</c>), with the wizard's Apps rules; every other section stays as saved.</summary>
+    public Task<ServiceResult<PolicyDetails>> SetAppsAsync(
+        string id, IReadOnlyList<string> apps, int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, draft => draft with { Apps = apps }, expectedVersion, actor, cancellationToken);
+
+    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default) =>
+        (await DeleteAsync(id, expectedVersion: null, actor, cancellationToken)).Succeeded;
+
+    /// <summary>Deletes the policy unless it changed since <paramref name="expectedVersion"/> (null: whatever its version).</summary>
+    public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Loaded and removed (not a bulk delete) so the change reaches the re-evaluation of affected registrations.
+        var policy = await db.WindowsManagedAppProtections.Include(p => p.Assignments).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (policy is null)
+        {
+            return ServiceResult<bool>.NotFound("id", "This policy no longer exists.");
+        }
+        if (expectedVersion is { } version && version != policy.Version)
+        {
+            return ChangedBy<bool>(policy.LastModifiedBy, policy.LastModifiedDateTime);
+        }
+        db.WindowsManagedAppProtections.Remove(policy);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.WindowsManagedAppProtections.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            return current is null
+                ? ServiceResult<bool>.NotFound("id", "This policy no longer exists.")
+                : ChangedBy<bool>(current.LastModifiedBy, current.LastModifiedDateTime);
+        }
+        LogPolicyDeleted(actor, policy.DisplayName);
+        return ServiceResult<bool>.Success(true);
+    }
+
+    /// <summary>Every policy with its details, by name (a tenant has tens of policies): what the Graph list answers.</summary>
+    public async Task<IReadOnlyList<PolicyDetails>> ListDetailsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var policies = await db.WindowsManagedAppProtections.AsNoTracking().Include(p => p.Assignments).ToListAsync(cancellationToken);
+        // One query for every assigned group's name, not one per policy.
+        var groupIds = policies.SelectMany(p => p.Assignments).Select(a => a.GroupId).Distinct().ToList();
+        var names = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
+            .ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        return [.. policies.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => ToDetails(p, names))];
+    }
+
+    // The one writer of an existing policy: the change is applied to the saved draft inside the write transaction and
+    // the whole result is validated, so the UI's Review + save and the API's PATCH, assign and targetApps share every rule.
+    private async Task<ServiceResult<PolicyDetails>> ChangeAsync(
+        string id, Func<WindowsPolicyDraft, WindowsPolicyDraft> change, int? expectedVersion, string actor, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -99,8 +166,9 @@ public sealed partial class AppProtectionPolicyService(
         }
         if (expectedVersion is { } version && version != policy.Version)
         {
-            return ChangedBy(policy.LastModifiedBy, policy.LastModifiedDateTime);
+            return ChangedBy<PolicyDetails>(policy.LastModifiedBy, policy.LastModifiedDateTime);
         }
+        var draft = change(DraftOf(policy));
         var problems = await ValidateAsync(db, draft, id, cancellationToken);
         if (problems.Count > 0)
         {
@@ -116,26 +184,11 @@ public sealed partial class AppProtectionPolicyService(
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.WindowsManagedAppProtections.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
-            return ChangedBy(current.LastModifiedBy, current.LastModifiedDateTime);
+            return ChangedBy<PolicyDetails>(current.LastModifiedBy, current.LastModifiedDateTime);
         }
         await transaction.CommitAsync(cancellationToken);
         LogPolicyUpdated(actor, policy.DisplayName);
         return ServiceResult<PolicyDetails>.Success(await ToDetailsAsync(db, policy, cancellationToken));
-    }
-
-    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Loaded and removed (not a bulk delete) so the change reaches the re-evaluation of affected registrations.
-        var policy = await db.WindowsManagedAppProtections.Include(p => p.Assignments).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (policy is null)
-        {
-            return false;
-        }
-        db.WindowsManagedAppProtections.Remove(policy);
-        await db.SaveChangesAsync(cancellationToken);
-        LogPolicyDeleted(actor, policy.DisplayName);
-        return true;
     }
 
     /// <summary>The Windows policies that apply to the user for the app: included through a group, excluded through none.</summary>
@@ -176,6 +229,11 @@ public sealed partial class AppProtectionPolicyService(
         var groupIds = policy.Assignments.Select(a => a.GroupId).ToList();
         var names = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
             .ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        return ToDetails(policy, names);
+    }
+
+    private static PolicyDetails ToDetails(WindowsManagedAppProtection policy, Dictionary<string, string> names)
+    {
         List<AssignedGroup> Groups(bool exclusion) => policy.Assignments
             .Where(a => a.IsExclusion == exclusion)
             .Select(a => new AssignedGroup(a.GroupId, names.GetValueOrDefault(a.GroupId, a.GroupId)))
@@ -198,8 +256,20 @@ public sealed partial class AppProtectionPolicyService(
             policy.CreatedDateTime, policy.LastModifiedDateTime, policy.LastModifiedBy, policy.Version);
     }
 
-    private static ServiceResult<PolicyDetails> ChangedBy(string admin, DateTime changedUtc) =>
-        ServiceResult<PolicyDetails>.Conflict("version",
+    private static WindowsPolicyDraft DraftOf(WindowsManagedAppProtection policy) => new()
+    {
+        DisplayName = policy.DisplayName,
+        Description = policy.Description,
+        Apps = [.. policy.Apps],
+        DataProtection = policy.Settings,
+        HealthChecks = HealthChecks.ToRows(policy.Settings),
+        RoleScopeTagIds = [.. policy.RoleScopeTagIds],
+        IncludedGroupIds = [.. policy.Assignments.Where(a => !a.IsExclusion).Select(a => a.GroupId)],
+        ExcludedGroupIds = [.. policy.Assignments.Where(a => a.IsExclusion).Select(a => a.GroupId)],
+    };
+
+    private static ServiceResult<T> ChangedBy<T>(string admin, DateTime changedUtc) =>
+        ServiceResult<T>.Conflict("version",
             $"This policy was changed by {admin} at {changedUtc:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} created the app protection policy {Policy}")]

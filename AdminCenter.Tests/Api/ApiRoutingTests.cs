@@ -19,6 +19,8 @@ public sealed class ApiRoutingTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "DELETE", "/graph/beta/users/someone@contoso.com/notAnAction" },
         { "GET", "/graph" },
         { "PUT", "/partner/v1/somethingElse" },
+        { "GET", "/graph/v1.0/deviceAppManagement/windowsManagedAppProtections" },
+        { "POST", "/graph/v1.0/deviceAppManagement/windowsManagedAppProtections/some-policy/assign" },
     };
 
     public static TheoryData<string, string, string> WrongMethods => new()
@@ -27,6 +29,9 @@ public sealed class ApiRoutingTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "PUT", "/mam/v1/signOut", "POST" },
         { "DELETE", "/ca/v1/evaluate", "POST" },
         { "GET", "/graph/beta/users/someone@contoso.com/wipeManagedAppRegistrationsByAzureAdDeviceId", "POST" },
+        { "GET", "/graph/beta/deviceAppManagement/windowsManagedAppProtections/some-policy/assign", "POST" },
+        { "PUT", "/graph/beta/deviceAppManagement/windowsManagedAppProtections/some-policy/targetApps", "POST" },
+        { "DELETE", "/graph/beta/deviceAppManagement/windowsManagedAppProtections/some-policy/apps", "GET" },
     };
 
     [Theory]

@@ -21,11 +21,15 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
 
     public string WscSecret { get; private set; } = "";
 
+    /// <summary>The Windows app protection policy whose PATCH, assign and targetApps get the malformed bodies.</summary>
+    public string PolicyId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         WscSecret = await Api.ConnectorWithSecretAsync(PartnerCatalog.WindowsSecurityCenterId);
         LookoutSecret = await Api.ConnectorWithSecretAsync(BadInputCases.Lookout);
         await Api.CreateUserAsync(BadInputCases.User);
+        PolicyId = await Api.CreatePolicyAsync(BadInputCases.PolicyName, await Api.CreateGroupAsync("Bad input group"));
         using var client = Api.CreateMamClient();
         var checkIn = await client.PostAsync("/mam/v1/checkIn", JsonContent(
             $$"""{"userPrincipalName":"{{BadInputCases.User}}","appId":"{{WindowsPolicyDraft.EdgeAppId}}","azureAdDeviceId":"{{BadInputCases.Device}}"}"""));
@@ -51,7 +55,12 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
         await db.SignInLogs.CountAsync(),
         await db.ConnectorStatusChanges.CountAsync(),
         await db.RegistrationOutcomeChanges.CountAsync(),
-        string.Join(",", await db.MobileThreatDefenseConnectors.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.PartnerState + ":" + c.LastHeartbeatDateTime).ToListAsync())));
+        string.Join(",", await db.MobileThreatDefenseConnectors.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.PartnerState + ":" + c.LastHeartbeatDateTime).ToListAsync()),
+        string.Join(",", (await db.WindowsManagedAppProtections.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.LastModifiedDateTime, Groups = p.Assignments.Count }).ToListAsync())
+            .Select(p => $"{p.Id}:{p.Version}:{p.LastModifiedDateTime:O}:{p.Groups}"))));
+
+    /// <summary>The request path, with the tenant's policy in place of <c>{policyId}</c>.</summary>
+    public string Resolve(string path) => path.Replace("{policyId}", PolicyId, StringComparison.Ordinal);
 
     public static ByteArrayContent JsonContent(string json)
     {
@@ -61,7 +70,7 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
     }
 }
 
-public sealed record RowCounts(int Registrations, int HealthReports, int WipeRequests, int SignIns, int ConnectorChanges, int OutcomeChanges, string Connectors);
+public sealed record RowCounts(int Registrations, int HealthReports, int WipeRequests, int SignIns, int ConnectorChanges, int OutcomeChanges, string Connectors, string Policies);
 
 /// <summary>
 /// Every endpoint that reads a body, against the table of malformed bodies in <see cref="BadInputCases"/>: each gets
@@ -99,7 +108,7 @@ public sealed class BadInputApiTests(BadInputTenant tenant) : IClassFixture<BadI
         }
 
         using var client = tenant.Client(endpoint.Caller);
-        using var request = new HttpRequestMessage(endpoint.Method, endpoint.Path) { Content = content };
+        using var request = new HttpRequestMessage(endpoint.Method, tenant.Resolve(endpoint.Path)) { Content = content };
         var response = await client.SendAsync(request);
 
         var text = await response.Content.ReadAsStringAsync();
@@ -116,7 +125,13 @@ public sealed class BadInputApiTests(BadInputTenant tenant) : IClassFixture<BadI
         }
         else
         {
-            AssertGraphError(json.RootElement, bad.Status == HttpStatusCode.UnsupportedMediaType ? "UnsupportedMediaType" : "BadRequest", bad.Expect);
+            var code = bad.Status switch
+            {
+                HttpStatusCode.UnsupportedMediaType => "UnsupportedMediaType",
+                HttpStatusCode.Conflict => "Conflict",
+                _ => "BadRequest",
+            };
+            AssertGraphError(json.RootElement, code, bad.Expect);
         }
         Assert.Equal(before, await tenant.CountsAsync());
     }

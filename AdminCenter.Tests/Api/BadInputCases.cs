@@ -20,8 +20,8 @@ public sealed record BadBody(string Name, byte[] Body, string? ContentType, Http
     public bool RefusedItem => Status == HttpStatusCode.OK;
 }
 
-/// <summary>One property of an endpoint's body: a valid value as raw JSON, its type and rules.</summary>
-public sealed record BodyField(string Name, string Valid, FieldType Type, bool Required, FieldKind Kind = FieldKind.Identifier);
+/// <summary>One property of an endpoint's body: a valid value as raw JSON, its type and rules; <see cref="NotNull"/> when an optional one may not be null.</summary>
+public sealed record BodyField(string Name, string Valid, FieldType Type, bool Required, FieldKind Kind = FieldKind.Identifier, bool NotNull = false);
 
 public enum FieldType
 {
@@ -29,12 +29,24 @@ public enum FieldType
     Boolean,
     WholeNumber,
     Date,
+
+    /// <summary>One of a fixed set of names.</summary>
+    Enum,
+
+    /// <summary>An array of text.</summary>
+    TextList,
+
+    /// <summary>An array of objects (their own properties are checked by the endpoint's extra cases).</summary>
+    ObjectList,
 }
 
 /// <summary>An endpoint under test: where, who calls it, and its body's properties; POST unless <see cref="Method"/> says otherwise.</summary>
 public sealed record BodyEndpoint(string Name, string Route, string Path, Caller Caller, IReadOnlyList<BodyField> Fields, bool AnswersPerItem = false)
 {
     public HttpMethod Method { get; init; } = HttpMethod.Post;
+
+    /// <summary>Cases of this endpoint's own rules (nested properties, read-only properties, Core's rules).</summary>
+    public IReadOnlyList<BadBody> Extra { get; init; } = [];
 }
 
 /// <summary>
@@ -47,6 +59,7 @@ public static class BadInputCases
     public const string Device = "bad-input-device";
     public const string User = "bad.input@contoso.com";
     public const string Lookout = "2c7790de-8b02-4814-85cf-e0c59380dee8";
+    public const string PolicyName = "Bad input policy";
 
     // The connectors' Boolean properties (declared before Endpoints, which reads them).
     private static readonly string[] V1Toggles =
@@ -64,6 +77,8 @@ public static class BadInputCases
     ];
 
     private static readonly string[] GraphVersions = ["v1.0", "beta"];
+
+    private static readonly string[] PolicyReadOnly = ["id", "createdDateTime", "lastModifiedDateTime", "isAssigned", "version", "deployedAppCount", "apps", "assignments"];
 
     public static readonly IReadOnlyList<BodyEndpoint> Endpoints =
     [
@@ -119,6 +134,7 @@ public static class BadInputCases
         ]),
         .. ConnectorEndpoints(),
         .. GroupReferenceEndpoints(),
+        .. PolicyEndpoints(),
     ];
 
     public static BodyEndpoint Endpoint(string name) => Endpoints.Single(e => e.Name == name);
@@ -148,6 +164,129 @@ public static class BadInputCases
         }
     }
 
+    // Graph beta's Windows app protection policies (spec 05 §1): create, PATCH, assign and targetApps of the tenant's policy.
+    private static IEnumerable<BodyEndpoint> PolicyEndpoints()
+    {
+        const string Policies = "/graph/beta/deviceAppManagement/windowsManagedAppProtections";
+        string[] versions =
+        [
+            "minimumRequiredSdkVersion", "minimumWipeSdkVersion", "minimumRequiredOsVersion", "minimumWarningOsVersion", "minimumWipeOsVersion",
+            "minimumRequiredAppVersion", "minimumWarningAppVersion", "minimumWipeAppVersion", "maximumRequiredOsVersion", "maximumWarningOsVersion",
+            "maximumWipeOsVersion",
+        ];
+        BodyField[] settings =
+        [
+            new("description", Quote("Edge for finance"), FieldType.Text, false, FieldKind.Message),
+            new("@odata.type", Quote("#microsoft.graph.windowsManagedAppProtection"), FieldType.Text, false),
+            new("roleScopeTagIds", "[\"0\"]", FieldType.TextList, false, NotNull: true),
+            new("printBlocked", "true", FieldType.Boolean, false, NotNull: true),
+            new("allowedInboundDataTransferSources", Quote("none"), FieldType.Enum, false, NotNull: true),
+            new("allowedOutboundClipboardSharingLevel", Quote("orgDestinationOrgSource"), FieldType.Enum, false, NotNull: true),
+            new("allowedOutboundDataTransferDestinations", Quote("allApps"), FieldType.Enum, false, NotNull: true),
+            new("appActionIfUnableToAuthenticateUser", Quote("block"), FieldType.Enum, false),
+            new("maximumAllowedDeviceThreatLevel", Quote("low"), FieldType.Enum, false, NotNull: true),
+            new("mobileThreatDefenseRemediationAction", Quote("wipe"), FieldType.Enum, false, NotNull: true),
+            .. versions.Select(name => new BodyField(name, Quote("10.0.22621.2506"), FieldType.Text, false, FieldKind.Version)),
+            new("periodOfflineBeforeWipeIsEnforced", Quote("P90D"), FieldType.Text, false),
+            new("periodOfflineBeforeAccessCheck", Quote("PT720M"), FieldType.Text, false),
+        ];
+        BadBody[] settingRules =
+        [
+            .. PolicyReadOnly.Select(name => Refused($"read-only {name}", $"{{\"{name}\":null}}", $"The property '{name}' is read-only")),
+            Refused("read-only IsAssigned in another case", "{\"IsAssigned\":true}", "The property 'isAssigned' is read-only"),
+            Refused("an iOS @odata.type", "{\"@odata.type\":\"#microsoft.graph.iosManagedAppProtection\"}", "'@odata.type' must be \"#microsoft.graph.windowsManagedAppProtection\""),
+            Refused("a duration that is not one", "{\"periodOfflineBeforeAccessCheck\":\"12 hours\"}", "'periodOfflineBeforeAccessCheck' must be an ISO 8601 duration"),
+            Refused("an offline period in seconds", "{\"periodOfflineBeforeAccessCheck\":\"PT30S\"}", "'periodOfflineBeforeAccessCheck': Offline grace period with Block access must be a whole number of minutes"),
+            Refused("an offline wipe of 11 years", "{\"periodOfflineBeforeWipeIsEnforced\":\"P4015D\"}", "'periodOfflineBeforeWipeIsEnforced': Offline grace period with Wipe data must be a whole number of days from 1 to 3650"),
+            Refused("a bare build number", "{\"minimumRequiredOsVersion\":\"22631.3155\"}", "'minimumRequiredOsVersion': '22631.3155' looks like a build number"),
+            Refused("a version with letters", "{\"minimumWarningAppVersion\":\"v120\"}", "'minimumWarningAppVersion': 'v120' is not a version"),
+            Refused("a Warn action on a disabled account", "{\"appActionIfUnableToAuthenticateUser\":\"warn\"}", "'appActionIfUnableToAuthenticateUser': Disabled account supports Block access or Wipe data only"),
+            Refused("a wipe without a threat level", "{\"maximumAllowedDeviceThreatLevel\":\"notConfigured\",\"mobileThreatDefenseRemediationAction\":\"wipe\"}",
+                "'mobileThreatDefenseRemediationAction' can be \"wipe\" only with"),
+            Refused("Min OS above Max OS", "{\"minimumRequiredOsVersion\":\"10.0.22631.1\",\"maximumRequiredOsVersion\":\"10.0.22621.1\"}", "Min OS version must be lower than Max OS version"),
+            Refused("an unknown scope tag", "{\"roleScopeTagIds\":[\"7\"]}", "'roleScopeTagIds': Scope tag '7' does not exist"),
+            Refused("no scope tag", "{\"roleScopeTagIds\":[]}", "'roleScopeTagIds': Select at least one scope tag"),
+            Refused("a description of 1025 characters", $"{{\"description\":{Quote(new string('d', 1025))}}}", "'description' is 1,025 characters long"),
+        ];
+        yield return new("policyCreate beta", Policies, Policies, Caller.ApiToken,
+            [new("displayName", Quote("Created by the bad-input suite"), FieldType.Text, true, FieldKind.Name), .. settings])
+        {
+            Extra =
+            [
+                .. settingRules.Select(r => r with { Body = WithName(r.Body, "Created by the bad-input suite") }),
+                Refused("an empty name", "{\"displayName\":\"  \"}", "'displayName': Name is required."),
+                new("a duplicate name", Utf8($"{{\"displayName\":\"{PolicyName.ToUpperInvariant()}\"}}"), "application/json", HttpStatusCode.Conflict,
+                    $"'displayName': A Windows policy named '{PolicyName.ToUpperInvariant()}' already exists."),
+            ],
+        };
+        yield return new("policyPatch beta", Policies + "/{id}", Policies + "/{policyId}", Caller.ApiToken,
+            [new("displayName", Quote(PolicyName), FieldType.Text, false, FieldKind.Name, NotNull: true), .. settings])
+        {
+            Method = HttpMethod.Patch,
+            Extra = [.. settingRules, Refused("an empty name", "{\"displayName\":\"\"}", "'displayName': Name is required.")],
+        };
+
+        const string Include = "#microsoft.graph.groupAssignmentTarget";
+        yield return new("policyAssign beta", Policies + "/{id}/assign", Policies + "/{policyId}/assign", Caller.ApiToken,
+            [new("assignments", $"[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"bad-input-group\"}}}}]", FieldType.ObjectList, true)])
+        {
+            Extra =
+            [
+                Refused("an item without a target", "{\"assignments\":[{\"id\":\"a\"}]}", "The required property 'assignments[0].target' is missing."),
+                Refused("a target that is a string", "{\"assignments\":[{\"target\":\"group\"}]}", "'assignments[0].target' must be a JSON object"),
+                Refused("a target without @odata.type", "{\"assignments\":[{\"target\":{\"groupId\":\"g\"}}]}", "The required property 'assignments[0].target.@odata.type' is missing."),
+                Refused("an all-users target", "{\"assignments\":[{\"target\":{\"@odata.type\":\"#microsoft.graph.allLicensedUsersAssignmentTarget\"}}]}",
+                    "'assignments[0].target.@odata.type' is '#microsoft.graph.allLicensedUsersAssignmentTarget'; Windows app protection policies are assigned to groups"),
+                Refused("a group target without groupId", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\"}}}}]}}", "'assignments[0].target.groupId' is required"),
+                Refused("a groupId that is a number", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":7}}}}]}}", "'assignments[0].target.groupId' must be a string"),
+                Refused("a groupId with a NUL", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\\u0000\"}}}}]}}",
+                    "'assignments[0].target.groupId' contains the control character U+0000"),
+                Refused("a target with an unknown property", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"userId\":\"u\"}}}}]}}",
+                    "'assignments[0].target.userId' is not known here"),
+                Refused("an assignment filter", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterId\":\"f\"}}}}]}}",
+                    "this tenant has none yet"),
+                Refused("a wrong assignment @odata.type", $"{{\"assignments\":[{{\"@odata.type\":\"#microsoft.graph.mobileAppAssignment\",\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\"}}}}]}}",
+                    "'assignments[0].@odata.type' must be \"#microsoft.graph.targetedManagedAppPolicyAssignment\""),
+                Refused("a source that is a number", $"{{\"assignments\":[{{\"source\":1,\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\"}}}}]}}", "'assignments[0].source' must be a string"),
+                Refused("an unknown group", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"no-such-group\"}}}}]}}",
+                    "'assignments': The group 'no-such-group' does not exist"),
+                Refused("a group both included and excluded",
+                    $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g1\"}}}},{{\"target\":{{\"@odata.type\":\"#microsoft.graph.exclusionGroupAssignmentTarget\",\"groupId\":\"G1\"}}}}]}}",
+                    "'assignments': Group 'g1' is both included and excluded"),
+            ],
+        };
+
+        const string Edge = "{\"@odata.type\":\"#microsoft.graph.windowsAppIdentifier\",\"windowsAppId\":\"com.microsoft.edge\"}";
+        yield return new("policyTargetApps beta", Policies + "/{id}/targetApps", Policies + "/{policyId}/targetApps", Caller.ApiToken,
+            [new("apps", $"[{{\"mobileAppIdentifier\":{Edge}}}]", FieldType.ObjectList, true)])
+        {
+            Extra =
+            [
+                Refused("no apps", "{\"apps\":[]}", "'apps': Select at least one app."),
+                Refused("an app that is not Edge", "{\"apps\":[{\"mobileAppIdentifier\":{\"@odata.type\":\"#microsoft.graph.windowsAppIdentifier\",\"windowsAppId\":\"com.microsoft.teams\"}}]}",
+                    "'apps': 'com.microsoft.teams' is not an app Windows app protection policies can target"),
+                Refused("Edge twice", $"{{\"apps\":[{{\"mobileAppIdentifier\":{Edge}}},{{\"mobileAppIdentifier\":{Edge}}}]}}", "'apps': Microsoft Edge is selected more than once."),
+                Refused("an item without mobileAppIdentifier", "{\"apps\":[{\"id\":\"x\"}]}", "The required property 'apps[0].mobileAppIdentifier' is missing."),
+                Refused("an Android identifier", "{\"apps\":[{\"mobileAppIdentifier\":{\"@odata.type\":\"#microsoft.graph.androidMobileAppIdentifier\",\"packageId\":\"com.microsoft.emmx\"}}]}",
+                    "'apps[0].mobileAppIdentifier.packageId' is not known here"),
+                Refused("an iOS identifier type", "{\"apps\":[{\"mobileAppIdentifier\":{\"@odata.type\":\"#microsoft.graph.iosMobileAppIdentifier\",\"windowsAppId\":\"com.microsoft.edge\"}}]}",
+                    "'apps[0].mobileAppIdentifier.@odata.type' must be \"#microsoft.graph.windowsAppIdentifier\""),
+                Refused("an identifier without windowsAppId", "{\"apps\":[{\"mobileAppIdentifier\":{\"@odata.type\":\"#microsoft.graph.windowsAppIdentifier\"}}]}",
+                    "The required property 'apps[0].mobileAppIdentifier.windowsAppId' is missing."),
+                Refused("a windowsAppId of 129 characters", $"{{\"apps\":[{{\"mobileAppIdentifier\":{{\"@odata.type\":\"#microsoft.graph.windowsAppIdentifier\",\"windowsAppId\":{Quote(new string('e', 129))}}}}}]}}",
+                    "'apps[0].mobileAppIdentifier.windowsAppId' is 129 characters long"),
+                Refused("a wrong app @odata.type", $"{{\"apps\":[{{\"@odata.type\":\"#microsoft.graph.mobileApp\",\"mobileAppIdentifier\":{Edge}}}]}}",
+                    "'apps[0].@odata.type' must be \"#microsoft.graph.managedMobileApp\""),
+                Refused("a version that is a number", $"{{\"apps\":[{{\"version\":1,\"mobileAppIdentifier\":{Edge}}}]}}", "'apps[0].version' must be a string"),
+            ],
+        };
+
+        static BadBody Refused(string name, string body, string expect) => new(name, Utf8(body), "application/json", HttpStatusCode.BadRequest, expect);
+
+        // A create needs its name: the setting's own rule must be what refuses it.
+        static byte[] WithName(byte[] body, string name) => Utf8($"{{\"displayName\":{Quote(name)},{Encoding.UTF8.GetString(body)[1..]}");
+    }
+
     // Graph's members/$ref (spec 05 §1): the body is checked before the group is looked up.
     private static IEnumerable<BodyEndpoint> GroupReferenceEndpoints() =>
         GraphVersions.Select(version => new BodyEndpoint($"groupMemberRef {version}", $"/graph/{version}/groups/{{id}}/members/$ref",
@@ -166,6 +305,7 @@ public static class BadInputCases
         {
             cases.AddRange(Batch(endpoint));
         }
+        cases.AddRange(endpoint.Extra);
         return cases;
     }
 
@@ -254,6 +394,10 @@ public static class BadInputCases
             yield return With("null", Utf8("null"), $"{named} cannot be null");
             yield return Without("missing", $"required property {named} is missing");
         }
+        else if (field.NotNull)
+        {
+            yield return With("null", Utf8("null"), $"{named} cannot be null");
+        }
         else if (endpoint.AnswersPerItem && field.Type == FieldType.Text)
         {
             // Health reports: every property may be missing in JSON; the report then lacks a required field.
@@ -274,6 +418,37 @@ public static class BadInputCases
                 yield return With("a fraction", Utf8("1.5"), $"{named} must be a whole number");
                 yield return With("a string", Utf8("\"17\""), $"{named} must be a whole number");
                 yield return With("true", Utf8("true"), $"{named} must be a whole number");
+                break;
+            case FieldType.Enum:
+                yield return With("a number", Utf8("1"), $"{named} must be one of");
+                yield return With("an unknown name", Utf8("\"sometimes\""), $"{named} must be one of");
+                yield return With("a name in another case", Utf8(field.Valid.ToUpperInvariant()), $"{named} must be one of");
+                yield return With("an empty string", Utf8("\"\""), $"{named} must be one of");
+                yield return With("true", Utf8("true"), $"{named} must be one of");
+                yield return With("an array", Utf8($"[{field.Valid}]"), $"{named} must be one of");
+                yield return With("a lone surrogate", Utf8("\"a\\ud800\""), $"{named} must be one of");
+                yield return With("a 100 KB name", Utf8(Quote(new string('x', 100_000))), $"{named} must be one of");
+                break;
+            case FieldType.TextList:
+                var max = FieldRules.MaxLength(field.Kind);
+                yield return With("a string", Utf8(Quote("0")), $"{named} must be an array");
+                yield return With("an object", Utf8("{}"), $"{named} must be an array");
+                yield return With("a number item", Utf8("[0]"), $"'{field.Name}[0]' must be a string");
+                yield return With("a null item", Utf8("[null]"), $"The item '{field.Name}[0]' cannot be null");
+                yield return With("a nested array", Utf8("[[\"0\"]]"), $"'{field.Name}[0]' must be a string");
+                yield return With("an item with a NUL", Utf8("[\"0\", \"a\\u0000\"]"), $"'{field.Name}[1]' contains the control character U+0000");
+                yield return With("an item with a lone surrogate", Utf8("[\"\\ud800\"]"), $"'{field.Name}[0]' is not valid Unicode text");
+                yield return With($"an item of {max + 1} characters", Utf8($"[{Quote(new string('x', max + 1))}]"), FormattableString.Invariant($"'{field.Name}[0]' is {max + 1:N0} characters long"));
+                break;
+            case FieldType.ObjectList:
+                yield return With("a string", Utf8(Quote("x")), $"{named} must be an array");
+                yield return With("an object", Utf8("{}"), $"{named} must be an array");
+                yield return With("true", Utf8("true"), $"{named} must be an array");
+                yield return With("a null item", Utf8("[null]"), $"The item '{field.Name}[0]' cannot be null");
+                yield return With("a number item", Utf8("[1]"), $"'{field.Name}[0]' must be a JSON object");
+                yield return With("a string item", Utf8("[\"x\"]"), $"'{field.Name}[0]' must be a JSON object");
+                yield return With("an array item", Utf8("[[]]"), $"'{field.Name}[0]' must be a JSON object");
+                yield return With("an item with an unknown property", Utf8("[{\"colour\":\"red\"}]"), $"'{field.Name}[0].colour' is not known here");
                 break;
             case FieldType.Date:
                 yield return With("not a date", Utf8("\"yesterday\""), $"{named} must be an ISO 8601 date");

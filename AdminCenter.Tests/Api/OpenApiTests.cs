@@ -26,6 +26,14 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("/partner/v1/connectors/{connectorId}/heartbeat", paths);
         Assert.Contains("/graph/beta/users/{userPrincipalName}/wipeManagedAppRegistrationsByAzureAdDeviceId", paths);
         Assert.Contains(paths, p => p.EndsWith("/deviceManagement/mobileThreatDefenseConnectors", StringComparison.Ordinal));
+        foreach (var policyPath in new[] { "", "/{id}", "/{id}/assign", "/{id}/targetApps", "/{id}/apps", "/{id}/assignments" })
+        {
+            var path = "/graph/beta/deviceAppManagement/windowsManagedAppProtections" + policyPath;
+            Assert.Contains(path, paths);
+            Assert.All(document.RootElement.GetProperty("paths").GetProperty(path).EnumerateObject(),
+                operation => Assert.Equal("Graph admin API", Assert.Single(operation.Value.GetProperty("tags").EnumerateArray()).GetString()));
+        }
+        Assert.DoesNotContain("/graph/v1.0/deviceAppManagement/windowsManagedAppProtections", paths);
         Assert.DoesNotContain(paths, p => p.Contains("{**", StringComparison.Ordinal));
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
     }

@@ -53,6 +53,7 @@ internal static class ApiRegistration
         app.MapWipeEndpoints();
         app.MapGraphConnectorEndpoints();
         app.MapGraphDirectoryEndpoints();
+        app.MapGraphPolicyEndpoints();
         app.MapApiReference();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
     }

@@ -62,11 +62,19 @@ internal static class GraphQuery
     public static bool Matches(this GraphQuery<GraphConnectorProperty> query, MtdConnectorDetails connector) =>
         query.Filter.All(clause => clause.Value.Equals(clause.Property.Value(connector)));
 
-    /// <summary>Parses the request's query for <paramref name="target"/>; <paramref name="collection"/> false allows only <c>$select</c>.</summary>
-    public static (GraphQuery<TProperty>? Query, string? Problem) Parse<TProperty>(IQueryCollection query, GraphVersion version, bool collection, GraphQueryTarget<TProperty> target)
+    /// <summary>
+    /// Parses the request's query for <paramref name="target"/>; <paramref name="collection"/> false allows only <c>$select</c>.
+    /// With <paramref name="allowExpand"/>, <c>$expand</c> is let through for the caller to read.
+    /// </summary>
+    public static (GraphQuery<TProperty>? Query, string? Problem) Parse<TProperty>(
+        IQueryCollection query, GraphVersion version, bool collection, GraphQueryTarget<TProperty> target, bool allowExpand = false)
         where TProperty : class, IGraphProperty
     {
         var allowed = collection ? CollectionOptions : EntityOptions;
+        if (allowExpand)
+        {
+            allowed = [.. allowed, "$expand"];
+        }
         foreach (var (key, values) in query)
         {
             if (!key.StartsWith('$'))
@@ -131,7 +139,7 @@ internal static class GraphQuery
         return (new GraphQuery<TProperty>(top, skip, count, select, filter), null);
     }
 
-    private static string? Value(IQueryCollection query, string option) =>
+    internal static string? Value(IQueryCollection query, string option) =>
         query.FirstOrDefault(p => p.Key.Equals(option, StringComparison.OrdinalIgnoreCase)) is { Key: not null } pair ? pair.Value.ToString() : null;
 
     private static (IReadOnlyList<TProperty>? Properties, string? Problem) ParseSelect<TProperty>(string text, GraphVersion version, GraphQueryTarget<TProperty> target)

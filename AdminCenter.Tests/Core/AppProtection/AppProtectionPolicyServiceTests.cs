@@ -141,6 +141,80 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
         Assert.Empty(db.PolicyAssignments);
     }
 
+    [Fact]
+    public async Task ReplaceAssignmentsAsync_IncludeAndExclude_ReplacesGroupsAndKeepsEverythingElse()
+    {
+        var old = await CreateGroupAsync("Old");
+        var sales = await CreateGroupAsync("Sales");
+        var interns = await CreateGroupAsync("Interns");
+        var created = await _policies.CreateAsync(Named("Edge assign") with { IncludedGroupIds = [old], DataProtection = new WindowsAppProtectionSettings { PrintBlocked = true } }, Admin);
+
+        var result = await _policies.ReplaceAssignmentsAsync(created.Value!.Id, [sales], [interns], expectedVersion: 1, "API token: automation");
+
+        Assert.True(result.Succeeded);
+        var saved = (await _policies.GetAsync(created.Value.Id))!;
+        Assert.Equal([sales], saved.IncludedGroups.Select(g => g.Id));
+        Assert.Equal([interns], saved.ExcludedGroups.Select(g => g.Id));
+        Assert.Equal((true, 2, "API token: automation"), (saved.Settings.PrintBlocked, saved.Version, saved.LastModifiedBy));
+    }
+
+    [Fact]
+    public async Task ReplaceAssignmentsAsync_GroupBothIncludedAndExcluded_IsInvalidWithTheWizardsMessage()
+    {
+        var sales = await CreateGroupAsync("Sales");
+        var created = await _policies.CreateAsync(Named("Edge both"), Admin);
+
+        var result = await _policies.ReplaceAssignmentsAsync(created.Value!.Id, [sales], [sales], expectedVersion: null, Admin);
+
+        Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
+        Assert.Equal($"Group '{sales}' is both included and excluded; a group can be one or the other.", result.MessageFor(PolicyValidator.AssignmentsField));
+        Assert.Equal(1, (await _policies.GetAsync(created.Value.Id))!.Version);
+    }
+
+    [Fact]
+    public async Task SetAppsAsync_NoAppOrStaleVersion_IsRefusedAndChangesNothing()
+    {
+        var created = await _policies.CreateAsync(Named("Edge apps"), Admin);
+
+        var empty = await _policies.SetAppsAsync(created.Value!.Id, [], expectedVersion: null, Admin);
+        var stale = await _policies.SetAppsAsync(created.Value.Id, [WindowsPolicyDraft.EdgeAppId], expectedVersion: 7, Admin);
+        var missing = await _policies.SetAppsAsync("no-such-policy", [WindowsPolicyDraft.EdgeAppId], expectedVersion: null, Admin);
+
+        Assert.Equal("Select at least one app", empty.MessageFor(PolicyValidator.AppsField));
+        Assert.Equal(ServiceOutcome.Conflict, stale.Outcome);
+        Assert.Equal(ServiceOutcome.NotFound, missing.Outcome);
+        Assert.Equal(1, (await _policies.GetAsync(created.Value.Id))!.Version);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_StaleVersion_IsAConflictAndKeepsThePolicy()
+    {
+        var created = await _policies.CreateAsync(Named("Edge delete"), Admin);
+
+        var stale = await _policies.DeleteAsync(created.Value!.Id, expectedVersion: 2, Admin);
+        var current = await _policies.DeleteAsync(created.Value.Id, expectedVersion: 1, Admin);
+        var again = await _policies.DeleteAsync(created.Value.Id, expectedVersion: null, Admin);
+
+        Assert.Equal(ServiceOutcome.Conflict, stale.Outcome);
+        Assert.Contains("reload to see the changes", stale.MessageFor("version"), StringComparison.Ordinal);
+        Assert.True(current.Succeeded);
+        Assert.Equal(ServiceOutcome.NotFound, again.Outcome);
+    }
+
+    [Fact]
+    public async Task ListDetailsAsync_Policies_AreByNameWithTheirGroups()
+    {
+        var sales = await CreateGroupAsync("Sales");
+        await _policies.CreateAsync(Named("b policy") with { IncludedGroupIds = [sales] }, Admin);
+        await _policies.CreateAsync(Named("A policy"), Admin);
+
+        var details = await _policies.ListDetailsAsync();
+
+        Assert.Equal(["A policy", "b policy"], details.Select(d => d.Draft.DisplayName));
+        Assert.Equal([sales], details[1].IncludedGroups.Select(g => g.Id));
+        Assert.True(details[1].IsAssigned);
+    }
+
     private static WindowsPolicyDraft Named(string name) => PolicyTemplates.Blank() with { DisplayName = name, Apps = [WindowsPolicyDraft.EdgeAppId] };
 
     private async Task<string> CreateGroupAsync(string name, string? memberId = null)
