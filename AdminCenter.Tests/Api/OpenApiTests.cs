@@ -17,7 +17,6 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Console.WriteLine(string.Join("\n", paths));
         Assert.Contains("/mam/v1/checkIn", paths);
         Assert.Contains("/mam/v1/wipeResult", paths);
         Assert.Contains("/mam/v1/signOut", paths);
@@ -36,6 +35,36 @@ public sealed class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.DoesNotContain("/graph/v1.0/deviceAppManagement/windowsManagedAppProtections", paths);
         Assert.DoesNotContain(paths, p => p.Contains("{**", StringComparison.Ordinal));
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task Document_EveryOperation_HasASummaryGraphErrorsAndForEveryBodyASchemaAndExample()
+    {
+        using var client = api.CreateMamClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name.ToUpperInvariant()} {path.Name}", operation.Value)))
+            .ToList();
+        Assert.True(operations.Count >= 40, $"{operations.Count} operations");
+        Assert.All(operations, operation =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null), $"{operation.Name} has no summary");
+            var responses = operation.Value.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("400", out var badRequest), $"{operation.Name} documents no 400");
+            Assert.Equal("BadRequest", badRequest.GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("error").GetProperty("code").GetString());
+            var takesBody = operation.Name.StartsWith("POST", StringComparison.Ordinal) || operation.Name.StartsWith("PATCH", StringComparison.Ordinal);
+            if (takesBody && !operation.Name.EndsWith("/deprovision", StringComparison.Ordinal))
+            {
+                var body = operation.Value.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+                Assert.Equal(JsonValueKind.Object, body.GetProperty("example").ValueKind);
+            }
+        });
+        var checkIn = document.RootElement.GetProperty("paths").GetProperty("/mam/v1/checkIn").GetProperty("post");
+        var schema = checkIn.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.True(schema.TryGetProperty("$ref", out _) || schema.TryGetProperty("properties", out _), "the check-in body has no schema");
+        Assert.Equal("block", checkIn.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("outcome").GetString());
     }
 
     [Fact]

@@ -21,10 +21,10 @@ internal static class ApiReference
         {
             // The API's routes only; the web app's own form and export endpoints are not part of it.
             options.ShouldInclude = description => ApiFallbacks.IsApiPath("/" + description.RelativePath);
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 operation.Tags = new HashSet<OpenApiTagReference> { new(AudienceOf("/" + context.Description.RelativePath)) };
-                return Task.CompletedTask;
+                await ApiDocumentation.ApplyAsync(operation, context, cancellationToken);
             });
             options.AddDocumentTransformer((document, _, _) =>
         {

@@ -49,12 +49,12 @@ internal static class MamEndpoints
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 
-    private sealed record WipeResultRequest(
+    internal sealed record WipeResultRequest(
         [FieldKind(FieldKind.Identifier)] string RegistrationId,
         bool Succeeded,
         [FieldKind(FieldKind.Message)] string? Message = null);
 
-    private sealed record SignOutRequest(
+    internal sealed record SignOutRequest(
         [FieldKind(FieldKind.UserPrincipalName)] string UserPrincipalName,
         [FieldKind(FieldKind.Identifier)] string AppId,
         [FieldKind(FieldKind.Identifier)] string AzureAdDeviceId);

@@ -79,7 +79,7 @@ internal static class PartnerEndpoints
 
     private sealed record HealthReportsResponse(int Accepted, int Refused, IReadOnlyList<HealthReportAnswer> Value);
 
-    private sealed record HeartbeatRequest(
+    internal sealed record HeartbeatRequest(
         [FieldKind(FieldKind.Identifier)] string Status,
         int? ErrorCode = null,
         [FieldKind(FieldKind.Message)] string? Message = null);

@@ -30,5 +30,5 @@ internal static class WipeEndpoints
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 
-    private sealed record WipeByDeviceRequest([FieldKind(FieldKind.Identifier)] string AzureAdDeviceId);
+    internal sealed record WipeByDeviceRequest([FieldKind(FieldKind.Identifier)] string AzureAdDeviceId);
 }
