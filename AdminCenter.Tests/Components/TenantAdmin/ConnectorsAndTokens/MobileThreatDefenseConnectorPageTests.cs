@@ -49,6 +49,27 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         Assert.False(SaveButton(cut).HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task Render_ClassicPolicyDeleted_WarnsAndSaysWhoseDataEvaluationUses()
+    {
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.RecordHeartbeatAsync(LookoutId, null);
+        var classicPolicies = new AdminCenter.Core.ConditionalAccess.ClassicPolicyService(Database,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AdminCenter.Core.ConditionalAccess.ClassicPolicyService>.Instance);
+        await classicPolicies.DeleteAsync((await classicPolicies.ListAsync())[0].Id, AdminName);
+
+        var cut = RenderConnectorPage(LookoutId);
+
+        cut.WaitForAssertion(() => Assert.Equal(ClassicConditionalAccessPolicy.DeletedWarning,
+            cut.Find("[data-testid='classic-policy-deleted']").TextContent.Trim()));
+        Assert.Equal(
+            [
+                "Android devices: app protection evaluation uses no partner's reports; this connector's are not used while its toggle is off.",
+                "iOS/iPadOS devices: app protection evaluation uses no partner's reports; this connector's are not used while its toggle is off.",
+            ],
+            cut.FindAll("[data-testid='evaluation-data-use'] li").Select(li => li.TextContent.Trim()));
+    }
+
     private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<MobileThreatDefenseConnectorPage> cut) =>
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save");
 
