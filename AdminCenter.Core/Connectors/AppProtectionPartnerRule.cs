@@ -80,7 +80,7 @@ public static class AppProtectionPartnerRule
         {
             return users.Count > 0
                 ? $"app protection evaluation uses the reports of {JoinNames(users)}, not this connector's."
-                : "app protection evaluation uses no partner's reports; this connector's are not used while its toggle is off.";
+                : $"no partner's reports are used for app protection evaluation. Turn on {PlatformName(platform)} app protection evaluation here to use this connector's.";
         }
         var beside = users.FirstOrDefault(u => u.IsMicrosoftService != partner.IsMicrosoftService);
         return beside is null

@@ -64,8 +64,8 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
             cut.Find("[data-testid='classic-policy-deleted']").TextContent.Trim()));
         Assert.Equal(
             [
-                "Android devices: app protection evaluation uses no partner's reports; this connector's are not used while its toggle is off.",
-                "iOS/iPadOS devices: app protection evaluation uses no partner's reports; this connector's are not used while its toggle is off.",
+                "Android devices: no partner's reports are used for app protection evaluation. Turn on Android app protection evaluation here to use this connector's.",
+                "iOS/iPadOS devices: no partner's reports are used for app protection evaluation. Turn on iOS/iPadOS app protection evaluation here to use this connector's.",
             ],
             cut.FindAll("[data-testid='evaluation-data-use'] li").Select(li => li.TextContent.Trim()));
     }
