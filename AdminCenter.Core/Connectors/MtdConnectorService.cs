@@ -306,6 +306,12 @@ public sealed partial class MtdConnectorService(
         {
             return false;
         }
+        // Two first heartbeats at once both provision and both create the classic policy: the unique connector id
+        // refuses the second, whose whole save rolls back; read again and the connector is already provisioned.
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            return false;
+        }
     }
 
     private static ServiceResult<MtdConnectorDetails> ChangedMeanwhile() =>
