@@ -70,6 +70,21 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
             cut.FindAll("[data-testid='evaluation-data-use'] li").Select(li => li.TextContent.Trim()));
     }
 
+    [Theory]
+    [InlineData(LookoutId, true)]
+    [InlineData(PartnerCatalog.WindowsSecurityCenterId, false)]
+    public async Task Delete_Asked_SaysTheClassicPolicyGoesOnlyForThirdParties(string connectorId, bool mentioned)
+    {
+        await Connectors.CreateAsync(connectorId, null, AdminName);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = RenderConnectorPage(connectorId);
+
+        cut.WaitForAssertion(() => cut.FindAll("button").First(b => b.TextContent.Trim() == "Delete").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("This cannot be undone.", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal(mentioned, dialogs.Markup.Contains("Its classic Conditional Access policy is deleted with it.", StringComparison.Ordinal));
+    }
+
     private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<MobileThreatDefenseConnectorPage> cut) =>
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save");
 
