@@ -69,6 +69,7 @@ public static class DependencyInjection
     private static void AddConnectors(this IServiceCollection services)
     {
         services.AddSingleton<MtdConnectorService>();
+        services.AddSingleton<TenantStatus.TenantStatusService>();
         services.AddOptions<UnresponsiveConnectorMonitorOptions>();
         services.AddHostedService<UnresponsiveConnectorMonitor>();
     }

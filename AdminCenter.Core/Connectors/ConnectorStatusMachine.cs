@@ -83,7 +83,7 @@ public static class ConnectorStatusMachine
             ConnectorEvent.Heartbeat when state == ConnectorPartnerState.Unavailable =>
                 ConnectorStatusDecision.Refuse($"The {partner.Name} connector is Unavailable; its data is not accepted."),
             ConnectorEvent.Heartbeat { IsError: true } heartbeat when state != ConnectorPartnerState.Error =>
-                ConnectorStatusDecision.MoveTo(ConnectorPartnerState.Error, $"{partner.Name} reported an error: {heartbeat.ErrorMessage}"),
+                ConnectorStatusDecision.MoveTo(ConnectorPartnerState.Error, ErrorCausePrefix(partner) + heartbeat.ErrorMessage),
             ConnectorEvent.Heartbeat { IsError: true } => ConnectorStatusDecision.NoChange,
             ConnectorEvent.Heartbeat when state == ConnectorPartnerState.NotSetUp =>
                 ConnectorStatusDecision.MoveTo(working, $"{partner.Name} provisioned the connector"),
@@ -111,6 +111,9 @@ public static class ConnectorStatusMachine
             _ => throw new ArgumentOutOfRangeException(nameof(evt)),
         };
     }
+
+    /// <summary>How the cause of a move to Error starts; the partner's message follows.</summary>
+    public static string ErrorCausePrefix(MtdPartner partner) => $"{partner.Name} reported an error: ";
 
     /// <summary>Available or Enabled, by whether any platform is connected.</summary>
     public static ConnectorPartnerState WorkingState(MtdConnectorSettings settings) =>

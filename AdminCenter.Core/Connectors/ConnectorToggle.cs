@@ -56,9 +56,9 @@ public static class ConnectorToggles
     public static IReadOnlyList<ConnectorToggleDefinition> All { get; } =
     [
         new(ConnectorToggle.AndroidEnabled, ToggleGroup.ComplianceEvaluation,
-            "Connect Android devices version 4.4 and later to <partner>", p => p.Supports(MtdPlatforms.Android), MtdPlatforms.Android),
+            "Connect Android devices version 4.4 and above to <partner>", p => p.Supports(MtdPlatforms.Android), MtdPlatforms.Android),
         new(ConnectorToggle.IosEnabled, ToggleGroup.ComplianceEvaluation,
-            "Connect iOS/iPadOS devices version 11.0 and later to <partner>", p => p.Supports(MtdPlatforms.Ios), MtdPlatforms.Ios),
+            "Connect iOS/iPadOS devices version 11.0 and above to <partner>", p => p.Supports(MtdPlatforms.Ios), MtdPlatforms.Ios),
         new(ConnectorToggle.WindowsEnabled, ToggleGroup.ComplianceEvaluation,
             "Connect Windows devices version 10.0.15063 and above to Microsoft Defender for Endpoint", p => p.SupportsWindowsCompliance, MtdPlatforms.Windows),
         new(ConnectorToggle.MicrosoftDefenderForEndpointAttachEnabled, ToggleGroup.ComplianceEvaluation,

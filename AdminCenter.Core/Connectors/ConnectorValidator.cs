@@ -48,7 +48,7 @@ public static class ConnectorValidator
     }
 
     /// <summary>
-    /// Threshold in range, only toggles the partner offers, and one partner per platform for app protection
+    /// Threshold in range, only toggles the partner offers, and <see cref="AppProtectionPartnerRule"/> for app protection
     /// evaluation. <paramref name="others"/> are the tenant's other connectors.
     /// </summary>
     public static IReadOnlyList<ValidationProblem> ValidateSettings(
@@ -70,28 +70,14 @@ public static class ConnectorValidator
         }
 
         var otherList = others.Where(o => o.Partner != partner).ToList();
-        foreach (var definition in ConnectorToggles.All.Where(d => d.Group == ToggleGroup.AppProtectionEvaluation))
+        foreach (var platform in AppProtectionPartnerRule.Platforms)
         {
-            if (!settings.Get(definition.Toggle))
+            var definition = ConnectorToggles.Get(AppProtectionPartnerRule.ToggleFor(platform));
+            if (settings.Get(definition.Toggle) && AppProtectionPartnerRule.Holder(partner, platform, otherList) is { } holder)
             {
-                continue;
-            }
-            var holder = otherList.FirstOrDefault(o => o.Settings.Get(definition.Toggle));
-            if (holder is not null)
-            {
-                problems.Add(new(definition.GraphName,
-                    $"{holder.Partner.Name} already evaluates app protection policies for {PlatformName(definition.PlatformConnection)} devices. " +
-                    "Only one partner per platform may; turn it off there first."));
+                problems.Add(new(definition.GraphName, AppProtectionPartnerRule.RefusalMessage(platform, holder.Partner)));
             }
         }
         return problems;
     }
-
-    private static string PlatformName(MtdPlatforms platform) => platform switch
-    {
-        MtdPlatforms.Android => "Android",
-        MtdPlatforms.Ios => "iOS/iPadOS",
-        MtdPlatforms.Windows => "Windows",
-        _ => platform.ToString(),
-    };
 }

@@ -41,6 +41,11 @@ public sealed class MobileThreatDefenseConnector
 
     public IReadOnlyList<ConnectorStatusChange> StatusChanges => _statusChanges;
 
+    /// <summary>The classic Conditional Access policy while it exists (load it to delete it).</summary>
+    public ClassicConditionalAccessPolicy? ClassicPolicy { get; private set; }
+
+    public ClassicPolicyState ClassicPolicyState { get; private set; }
+
     public MtdPartner Partner => PartnerCatalog.Get(Id);
 
     public static MobileThreatDefenseConnector Create(MtdPartner partner, MtdConnectorSettings settings, DateTime nowUtc, string actor)
@@ -96,8 +101,34 @@ public sealed class MobileThreatDefenseConnector
             PartnerState = newState;
             StatusChangedDateTime = nowUtc;
             _statusChanges.Add(new ConnectorStatusChange(Id, previous, newState, nowUtc, decision.Cause));
+            CreateClassicPolicyOnFirstProvisioning(nowUtc);
         }
         return decision;
+    }
+
+    /// <summary>
+    /// Deletes the classic Conditional Access policy (its row goes with it, as an orphan) and remembers that it was
+    /// deleted, so the page can warn. Returns false when there is none.
+    /// </summary>
+    public bool DeleteClassicPolicy()
+    {
+        if (ClassicPolicyState != ClassicPolicyState.Active)
+        {
+            return false;
+        }
+        ClassicPolicy = null;
+        ClassicPolicyState = ClassicPolicyState.Deleted;
+        return true;
+    }
+
+    // Part of the status change itself, so the policy is saved with it or not at all (spec 02: at first provisioning).
+    private void CreateClassicPolicyOnFirstProvisioning(DateTime nowUtc)
+    {
+        if (PartnerState.IsWorking() && ClassicPolicyState == ClassicPolicyState.NotCreated && Partner.HasClassicConditionalAccessPolicy)
+        {
+            ClassicPolicy = ClassicConditionalAccessPolicy.For(Partner, nowUtc);
+            ClassicPolicyState = ClassicPolicyState.Active;
+        }
     }
 }
 

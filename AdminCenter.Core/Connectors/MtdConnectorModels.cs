@@ -32,4 +32,10 @@ public sealed record MtdConnectorDetails(
 {
     /// <summary>The current status with its cause, e.g. "Unavailable since …: waiting for …".</summary>
     public ConnectorStatusChangeView? CurrentStatus => History.Count == 0 ? null : History[^1];
+
+    /// <summary>Whether an admin deleted the connector's classic Conditional Access policy (the page warns).</summary>
+    public bool ClassicPolicyDeleted { get; init; }
+
+    /// <summary>Per platform, whose reports app protection evaluation uses (<see cref="AppProtectionPartnerRule.DescribeDataUse"/>).</summary>
+    public IReadOnlyList<string> EvaluationDataUse { get; init; } = [];
 }

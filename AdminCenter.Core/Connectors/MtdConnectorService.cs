@@ -37,7 +37,15 @@ public sealed partial class MtdConnectorService(
         var connector = await db.MobileThreatDefenseConnectors.AsNoTracking()
             .Include(c => c.StatusChanges)
             .SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
-        return connector is null ? null : ToDetails(connector, UtcNow);
+        if (connector is null)
+        {
+            return null;
+        }
+        var others = await LoadExistingAsync(db, cancellationToken);
+        return ToDetails(connector, UtcNow) with
+        {
+            EvaluationDataUse = AppProtectionPartnerRule.DescribeDataUse(connector.Partner, connector.Settings, others),
+        };
     }
 
     /// <summary>Every connector with its settings in one query, ordered by partner name (the API's list); histories are left empty.</summary>
@@ -111,7 +119,7 @@ public sealed partial class MtdConnectorService(
                 $"This connector was changed by {connector.LastModifiedBy} at {connector.LastModifiedDateTime:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
         }
 
-        var others = (await LoadExistingAsync(db, cancellationToken)).Where(c => c.Partner.ConnectorId != id);
+        var others = (await LoadExistingAsync(db, cancellationToken)).Where(c => c.Partner != connector.Partner).ToList();
         var problems = ConnectorValidator.ValidateSettings(connector.Partner, settings, others);
         if (problems.Count > 0)
         {
@@ -124,7 +132,10 @@ public sealed partial class MtdConnectorService(
             return ChangedMeanwhile();
         }
         await transaction.CommitAsync(cancellationToken);
-        return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
+        return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow) with
+        {
+            EvaluationDataUse = AppProtectionPartnerRule.DescribeDataUse(connector.Partner, connector.Settings, others),
+        });
     }
 
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default) =>
@@ -146,7 +157,8 @@ public sealed partial class MtdConnectorService(
             return ServiceResult<bool>.Conflict("version",
                 $"This connector was changed by {connector.LastModifiedBy} at {connector.LastModifiedDateTime:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
         }
-        // The partner's current health states go with it; the reports' history stays (spec 04).
+        // The partner's current health states go with it; the reports' history stays (spec 04). Its classic
+        // Conditional Access policy goes with it too (foreign key cascade, spec 02).
         await db.MamRegistrations.Where(r => r.ThreatConnectorId == connector.Id)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.ThreatLevel, (AppProtection.DeviceThreatLevel?)null)
@@ -294,6 +306,12 @@ public sealed partial class MtdConnectorService(
         {
             return false;
         }
+        // Two first heartbeats at once both provision and both create the classic policy: the unique connector id
+        // refuses the second, whose whole save rolls back; read again and the connector is already provisioned.
+        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        {
+            return false;
+        }
     }
 
     private static ServiceResult<MtdConnectorDetails> ChangedMeanwhile() =>
@@ -321,7 +339,10 @@ public sealed partial class MtdConnectorService(
         c.StatusChanges.OrderBy(s => s.ChangedDateTime).ThenBy(s => s.Id)
             .Select(s => new ConnectorStatusChangeView(s.PreviousState, s.State, s.ChangedDateTime, s.Cause))
             .ToList(),
-        c.PartnerSecretCreatedDateTime);
+        c.PartnerSecretCreatedDateTime)
+    {
+        ClassicPolicyDeleted = c.ClassicPolicyState == ClassicPolicyState.Deleted,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} added the {Partner} connector")]
     private partial void LogConnectorAdded(string actor, string partner);

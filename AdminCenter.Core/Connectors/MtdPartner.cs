@@ -32,6 +32,9 @@ public sealed record MtdPartner(
     /// <summary>Windows Security Center has no partner service behind it: it is activated by MAM activity, not a heartbeat.</summary>
     public bool IsActivatedByAppProtection => ConnectorId == PartnerCatalog.WindowsSecurityCenterId;
 
+    /// <summary>Third-party partners get a classic Conditional Access policy at first provisioning; Microsoft's services never do.</summary>
+    public bool HasClassicConditionalAccessPolicy => !IsMicrosoftService;
+
     /// <summary>Defender for Endpoint alone connects enrolled Windows devices for compliance evaluation.</summary>
     public bool SupportsWindowsCompliance => ConnectorId == PartnerCatalog.MicrosoftDefenderForEndpointId;
 

@@ -23,6 +23,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
 
     public DbSet<ConnectorStatusChange> ConnectorStatusChanges => Set<ConnectorStatusChange>();
 
+    public DbSet<ClassicConditionalAccessPolicy> ClassicConditionalAccessPolicies => Set<ClassicConditionalAccessPolicy>();
+
     public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
 
     public DbSet<DirectoryGroup> DirectoryGroups => Set<DirectoryGroup>();

@@ -76,6 +76,29 @@ public sealed class MobileThreatDefensePage(IPage page) : AdminPage(page)
 
     public ILocator ThresholdError => Page.Locator(".threshold-field").GetByText("must be a whole number from 1 to 90");
 
+    /// <summary>A row of the connector page's status history whose cause mentions <paramref name="cause"/>.</summary>
+    public ILocator HistoryRow(string cause) => Page.GetByRole(AriaRole.Row).Filter(new() { HasText = cause });
+
+    /// <summary>The connector page's sentences on whose reports each platform's app protection evaluation uses.</summary>
+    public ILocator DataUse => Page.GetByRole(AriaRole.Region, new() { Name = "Whose data app protection evaluation uses" });
+
+    /// <summary>The warning a connector shows once its classic Conditional Access policy was deleted.</summary>
+    public ILocator ClassicPolicyWarning => Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "classic Conditional Access policy" });
+
+    /// <summary>Regenerate on the connector page, as an admin does, and read the secret shown once.</summary>
+    public async Task<string> RegenerateSecretAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        if (await dialog.CountAsync() > 0)
+        {
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Regenerate" }).ClickAsync();
+        }
+        var field = Page.GetByLabel("Partner secret");
+        await Expect(field).Not.ToHaveValueAsync("");
+        return await field.InputValueAsync();
+    }
+
     public async Task DeleteConnectorAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();

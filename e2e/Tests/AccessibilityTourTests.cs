@@ -66,6 +66,8 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
 
         await VisitAsync(page, shell, theme, "home", "/", "Home");
         await VisitAsync(page, shell, theme, "tenant-admin", "/tenant-admin", "Tenant administration");
+        await VisitAsync(page, shell, theme, "tenant-status", AdminNavigation.TenantStatus.Href, "Tenant status");
+        await VisitAsync(page, shell, theme, "tenant-status-connectors", AdminNavigation.TenantStatus.Href + "?tab=connector-status", "Tenant status");
         await VisitAsync(page, shell, theme, "mtd-list", AdminNavigation.MobileThreatDefense.Href, "Mobile Threat Defense");
         await CheckAddConnectorPaneAsync(page, theme);
         await VisitAsync(page, shell, theme, "mtd-connector", AdminNavigation.ConnectorPage(PartnerCatalog.WindowsSecurityCenterId), "Windows Security Center");
@@ -81,6 +83,7 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
         await VisitAsync(page, shell, theme, "app-protection-status", AdminNavigation.AppProtectionStatus.Href, "Apps | Monitor");
         await VisitAsync(page, shell, theme, "selective-wipe", AdminNavigation.AppSelectiveWipe.Href, "Apps | App selective wipe");
         await VisitAsync(page, shell, theme, "conditional-access", AdminNavigation.ConditionalAccess.Href, ConditionalAccessPage.Title);
+        await VisitAsync(page, shell, theme, "classic-policies", AdminNavigation.ClassicPolicies.Href, "Classic policies");
         await VisitAsync(page, shell, theme, "sign-in-logs", AdminNavigation.SignInLogs.Href, SignInLogsPage.Title);
 
         var users = new UsersPage(page);

@@ -20,6 +20,24 @@ internal sealed class MobileThreatDefenseConnectorConfiguration : IEntityTypeCon
             .HasForeignKey(s => s.ConnectorId)
             .OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.StatusChanges).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(c => c.ClassicPolicyState).HasConversion<string>().HasMaxLength(16);
+        // Deleting the connector deletes its classic policy (spec 02).
+        builder.HasOne(c => c.ClassicPolicy)
+            .WithOne()
+            .HasForeignKey<ClassicConditionalAccessPolicy>(p => p.ConnectorId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ClassicConditionalAccessPolicyConfiguration : IEntityTypeConfiguration<ClassicConditionalAccessPolicy>
+{
+    public void Configure(EntityTypeBuilder<ClassicConditionalAccessPolicy> builder)
+    {
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasMaxLength(64);
+        builder.Property(p => p.ConnectorId).HasMaxLength(64);
+        builder.Property(p => p.DisplayName).HasMaxLength(256);
+        builder.Ignore(p => p.Partner);
     }
 }
 

@@ -319,6 +319,33 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("SignInLogs", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Connectors.ClassicConditionalAccessPolicy", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId")
+                        .IsUnique();
+
+                    b.ToTable("ClassicConditionalAccessPolicies");
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Connectors.ConnectorStatusChange", b =>
                 {
                     b.Property<long>("Id")
@@ -360,6 +387,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ActivatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClassicPolicyState")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedDateTime")
@@ -1058,6 +1090,15 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Connectors.ClassicConditionalAccessPolicy", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", null)
+                        .WithOne("ClassicPolicy")
+                        .HasForeignKey("AdminCenter.Core.Connectors.ClassicConditionalAccessPolicy", "ConnectorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Connectors.ConnectorStatusChange", b =>
                 {
                     b.HasOne("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", null)
@@ -1158,6 +1199,8 @@ namespace AdminCenter.Core.Persistence.Migrations
 
             modelBuilder.Entity("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", b =>
                 {
+                    b.Navigation("ClassicPolicy");
+
                     b.Navigation("StatusChanges");
                 });
 

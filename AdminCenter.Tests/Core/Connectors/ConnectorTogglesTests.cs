@@ -140,8 +140,8 @@ public sealed class ConnectorTogglesTests
     }
 
     [Theory]
-    [InlineData(ConnectorToggle.AndroidEnabled, ToggleGroup.ComplianceEvaluation, "Connect Android devices version 4.4 and later to <partner>")]
-    [InlineData(ConnectorToggle.IosEnabled, ToggleGroup.ComplianceEvaluation, "Connect iOS/iPadOS devices version 11.0 and later to <partner>")]
+    [InlineData(ConnectorToggle.AndroidEnabled, ToggleGroup.ComplianceEvaluation, "Connect Android devices version 4.4 and above to <partner>")]
+    [InlineData(ConnectorToggle.IosEnabled, ToggleGroup.ComplianceEvaluation, "Connect iOS/iPadOS devices version 11.0 and above to <partner>")]
     [InlineData(ConnectorToggle.AndroidDeviceBlockedOnMissingPartnerData, ToggleGroup.ComplianceEvaluation, "Mark Android devices noncompliant if no data is received")]
     [InlineData(ConnectorToggle.IosDeviceBlockedOnMissingPartnerData, ToggleGroup.ComplianceEvaluation, "Mark iOS/iPadOS devices noncompliant if no data is received")]
     [InlineData(ConnectorToggle.AllowPartnerToCollectIOSApplicationMetadata, ToggleGroup.ComplianceEvaluation, "Enable App Sync for iOS devices")]

@@ -16,6 +16,18 @@ public static class DisplayFormat
     /// <summary>A UTC day, e.g. "Nov 25, 2026", where the time of day adds nothing but width.</summary>
     public static string Date(DateTime utc) => utc.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>How long ago <paramref name="utc"/> was, in the largest whole unit: "just now", "5 minutes ago", "3 days ago".</summary>
+    public static string Relative(DateTime utc, DateTime nowUtc)
+    {
+        var age = nowUtc - utc;
+        return age.TotalMinutes < 1 ? "just now"
+            : age.TotalHours < 1 ? Ago((int)age.TotalMinutes, "minute")
+            : age.TotalDays < 1 ? Ago((int)age.TotalHours, "hour")
+            : Ago((int)age.TotalDays, "day");
+    }
+
+    private static string Ago(int count, string unit) => count == 1 ? $"1 {unit} ago" : $"{count} {unit}s ago";
+
     public static string LastSynchronized(DateTime? utc) => utc is { } value ? Time(value) : Never;
 
     public static Color StatusColor(ConnectorPartnerState state) => state switch

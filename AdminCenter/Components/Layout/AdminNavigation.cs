@@ -41,6 +41,9 @@ public static class AdminNavigation
 
     public static NavEntry SignInLogs { get; } = new("Sign-in logs", "/endpoint-security/sign-in-logs", Icons.Material.Outlined.ListAlt);
 
+    /// <summary>Endpoint security > Conditional Access > Classic policies (spec 02), reached from the Conditional Access page.</summary>
+    public static NavEntry ClassicPolicies { get; } = new("Classic policies", "/endpoint-security/conditional-access/classic-policies", Icons.Material.Outlined.History);
+
     /// <summary>Endpoint security's blade menu.</summary>
     public static IReadOnlyList<NavEntry> EndpointSecurityBlade { get; } = [ConditionalAccess, SignInLogs];
 
@@ -60,8 +63,10 @@ public static class AdminNavigation
 
     public static NavEntry ApiTokens { get; } = new("API tokens", "/tenant-admin/connectors/api-tokens", Icons.Material.Outlined.Key);
 
-    /// <summary>Tenant administration's blade menu.</summary>
-    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [ConnectorsAndTokens];
+    public static NavEntry TenantStatus { get; } = new("Tenant status", "/tenant-admin/tenant-status", Icons.Material.Outlined.MonitorHeart);
+
+    /// <summary>Tenant administration's blade menu, in spec 06's order: Tenant status, Roles, Administrators, Audit logs, Connectors and tokens, Filters.</summary>
+    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, ConnectorsAndTokens];
 
     /// <summary>Connectors and tokens' blade menu.</summary>
     public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense, ApiTokens];

@@ -53,7 +53,7 @@ public sealed class AddConnectorPaneTests : MudTestContext
 
         var headings = cut.FindAll(".settings-heading").Select(h => h.TextContent.Trim()).ToList();
         Assert.Equal(["Compliance policy evaluation", "Shared settings"], headings);
-        Assert.Contains("Connect Android devices version 4.4 and later to Pradeo", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("Connect Android devices version 4.4 and above to Pradeo", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Enable Certificate Sync", cut.Markup, StringComparison.Ordinal);
     }
 

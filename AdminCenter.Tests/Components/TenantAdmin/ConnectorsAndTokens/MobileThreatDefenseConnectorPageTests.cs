@@ -49,6 +49,42 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         Assert.False(SaveButton(cut).HasAttribute("disabled"));
     }
 
+    [Fact]
+    public async Task Render_ClassicPolicyDeleted_WarnsAndSaysWhoseDataEvaluationUses()
+    {
+        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.RecordHeartbeatAsync(LookoutId, null);
+        var classicPolicies = new AdminCenter.Core.ConditionalAccess.ClassicPolicyService(Database,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AdminCenter.Core.ConditionalAccess.ClassicPolicyService>.Instance);
+        await classicPolicies.DeleteAsync((await classicPolicies.ListAsync())[0].Id, AdminName);
+
+        var cut = RenderConnectorPage(LookoutId);
+
+        cut.WaitForAssertion(() => Assert.Equal(ClassicConditionalAccessPolicy.DeletedWarning,
+            cut.Find("[data-testid='classic-policy-deleted']").TextContent.Trim()));
+        Assert.Equal(
+            [
+                "Android devices: no partner's reports are used for app protection evaluation. Turn on Android app protection evaluation here to use this connector's.",
+                "iOS/iPadOS devices: no partner's reports are used for app protection evaluation. Turn on iOS/iPadOS app protection evaluation here to use this connector's.",
+            ],
+            cut.FindAll("[data-testid='evaluation-data-use'] li").Select(li => li.TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData(LookoutId, true)]
+    [InlineData(PartnerCatalog.WindowsSecurityCenterId, false)]
+    public async Task Delete_Asked_SaysTheClassicPolicyGoesOnlyForThirdParties(string connectorId, bool mentioned)
+    {
+        await Connectors.CreateAsync(connectorId, null, AdminName);
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = RenderConnectorPage(connectorId);
+
+        cut.WaitForAssertion(() => cut.FindAll("button").First(b => b.TextContent.Trim() == "Delete").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("This cannot be undone.", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal(mentioned, dialogs.Markup.Contains("Its classic Conditional Access policy is deleted with it.", StringComparison.Ordinal));
+    }
+
     private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<MobileThreatDefenseConnectorPage> cut) =>
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save");
 
