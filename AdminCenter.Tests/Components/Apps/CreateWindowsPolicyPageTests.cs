@@ -25,6 +25,20 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     }
 
     [Fact]
+    public void Render_RoleThatMayOnlyRead_SaysSoAndNamesThePermissionInsteadOfTheWizard()
+    {
+        Authorization.SetPolicies(AdminCenter.Core.Identity.AdminPolicies.ModifyMobileThreatDefense);
+        RenderPopoverProvider();
+
+        var cut = Render<CreateWindowsPolicyPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("You don't have permission to view this page", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Managed apps/Create", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Next" or "Create");
+        Assert.Empty(cut.FindAll("input"));
+    }
+
+    [Fact]
     public void Steps_BlankPolicy_ShowEveryDefaultOfSpec03()
     {
         var cut = RenderWizard();

@@ -1,6 +1,7 @@
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
@@ -22,6 +23,7 @@ public partial class CreateWindowsPolicyPage
     private bool created;
     private bool busy;
     private bool canModify;
+    private bool accessKnown;
     private string actor = "";
 
     [CascadingParameter]
@@ -30,6 +32,8 @@ public partial class CreateWindowsPolicyPage
     /// <summary>Deep link: <c>?template=level2</c> starts from a framework level.</summary>
     [SupplyParameterFromQuery(Name = "template")]
     public string? TemplateQuery { get; set; }
+
+    private static Permission CreatePermission => new(PermissionCategory.ManagedApps, PermissionAction.Create);
 
     private IReadOnlyList<ValidationProblem> problems => PolicyValidator.Validate(draft, otherPolicyNames);
 
@@ -57,6 +61,7 @@ public partial class CreateWindowsPolicyPage
         var user = (await AuthenticationState).User;
         actor = user.Identity?.Name ?? "";
         canModify = await Access.CanModifyAppProtectionAsync(user);
+        accessKnown = true;
         otherPolicyNames = await Policies.ListOtherPolicyNamesAsync(null);
         if (TemplateFromQuery(TemplateQuery) is { } level)
         {
