@@ -75,6 +75,13 @@ public static class BuiltInRoles
         HelpDeskOperator, ReadOnlyOperator, ManagedAppClient,
     ];
 
+    /// <summary>Whether any of the roles named <paramref name="roleNames"/> grants <paramref name="permission"/>.</summary>
+    public static bool AnyAllows(IEnumerable<string> roleNames, Permission permission) =>
+        roleNames.Any(name => Find(name)?.Allows(permission) == true);
+
+    /// <summary>The built-in roles that grant <paramref name="permission"/>, for messages that say who may.</summary>
+    public static IReadOnlyList<string> Holders(Permission permission) => [.. All.Where(role => role.Allows(permission)).Select(role => role.Name)];
+
     /// <summary>The built-in role named <paramref name="name"/> (case-insensitive), or null.</summary>
     public static RoleDefinition? Find(string? name) => All.FirstOrDefault(role => string.Equals(role.Name, name, StringComparison.OrdinalIgnoreCase));
 

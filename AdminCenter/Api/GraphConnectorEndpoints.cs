@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security.Claims;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
-using AdminCenter.Core.Identity;
+using AdminCenter.Core.Roles;
 using Microsoft.Net.Http.Headers;
 
 namespace AdminCenter.Api;
@@ -17,8 +16,6 @@ internal static class GraphConnectorEndpoints
     /// <summary>Without <c>$top</c>, a page holds this many connectors (the catalogue has fewer, so one page in practice).</summary>
     public const int PageSize = 100;
 
-    private const string ReadPermission = "Mobile Threat Defense/Read";
-    private const string ModifyPermission = "Mobile Threat Defense/Modify";
 
     public static void MapGraphConnectorEndpoints(this WebApplication app)
     {
@@ -175,20 +172,10 @@ internal static class GraphConnectorEndpoints
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 
-    /// <summary>403 naming the permission the token's role lacks: reads need an admin role, writes Mobile Threat Defense/Modify.</summary>
-    private static IResult? Forbidden(HttpContext context, bool write)
-    {
-        var user = context.User;
-        var roles = write ? AdminRoles.MobileThreatDefenseModifiers : AdminRoles.All;
-        if (roles.Any(user.IsInRole))
-        {
-            return null;
-        }
-        var role = user.FindFirst(ClaimTypes.Role)?.Value ?? "none";
-        var (action, permission) = write ? ("Adding, changing or deleting", ModifyPermission) : ("Reading", ReadPermission);
-        return GraphErrors.Forbidden(context,
-            $"{action} Mobile Threat Defense connectors needs the {permission} permission ({string.Join(", ", roles)}); this token's role ({role}) does not have it.");
-    }
+    /// <summary>403 naming the permission the token's role lacks: reads need Mobile Threat Defense/Read, writes /Modify.</summary>
+    private static IResult? Forbidden(HttpContext context, bool write) => write
+        ? GraphEntities.Forbidden(context, new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify), "Adding, changing or deleting Mobile Threat Defense connectors")
+        : GraphEntities.Forbidden(context, new(PermissionCategory.MobileThreatDefense, PermissionAction.Read), "Reading Mobile Threat Defense connectors");
 
     // The one body reader, after a look for read-only properties so that they are named as such rather than as unknown.
     private static async Task<(GraphConnectorWrite? Body, IResult? Error)> ReadAsync<T>(HttpContext context, GraphVersion version)

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using AdminCenter.Core.Common;
-using AdminCenter.Core.Identity;
 using AdminCenter.Core.Mam;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 
 namespace AdminCenter.Api;
@@ -13,9 +13,9 @@ namespace AdminCenter.Api;
 /// </summary>
 internal static class GraphDirectoryEndpoints
 {
-    private const string OrganizationRead = "Organization/Read";
-    private const string OrganizationUpdate = "Organization/Update";
-    private const string ManagedAppsRead = "Managed apps/Read";
+    private static readonly Permission OrganizationRead = new(PermissionCategory.Organization, PermissionAction.Read);
+    private static readonly Permission OrganizationUpdate = new(PermissionCategory.Organization, PermissionAction.Update);
+    private static readonly Permission ManagedAppsRead = new(PermissionCategory.ManagedApps, PermissionAction.Read);
 
     public static GraphEntitySet<UserSummary> Users { get; } = new("users", "#microsoft.graph.user",
     [
@@ -163,7 +163,7 @@ internal static class GraphDirectoryEndpoints
 
     private static async Task<IResult> AddMemberAsync(string id, HttpContext context, GroupService groups)
     {
-        if (GraphEntities.Forbidden(context, AdminRoles.AppProtectionModifiers, "Adding group members", OrganizationUpdate) is { } forbidden)
+        if (GraphEntities.Forbidden(context, OrganizationUpdate, "Adding group members") is { } forbidden)
         {
             return forbidden;
         }
@@ -230,10 +230,10 @@ internal static class GraphDirectoryEndpoints
         GraphEntities.List(context, version, set, query, query.Top == 0 ? [] : page.Items, query.Skip + page.Items.Count < page.TotalCount, page.TotalCount);
 
     private static IResult? ReadForbidden(HttpContext context) =>
-        GraphEntities.Forbidden(context, AdminRoles.All, "Reading users and groups", OrganizationRead);
+        GraphEntities.Forbidden(context, OrganizationRead, "Reading users and groups");
 
     private static IResult? RegistrationReadForbidden(HttpContext context) =>
-        GraphEntities.Forbidden(context, AdminRoles.All, "Reading managed app registrations", ManagedAppsRead);
+        GraphEntities.Forbidden(context, ManagedAppsRead, "Reading managed app registrations");
 
     private static IResult GroupNotFound(HttpContext context, string id) =>
         GraphErrors.NotFound(context, $"There is no group with id '{JsonBodySchema.Shown(id)}'.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using AdminCenter.Core.Roles;
 
 namespace AdminCenter.Api;
 
@@ -58,16 +59,19 @@ internal static class GraphEntities
     public static int Take<T>(GraphQuery<T> query)
         where T : class, IGraphProperty => query.Top ?? PageSize;
 
-    /// <summary>403 naming the permission the token's role lacks, or null when one of <paramref name="roles"/> has it.</summary>
-    public static IResult? Forbidden(HttpContext context, IReadOnlyList<string> roles, string action, string permission)
+    /// <summary>
+    /// 403 naming the permission the token's role lacks (spec 06), decided by the one rule set of roles and permissions
+    /// (Core Roles) that the pages use too.
+    /// </summary>
+    public static IResult? Forbidden(HttpContext context, Permission needed, string action)
     {
-        if (roles.Any(context.User.IsInRole))
+        var roles = context.User.FindAll(ClaimTypes.Role).Select(claim => claim.Value).ToList();
+        if (BuiltInRoles.AnyAllows(roles, needed))
         {
             return null;
         }
-        var role = context.User.FindFirst(ClaimTypes.Role)?.Value ?? "none";
         return GraphErrors.Forbidden(context,
-            $"{action} needs the {permission} permission ({string.Join(", ", roles)}); this token's role ({role}) does not have it.");
+            $"{action} needs the {needed} permission ({string.Join(", ", BuiltInRoles.Holders(needed))}); this token's role ({(roles.Count == 0 ? "none" : string.Join(", ", roles))}) does not have it.");
     }
 
     public static string Base(HttpContext context, GraphVersion version) =>

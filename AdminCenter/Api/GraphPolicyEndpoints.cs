@@ -1,7 +1,7 @@
 using System.Globalization;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
-using AdminCenter.Core.Identity;
+using AdminCenter.Core.Roles;
 using Microsoft.Net.Http.Headers;
 
 namespace AdminCenter.Api;
@@ -13,11 +13,11 @@ namespace AdminCenter.Api;
 /// </summary>
 internal static class GraphPolicyEndpoints
 {
-    private const string ReadPermission = "Managed apps/Read";
-    private const string CreatePermission = "Managed apps/Create";
-    private const string UpdatePermission = "Managed apps/Update";
-    private const string DeletePermission = "Managed apps/Delete";
-    private const string AssignPermission = "Managed apps/Assign";
+    private static readonly Permission ReadPermission = new(PermissionCategory.ManagedApps, PermissionAction.Read);
+    private static readonly Permission CreatePermission = new(PermissionCategory.ManagedApps, PermissionAction.Create);
+    private static readonly Permission UpdatePermission = new(PermissionCategory.ManagedApps, PermissionAction.Update);
+    private static readonly Permission DeletePermission = new(PermissionCategory.ManagedApps, PermissionAction.Delete);
+    private static readonly Permission AssignPermission = new(PermissionCategory.ManagedApps, PermissionAction.Assign);
     private const string Policies = "Windows app protection policies";
     private const string ExpandHelp = "$expand supports apps and assignments (either or both, comma-separated, such as $expand=apps,assignments)";
 
@@ -443,10 +443,10 @@ internal static class GraphPolicyEndpoints
     }
 
     private static IResult? ReadForbidden(HttpContext context) =>
-        GraphEntities.Forbidden(context, AdminRoles.All, $"Reading {Policies}", ReadPermission);
+        GraphEntities.Forbidden(context, ReadPermission, $"Reading {Policies}");
 
-    private static IResult? WriteForbidden(HttpContext context, string action, string permission) =>
-        GraphEntities.Forbidden(context, AdminRoles.AppProtectionModifiers, $"{action} {Policies}", permission);
+    private static IResult? WriteForbidden(HttpContext context, string action, Permission permission) =>
+        GraphEntities.Forbidden(context, permission, $"{action} {Policies}");
 
     private static IResult NotFound(HttpContext context, string id) =>
         GraphErrors.NotFound(context, $"There is no Windows app protection policy with id '{JsonBodySchema.Shown(id)}'.");

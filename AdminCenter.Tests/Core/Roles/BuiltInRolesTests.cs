@@ -107,4 +107,19 @@ public sealed class BuiltInRolesTests
         Assert.DoesNotContain(summary, entry => entry.Category == PermissionCategory.IntuneRoles);
         Assert.Equal([PermissionAction.Read, PermissionAction.Wipe], summary.Single(entry => entry.Category == PermissionCategory.ManagedApps).Actions);
     }
+
+    [Fact]
+    public void Holders_ManagedAppsCreate_AreTheRolesTheSpecGivesIt() =>
+        Assert.Equal(["Global Administrator", "Intune Administrator", "Application Manager"],
+            BuiltInRoles.Holders(new(PermissionCategory.ManagedApps, PermissionAction.Create)));
+
+    [Fact]
+    public void AnyAllows_RoleNamesOfAPrincipal_AllowsWhenOneGrantsIt()
+    {
+        var wipe = new Permission(PermissionCategory.ManagedApps, PermissionAction.Wipe);
+
+        Assert.True(BuiltInRoles.AnyAllows(["Read Only Operator", "help desk operator"], wipe));
+        Assert.False(BuiltInRoles.AnyAllows(["Read Only Operator", "Application Manager", "No such role"], wipe));
+        Assert.False(BuiltInRoles.AnyAllows([], wipe));
+    }
 }
