@@ -31,6 +31,23 @@ public sealed class ApiTokenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Wipe_EndpointSecurityManagerMay_ReadOnlyOperatorGets403NamingManagedAppsWipe()
+    {
+        var upn = $"wiped.{Guid.NewGuid():N}@contoso.com";
+        await api.CreateUserAsync(upn);
+        using var manager = ClientWith((await CreateTokenAsync(AdminRoles.EndpointSecurityManager)).Value);
+        using var reader = ClientWith((await CreateTokenAsync(AdminRoles.ReadOnlyOperator)).Value);
+
+        var allowed = await manager.PostAsJsonAsync($"/graph/beta/users/{upn}/wipeManagedAppRegistrationsByAzureAdDeviceId", new { azureAdDeviceId = "no-such-device" });
+        var refused = await reader.PostAsJsonAsync($"/graph/beta/users/{upn}/wipeManagedAppRegistrationsByAzureAdDeviceId", new { azureAdDeviceId = "no-such-device" });
+
+        // Spec 06: Endpoint Security Manager has Managed apps/Wipe, so it gets past the role check to the device lookup.
+        Assert.NotEqual(HttpStatusCode.Forbidden, allowed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Managed apps/Wipe", (await MamApiTests.ErrorAsync(refused)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadOnlyOperatorToken_MayNotCheckIn()
     {
         var token = await CreateTokenAsync(AdminRoles.ReadOnlyOperator);

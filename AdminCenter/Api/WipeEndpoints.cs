@@ -1,5 +1,5 @@
 using AdminCenter.Core.Common;
-using AdminCenter.Core.Identity;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.Wipe;
 
 namespace AdminCenter.Api;
@@ -9,17 +9,20 @@ internal static class WipeEndpoints
 {
     public static void MapWipeEndpoints(this WebApplication app)
     {
-        // An API token whose role may change app protection may ask for wipes; a MAM client's token may not.
+        // The role is checked in the handler (Managed apps/Wipe), so that a 403 names the permission the token's role lacks.
         var users = app.MapGroup("/graph/beta/users").RequireAuthorization(policy => policy
             .AddAuthenticationSchemes(ApiSchemes.ApiToken)
-            .RequireAuthenticatedUser()
-            .RequireRole(AdminRoles.AppProtectionModifiers))
+            .RequireAuthenticatedUser())
             .RequireRateLimiting(ApiRateLimiting.Policy);
         users.MapPost("/{userPrincipalName}/wipeManagedAppRegistrationsByAzureAdDeviceId", WipeByDeviceAsync);
     }
 
     private static async Task<IResult> WipeByDeviceAsync(string userPrincipalName, HttpContext context, WipeService wipes)
     {
+        if (GraphEntities.Forbidden(context, new(PermissionCategory.ManagedApps, PermissionAction.Wipe), "Wiping app data") is { } forbidden)
+        {
+            return forbidden;
+        }
         var (request, error) = await ApiJson.ReadAsync<WipeByDeviceRequest>(context);
         if (error is not null)
         {
