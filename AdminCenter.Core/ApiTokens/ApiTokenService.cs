@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
@@ -58,7 +59,10 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
         {
             return ServiceResult<ApiTokenRow>.NotFound("id", "The token does not exist; it may have been deleted.");
         }
+        var previousStatus = token.StatusAt(UtcNow);
         token.Revoke(actor, UtcNow);
+        db.Record(Entry(AuditActivityType.Action, actor, token,
+            AuditTrail.Property("status", previousStatus.ToString(), token.StatusAt(UtcNow).ToString()), "Revoke"), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         Forget(token.Id);
         LogRevoked(token.Name, actor);
@@ -137,6 +141,12 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
         }
         var token = ApiToken.Create(input.Name!, input.Role!, value, input.ExpiresDateTime!.Value, actor, now);
         db.ApiTokens.Add(token);
+        // Never the value, not even its hash: name, role and expiry describe the token.
+        db.Record(Entry(AuditActivityType.Create, actor, token, [
+            new("name", null, token.Name),
+            new("role", null, token.Role),
+            new("expiresDateTime", null, token.ExpiresDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        ]), now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -169,6 +179,10 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
 
     // 32 random bytes: 43 URL-safe characters, far beyond guessing; no fixed prefix, so the first six tell tokens apart.
     private static string NewValue() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static AuditEntry Entry(
+        AuditActivityType type, string actor, ApiToken token, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.ApiTokens, type, actor, "ApiToken", token.Name, token.Id, changes, verb);
 
     private static ApiTokenRow ToRow(ApiToken token, DateTime now) => new(
         token.Id, token.Name, token.Role, token.Prefix, token.CreatedDateTime, token.CreatedBy, token.ExpiresDateTime,
