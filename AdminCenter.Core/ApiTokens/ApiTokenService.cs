@@ -118,7 +118,7 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
             }
         }
         var input = new ApiTokenInput(BootstrapTokenName, AdminRoles.GlobalAdministrator, UtcNow.AddDays(ApiTokenExpiry.MaxDays));
-        var result = await CreateWithValueAsync(input, value, "Bootstrap__ApiToken", cancellationToken);
+        var result = await CreateWithValueAsync(input, value, BootstrapCreator, cancellationToken);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("The Bootstrap API token could not be created: " + string.Join(" ", result.Problems.Select(p => p.Message)));
@@ -142,7 +142,8 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
         var token = ApiToken.Create(input.Name!, input.Role!, value, input.ExpiresDateTime!.Value, actor, now);
         db.ApiTokens.Add(token);
         // Never the value, not even its hash: name, role and expiry describe the token.
-        db.Record(Entry(AuditActivityType.Create, actor, token, [
+        // The bootstrap token is made by the app at first start, not by an admin.
+        db.Record(Entry(AuditActivityType.Create, actor == BootstrapCreator ? AuditActors.System : actor, token, [
             new("name", null, token.Name),
             new("role", null, token.Role),
             new("expiresDateTime", null, token.ExpiresDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
@@ -179,6 +180,8 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
 
     // 32 random bytes: 43 URL-safe characters, far beyond guessing; no fixed prefix, so the first six tell tokens apart.
     private static string NewValue() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private const string BootstrapCreator = "Bootstrap__ApiToken";
 
     private static AuditEntry Entry(
         AuditActivityType type, string actor, ApiToken token, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
