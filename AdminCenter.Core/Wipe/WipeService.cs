@@ -258,13 +258,19 @@ public sealed partial class WipeService(
     {
         var cutoff = UtcNow - RetentionPeriod;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The bulk delete and its audit event share one transaction: both or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.WipeRequests
             .Where(w => w.Status != WipeRequestStatus.Pending && w.CompletedDateTime < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
+            db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Delete, AuditActors.System, "WipeRequest",
+                "Completed wipe requests past their 4 days", "", [new("count", null, deleted.ToString(System.Globalization.CultureInfo.InvariantCulture))]), UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
             LogExpired(deleted);
         }
+        await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
 

@@ -248,6 +248,24 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Contains(new AuditModifiedProperty("origin", null, "Manual"), events[0].ModifiedProperties);
     }
 
+    [Fact]
+    public async Task Wipe_RetentionDeletesCompletedRequests_RecordsOneSystemEventWithTheCount()
+    {
+        var wipes = new WipeService(_database, _time, NullLogger<WipeService>.Instance);
+        var user = await WipeTestData.AddUserAsync(_database, "megan@contoso.com", "Megan Bowen", Start.UtcDateTime);
+        var registration = await WipeTestData.EnrollAsync(_database, user, "device-2", "MEGAN-PC", Start.UtcDateTime);
+        await wipes.CreateManualAsync(registration.Id, Admin);
+        await wipes.CompleteAsync(registration.Id, succeeded: false, "Busy");
+        _time.Advance(TimeSpan.FromDays(5));
+
+        Assert.Equal(1, await wipes.DeleteExpiredAsync());
+        Assert.Equal(0, await wipes.DeleteExpiredAsync());
+
+        var audit = (await EventsAsync()).Last();
+        Assert.Equal(("Delete WipeRequest", AuditActors.System), (audit.Activity, audit.InitiatedBy));
+        Assert.Equal([new AuditModifiedProperty("count", null, "1")], audit.ModifiedProperties);
+    }
+
     private async Task<List<AuditEvent>> EventsAsync()
     {
         await using var db = _database.CreateDbContext();
