@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddMam();
         services.AddConditionalAccess();
         services.AddWipe();
+        services.AddAudit();
         services.AddMonitoring();
         services.AddWhatIf();
         services.AddDemo();

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
@@ -58,7 +59,10 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
         {
             return ServiceResult<ApiTokenRow>.NotFound("id", "The token does not exist; it may have been deleted.");
         }
+        var previousStatus = token.StatusAt(UtcNow);
         token.Revoke(actor, UtcNow);
+        db.Record(Entry(AuditActivityType.Action, actor, token,
+            AuditTrail.Property("status", previousStatus.ToString(), token.StatusAt(UtcNow).ToString()), "Revoke"), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         Forget(token.Id);
         LogRevoked(token.Name, actor);
@@ -114,7 +118,7 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
             }
         }
         var input = new ApiTokenInput(BootstrapTokenName, AdminRoles.GlobalAdministrator, UtcNow.AddDays(ApiTokenExpiry.MaxDays));
-        var result = await CreateWithValueAsync(input, value, "Bootstrap__ApiToken", cancellationToken);
+        var result = await CreateWithValueAsync(input, value, BootstrapCreator, cancellationToken);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException("The Bootstrap API token could not be created: " + string.Join(" ", result.Problems.Select(p => p.Message)));
@@ -137,6 +141,13 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
         }
         var token = ApiToken.Create(input.Name!, input.Role!, value, input.ExpiresDateTime!.Value, actor, now);
         db.ApiTokens.Add(token);
+        // Never the value, not even its hash: name, role and expiry describe the token.
+        // The bootstrap token is made by the app at first start, not by an admin.
+        db.Record(Entry(AuditActivityType.Create, actor == BootstrapCreator ? AuditActors.System : actor, token, [
+            new("name", null, token.Name),
+            new("role", null, token.Role),
+            new("expiresDateTime", null, token.ExpiresDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        ]), now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -169,6 +180,12 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
 
     // 32 random bytes: 43 URL-safe characters, far beyond guessing; no fixed prefix, so the first six tell tokens apart.
     private static string NewValue() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private const string BootstrapCreator = "Bootstrap__ApiToken";
+
+    private static AuditEntry Entry(
+        AuditActivityType type, string actor, ApiToken token, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.ApiTokens, type, actor, "ApiToken", token.Name, token.Id, changes, verb);
 
     private static ApiTokenRow ToRow(ApiToken token, DateTime now) => new(
         token.Id, token.Name, token.Role, token.Prefix, token.CreatedDateTime, token.CreatedBy, token.ExpiresDateTime,

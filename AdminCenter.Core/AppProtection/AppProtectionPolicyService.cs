@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
@@ -69,6 +70,7 @@ public sealed partial class AppProtectionPolicyService(
 
         var policy = WindowsManagedAppProtection.Create(draft, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks), UtcNow, actor);
         db.WindowsManagedAppProtections.Add(policy);
+        db.Record(Entry(AuditActivityType.Create, actor, policy, AuditTrail.Diff(null, draft)), UtcNow);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -89,7 +91,7 @@ public sealed partial class AppProtectionPolicyService(
     /// </summary>
     public Task<ServiceResult<PolicyDetails>> UpdateAsync(
         string id, WindowsPolicyDraft draft, int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, _ => draft, expectedVersion, actor, cancellationToken);
+        ChangeAsync(id, _ => draft, expectedVersion, actor, verb: null, cancellationToken);
 
     /// <summary>
     /// Replaces the included and excluded groups (Graph's <c>assign</c>), with the wizard's Assignments rules; every other
@@ -98,12 +100,12 @@ public sealed partial class AppProtectionPolicyService(
     public Task<ServiceResult<PolicyDetails>> ReplaceAssignmentsAsync(
         string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, int? expectedVersion, string actor,
         CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds }, expectedVersion, actor, cancellationToken);
+        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds }, expectedVersion, actor, "Assign", cancellationToken);
 
     /// <summary>Replaces the targeted apps (Graph's <c>targetApps</c>), with the wizard's Apps rules; every other section stays as saved.</summary>
     public Task<ServiceResult<PolicyDetails>> SetAppsAsync(
         string id, IReadOnlyList<string> apps, int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, draft => draft with { Apps = apps }, expectedVersion, actor, cancellationToken);
+        ChangeAsync(id, draft => draft with { Apps = apps }, expectedVersion, actor, "Target apps", cancellationToken);
 
     public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default) =>
         (await DeleteAsync(id, expectedVersion: null, actor, cancellationToken)).Succeeded;
@@ -123,6 +125,7 @@ public sealed partial class AppProtectionPolicyService(
             return ChangedBy<bool>(policy.LastModifiedBy, policy.LastModifiedDateTime);
         }
         db.WindowsManagedAppProtections.Remove(policy);
+        db.Record(Entry(AuditActivityType.Delete, actor, policy, []), UtcNow);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -155,7 +158,7 @@ public sealed partial class AppProtectionPolicyService(
     // The one writer of an existing policy: the change is applied to the saved draft inside the write transaction and
     // the whole result is validated, so the UI's Review + save and the API's PATCH, assign and targetApps share every rule.
     private async Task<ServiceResult<PolicyDetails>> ChangeAsync(
-        string id, Func<WindowsPolicyDraft, WindowsPolicyDraft> change, int? expectedVersion, string actor, CancellationToken cancellationToken)
+        string id, Func<WindowsPolicyDraft, WindowsPolicyDraft> change, int? expectedVersion, string actor, string? verb, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -168,7 +171,8 @@ public sealed partial class AppProtectionPolicyService(
         {
             return ChangedBy<PolicyDetails>(policy.LastModifiedBy, policy.LastModifiedDateTime);
         }
-        var draft = change(DraftOf(policy));
+        var saved = DraftOf(policy);
+        var draft = change(saved);
         var problems = await ValidateAsync(db, draft, id, cancellationToken);
         if (problems.Count > 0)
         {
@@ -176,6 +180,8 @@ public sealed partial class AppProtectionPolicyService(
         }
 
         policy.Update(draft, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks), UtcNow, actor);
+        // assign and targetApps are actions on the policy (Graph's names); everything else is an update.
+        db.Record(Entry(verb is null ? AuditActivityType.Update : AuditActivityType.Action, actor, policy, AuditTrail.Diff(saved, draft), verb), UtcNow);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -255,6 +261,10 @@ public sealed partial class AppProtectionPolicyService(
         return new PolicyDetails(policy.Id, draft, policy.Settings, policy.IsAssigned, included, excluded,
             policy.CreatedDateTime, policy.LastModifiedDateTime, policy.LastModifiedBy, policy.Version);
     }
+
+    private static AuditEntry Entry(
+        AuditActivityType type, string actor, WindowsManagedAppProtection policy, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.ManagedApps, type, actor, "WindowsManagedAppProtection", policy.DisplayName, policy.Id, changes, verb);
 
     private static WindowsPolicyDraft DraftOf(WindowsManagedAppProtection policy) => new()
     {

@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Persistence;
@@ -15,6 +16,7 @@ public sealed record ClassicPolicyView(string Id, string DisplayName, string Par
 /// </summary>
 public sealed partial class ClassicPolicyService(
     IDbContextFactory<AdminCenterDbContext> dbFactory,
+    TimeProvider timeProvider,
     ILogger<ClassicPolicyService> logger)
 {
     public const string PolicyField = "id";
@@ -39,6 +41,8 @@ public sealed partial class ClassicPolicyService(
         {
             return ServiceResult<bool>.NotFound(PolicyField, "This classic Conditional Access policy no longer exists.");
         }
+        db.Record(new AuditEntry(AuditCategories.MobileThreatDefense, AuditActivityType.Delete, actor, "ClassicConditionalAccessPolicy",
+            ClassicConditionalAccessPolicy.NameFor(connector.Partner), policyId, []), timeProvider.GetUtcNow().UtcDateTime);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

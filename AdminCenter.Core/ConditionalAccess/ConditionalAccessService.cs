@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
@@ -55,12 +56,13 @@ public sealed partial class ConditionalAccessService(
             return ServiceResult<ConditionalAccessPolicyView>.Invalid(problems);
         }
 
-        if (policy is null)
-        {
-            policy = new ConditionalAccessPolicy();
-            db.ConditionalAccessPolicies.Add(policy);
-        }
+        var created = policy is null;
+        policy ??= db.ConditionalAccessPolicies.Add(new ConditionalAccessPolicy()).Entity;
+        var before = Snapshot(policy);
         policy.Change(draft.State, draft.IncludedGroupIds.Distinct(), draft.ExcludedGroupIds.Distinct(), UtcNow, actor);
+        db.Record(new AuditEntry(AuditCategories.Organization, created ? AuditActivityType.Create : AuditActivityType.Update, actor,
+            "ConditionalAccessPolicy", policy.DisplayName, policy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AuditTrail.Diff(created ? null : before, Snapshot(policy))), UtcNow);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -261,6 +263,11 @@ public sealed partial class ConditionalAccessService(
             }
         }
     }
+
+    private static PolicySnapshot Snapshot(ConditionalAccessPolicy policy) =>
+        new(policy.State, [.. policy.IncludedGroupIds], [.. policy.ExcludedGroupIds]);
+
+    private sealed record PolicySnapshot(ConditionalAccessState State, IReadOnlyList<string> IncludedGroupIds, IReadOnlyList<string> ExcludedGroupIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} set Conditional Access to {State} with {Included} included and {Excluded} excluded groups")]
     private partial void LogPolicySaved(string actor, ConditionalAccessState state, int included, int excluded);

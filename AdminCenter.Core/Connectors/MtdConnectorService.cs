@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -91,6 +92,7 @@ public sealed partial class MtdConnectorService(
 
         var connector = MobileThreatDefenseConnector.Create(PartnerCatalog.Get(partnerId!), effective, UtcNow, actor);
         db.MobileThreatDefenseConnectors.Add(connector);
+        db.Record(Entry(AuditActivityType.Create, actor, connector, AuditTrail.Diff(null, effective)), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _secretHashes[connector.Id] = null;
@@ -126,7 +128,10 @@ public sealed partial class MtdConnectorService(
             return ServiceResult<MtdConnectorDetails>.Invalid(problems);
         }
 
+        var (previousSettings, previousState) = (connector.Settings, connector.PartnerState);
         connector.ChangeSettings(settings, UtcNow, actor);
+        db.Record(Entry(AuditActivityType.Update, actor, connector,
+            [.. AuditTrail.Diff(previousSettings, settings), .. StateChange(previousState, connector.PartnerState)]), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return ChangedMeanwhile();
@@ -165,6 +170,7 @@ public sealed partial class MtdConnectorService(
                 .SetProperty(r => r.ThreatReportedDateTime, (DateTime?)null)
                 .SetProperty(r => r.ThreatConnectorId, (string?)null), cancellationToken);
         db.MobileThreatDefenseConnectors.Remove(connector);
+        db.Record(Entry(AuditActivityType.Delete, actor, connector, []), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _secretHashes[connector.Id] = null;
@@ -187,6 +193,7 @@ public sealed partial class MtdConnectorService(
         var secret = PartnerSecrets.Generate();
         var hash = PartnerSecrets.Hash(secret);
         connector.SetPartnerSecretHash(hash, UtcNow);
+        db.Record(Entry(AuditActivityType.Action, actor, connector, [new("partnerSecret", null, AuditTrail.SecretChanged)], "Regenerate partner secret"), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return ServiceResult<string>.Conflict("version", "This connector was changed by someone else meanwhile; try again.");
@@ -256,11 +263,14 @@ public sealed partial class MtdConnectorService(
             {
                 return ServiceResult<MtdConnectorDetails>.NotFound(ConnectorValidator.PartnerField, $"No connector with id '{id}'.");
             }
+            var previousState = connector.PartnerState;
             var decision = connector.Apply(evt, UtcNow);
             if (decision.Refused)
             {
                 return ServiceResult<MtdConnectorDetails>.Conflict("partnerState", decision.Cause);
             }
+            // The partner's own heartbeat or deprovision; one that only moves the heartbeat time is not a change.
+            RecordStatusChange(db, connector, previousState, connector.Partner.Name);
             if (await TrySaveAsync(db, cancellationToken))
             {
                 return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
@@ -280,7 +290,9 @@ public sealed partial class MtdConnectorService(
         var changed = 0;
         foreach (var connector in candidates)
         {
+            var previousState = connector.PartnerState;
             var decision = connector.Apply(evt, now);
+            RecordStatusChange(db, connector, previousState, AuditActors.System);
             if (decision.Changes)
             {
                 changed++;
@@ -311,6 +323,23 @@ public sealed partial class MtdConnectorService(
         catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
         {
             return false;
+        }
+    }
+
+    private const string AuditTargetType = "MobileThreatDefenseConnector";
+
+    private static AuditEntry Entry(
+        AuditActivityType type, string actor, MobileThreatDefenseConnector connector, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.MobileThreatDefense, type, actor, AuditTargetType, connector.Partner.Name, connector.Id, changes, verb);
+
+    private static IReadOnlyList<AuditModifiedProperty> StateChange(ConnectorPartnerState before, ConnectorPartnerState after) =>
+        AuditTrail.Property("partnerState", before.ToGraphName(), after.ToGraphName());
+
+    private void RecordStatusChange(AdminCenterDbContext db, MobileThreatDefenseConnector connector, ConnectorPartnerState previousState, string initiatedBy)
+    {
+        if (previousState != connector.PartnerState)
+        {
+            db.Record(Entry(AuditActivityType.Update, initiatedBy, connector, StateChange(previousState, connector.PartnerState)), UtcNow);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed partial class DemoTenantSeeder(
         var accepted = await SendHealthReportsAsync(random, devices, now, cancellationToken);
         foreach (var user in DemoDirectory.Users.Where(u => u.Disabled))
         {
-            Require(await users.SetAccountEnabledAsync(userIds[user.UserPrincipalName], false, cancellationToken), $"disabling {user.UserPrincipalName}");
+            Require(await users.SetAccountEnabledAsync(userIds[user.UserPrincipalName], false, cancellationToken: cancellationToken), $"disabling {user.UserPrincipalName}");
         }
         // What the background job does after admin changes; here it also applies offline grace periods as of now.
         await reevaluator.ReevaluateAllAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed partial class DemoTenantSeeder(
         var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var user in DemoDirectory.Users)
         {
-            var created = Require(await users.CreateUserAsync(new UserInput(user.UserPrincipalName, user.DisplayName), cancellationToken), user.UserPrincipalName);
+            var created = Require(await users.CreateUserAsync(new UserInput(user.UserPrincipalName, user.DisplayName), cancellationToken: cancellationToken), user.UserPrincipalName);
             ids[user.UserPrincipalName] = created.Id;
         }
         return ids;
@@ -95,7 +95,7 @@ public sealed partial class DemoTenantSeeder(
         foreach (var group in DemoDirectory.Groups)
         {
             var members = DemoDirectory.Users.Where(u => u.Groups.Contains(group.DisplayName)).Select(u => userIds[u.UserPrincipalName]).ToList();
-            var created = Require(await groups.CreateGroupAsync(new GroupInput(group.DisplayName, group.Description), members, cancellationToken), group.DisplayName);
+            var created = Require(await groups.CreateGroupAsync(new GroupInput(group.DisplayName, group.Description), members, cancellationToken: cancellationToken), group.DisplayName);
             ids[group.DisplayName] = created.Id;
         }
         return ids;

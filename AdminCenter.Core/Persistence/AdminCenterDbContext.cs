@@ -1,4 +1,5 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
@@ -54,6 +55,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<AdminPreference> AdminPreferences => Set<AdminPreference>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

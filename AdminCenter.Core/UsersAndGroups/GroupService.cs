@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ public sealed partial class GroupService(
     /// Adds one user to the group, refusing a user who is already in it (Graph's <c>members/$ref</c>; the UI's
     /// <see cref="AddMembersAsync"/> leaves such users as they are instead).
     /// </summary>
-    public async Task<ServiceResult<GroupMember>> AddMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupMember>> AddMemberAsync(string groupId, string userId, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -89,6 +90,7 @@ public sealed partial class GroupService(
         {
             return ServiceResult<GroupMember>.Conflict(DirectoryValidator.MembersField, DirectoryValidator.AlreadyMemberMessage(user.UserPrincipalName, group.DisplayName));
         }
+        db.Record(Entry(AuditActivityType.Action, actor, group, [new("members", null, user.UserPrincipalName)], "Add member"), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogMembersAdded(1, group.DisplayName);
@@ -103,7 +105,7 @@ public sealed partial class GroupService(
     }
 
     /// <summary>Creates the group with <paramref name="memberIds"/> as its first members.</summary>
-    public async Task<ServiceResult<GroupDetails>> CreateGroupAsync(GroupInput input, IReadOnlyCollection<string>? memberIds = null, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> CreateGroupAsync(GroupInput input, IReadOnlyCollection<string>? memberIds = null, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         var problems = DirectoryValidator.ValidateGroup(input);
         if (problems.Count > 0)
@@ -130,6 +132,10 @@ public sealed partial class GroupService(
             group.AddMember(userId, now);
         }
         db.DirectoryGroups.Add(group);
+        db.Record(Entry(AuditActivityType.Create, actor, group, [
+            .. AuditTrail.Diff(null, Snapshot(group)),
+            .. ids.Count == 0 ? [] : AuditTrail.Property("members", null, await UserPrincipalNamesAsync(db, ids, cancellationToken)),
+        ]), now);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return NameTaken(input.DisplayName!);
@@ -140,7 +146,7 @@ public sealed partial class GroupService(
     }
 
     /// <summary>Renames the group or changes its description.</summary>
-    public async Task<ServiceResult<GroupDetails>> UpdateGroupAsync(string id, GroupInput input, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> UpdateGroupAsync(string id, GroupInput input, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -159,7 +165,9 @@ public sealed partial class GroupService(
             return NameTaken(input.DisplayName!);
         }
 
+        var before = Snapshot(group);
         group.Update(input.DisplayName!, input.Description, UtcNow);
+        db.Record(Entry(AuditActivityType.Update, actor, group, AuditTrail.Diff(before, Snapshot(group))), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return NameTaken(input.DisplayName!);
@@ -170,7 +178,7 @@ public sealed partial class GroupService(
     }
 
     /// <summary>Deletes the group, its memberships and its policy assignments; the users stay. False if it was already gone.</summary>
-    public async Task<bool> DeleteGroupAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteGroupAsync(string id, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -179,13 +187,14 @@ public sealed partial class GroupService(
             return false;
         }
         db.DirectoryGroups.Remove(group);
+        db.Record(Entry(AuditActivityType.Delete, actor, group, []), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         LogGroupDeleted(group.DisplayName);
         return true;
     }
 
     /// <summary>Adds the users to the group; users already in it are left as they are. Nothing is added if any user is gone.</summary>
-    public async Task<ServiceResult<GroupDetails>> AddMembersAsync(string groupId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> AddMembersAsync(string groupId, IReadOnlyCollection<string> userIds, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -205,14 +214,20 @@ public sealed partial class GroupService(
         }
 
         var now = UtcNow;
-        var added = ids.Count(userId => group.AddMember(userId, now));
+        var addedIds = ids.Where(userId => group.AddMember(userId, now)).ToList();
+        var added = addedIds.Count;
+        if (added > 0)
+        {
+            db.Record(Entry(AuditActivityType.Action, actor, group,
+                [new("members", null, await UserPrincipalNamesAsync(db, addedIds, cancellationToken))], "Add member"), now);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogMembersAdded(added, group.DisplayName);
         return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
     }
 
-    public async Task<ServiceResult<GroupDetails>> RemoveMemberAsync(string groupId, string userId, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> RemoveMemberAsync(string groupId, string userId, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
@@ -222,6 +237,8 @@ public sealed partial class GroupService(
         }
         if (group.RemoveMember(userId, UtcNow))
         {
+            db.Record(Entry(AuditActivityType.Action, actor, group,
+                [new("members", await UserPrincipalNamesAsync(db, [userId], cancellationToken), null)], "Remove member"), UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             LogMemberRemoved(group.DisplayName);
         }
@@ -259,6 +276,18 @@ public sealed partial class GroupService(
             .ToListAsync(cancellationToken);
         return new(group.Id, group.DisplayName, group.Description, group.CreatedDateTime, group.LastModifiedDateTime, members);
     }
+
+    private static GroupSnapshot Snapshot(DirectoryGroup group) => new(group.DisplayName, group.Description);
+
+    private static AuditEntry Entry(
+        AuditActivityType type, string actor, DirectoryGroup group, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.Organization, type, actor, "Group", group.DisplayName, group.Id, changes, verb);
+
+    private static async Task<string> UserPrincipalNamesAsync(AdminCenterDbContext db, List<string> userIds, CancellationToken cancellationToken) =>
+        string.Join(", ", (await db.DirectoryUsers.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => u.UserPrincipalName)
+            .ToListAsync(cancellationToken)).Order(StringComparer.OrdinalIgnoreCase));
+
+    private sealed record GroupSnapshot(string DisplayName, string? Description);
 
     private const string GroupNotFoundMessage = "This group no longer exists. It may have been deleted.";
 

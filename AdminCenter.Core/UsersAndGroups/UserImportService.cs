@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -14,9 +15,20 @@ public sealed partial class UserImportService(
     TimeProvider timeProvider,
     ILogger<UserImportService> logger)
 {
+    // One event for the whole file: it is one all-or-nothing change.
+    private static AuditEntry ImportEntry(string actor, List<UserImportRowResult> results, List<string> createdGroups)
+    {
+        static string? Join(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : null;
+        return new(AuditCategories.Organization, AuditActivityType.Action, actor, "User", "CSV import", "", [
+            .. AuditTrail.Property("usersCreated", null, Join(results.Where(r => r.Status == UserImportStatus.Created).Select(r => r.UserPrincipalName))),
+            .. AuditTrail.Property("usersUpdated", null, Join(results.Where(r => r.Status == UserImportStatus.Updated && r.Reason != "Already up to date.").Select(r => r.UserPrincipalName))),
+            .. AuditTrail.Property("groupsCreated", null, Join(createdGroups)),
+        ], "Import");
+    }
+
     private const string NotImportedReason = "Valid, but not imported because another row was rejected.";
 
-    public async Task<UserImportReport> ImportAsync(string? csv, CancellationToken cancellationToken = default)
+    public async Task<UserImportReport> ImportAsync(string? csv, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         var parsed = UserCsvImporter.Parse(csv);
         if (!parsed.CanImport)
@@ -82,6 +94,10 @@ public sealed partial class UserImportService(
             results.Add(new(row.RowNumber, row.LineNumber, user.UserPrincipalName, status, string.Join(" ", notes)));
         }
 
+        if (db.ChangeTracker.HasChanges())
+        {
+            db.Record(ImportEntry(actor, results, createdGroups), now);
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);

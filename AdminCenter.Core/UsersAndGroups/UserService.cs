@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -84,7 +85,7 @@ public sealed partial class UserService(
         return await db.GroupMemberships.Where(m => m.UserId == userId).Select(m => m.GroupId).OrderBy(id => id).ToListAsync(cancellationToken);
     }
 
-    public async Task<ServiceResult<UserDetails>> CreateUserAsync(UserInput input, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserDetails>> CreateUserAsync(UserInput input, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         var problems = DirectoryValidator.ValidateUser(input);
         if (problems.Count > 0)
@@ -101,6 +102,7 @@ public sealed partial class UserService(
 
         var user = DirectoryUser.Create(input.UserPrincipalName!, input.DisplayName!, input.AccountEnabled, UtcNow);
         db.DirectoryUsers.Add(user);
+        db.Record(Entry(AuditActivityType.Create, actor, user, AuditTrail.Diff(null, Snapshot(user))), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return UserPrincipalNameTaken(input.UserPrincipalName!);
@@ -110,7 +112,7 @@ public sealed partial class UserService(
         return ServiceResult<UserDetails>.Success(ToDetails(user, []));
     }
 
-    public async Task<ServiceResult<UserDetails>> UpdateUserAsync(string id, UserInput input, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserDetails>> UpdateUserAsync(string id, UserInput input, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -129,7 +131,9 @@ public sealed partial class UserService(
             return UserPrincipalNameTaken(input.UserPrincipalName!);
         }
 
+        var before = Snapshot(user);
         user.Update(input.UserPrincipalName!, input.DisplayName!, input.AccountEnabled, UtcNow);
+        db.Record(Entry(AuditActivityType.Update, actor, user, AuditTrail.Diff(before, Snapshot(user))), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return UserPrincipalNameTaken(input.UserPrincipalName!);
@@ -140,7 +144,7 @@ public sealed partial class UserService(
     }
 
     /// <summary>Enables or disables sign-in for the user.</summary>
-    public async Task<ServiceResult<UserDetails>> SetAccountEnabledAsync(string id, bool enabled, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserDetails>> SetAccountEnabledAsync(string id, bool enabled, string actor = AuditActors.System, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         var user = await db.DirectoryUsers.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
@@ -151,6 +155,8 @@ public sealed partial class UserService(
         if (user.AccountEnabled != enabled)
         {
             user.SetAccountEnabled(enabled, UtcNow);
+            db.Record(Entry(AuditActivityType.Update, actor, user,
+                AuditTrail.Property("accountEnabled", (!enabled).ToString().ToLowerInvariant(), enabled.ToString().ToLowerInvariant())), UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             LogAccountEnabledChanged(user.UserPrincipalName, enabled);
         }
@@ -182,6 +188,13 @@ public sealed partial class UserService(
             .OrderByName()
             .Select(g => new GroupReference(g.Id, g.DisplayName, g.Description))
             .ToListAsync(cancellationToken);
+
+    internal static UserSnapshot Snapshot(DirectoryUser user) => new(user.UserPrincipalName, user.DisplayName, user.AccountEnabled);
+
+    internal static AuditEntry Entry(AuditActivityType type, string actor, DirectoryUser user, IReadOnlyList<AuditModifiedProperty> changes) =>
+        new(AuditCategories.Organization, type, actor, "User", user.DisplayName, user.Id, changes);
+
+    internal sealed record UserSnapshot(string UserPrincipalName, string DisplayName, bool AccountEnabled);
 
     private static ServiceResult<UserDetails> UserNotFound() =>
         ServiceResult<UserDetails>.NotFound(DirectoryValidator.IdField, "This user no longer exists. It may have been deleted.");

@@ -1,3 +1,4 @@
+using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
@@ -90,6 +91,7 @@ public sealed partial class WipeService(
                 $"A wipe request for {DeviceOf(registration)} ({registration.UserPrincipalName}) is already pending; it is sent at the app's next check-in.");
         }
         var request = db.WipeRequests.Add(NewRequest(registration, WipeRequestOrigin.Manual, createdBy)).Entity;
+        RecordRequest(db, AuditActivityType.Create, createdBy, request);
         await db.SaveChangesAsync(cancellationToken);
         LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, createdBy);
         var names = await DisplayNamesAsync(db, [request.UserId], cancellationToken);
@@ -133,6 +135,10 @@ public sealed partial class WipeService(
             .Select(w => w.RegistrationId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var created = registrations.Where(r => !pending.Contains(r.Id)).Select(r => NewRequest(r, WipeRequestOrigin.Manual, createdBy)).ToList();
         db.WipeRequests.AddRange(created);
+        foreach (var request in created)
+        {
+            RecordRequest(db, AuditActivityType.Create, createdBy, request);
+        }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var request in created)
         {
@@ -185,6 +191,7 @@ public sealed partial class WipeService(
         }
         var request = db.WipeRequests.Add(NewRequest(registration, value, SystemActor)).Entity;
         request.MarkDelivered(UtcNow);
+        RecordRequest(db, AuditActivityType.Create, SystemActor, request);
         LogCreated(value, registration.UserPrincipalName, registration.AzureAdDeviceId, SystemActor);
         return true;
     }
@@ -240,6 +247,7 @@ public sealed partial class WipeService(
                 $"Only a pending wipe request can be deleted; this one is {WipeLabels.Status(request.Status)} and is kept for 4 days after it completed.");
         }
         db.WipeRequests.Remove(request);
+        RecordRequest(db, AuditActivityType.Delete, deletedBy, request);
         await db.SaveChangesAsync(cancellationToken);
         LogDeleted(request.UserPrincipalName, request.AzureAdDeviceId, deletedBy);
         return ServiceResult<string>.Success(request.Id);
@@ -250,13 +258,19 @@ public sealed partial class WipeService(
     {
         var cutoff = UtcNow - RetentionPeriod;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The bulk delete and its audit event share one transaction: both or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.WipeRequests
             .Where(w => w.Status != WipeRequestStatus.Pending && w.CompletedDateTime < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
         {
+            db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Delete, AuditActors.System, "WipeRequest",
+                "Completed wipe requests past their 4 days", "", [new("count", null, deleted.ToString(System.Globalization.CultureInfo.InvariantCulture))]), UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
             LogExpired(deleted);
         }
+        await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
 
@@ -285,6 +299,8 @@ public sealed partial class WipeService(
             return ServiceResult<UserLevelWipeRow>.Conflict("userId", $"{user.DisplayName} is already on the User-Level Wipe list.");
         }
         var entry = db.UserLevelWipes.Add(new UserLevelWipe(user.Id, user.UserPrincipalName, UtcNow, addedBy)).Entity;
+        db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Create, addedBy, "UserLevelWipe", entry.UserPrincipalName, entry.UserId,
+            [new("userPrincipalName", null, entry.UserPrincipalName)]), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         LogUserLevelAdded(user.UserPrincipalName, addedBy);
         return ServiceResult<UserLevelWipeRow>.Success(new(entry.UserId, entry.UserPrincipalName, user.DisplayName, entry.AddedDateTime, entry.AddedBy));
@@ -300,6 +316,8 @@ public sealed partial class WipeService(
             return ServiceResult<string>.NotFound("userId", "That user is not on the User-Level Wipe list.");
         }
         db.UserLevelWipes.Remove(entry);
+        db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Delete, removedBy, "UserLevelWipe", entry.UserPrincipalName, entry.UserId,
+            [new("userPrincipalName", entry.UserPrincipalName, null)]), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         LogUserLevelRemoved(entry.UserPrincipalName, removedBy);
         return ServiceResult<string>.Success(entry.UserId);
@@ -326,7 +344,19 @@ public sealed partial class WipeService(
             return pending;
         }
         LogCreated(origin, registration.UserPrincipalName, registration.AzureAdDeviceId, SystemActor);
-        return db.WipeRequests.Add(NewRequest(registration, origin, SystemActor)).Entity;
+        var request = db.WipeRequests.Add(NewRequest(registration, origin, SystemActor)).Entity;
+        RecordRequest(db, AuditActivityType.Create, SystemActor, request);
+        return request;
+    }
+
+    private void RecordRequest(AdminCenterDbContext db, AuditActivityType type, string actor, WipeRequest request)
+    {
+        var target = $"{request.UserPrincipalName} on {request.DeviceName ?? request.AzureAdDeviceId}";
+        IReadOnlyList<AuditModifiedProperty> changes = type == AuditActivityType.Create
+            ? [new("origin", null, WipeLabels.Origin(request.Origin)), new("userPrincipalName", null, request.UserPrincipalName), new("azureAdDeviceId", null, request.AzureAdDeviceId)]
+            : [new("status", WipeLabels.Status(request.Status), null)];
+        db.Record(new AuditEntry(AuditCategories.ManagedApps, type, actor == SystemActor ? AuditActors.System : actor,
+            "WipeRequest", target, request.Id, changes), UtcNow);
     }
 
     private WipeRequest NewRequest(MamRegistration registration, WipeRequestOrigin origin, string createdBy) =>

@@ -177,7 +177,7 @@ internal static class GraphDirectoryEndpoints
             return GraphErrors.BadRequest(context,
                 "The property '@odata.id' must be the URL of a user, such as https://graph.microsoft.com/v1.0/directoryObjects/{id}.");
         }
-        var result = await groups.AddMemberAsync(id, userId, context.RequestAborted);
+        var result = await groups.AddMemberAsync(id, userId, context.User.Identity?.Name ?? "API token", context.RequestAborted);
         if (result.Succeeded)
         {
             return Results.NoContent();

@@ -22,7 +22,7 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     public ClassicPolicyServiceTests()
     {
         _connectors = new MtdConnectorService(_database, _time, NullLogger<MtdConnectorService>.Instance);
-        _classicPolicies = new ClassicPolicyService(_database, NullLogger<ClassicPolicyService>.Instance);
+        _classicPolicies = new ClassicPolicyService(_database, _time, NullLogger<ClassicPolicyService>.Instance);
     }
 
     public void Dispose() => _database.Dispose();

@@ -65,8 +65,10 @@ public static class AdminNavigation
 
     public static NavEntry TenantStatus { get; } = new("Tenant status", "/tenant-admin/tenant-status", Icons.Material.Outlined.MonitorHeart);
 
+    public static NavEntry AuditLogs { get; } = new("Audit logs", "/tenant-admin/audit-logs", Icons.Material.Outlined.ManageSearch);
+
     /// <summary>Tenant administration's blade menu, in spec 06's order: Tenant status, Roles, Administrators, Audit logs, Connectors and tokens, Filters.</summary>
-    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, ConnectorsAndTokens];
+    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, AuditLogs, ConnectorsAndTokens];
 
     /// <summary>Connectors and tokens' blade menu.</summary>
     public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense, ApiTokens];

@@ -54,7 +54,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     {
         await Connectors.CreateAsync(LookoutId, null, AdminName);
         await Connectors.RecordHeartbeatAsync(LookoutId, null);
-        var classicPolicies = new AdminCenter.Core.ConditionalAccess.ClassicPolicyService(Database,
+        var classicPolicies = new AdminCenter.Core.ConditionalAccess.ClassicPolicyService(Database, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<AdminCenter.Core.ConditionalAccess.ClassicPolicyService>.Instance);
         await classicPolicies.DeleteAsync((await classicPolicies.ListAsync())[0].Id, AdminName);
 

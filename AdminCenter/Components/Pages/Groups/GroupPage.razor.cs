@@ -2,13 +2,18 @@ using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AdminCenter.Components.Pages.Groups;
 
 public partial class GroupPage
 {
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     private GroupDetails? group;
     private bool notFound;
     private bool busy;
@@ -55,7 +60,7 @@ public partial class GroupPage
         busy = true;
         try
         {
-            var result = await Groups.UpdateGroupAsync(GroupId, new GroupInput(name, description));
+            var result = await Groups.UpdateGroupAsync(GroupId, new GroupInput(name, description), await AuthenticationState.ActorAsync());
             Apply(result);
             // Refusals only the server knows (a name another group took meanwhile) stay at their fields.
             nameCheck.Refuse(name, result.MessageFor(DirectoryValidator.DisplayNameField));
@@ -81,7 +86,7 @@ public partial class GroupPage
         busy = true;
         try
         {
-            var result = await Groups.AddMembersAsync(GroupId, toAdd.Select(u => u.Id).ToList());
+            var result = await Groups.AddMembersAsync(GroupId, toAdd.Select(u => u.Id).ToList(), await AuthenticationState.ActorAsync());
             Apply(result);
             membersProblem = result.MessageFor(DirectoryValidator.MembersField);
             if (result.Succeeded)
@@ -101,7 +106,7 @@ public partial class GroupPage
         busy = true;
         try
         {
-            var result = await Groups.RemoveMemberAsync(GroupId, member.UserId);
+            var result = await Groups.RemoveMemberAsync(GroupId, member.UserId, await AuthenticationState.ActorAsync());
             Apply(result);
             if (result.Succeeded)
             {
@@ -126,7 +131,7 @@ public partial class GroupPage
             return;
         }
         busy = true;
-        await Groups.DeleteGroupAsync(GroupId);
+        await Groups.DeleteGroupAsync(GroupId, await AuthenticationState.ActorAsync());
         Snackbar.Add($"Deleted the group {groupName}.", Severity.Success);
         Navigation.NavigateTo(AdminNavigation.AllGroups.Href);
     }

@@ -1,5 +1,7 @@
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 
@@ -7,6 +9,9 @@ namespace AdminCenter.Components.Pages.Users;
 
 public partial class ImportUsersPane
 {
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     private const long MaxFileBytes = 10 * 1024 * 1024;
 
     private string? csv;
@@ -78,7 +83,7 @@ public partial class ImportUsersPane
         busy = true;
         try
         {
-            report = await Importer.ImportAsync(csv);
+            report = await Importer.ImportAsync(csv, await AuthenticationState.ActorAsync());
             if (report.Imported)
             {
                 await OnImported.InvokeAsync(report);

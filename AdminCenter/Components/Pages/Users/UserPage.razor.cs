@@ -2,13 +2,18 @@ using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AdminCenter.Components.Pages.Users;
 
 public partial class UserPage
 {
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     private UserDetails? user;
     private bool notFound;
     private bool busy;
@@ -51,7 +56,7 @@ public partial class UserPage
         busy = true;
         try
         {
-            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled));
+            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled), await AuthenticationState.ActorAsync());
             Apply(result);
             // Refusals only the server knows (a name another user took meanwhile) stay at their fields.
             upnCheck.Refuse(userPrincipalName, result.MessageFor(DirectoryValidator.UserPrincipalNameField));
@@ -77,7 +82,7 @@ public partial class UserPage
         busy = true;
         try
         {
-            var result = await Users.SetAccountEnabledAsync(UserId, enabled);
+            var result = await Users.SetAccountEnabledAsync(UserId, enabled, await AuthenticationState.ActorAsync());
             Apply(result);
             if (result.Succeeded)
             {
