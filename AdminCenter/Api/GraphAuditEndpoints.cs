@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using AdminCenter.Core.Audit;
-using AdminCenter.Core.Identity;
+using AdminCenter.Core.Roles;
 
 namespace AdminCenter.Api;
 
@@ -15,7 +15,7 @@ namespace AdminCenter.Api;
 internal static partial class GraphAuditEndpoints
 {
     public const string Path = "/graph/beta/deviceManagement/auditEvents";
-    private const string AuditDataRead = "Audit data/Read";
+    private static readonly Permission AuditDataRead = new(PermissionCategory.AuditData, PermissionAction.Read);
     private const string FilterHelp =
         "$filter supports 'activityDateTime ge <time>', 'activityDateTime le <time>', \"category eq '...'\" and " +
         "\"actor/userPrincipalName eq '...'\" joined by 'and', e.g. activityDateTime ge 2026-11-01T00:00:00Z and category eq 'Mobile Threat Defense'";
@@ -30,7 +30,7 @@ internal static partial class GraphAuditEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, AuditEventQueries audit)
     {
-        if (GraphEntities.Forbidden(context, AdminRoles.All, "Reading audit events", AuditDataRead) is { } forbidden)
+        if (GraphEntities.Forbidden(context, AuditDataRead, "Reading audit events") is { } forbidden)
         {
             return forbidden;
         }
