@@ -112,7 +112,8 @@ internal static class WebHostingExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
             .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers))
-            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers));
+            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers))
+            .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.RequireRole(AdminRoles.AdministratorManagers));
     }
 
     private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
