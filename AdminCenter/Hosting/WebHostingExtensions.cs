@@ -50,6 +50,7 @@ internal static class WebHostingExtensions
         // Explicit, so that challenges and redirects pass through the headers and error handling above.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMustChangePassword();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

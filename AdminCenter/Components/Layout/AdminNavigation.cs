@@ -65,8 +65,12 @@ public static class AdminNavigation
 
     public static NavEntry TenantStatus { get; } = new("Tenant status", "/tenant-admin/tenant-status", Icons.Material.Outlined.MonitorHeart);
 
+    public static NavEntry Roles { get; } = new("Roles", "/tenant-admin/roles", Icons.Material.Outlined.Badge);
+
+    public static NavEntry Administrators { get; } = new("Administrators", "/tenant-admin/administrators", Icons.Material.Outlined.ManageAccounts);
+
     /// <summary>Tenant administration's blade menu, in spec 06's order: Tenant status, Roles, Administrators, Audit logs, Connectors and tokens, Filters.</summary>
-    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, ConnectorsAndTokens];
+    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, Roles, Administrators, ConnectorsAndTokens];
 
     /// <summary>Connectors and tokens' blade menu.</summary>
     public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense, ApiTokens];
