@@ -67,6 +67,8 @@ public static class AdminNavigation
 
     public static NavEntry Roles { get; } = new("Roles", "/tenant-admin/roles", Icons.Material.Outlined.Badge);
 
+    public static string RolePage(string roleName) => $"{Roles.Href}/{Uri.EscapeDataString(roleName)}";
+
     public static NavEntry Administrators { get; } = new("Administrators", "/tenant-admin/administrators", Icons.Material.Outlined.ManageAccounts);
 
     /// <summary>Tenant administration's blade menu, in spec 06's order: Tenant status, Roles, Administrators, Audit logs, Connectors and tokens, Filters.</summary>
