@@ -27,8 +27,19 @@ public static class AdminRoles
     public static IReadOnlyList<string> All { get; } =
         [.. BuiltInRoles.All.Where(role => role.Name != BuiltInRoles.ManagedAppClientName).Select(role => role.Name)];
 
-    /// <summary>Roles that may create, change or delete app protection policies (Managed apps/Update).</summary>
-    public static IReadOnlyList<string> AppProtectionModifiers { get; } = Allowing(new(PermissionCategory.ManagedApps, PermissionAction.Update));
+    /// <summary>Roles that may create, change or delete app protection policies (Managed apps/Update): the pages' policy.</summary>
+    public static IReadOnlyList<string> ManagedAppsUpdaters { get; } = Allowing(new(PermissionCategory.ManagedApps, PermissionAction.Update));
+
+    /// <summary>
+    /// The API's one list for Managed apps/Update, Managed apps/Wipe and Organization/Update alike: the roles that allow all
+    /// three, so no role gains through it a permission the table does not give it (Application Manager may not wipe).
+    /// </summary>
+    public static IReadOnlyList<string> AppProtectionModifiers { get; } =
+        [.. ManagedAppsUpdaters.Where(name => AnyAllows([name], new(PermissionCategory.ManagedApps, PermissionAction.Wipe))
+            && AnyAllows([name], new(PermissionCategory.Organization, PermissionAction.Update)))];
+
+    /// <summary>Roles that may wipe app data (Managed apps/Wipe): the Selective wipe page's policy.</summary>
+    public static IReadOnlyList<string> AppDataWipers { get; } = Allowing(new(PermissionCategory.ManagedApps, PermissionAction.Wipe));
 
     /// <summary>Roles that may add, change or delete Mobile Threat Defense connectors (Mobile Threat Defense/Modify).</summary>
     public static IReadOnlyList<string> MobileThreatDefenseModifiers { get; } = Allowing(new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify));
@@ -55,4 +66,5 @@ public static class AdminPolicies
     public const string ModifyAppProtection = "AppProtection.Modify";
     public const string ManageApiTokens = "ApiTokens.Manage";
     public const string ManageAdministrators = "Administrators.Manage";
+    public const string WipeAppData = "ManagedApps.Wipe";
 }

@@ -112,8 +112,9 @@ internal static class WebHostingExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
-            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers))
+            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.ManagedAppsUpdaters))
             .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers))
+            .AddPolicy(AdminPolicies.WipeAppData, policy => policy.RequireRole(AdminRoles.AppDataWipers))
             .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.RequireRole(AdminRoles.AdministratorManagers));
     }
 

@@ -28,6 +28,7 @@ public sealed class AdministratorsTests(AdminCenterServerFixture server, Browser
         await Expect(change.Heading).ToBeVisibleAsync();
         await change.ChangeAsync(oneTimePassword, newPassword, "a-different-confirmation");
         await Expect(page.GetByText("The passwords don't match.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "pages")).FullName, "change-password-light.png") });
         await change.ChangeAsync(oneTimePassword, newPassword, newPassword);
         var mtd = new MobileThreatDefensePage(page);
         await mtd.WaitForInteractiveAsync();

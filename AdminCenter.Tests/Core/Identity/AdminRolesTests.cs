@@ -15,12 +15,28 @@ public sealed class AdminRolesTests
     }
 
     [Fact]
-    public void AppProtectionModifiers_DerivedFromManagedAppsUpdate_AddsApplicationManagerNotHelpDesk()
+    public void ManagedAppsUpdaters_DerivedFromManagedAppsUpdate_AddsApplicationManagerNotHelpDesk()
+    {
+        var updaters = AdminRoles.ManagedAppsUpdaters;
+
+        Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator, AdminRoles.ApplicationManager], updaters);
+        Assert.DoesNotContain(AdminRoles.HelpDeskOperator, updaters);
+    }
+
+    [Fact]
+    public void AppProtectionModifiers_ApiListForUpdateWipeAndOrganization_KeepsItsMeaning()
     {
         var modifiers = AdminRoles.AppProtectionModifiers;
 
-        Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator, AdminRoles.ApplicationManager], modifiers);
-        Assert.DoesNotContain(AdminRoles.HelpDeskOperator, modifiers);
+        Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator], modifiers);
+    }
+
+    [Fact]
+    public void AppDataWipers_DerivedFromManagedAppsWipe_HelpDeskAndEndpointSecurityButNotApplicationManager()
+    {
+        var wipers = AdminRoles.AppDataWipers;
+
+        Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator, AdminRoles.EndpointSecurityManager, AdminRoles.HelpDeskOperator], wipers);
     }
 
     [Fact]
