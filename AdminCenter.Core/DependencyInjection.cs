@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrapper>();
+        services.AddSingleton<AdministratorService>();
         services.AddSingleton<ApiTokenService>();
         services.AddConnectors();
         services.AddUsersAndGroups();

@@ -53,7 +53,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);
-        Authorization.SetPolicies(AdminPolicies.ModifyMobileThreatDefense, AdminPolicies.ModifyAppProtection);
+        Authorization.SetPolicies(AdminPolicies.ModifyMobileThreatDefense, AdminPolicies.ModifyAppProtection, AdminPolicies.WipeAppData);
     }
 
     protected TestDatabase Database { get; } = new();

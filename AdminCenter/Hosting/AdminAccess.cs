@@ -13,6 +13,9 @@ public sealed class AdminAccess(IAuthorizationService authorization)
     public async Task<bool> CanManageApiTokensAsync(ClaimsPrincipal user) =>
         (await authorization.AuthorizeAsync(user, AdminPolicies.ManageApiTokens)).Succeeded;
 
+    public async Task<bool> CanWipeAppDataAsync(ClaimsPrincipal user) =>
+        (await authorization.AuthorizeAsync(user, AdminPolicies.WipeAppData)).Succeeded;
+
     public async Task<bool> CanModifyAppProtectionAsync(ClaimsPrincipal user) =>
         (await authorization.AuthorizeAsync(user, AdminPolicies.ModifyAppProtection)).Succeeded;
 }

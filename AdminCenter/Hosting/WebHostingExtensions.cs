@@ -50,6 +50,7 @@ internal static class WebHostingExtensions
         // Explicit, so that challenges and redirects pass through the headers and error handling above.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMustChangePassword();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
@@ -112,8 +113,10 @@ internal static class WebHostingExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
-            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.AppProtectionModifiers))
-            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers));
+            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.ManagedAppsUpdaters))
+            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers))
+            .AddPolicy(AdminPolicies.WipeAppData, policy => policy.RequireRole(AdminRoles.AppDataWipers))
+            .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.RequireRole(AdminRoles.AdministratorManagers));
     }
 
     private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)

@@ -74,7 +74,7 @@ public class AdminPage(IPage page)
 
     public async Task SignOutAsync()
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = AdminCenterE2EDefaults.AdminEmail }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = AdminCenterE2EDefaults.AdminEmail, Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }

@@ -67,8 +67,14 @@ public static class AdminNavigation
 
     public static NavEntry AuditLogs { get; } = new("Audit logs", "/tenant-admin/audit-logs", Icons.Material.Outlined.ManageSearch);
 
+    public static NavEntry Roles { get; } = new("Roles", "/tenant-admin/roles", Icons.Material.Outlined.Badge);
+
+    public static string RolePage(string roleName) => $"{Roles.Href}/{Uri.EscapeDataString(roleName)}";
+
+    public static NavEntry Administrators { get; } = new("Administrators", "/tenant-admin/administrators", Icons.Material.Outlined.ManageAccounts);
+
     /// <summary>Tenant administration's blade menu, in spec 06's order: Tenant status, Roles, Administrators, Audit logs, Connectors and tokens, Filters.</summary>
-    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, AuditLogs, ConnectorsAndTokens];
+    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, Roles, Administrators, AuditLogs, ConnectorsAndTokens];
 
     /// <summary>Connectors and tokens' blade menu.</summary>
     public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense, ApiTokens];

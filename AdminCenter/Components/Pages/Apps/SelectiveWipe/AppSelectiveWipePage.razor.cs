@@ -45,7 +45,7 @@ public partial class AppSelectiveWipePage
         ApplyAddress();
         var user = (await AuthenticationState).User;
         actor = user.Identity?.Name ?? "";
-        canModify = await Access.CanModifyAppProtectionAsync(user);
+        canModify = await Access.CanWipeAppDataAsync(user);
     }
 
     private static string StatusNote(WipeRequestRow row) => row.Status switch
@@ -139,7 +139,7 @@ public partial class AppSelectiveWipePage
         try
         {
             // Asked again on the server: the page may be stale, or the role may have changed.
-            if (!await Access.CanModifyAppProtectionAsync((await AuthenticationState).User))
+            if (!await Access.CanWipeAppDataAsync((await AuthenticationState).User))
             {
                 Snackbar.Add("Your role may not delete wipe requests.", Severity.Error);
                 return;

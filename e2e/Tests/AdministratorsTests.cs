@@ -1,0 +1,68 @@
+using AdminCenter.E2E.Fixtures;
+using AdminCenter.E2E.Pages;
+
+namespace AdminCenter.E2E.Tests;
+
+public sealed class AdministratorsTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
+{
+    private static readonly string[] ChangeActions = ["Add", "Save", "Delete"];
+
+    [Fact]
+    public Task AddReadOnlyOperator_SignsInWithOneTimePassword_ChangesItAndSeesMtdReadOnly() => RunAsync(async page =>
+    {
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var email = $"reader.{Guid.NewGuid():N}"[..15] + "@contoso.com";
+        const string newPassword = "reader-own-passphrase";
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        var admin = await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+        var administrators = new AdministratorsPage(page);
+        await administrators.OpenThroughNavigationAsync();
+        var oneTimePassword = await administrators.AddAndCopyPasswordAsync(email, "Reader", "Read Only Operator");
+        await admin.SignOutAsync();
+
+        await signIn.SubmitAsync(email, oneTimePassword);
+        var change = new ChangePasswordPage(page);
+        await Expect(change.Heading).ToBeVisibleAsync();
+        await page.GotoAsync("tenant-admin/connectors/mtd");
+        await Expect(change.Heading).ToBeVisibleAsync();
+        await change.ChangeAsync(oneTimePassword, newPassword, "a-different-confirmation");
+        await Expect(page.GetByText("The passwords don't match.")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "pages")).FullName, "change-password-light.png") });
+        await change.ChangeAsync(oneTimePassword, newPassword, newPassword);
+        var mtd = new MobileThreatDefensePage(page);
+        await mtd.WaitForInteractiveAsync();
+        await mtd.OpenThroughNavigationAsync();
+
+        foreach (var action in ChangeActions)
+        {
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true })).ToHaveCountAsync(0);
+        }
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refresh" })).ToBeVisibleAsync();
+        await administrators.OpenThroughNavigationAsync();
+        await Expect(administrators.AddButton).ToHaveCountAsync(0);
+        await Expect(administrators.Row(email)).ToContainTextAsync("Enabled");
+        await administrators.SaveScreenshotsAsync("administrators-read-only");
+    });
+
+    [Fact]
+    public Task DisableLastGlobalAdministrator_ShowsMessage() => RunAsync(async page =>
+    {
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+        var administrators = new AdministratorsPage(page);
+        await administrators.OpenThroughNavigationAsync();
+        await administrators.SaveScreenshotsAsync("administrators");
+        await administrators.AddButton.ClickAsync();
+        await page.Locator(".side-pane").GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Enter the administrator's email address.")).ToBeVisibleAsync();
+        await administrators.SaveScreenshotsAsync("administrators-add-messages");
+        await page.Keyboard.PressAsync("Escape");
+
+        await administrators.OpenManageAsync("Administrator");
+
+        await Expect(administrators.DisabledReason).ToHaveTextAsync("You can't disable your own account.");
+        await administrators.SaveScreenshotsAsync("administrators-manage");
+    });
+}
