@@ -46,7 +46,7 @@ public sealed class AdministratorsTests(AdminCenterServerFixture server, Browser
     });
 
     [Fact]
-    public Task DisableLastGlobalAdministrator_ShowsMessage() => RunAsync(async page =>
+    public Task AddPaneEmptyAndOwnAccount_ShowWhyNothingCanBeDone() => RunAsync(async page =>
     {
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
