@@ -73,11 +73,12 @@ window.adminCenter = {
   };
 })();
 
-// Escape closes the open side pane (its Cancel), wherever focus is, unless an open list or a dialog takes the key first.
+// Escape closes the open side pane (its Cancel), wherever focus is, unless an open list or a dialog takes the key first:
+// a select's list is a popover outside the pane, and its Escape only closes the list.
 document.addEventListener("keydown", function (event) {
   if (event.key !== "Escape" || event.defaultPrevented) { return; }
-  const inOpenList = event.target && event.target.closest && event.target.closest("[aria-expanded='true']");
-  if (inOpenList || document.querySelector(".mud-dialog-container")) { return; }
+  const inOpenList = event.target && event.target.closest && event.target.closest("[aria-expanded='true'], .mud-popover");
+  if (inOpenList || document.querySelector(".mud-dialog-container, .mud-popover-open .mud-list")) { return; }
   const panes = document.querySelectorAll(".side-pane-body");
   if (panes.length === 0) { return; }
   const pane = panes[panes.length - 1];
