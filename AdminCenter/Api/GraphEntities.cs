@@ -74,6 +74,27 @@ internal static class GraphEntities
             $"{action} needs the {needed} permission ({string.Join(", ", BuiltInRoles.Holders(needed))}); this token's role ({(roles.Count == 0 ? "none" : string.Join(", ", roles))}) does not have it.");
     }
 
+    /// <summary>The version <c>If-Match</c> expects (null when absent or <c>*</c>), or why the header cannot be read.</summary>
+    public static (int? Version, string? Problem) ExpectedVersion(HttpContext context, string entityName)
+    {
+        var header = context.Request.Headers.IfMatch;
+        if (header.Count == 0)
+        {
+            return (null, null);
+        }
+        var expected = $"If-Match must be the {entityName}'s @odata.etag, such as W/\"3\", or *.";
+        if (!Microsoft.Net.Http.Headers.EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1)
+        {
+            return (null, expected);
+        }
+        var tag = tags[0];
+        if (tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any))
+        {
+            return (null, null);
+        }
+        return int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (version, null) : (null, expected);
+    }
+
     public static string Base(HttpContext context, GraphVersion version) =>
         $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/graph/{version.Segment}";
 

@@ -1,8 +1,6 @@
-using System.Globalization;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Roles;
-using Microsoft.Net.Http.Headers;
 
 namespace AdminCenter.Api;
 
@@ -421,26 +419,7 @@ internal static class GraphPolicyEndpoints
         return entity;
     }
 
-    /// <summary>The version <c>If-Match</c> expects (null when absent or <c>*</c>), or why the header cannot be read.</summary>
-    private static (int? Version, string? Problem) ExpectedVersion(HttpContext context)
-    {
-        var header = context.Request.Headers.IfMatch;
-        if (header.Count == 0)
-        {
-            return (null, null);
-        }
-        const string Expected = "If-Match must be the policy's @odata.etag, such as W/\"3\", or *.";
-        if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1)
-        {
-            return (null, Expected);
-        }
-        var tag = tags[0];
-        if (tag.Equals(EntityTagHeaderValue.Any))
-        {
-            return (null, null);
-        }
-        return int.TryParse(tag.Tag.AsSpan().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (version, null) : (null, Expected);
-    }
+    private static (int? Version, string? Problem) ExpectedVersion(HttpContext context) => GraphEntities.ExpectedVersion(context, "policy");
 
     private static IResult? ReadForbidden(HttpContext context) =>
         GraphEntities.Forbidden(context, ReadPermission, $"Reading {Policies}");
