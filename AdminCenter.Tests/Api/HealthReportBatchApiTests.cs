@@ -93,6 +93,22 @@ public sealed class HealthReportBatchApiTests(ApiFactory api) : IClassFixture<Ap
         Assert.Equal(0, await api.QueryAsync(db => db.HealthReports.CountAsync(r => r.AzureAdDeviceId == devices[0])));
     }
 
+    [Fact]
+    public async Task HealthReports_BatchThatChangesThreatLevels_WritesNoAuditEvent()
+    {
+        // Spec 06: health reports are data, not configuration; their effects are in the registration history.
+        var (upn, devices, partner) = await EnrolledAsync(2);
+        var auditBefore = await api.QueryAsync(db => db.AuditEvents.CountAsync());
+        var body = $$"""{"value": [{{Item(upn, devices[0], "high")}}, {{Item(upn, devices[1], "medium")}}]}""";
+
+        var response = await partner.PostAsync($"/partner/v1/connectors/{Wsc}/healthReports", BadInputTenant.JsonContent(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (await MamApiTests.JsonAsync(response)).GetProperty("accepted").GetInt32());
+        Assert.Equal(2, await api.QueryAsync(db => db.HealthReports.CountAsync(r => devices.Contains(r.AzureAdDeviceId))));
+        Assert.Equal(auditBefore, await api.QueryAsync(db => db.AuditEvents.CountAsync()));
+    }
+
     private static string Item(string upn, string device, string level) => JsonSerializer.Serialize(new
     {
         userPrincipalName = upn,
