@@ -14,6 +14,8 @@ public static class AppProtectionStatusCsv
     [
         "User", "Email", "App", "App version", "Device name", "Device type", "Entra device ID", "Platform version",
         "Policy name(s)", "Threat level", "Outcome", "Last sync",
+        // Spec 07's report parity columns come last, so the earlier columns keep their places for existing imports.
+        "SDK version", "Device manufacturer", "Device model", "Platform", "Management type",
     ];
 
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
@@ -49,6 +51,11 @@ public static class AppProtectionStatusCsv
         AppProtectionStatusLabels.ThreatLevel(row.ThreatLevel),
         AppProtectionStatusLabels.Outcome(row.Outcome),
         Time(row.LastSyncDateTime),
+        row.SdkVersion ?? "",
+        row.DeviceManufacturer ?? "",
+        row.DeviceModel ?? "",
+        AppProtectionStatusRow.Platform,
+        AppProtectionStatusRow.ManagementType,
     ];
 
     /// <summary>A UTC time as ISO 8601, e.g. 2026-11-25T08:00:00Z.</summary>

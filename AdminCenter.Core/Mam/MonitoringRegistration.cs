@@ -6,7 +6,8 @@ namespace AdminCenter.Core;
 
 internal static class MonitoringRegistration
 {
-    /// <summary>Registers the app protection status report's reads (Apps &gt; Monitor, a user's page, Home tiles).</summary>
+    /// <summary>Registers the app protection status report's reads (Apps &gt; Monitor, a user's page, Home tiles), and who app protection reaches (User report, Deployment status).</summary>
     internal static IServiceCollection AddMonitoring(this IServiceCollection services) =>
-        services.AddSingleton<AppProtectionStatusQueries>();
+        services.AddSingleton<AppProtectionStatusQueries>()
+            .AddSingleton<AppProtectionCoverageQueries>();
 }

@@ -47,6 +47,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<GroupService>();
         Services.AddSingleton<UserService>();
         Services.AddSingleton<AppProtectionStatusQueries>();
+        Services.AddSingleton<AppProtectionCoverageQueries>();
         Services.AddSingleton<WhatIfService>();
         Services.AddSingleton<AdminPreferenceService>();
         Services.AddSingleton<AdminCenter.Core.ApiTokens.ApiTokenService>();

@@ -41,6 +41,7 @@ internal static class GraphPolicyEndpoints
             ListNavigationAsync(id, context, service, version, GraphPolicyShape.Apps, GraphPolicyShape.AppsOf));
         graph.MapGet(Item + "/assignments", (string id, HttpContext context, AppProtectionPolicyService service) =>
             ListNavigationAsync(id, context, service, version, GraphPolicyShape.Assignments, GraphPolicyShape.AssignmentsOf));
+        graph.MapGet(Item + "/deploymentSummary", GraphDeploymentSummaryEndpoint.GetAsync);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, AppProtectionPolicyService service, GraphVersion version)

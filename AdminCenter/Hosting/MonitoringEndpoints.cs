@@ -1,5 +1,6 @@
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
+using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -26,6 +27,10 @@ internal static class MonitoringEndpoints
         endpoints.MapGet(ExportPath, Results<PushStreamHttpResult, ProblemHttpResult> (
                 HttpContext context, AppProtectionStatusQueries queries, TimeProvider timeProvider) =>
             {
+                if (MissingReadPermission(context.User) is { } forbidden)
+                {
+                    return TypedResults.Problem(forbidden, statusCode: StatusCodes.Status403Forbidden);
+                }
                 if (!TryParseFilter(context.Request.Query, out var filter, out var problem))
                 {
                     return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
@@ -43,6 +48,13 @@ internal static class MonitoringEndpoints
             // Typed results mark an endpoint as an API (401, no redirect); this one is a browser link, so sign in instead.
             .AllowCookieRedirect();
         return endpoints;
+    }
+
+    /// <summary>Why <paramref name="user"/> may not export the report (spec 06: reads need Managed apps/Read), or null when they may.</summary>
+    public static string? MissingReadPermission(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var read = new Permission(PermissionCategory.ManagedApps, PermissionAction.Read);
+        return user.ToActor().May(read) ? null : $"You don't have permission to export the app protection status. It needs the {read} permission.";
     }
 
     /// <summary>The export's address for <paramref name="filter"/>, e.g. for the page's Export link.</summary>

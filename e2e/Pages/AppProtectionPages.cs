@@ -76,4 +76,18 @@ public sealed class AppProtectionPages(IPage page) : AdminPage(page)
     public Task ClickDialogButtonAsync(string name) => Dialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
 
     public ILocator Summary(string section) => Page.GetByRole(AriaRole.Region, new() { Name = section, Exact = true });
+
+    /// <summary>Opens a policy's Properties by its address, as a bookmark or a link from a report does.</summary>
+    public async Task GotoPolicyAsync(string id, string policyName)
+    {
+        await Page.GotoAsync($"apps/app-protection/{Uri.EscapeDataString(id)}");
+        await WaitForInteractiveAsync();
+        await Expect(Heading(policyName)).ToBeVisibleAsync();
+    }
+
+    /// <summary>The value beside <paramref name="term"/> in the policy's Deployment status.</summary>
+    public ILocator DeploymentFact(string term) =>
+        Summary("Deployment status").Locator("dt")
+            .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(term)}$") })
+            .Locator("xpath=following-sibling::dd[1]");
 }

@@ -31,8 +31,37 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
             await checkbox.ClickAsync();
         }
         await Expect(checkbox).ToBeCheckedAsync(new() { Checked = visible });
-        await Page.Keyboard.PressAsync("Escape");
+        await CloseColumnsAsync(checkbox);
         await Expect(ColumnHeader(title)).ToHaveCountAsync(visible ? 1 : 0);
+    }
+
+    // A click beside the menu (on the page title) closes it, as for an admin; closed before anything else is clicked,
+    // since a click on Columns while the menu is still open would close it instead of opening it.
+    private async Task CloseColumnsAsync(ILocator anyCheckbox)
+    {
+        var title = await Heading("Apps | Monitor").BoundingBoxAsync();
+        await Page.Mouse.ClickAsync(title!.X + (title.Width / 2), title.Y + (title.Height / 2));
+        await Expect(anyCheckbox).ToBeHiddenAsync();
+    }
+
+    /// <summary>Opens Columns once, shows or hides every one of <paramref name="titles"/>, and closes the menu again.</summary>
+    public async Task SetColumnsAsync(bool visible, params string[] titles)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Columns", Exact = true }).ClickAsync();
+        foreach (var title in titles)
+        {
+            var checkbox = ColumnCheckbox(title);
+            if (await checkbox.IsCheckedAsync() != visible)
+            {
+                await checkbox.ClickAsync();
+            }
+            await Expect(checkbox).ToBeCheckedAsync(new() { Checked = visible });
+        }
+        await CloseColumnsAsync(ColumnCheckbox(titles[0]));
+        foreach (var title in titles)
+        {
+            await Expect(ColumnHeader(title)).ToHaveCountAsync(visible ? 1 : 0);
+        }
     }
 
     /// <summary>Types like an admin, one key at a time.</summary>
@@ -90,6 +119,40 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
             Page.GetByRole(AriaRole.Link, new() { Name = "Export to CSV" }).ClickAsync());
         var path = await download.PathAsync();
         return (download.SuggestedFilename, await File.ReadAllTextAsync(path));
+    }
+
+    /// <summary>The User report tab's table of one user's apps.</summary>
+    public ILocator UserReportRows => Page.GetByRole(AriaRole.Table, new() { Name = "User report", Exact = true }).Locator("tbody tr");
+
+    /// <summary>The "Targeted but not checked in" list's rows.</summary>
+    public ILocator TargetedNotCheckedInRows =>
+        Page.GetByRole(AriaRole.Table, new() { Name = "Targeted but not checked in", Exact = true }).Locator("tbody tr");
+
+    public async Task OpenUserReportAsync()
+    {
+        await Tab("User report").ClickAsync();
+        await Expect(Tab("User report")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Page.GetByLabel("User", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Types part of the user's name into the User report's picker and picks them from the suggestions.</summary>
+    public async Task PickReportUserAsync(string search, string displayName)
+    {
+        var picker = Page.GetByLabel("User", new() { Exact = true });
+        await picker.FillAsync(search);
+        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = displayName }).ClickAsync();
+        await Expect(picker).ToHaveValueAsync(displayName);
+    }
+
+    /// <summary>Turns the tenant-wide "Targeted but not checked in" filter on or off.</summary>
+    public async Task SetTargetedNotCheckedInAsync(bool on)
+    {
+        var filter = Page.GetByRole(AriaRole.Checkbox, new() { Name = "Targeted but not checked in", Exact = true });
+        if (await filter.IsCheckedAsync() != on)
+        {
+            await filter.ClickAsync();
+        }
+        await Expect(filter).ToBeCheckedAsync(new() { Checked = on });
     }
 
     public async Task OpenUserAsync(string displayName)

@@ -45,7 +45,7 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         var records = CsvRecordReader.Read(csv).ToList();
         Assert.Equal(
             ["User", "Email", "App", "App version", "Device name", "Device type", "Entra device ID", "Platform version", "Policy name(s)",
-             "Threat level", "Outcome", "Last sync"],
+             "Threat level", "Outcome", "Last sync", "SDK version", "Device manufacturer", "Device model", "Platform", "Management type"],
             records[0].Fields);
         var exported = records.Skip(1).ToList();
         Assert.Equal(table.Count, exported.Count);

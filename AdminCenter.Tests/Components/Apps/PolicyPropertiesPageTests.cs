@@ -1,5 +1,8 @@
 using AdminCenter.Components.Pages.Apps.AppProtection;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Roles;
+using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -9,6 +12,38 @@ namespace AdminCenter.Tests.Components.Apps;
 
 public sealed class PolicyPropertiesPageTests : MudTestContext
 {
+    public PolicyPropertiesPageTests() => Authorization.SetRoles(BuiltInRoles.GlobalAdministratorName);
+
+    [Fact]
+    public async Task Render_AssignedPolicyOneUserCheckedIn_ShowsDeploymentStatusCounts()
+    {
+        var seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
+        var alice = await seed.UserAsync("alice@contoso.com", "Alice Smith");
+        var bob = await seed.UserAsync("bob@contoso.com", "Bob Jones");
+        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id]);
+        var created = await Policies.CreateAsync(
+            PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge level 1", IncludedGroupIds = [group.Value!.Id] }, AdminName);
+        await seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 1");
+
+        var cut = RenderProperties(created.Value!.Id);
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["Users targeted: 2", "Users checked in with it applied: 1", "Microsoft Edge: 1 user checked in with it applied", "Last refresh: Nov 25, 2026, 8:00 AM UTC"],
+            Facts(cut.Find("section[aria-label='Deployment status']"))));
+    }
+
+    [Fact]
+    public async Task Render_RoleWithoutManagedAppsRead_DeploymentStatusSaysWhichPermissionItNeeds()
+    {
+        var id = await CreatePolicyAsync("Edge level 1", PolicyTemplateLevel.Level1Basic);
+        Authorization.SetRoles();
+
+        var cut = RenderProperties(id);
+
+        cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read",
+            cut.Find("section[aria-label='Deployment status'] [data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Render_SavedPolicy_ShowsEverySectionReadOnlyWithEditLinks()
     {
@@ -16,7 +51,7 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
 
         var cut = RenderProperties(id);
 
-        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll(".summary-section").Count));
+        cut.WaitForAssertion(() => Assert.Equal(6, cut.FindAll(".summary-section:not(.deployment-status)").Count));
         var editLinks = cut.FindAll("a").Where(a => a.TextContent.Trim() == "Edit").Select(a => a.GetAttribute("aria-label")).ToList();
         Assert.Equal(["Edit Basics", "Edit Apps", "Edit Data protection", "Edit Health checks", "Edit Scope tags", "Edit Assignments"], editLinks);
         Assert.Contains("10080 minutes: Block access", cut.Markup, StringComparison.Ordinal);
@@ -46,6 +81,9 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
         Assert.True(result.Succeeded);
         return result.Value!.Id;
     }
+
+    private static List<string> Facts(AngleSharp.Dom.IElement section) =>
+        [.. section.QuerySelectorAll("dt").Select(dt => $"{dt.TextContent.Trim()}: {dt.NextElementSibling!.TextContent.Trim()}")];
 
     private IRenderedComponent<PolicyPropertiesPage> RenderProperties(string id, string? edit = null)
     {

@@ -55,9 +55,12 @@ public sealed class AppProtectionStatusCsvTests
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         Assert.Equal(
-            "User,Email,App,App version,Device name,Device type,Entra device ID,Platform version,Policy name(s),Threat level,Outcome,Last sync\r\n" +
-            "\"Jones, Bob\",user@contoso.com,Microsoft Edge,120.0.2210.91,'=cmd|' /C calc'!A0,Microsoft Corporation Surface Laptop 5,dev-1,10.0.22631.2506,Edge level 2; Contractors,Not reported,Wiped,2026-11-25T07:55:00Z\r\n" +
-            "Élodie Martin,user@contoso.com,Microsoft Edge,120.0.2210.91,ELODIE-PC,Microsoft Corporation Surface Laptop 5,dev-1,10.0.22631.2506,,Secured,Allowed,2026-11-25T07:55:00Z\r\n",
+            "User,Email,App,App version,Device name,Device type,Entra device ID,Platform version,Policy name(s),Threat level,Outcome,Last sync," +
+            "SDK version,Device manufacturer,Device model,Platform,Management type\r\n" +
+            "\"Jones, Bob\",user@contoso.com,Microsoft Edge,120.0.2210.91,'=cmd|' /C calc'!A0,Microsoft Corporation Surface Laptop 5,dev-1,10.0.22631.2506,Edge level 2; Contractors,Not reported,Wiped,2026-11-25T07:55:00Z," +
+            "1.2.0,Microsoft Corporation,Surface Laptop 5,Windows,Unmanaged\r\n" +
+            "Élodie Martin,user@contoso.com,Microsoft Edge,120.0.2210.91,ELODIE-PC,Microsoft Corporation Surface Laptop 5,dev-1,10.0.22631.2506,,Secured,Allowed,2026-11-25T07:55:00Z," +
+            "1.2.0,Microsoft Corporation,Surface Laptop 5,Windows,Unmanaged\r\n",
             text);
     }
 
@@ -101,5 +104,5 @@ public sealed class AppProtectionStatusCsvTests
 
     private static AppProtectionStatusRow Row(string user, string device, EvaluationOutcome outcome, DeviceThreatLevel? level, string policies) =>
         new("reg-1", "user-1", user, "user@contoso.com", WindowsPolicyDraft.EdgeAppId, "120.0.2210.91", device, "Microsoft Corporation",
-            "Surface Laptop 5", "dev-1", "10.0.22631.2506", policies, level, outcome, Now.AddMinutes(-5));
+            "Surface Laptop 5", "dev-1", "10.0.22631.2506", policies, level, outcome, Now.AddMinutes(-5), "1.2.0");
 }

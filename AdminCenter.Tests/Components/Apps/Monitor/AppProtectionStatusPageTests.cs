@@ -3,6 +3,8 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Preferences;
+using AdminCenter.Core.Roles;
+using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Tests.Core.Mam;
 using AdminCenter.Tests.TestSupport;
 using AngleSharp.Dom;
@@ -20,6 +22,42 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
     public AppProtectionStatusPageTests()
     {
         _seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
+        // The page builds an Actor from the role claims: Managed apps/Read comes with Global Administrator.
+        Authorization.SetRoles(BuiltInRoles.GlobalAdministratorName);
+    }
+
+    [Fact]
+    public void StatusPage_RoleWithoutManagedAppsRead_ShowsNoPermissionAndNoReport()
+    {
+        Authorization.SetRoles();
+
+        var cut = Render<AppProtectionStatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("It needs the Managed apps/Read permission", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll(".status-table"));
+        Assert.Empty(cut.FindAll(".column-chooser"));
+    }
+
+    [Fact]
+    public async Task UserReport_TargetedButNotCheckedIn_ListsTheSilentUserAndOpensTheirReport()
+    {
+        var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
+        var bob = await _seed.UserAsync("bob@contoso.com", "Bob Jones");
+        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id]);
+        var policy = PolicyTemplates.Blank() with { DisplayName = "Edge level 2", Apps = [WindowsPolicyDraft.EdgeAppId], IncludedGroupIds = [group.Value!.Id] };
+        Assert.True((await Policies.CreateAsync(policy, AdminName)).Succeeded);
+        await _seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 2");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/apps/monitor/app-protection-status?view=user-report");
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Targeted but not checked in", cut.Markup, StringComparison.Ordinal));
+
+        cut.FindAll("label").Single(l => l.TextContent.Trim() == "Targeted but not checked in").QuerySelector("input")!.Change(true);
+
+        cut.WaitForAssertion(() => Assert.Equal(["Bob Jones", "bob@contoso.com", "Microsoft Edge", "Edge level 2", "User report"],
+            Cells(Assert.Single(cut.FindAll("table[aria-label='Targeted but not checked in'] tbody tr")))));
+        cut.Find("button[aria-label='Show the user report of Bob Jones']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["Microsoft Edge", "--", "Not checked in", "Edge level 2", "Never"],
+            Cells(Assert.Single(cut.FindAll("table[aria-label='User report'] tbody tr")))));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
+using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -29,6 +31,20 @@ public sealed class MonitoringEndpointsTests
         Assert.Equal((filter.Search, filter.Policy, filter.Sort, filter.Descending), (read.Search, read.Policy, read.Sort, read.Descending));
         Assert.Equal(filter.Outcomes, read.Outcomes);
         Assert.Equal(filter.ThreatLevels, read.ThreatLevels);
+    }
+
+    [Fact]
+    public void MissingReadPermission_NoRoleOrReadOnlyOperator_RefusesOnlyTheAdminWithoutManagedAppsRead()
+    {
+        var noRole = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "nobody@contoso.com")], "Cookies"));
+        var reader = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "reader@contoso.com"), new Claim(ClaimTypes.Role, BuiltInRoles.ReadOnlyOperatorName)], "Cookies"));
+
+        var refused = MonitoringEndpoints.MissingReadPermission(noRole);
+        var allowed = MonitoringEndpoints.MissingReadPermission(reader);
+
+        Assert.Equal("You don't have permission to export the app protection status. It needs the Managed apps/Read permission.", refused);
+        Assert.Null(allowed);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using AdminCenter.Components.Display;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Preferences;
+using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -15,6 +16,13 @@ public partial class AppProtectionStatusPage
     public const string Path = "/apps/monitor/app-protection-status";
 
     private const int PageSize = 50;
+    private const int RegistrationsTab = 0;
+    private const int UserReportTab = 1;
+
+    /// <summary>The User report tab's value of the <c>view</c> query parameter, for links straight to it.</summary>
+    public const string UserReportView = "user-report";
+
+    private static readonly Permission ReadPermission = new(PermissionCategory.ManagedApps, PermissionAction.Read);
 
     private static readonly Dictionary<string, object?> TableLabel = new() { ["aria-label"] = "App protection status" };
 
@@ -30,10 +38,15 @@ public partial class AppProtectionStatusPage
     private AppProtectionStatusSort sort = AppProtectionStatusSort.LastSync;
     private bool descending = true;
     private int pageIndex;
+    private int activeTab;
+    private Permission? forbidden;
     private TableData<AppProtectionStatusRow> lastPage = new() { Items = [], TotalItems = 0 };
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? ViewQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "search")]
     public string? SearchQuery { get; set; }
@@ -82,6 +95,12 @@ public partial class AppProtectionStatusPage
 
     protected override async Task OnInitializedAsync()
     {
+        if (!(await AuthenticationState.CurrentActorAsync()).May(ReadPermission))
+        {
+            forbidden = ReadPermission;
+            return;
+        }
+        activeTab = string.Equals(ViewQuery, UserReportView, StringComparison.Ordinal) ? UserReportTab : RegistrationsTab;
         address = new PageAddress(Navigation, JS);
         ApplyAddress();
         adminId = AdminPreferenceService.AdminIdOf((await AuthenticationState).User);
