@@ -100,7 +100,9 @@ public static class CustomRoleRules
         {
             holders.Add($"{(tokens.Count == 1 ? "API token" : "API tokens")} {string.Join(", ", tokens)}");
         }
-        return $"'{roleName}' can't be {change} while it is assigned. It is held by {string.Join(" and ", holders)}. "
-            + "Give them another role (Tenant administration > Administrators, or revoke the tokens) first.";
+        var fix = tokens.Count == 0 ? "Give them another role first (Tenant administration > Administrators)."
+            : administrators.Count == 0 ? "Revoke the tokens first (Tenant administration > Connectors and tokens > API tokens)."
+            : "Give the administrators another role (Tenant administration > Administrators) and revoke the tokens (Connectors and tokens > API tokens) first.";
+        return $"'{roleName}' can't be {change} while it is assigned. It is held by {string.Join(" and ", holders)}. {fix}";
     }
 }

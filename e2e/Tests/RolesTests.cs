@@ -36,7 +36,7 @@ public sealed class RolesTests(AdminCenterServerFixture server, BrowserFixture b
     {
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         const string role = "Policy readers";
-        var email = $"policy.{Guid.NewGuid():N}"[..15] + "@contoso.com";
+        var email = $"policy.reader.{Guid.NewGuid():N}"[..22] + "@security-operations.contoso.com";
         const string newPassword = "policy-reader-passphrase";
         var policyName = $"Readable policy {Guid.NewGuid():N}"[..24];
         await CreatePolicyAsync(policyName);
@@ -64,7 +64,12 @@ public sealed class RolesTests(AdminCenterServerFixture server, BrowserFixture b
 
         var administrators = new AdministratorsPage(page);
         await administrators.OpenThroughNavigationAsync();
-        var oneTimePassword = await administrators.AddAndCopyPasswordAsync(email, "Policy Reader", role);
+        var oneTimePassword = await administrators.AddAndCopyPasswordAsync(email, "Policy Reader of the Contoso Security Operations Center", role);
+        await administrators.WaitForPaneClosedAsync();
+        // At 1440 px every column, Last sign-in and Manage included, stays in view with a long name and email.
+        Assert.True(await administrators.AllColumnsFitAsync());
+        await Expect(administrators.ColumnHeader("Last sign-in")).ToBeInViewportAsync();
+        await administrators.SaveScreenshotsAsync("administrators-long-names");
 
         await roles.OpenThroughNavigationAsync();
         await roles.OpenRoleAsync(role);
