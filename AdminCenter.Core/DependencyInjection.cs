@@ -30,6 +30,8 @@ public static class DependencyInjection
         services.AddScoped<AdminBootstrapper>();
         services.AddSingleton<AdministratorService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<Roles.RoleCatalog>();
+        services.AddSingleton<Roles.CustomRoleService>();
         services.AddConnectors();
         services.AddUsersAndGroups();
         services.AddAppProtection();

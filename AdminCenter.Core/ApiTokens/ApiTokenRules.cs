@@ -45,9 +45,11 @@ public static class ApiTokenRules
 
     public static string NameTakenMessage(string name) => $"A token named '{name.Trim()}' already exists. Choose another name.";
 
-    public static string UnknownRoleMessage(string role) => $"'{role}' is not a role. Choose one of: {string.Join(", ", ApiTokenRoles.All)}.";
+    public static string UnknownRoleMessage(string role, IReadOnlyCollection<string>? known = null) =>
+        $"'{role}' is not a role. Choose one of: {string.Join(", ", known ?? ApiTokenRoles.All)}.";
 
-    public static IReadOnlyList<ValidationProblem> Validate(ApiTokenInput input, DateTime nowUtc)
+    /// <summary><paramref name="knownRoles"/>: the roles a token may hold (default: the built-in ones; the service passes the catalog's).</summary>
+    public static IReadOnlyList<ValidationProblem> Validate(ApiTokenInput input, DateTime nowUtc, IReadOnlyCollection<string>? knownRoles = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var problems = new List<ValidationProblem>();
@@ -55,7 +57,7 @@ public static class ApiTokenRules
         {
             problems.Add(new(NameField, name));
         }
-        if (CheckRole(input.Role) is { } role)
+        if (CheckRole(input.Role, knownRoles) is { } role)
         {
             problems.Add(new(RoleField, role));
         }
@@ -80,10 +82,10 @@ public static class ApiTokenRules
         return trimmed.Any(char.IsControl) ? NameControlCharactersMessage : null;
     }
 
-    public static string? CheckRole(string? role) =>
+    public static string? CheckRole(string? role, IReadOnlyCollection<string>? known = null) =>
         string.IsNullOrWhiteSpace(role) ? RoleRequiredMessage
-        : ApiTokenRoles.All.Contains(role, StringComparer.Ordinal) ? null
-        : UnknownRoleMessage(role);
+        : (known ?? ApiTokenRoles.All).Contains(role, StringComparer.Ordinal) ? null
+        : UnknownRoleMessage(role, known);
 
     public static string? CheckExpires(DateTime? expiresUtc, DateTime nowUtc) =>
         expiresUtc is not { } expires ? ExpiresRequiredMessage

@@ -27,7 +27,8 @@ public sealed record ApiTokenPrincipal(string Id, string Name, string Role);
 /// values are remembered in memory by their unsalted SHA-256 for up to a minute, so a busy client costs no database read
 /// per request; revoking drops them at once, and "last used" is written at most once a minute per token.
 /// </summary>
-public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, ILogger<ApiTokenService> logger)
+public sealed partial class ApiTokenService(
+    IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, ILogger<ApiTokenService> logger, Roles.RoleCatalog? roles = null)
 {
     public const string BootstrapTokenName = "Bootstrap";
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
@@ -128,7 +129,8 @@ public sealed partial class ApiTokenService(IDbContextFactory<AdminCenterDbConte
     private async Task<ServiceResult<CreatedApiToken>> CreateWithValueAsync(ApiTokenInput input, string value, string actor, CancellationToken cancellationToken)
     {
         var now = UtcNow;
-        var problems = ApiTokenRules.Validate(input, now);
+        // Custom roles too, when the catalog is there (it always is in the app).
+        var problems = ApiTokenRules.Validate(input, now, roles?.TokenRoleNames);
         if (problems.Count > 0)
         {
             return ServiceResult<CreatedApiToken>.Invalid(problems);

@@ -84,9 +84,10 @@ public static class AdministratorRules
             : value.Any(char.IsControl) ? "Remove the control characters." : null;
     }
 
-    public static string? CheckRoles(IReadOnlyCollection<string>? roles) =>
+    /// <summary>One or more roles, each one of <paramref name="known"/> (default: the built-in admin roles; the service passes the catalog's, custom roles included).</summary>
+    public static string? CheckRoles(IReadOnlyCollection<string>? roles, IReadOnlyCollection<string>? known = null) =>
         roles is null || roles.Count == 0 ? RolesRequiredMessage
-        : roles.All(AdminRoles.All.Contains) ? null : UnknownRoleMessage;
+        : roles.All((known ?? AdminRoles.All).Contains) ? null : UnknownRoleMessage;
 
     public static string? CheckNewPassword(string? password) =>
         string.IsNullOrEmpty(password) ? "Enter a new password."
@@ -104,11 +105,12 @@ public static class AdministratorRules
         enabledGlobalAdministrators.Count == 1 && enabledGlobalAdministrators.Contains(targetId) ? LastGlobalAdministratorMessage : null;
 
     /// <summary>An admin changing their own roles may only keep or lower their permissions.</summary>
-    public static string? CheckNotSelfRaise(IEnumerable<string> currentRoles, IEnumerable<string> newRoles)
+    public static string? CheckNotSelfRaise(IEnumerable<string> currentRoles, IEnumerable<string> newRoles, Func<string, RoleDefinition?>? find = null)
     {
+        find ??= BuiltInRoles.Find;
         var current = currentRoles.ToList();
         var raised = newRoles.Any(role => !current.Contains(role)
-            && Permissions.All.Any(p => BuiltInRoles.Find(role)?.Allows(p) == true && !AdminRoles.AnyAllows(current, p)));
+            && Permissions.All.Any(p => find(role)?.Allows(p) == true && !current.Any(held => find(held)?.Allows(p) == true)));
         return raised ? SelfRaiseMessage : null;
     }
 

@@ -58,6 +58,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<Roles.CustomRole> CustomRoles => Set<Roles.CustomRole>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite stores no DateTime kind: every time in AdminCenter is UTC, so read it back as UTC.

@@ -51,6 +51,8 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<WhatIfService>();
         Services.AddSingleton<AdminPreferenceService>();
         Services.AddSingleton<AdminCenter.Core.ApiTokens.ApiTokenService>();
+        Services.AddSingleton<AdminCenter.Core.Roles.RoleCatalog>();
+        Services.AddSingleton<AdminCenter.Core.Roles.CustomRoleService>();
         Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
         Authorization.SetAuthorized(AdminName);

@@ -66,12 +66,13 @@ internal static class GraphEntities
     public static IResult? Forbidden(HttpContext context, Permission needed, string action)
     {
         var roles = context.User.FindAll(ClaimTypes.Role).Select(claim => claim.Value).ToList();
-        if (BuiltInRoles.AnyAllows(roles, needed))
+        var catalog = context.RequestServices.GetRequiredService<RoleCatalog>();
+        if (catalog.AnyAllows(roles, needed))
         {
             return null;
         }
         return GraphErrors.Forbidden(context,
-            $"{action} needs the {needed} permission ({string.Join(", ", BuiltInRoles.Holders(needed))}); this token's role ({(roles.Count == 0 ? "none" : string.Join(", ", roles))}) does not have it.");
+            $"{action} needs the {needed} permission ({string.Join(", ", catalog.Holders(needed))}); this token's role ({(roles.Count == 0 ? "none" : string.Join(", ", roles))}) does not have it.");
     }
 
     /// <summary>The version <c>If-Match</c> expects (null when absent or <c>*</c>), or why the header cannot be read.</summary>

@@ -7,7 +7,9 @@ namespace AdminCenter.Hosting;
 
 /// <summary>
 /// The <see cref="Actor"/> a Core service is handed, built from the authenticated principal of a page (the signed-in
-/// admin) or a request (an API token or a partner secret); its permissions come from the principal's roles.
+/// admin) or a request (an API token or a partner secret); its permissions come from the principal's roles, resolved
+/// through the app's <see cref="RoleCatalog"/> (built-in and custom roles; see <see cref="RoleCatalogClaimsTransformation"/>).
+/// A principal that never passed authentication (a hand-made one) resolves built-in roles only.
 /// </summary>
 public static class CurrentActor
 {
@@ -16,7 +18,9 @@ public static class CurrentActor
         ArgumentNullException.ThrowIfNull(user);
         var identity = user.Identity;
         var name = identity?.Name ?? "";
-        var roles = user.FindAll(ClaimTypes.Role).Select(claim => BuiltInRoles.Find(claim.Value)).OfType<RoleDefinition>();
+        var catalog = user.Identities.OfType<RoleCatalogIdentity>().FirstOrDefault()?.Catalog;
+        var roles = user.FindAll(ClaimTypes.Role)
+            .Select(claim => catalog is null ? BuiltInRoles.Find(claim.Value) : catalog.Find(claim.Value)).OfType<RoleDefinition>().ToList();
         return identity?.AuthenticationType switch
         {
             ApiSchemes.ApiToken => Actor.WithRoles(ActorKind.ApiToken,

@@ -4,6 +4,7 @@ using AdminCenter.Components.Account;
 using AdminCenter.Core;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -110,13 +111,16 @@ internal static class WebHostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // Permission-based, through the role catalog: a custom role's holders get exactly its permissions.
+        services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, RoleCatalogClaimsTransformation>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
-            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.ManagedAppsUpdaters))
-            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers))
-            .AddPolicy(AdminPolicies.WipeAppData, policy => policy.RequireRole(AdminRoles.AppDataWipers))
-            .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.RequireRole(AdminRoles.AdministratorManagers));
+            .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify))))
+            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.ManagedApps, PermissionAction.Update))))
+            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.IntuneRoles, PermissionAction.Create))))
+            .AddPolicy(AdminPolicies.WipeAppData, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.ManagedApps, PermissionAction.Wipe))))
+            .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.AddRequirements(new PermissionRequirement(AdministratorRules.ManagePermission)));
     }
 
     private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)

@@ -11,6 +11,15 @@ public sealed class AdministratorsPage(IPage page) : AdminPage(page)
 
     public ILocator PaneAlert => Pane.GetByRole(AriaRole.Alert);
 
+    /// <summary>Whether every column fits the table's width (nothing hidden behind a horizontal scroll).</summary>
+    public Task<bool> AllColumnsFitAsync() =>
+        Page.Locator(".administrators-table .mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth");
+
+    /// <summary>Waits until the side pane has slid out of view (after Done or Escape).</summary>
+    public Task WaitForPaneClosedAsync() => Expect(Pane).Not.ToBeInViewportAsync();
+
+    public ILocator ColumnHeader(string name) => Page.GetByRole(AriaRole.Columnheader, new() { Name = name, Exact = true });
+
     public async Task OpenThroughNavigationAsync()
     {
         await NavigateAsync("Tenant administration");

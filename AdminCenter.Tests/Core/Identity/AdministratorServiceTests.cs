@@ -278,6 +278,9 @@ internal static class AdministratorTestServices
         services.AddDataProtection();
         services.AddSingleton(clock);
         services.AddScoped(_ => database.CreateDbContext());
+        services.AddSingleton<Microsoft.EntityFrameworkCore.IDbContextFactory<AdminCenterDbContext>>(database);
+        services.AddSingleton<AdminCenter.Core.Roles.RoleCatalog>();
+        services.AddSingleton<AdminCenter.Core.Roles.CustomRoleService>();
         services.AddIdentityCore<AdminUser>(options =>
             {
                 options.Password.RequiredLength = AdministratorRules.MinimumPasswordLength;

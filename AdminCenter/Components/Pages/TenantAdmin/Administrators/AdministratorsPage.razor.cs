@@ -37,6 +37,11 @@ public sealed partial class AdministratorsPage
 
     private async Task LoadAsync() => admins = await Administrators.ListAsync();
 
+    /// <summary>"name@" of an email, so the line can break after the @ (before the domain).</summary>
+    private static string LocalPart(string email) => email.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? email[..(at + 1)] : email;
+
+    private static string Domain(string email) => email.IndexOf('@', StringComparison.Ordinal) is var at and > 0 ? email[(at + 1)..] : "";
+
     private static Color StatusColor(AdministratorStatus status) => status switch
     {
         AdministratorStatus.Enabled => Color.Success,

@@ -18,10 +18,14 @@ public sealed partial class CreateApiTokenPane
     private CreatedApiToken? created;
     private MudForm? form;
     private readonly FieldCheck<string> nameCheck = FieldCheck.For(ApiTokenRules.CheckName);
-    private readonly FieldCheck<string> roleCheck = FieldCheck.For(ApiTokenRules.CheckRole);
+    private readonly FieldCheck<string> roleCheck;
     private readonly FieldCheck<DateTime?> customDateCheck;
 
-    public CreateApiTokenPane() => customDateCheck = new(date => ApiTokenRules.CheckExpires(ValidThrough(date), Now));
+    public CreateApiTokenPane()
+    {
+        customDateCheck = new(date => ApiTokenRules.CheckExpires(ValidThrough(date), Now));
+        roleCheck = FieldCheck.For(candidate => ApiTokenRules.CheckRole(candidate, Roles.TokenRoleNames));
+    }
 
     /// <summary>Who is creating it, recorded as Created by.</summary>
     [Parameter, EditorRequired]

@@ -1,0 +1,127 @@
+using AdminCenter.Components.Pages.TenantAdmin.Roles;
+using AdminCenter.Core.Roles;
+using AdminCenter.Tests.TestSupport;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.Tests.Components.TenantAdmin.Roles;
+
+public sealed class RoleWizardPageTests : MudTestContext
+{
+    private static readonly Permission Read = new(PermissionCategory.ManagedApps, PermissionAction.Read);
+
+    public RoleWizardPageTests() => Authorization.SetRoles(BuiltInRoles.GlobalAdministratorName);
+
+    private CustomRoleService RoleService => Services.GetRequiredService<CustomRoleService>();
+
+    [Fact]
+    public void Next_EmptyName_ShowsTheRuleAtTheNameFieldAndStays()
+    {
+        var cut = RenderWizard();
+
+        Click(cut, "Next");
+
+        cut.WaitForAssertion(() => Assert.Contains(CustomRoleRules.NameRequiredMessage, FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Basics", StepHeading(cut));
+    }
+
+    [Theory]
+    [InlineData("global administrator", "'global administrator' is the name of a built-in role. Choose another name.")]
+    [InlineData("POLICY READERS", "A role named 'POLICY READERS' already exists. Choose another name.")]
+    [InlineData("Readers/Writers", CustomRoleRules.NameCharactersMessage)]
+    public async Task Name_BuiltInTakenOrBadCharacters_MessageAtFieldStaysAfterBlur(string name, string expected)
+    {
+        var global = Actor.WithRoles(ActorKind.Administrator, AdminName, [BuiltInRoles.GlobalAdministrator]);
+        await RoleService.CreateAsync(global, new("Policy readers", "", [Read]));
+        var cut = RenderWizard();
+
+        TypeInto(cut, "Name", name);
+        Click(cut, "Next");
+
+        cut.WaitForAssertion(() => Assert.Contains(expected, FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        InputByLabel(cut, "Name").Blur();
+        cut.WaitForAssertion(() => Assert.Contains(expected, FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Basics", StepHeading(cut));
+    }
+
+    [Fact]
+    public void Permissions_NoneChosen_NextShowsWhyThenCreateSavesTheChosenOnes()
+    {
+        var cut = RenderWizard();
+        TypeInto(cut, "Name", "Policy readers");
+        Next(cut, "Permissions");
+
+        Click(cut, "Next");
+        cut.WaitForAssertion(() => Assert.Contains(CustomRoleRules.PermissionsRequiredMessage, cut.Find("[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Permissions", StepHeading(cut));
+
+        Choose(cut, "Managed apps/Read", "Yes");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".wizard-body [role=alert]")));
+        Next(cut, "Review + create");
+        Assert.Contains("Policy readers", cut.Find(".wizard-body").TextContent, StringComparison.Ordinal);
+        Click(cut, "Create");
+
+        cut.WaitForAssertion(() => Assert.NotNull(Services.GetRequiredService<RoleCatalog>().Find("Policy readers")));
+        Assert.Equal([Read], Services.GetRequiredService<RoleCatalog>().Find("Policy readers")!.Granted);
+    }
+
+    [Fact]
+    public void Render_RoleWithoutIntuneRolesCreate_NamesThePermissionInsteadOfTheWizard()
+    {
+        Authorization.SetRoles(BuiltInRoles.IntuneAdministratorName);
+        RenderPopoverProvider();
+
+        var cut = Render<RoleWizardPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Intune roles/Create", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("input"));
+    }
+
+    private IRenderedComponent<RoleWizardPage> RenderWizard()
+    {
+        RenderPopoverProvider();
+        var cut = Render<RoleWizardPage>();
+        cut.WaitForAssertion(() => cut.Find(".wizard-body"));
+        return cut;
+    }
+
+    private static string StepHeading(IRenderedComponent<RoleWizardPage> cut) => cut.Find(".wizard-body h2").TextContent.Trim();
+
+    private static void Click(IRenderedComponent<RoleWizardPage> cut, string button) =>
+        cut.WaitForAssertion(() => cut.InvokeAsync(() => cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == button).Click()).GetAwaiter().GetResult());
+
+    /// <summary>
+    /// Next until the step is <paramref name="expectedStep"/>: the name is debounced, and on a busy machine its value may
+    /// land a render after the blur; a Next before that stays on Basics, as it should.
+    /// </summary>
+    private static void Next(IRenderedComponent<RoleWizardPage> cut, string expectedStep) =>
+        cut.WaitForAssertion(() =>
+        {
+            if (StepHeading(cut) != expectedStep)
+            {
+                cut.InvokeAsync(() => cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == "Next").Click()).GetAwaiter().GetResult();
+            }
+            Assert.Equal(expectedStep, StepHeading(cut));
+        });
+
+    /// <summary>Picks Yes or No in a permission's group, found by the group's accessible name.</summary>
+    private static void Choose(IRenderedComponent<RoleWizardPage> cut, string permission, string answer) =>
+        cut.WaitForAssertion(() => cut.InvokeAsync(() => cut.FindAll($"[aria-label='{permission}'] .mud-radio")
+            .Single(radio => radio.TextContent.Trim() == answer).QuerySelector("input")!.Click()).GetAwaiter().GetResult());
+
+    private static IElement InputByLabel(IRenderedComponent<RoleWizardPage> cut, string label)
+    {
+        var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
+        return cut.Find($"#{labelElement.GetAttribute("for")}");
+    }
+
+    private static IElement FieldOf(IRenderedComponent<RoleWizardPage> cut, string label) =>
+        cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
+
+    private static void TypeInto(IRenderedComponent<RoleWizardPage> cut, string label, string text)
+    {
+        InputByLabel(cut, label).Input(text);
+        InputByLabel(cut, label).Blur();
+    }
+}
