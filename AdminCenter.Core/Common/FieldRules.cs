@@ -21,7 +21,7 @@ public enum FieldKind
     /// <summary>Free text (wipe results, partner error messages): 1024; tabs and line breaks allowed, other controls not.</summary>
     Message,
 
-    /// <summary>Rules in a query syntax (assignment filter rules): 3072 as Intune allows; tabs and line breaks allowed.</summary>
+    /// <summary>Rules in a query syntax (assignment filter rules): 3072 as Intune allows, no control characters.</summary>
     Expression,
 }
 
@@ -79,7 +79,7 @@ public static class FieldRules
 
     /// <summary>Whether <paramref name="character"/> is a control character that <paramref name="kind"/> refuses.</summary>
     public static bool IsRefusedControl(int character, FieldKind kind) =>
-        IsControl(character) && !(kind is FieldKind.Message or FieldKind.Expression && character is '\t' or '\n' or '\r');
+        IsControl(character) && !(kind == FieldKind.Message && character is '\t' or '\n' or '\r');
 
     /// <summary>The first problem of <paramref name="value"/> (null counts as fine: whether it is required is the caller's rule).</summary>
     public static FieldViolation Find(ReadOnlySpan<char> value, FieldKind kind)

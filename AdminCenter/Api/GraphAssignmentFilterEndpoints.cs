@@ -161,9 +161,18 @@ internal static class GraphAssignmentFilterEndpoints
             {
                 foreach (var property in root.EnumerateObject())
                 {
-                    if (ReadOnlyProperties.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+                    string name;
+                    try
                     {
-                        return (null, GraphErrors.BadRequest(context, $"The property '{JsonBodySchema.Shown(property.Name)}' is read-only."));
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        continue; // not text: the contract check below names it
+                    }
+                    if (ReadOnlyProperties.FirstOrDefault(readOnly => readOnly.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } known)
+                    {
+                        return (null, GraphErrors.BadRequest(context, $"The property '{known}' is read-only."));
                     }
                 }
             }
