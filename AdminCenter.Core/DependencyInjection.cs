@@ -1,5 +1,6 @@
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
@@ -35,6 +36,7 @@ public static class DependencyInjection
         services.AddConnectors();
         services.AddUsersAndGroups();
         services.AddAppProtection();
+        services.AddAssignmentFilters();
         services.AddMam();
         services.AddConditionalAccess();
         services.AddWipe();

@@ -29,7 +29,11 @@ public sealed record PolicyDetails(
     DateTime CreatedUtc,
     DateTime LastModifiedUtc,
     string LastModifiedBy,
-    int Version);
+    int Version)
+{
+    /// <summary>Names of the filters the included groups use, by filter id.</summary>
+    public IReadOnlyDictionary<string, string> FilterNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A policy as evaluation needs it: which one, and its settings.</summary>
 public sealed record ApplicablePolicy(string Id, string DisplayName, WindowsAppProtectionSettings Settings);

@@ -1,5 +1,6 @@
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,14 @@ public sealed partial class AppProtectionPolicyService(
     public Task<ServiceResult<PolicyDetails>> ReplaceAssignmentsAsync(
         string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, int? expectedVersion, string actor,
         CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds }, expectedVersion, actor, "Assign", cancellationToken);
+        ReplaceAssignmentsAsync(id, includedGroupIds, excludedGroupIds, [], expectedVersion, actor, cancellationToken);
+
+    /// <summary>As above, with the included groups' filters (spec 07).</summary>
+    public Task<ServiceResult<PolicyDetails>> ReplaceAssignmentsAsync(
+        string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, IReadOnlyList<IncludedGroupFilter> filters,
+        int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds, AssignmentFilters = filters },
+            expectedVersion, actor, "Assign", cancellationToken);
 
     /// <summary>Replaces the targeted apps (Graph's <c>targetApps</c>), with the wizard's Apps rules; every other section stays as saved.</summary>
     public Task<ServiceResult<PolicyDetails>> SetAppsAsync(
@@ -151,8 +159,9 @@ public sealed partial class AppProtectionPolicyService(
         var groupIds = policies.SelectMany(p => p.Assignments).Select(a => a.GroupId).Distinct().ToList();
         var names = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
             .ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        var filterNames = await FilterNamesAsync(db, policies, cancellationToken);
         return [.. policies.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal)
-            .Select(p => ToDetails(p, names))];
+            .Select(p => ToDetails(p, names, filterNames))];
     }
 
     // The one writer of an existing policy: the change is applied to the saved draft inside the write transaction and
@@ -227,6 +236,12 @@ public sealed partial class AppProtectionPolicyService(
         {
             problems.Add(new ValidationProblem("assignments", $"The group '{missing}' does not exist; it may have been deleted."));
         }
+        var filterIds = draft.AssignmentFilters.Select(f => f.FilterId).Where(f => !string.IsNullOrWhiteSpace(f)).Distinct().ToList();
+        var knownFilters = await db.AssignmentFilters.Where(f => filterIds.Contains(f.Id)).Select(f => f.Id).ToListAsync(cancellationToken);
+        foreach (var missing in filterIds.Except(knownFilters))
+        {
+            problems.Add(new ValidationProblem("assignments", $"The filter '{missing}' does not exist; it may have been deleted."));
+        }
         return problems;
     }
 
@@ -235,10 +250,19 @@ public sealed partial class AppProtectionPolicyService(
         var groupIds = policy.Assignments.Select(a => a.GroupId).ToList();
         var names = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
             .ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
-        return ToDetails(policy, names);
+        return ToDetails(policy, names, await FilterNamesAsync(db, [policy], cancellationToken));
     }
 
-    private static PolicyDetails ToDetails(WindowsManagedAppProtection policy, Dictionary<string, string> names)
+    private static async Task<Dictionary<string, string>> FilterNamesAsync(
+        AdminCenterDbContext db, IEnumerable<WindowsManagedAppProtection> policies, CancellationToken cancellationToken)
+    {
+        var filterIds = policies.SelectMany(p => p.Assignments).Select(a => a.FilterId).OfType<string>().Distinct().ToList();
+        return filterIds.Count == 0
+            ? []
+            : await db.AssignmentFilters.AsNoTracking().Where(f => filterIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.DisplayName, cancellationToken);
+    }
+
+    private static PolicyDetails ToDetails(WindowsManagedAppProtection policy, Dictionary<string, string> names, Dictionary<string, string> filterNames)
     {
         List<AssignedGroup> Groups(bool exclusion) => policy.Assignments
             .Where(a => a.IsExclusion == exclusion)
@@ -257,9 +281,13 @@ public sealed partial class AppProtectionPolicyService(
             RoleScopeTagIds = [.. policy.RoleScopeTagIds],
             IncludedGroupIds = included.Select(g => g.Id).ToList(),
             ExcludedGroupIds = excluded.Select(g => g.Id).ToList(),
+            AssignmentFilters = FiltersOf(policy),
         };
         return new PolicyDetails(policy.Id, draft, policy.Settings, policy.IsAssigned, included, excluded,
-            policy.CreatedDateTime, policy.LastModifiedDateTime, policy.LastModifiedBy, policy.Version);
+            policy.CreatedDateTime, policy.LastModifiedDateTime, policy.LastModifiedBy, policy.Version)
+        {
+            FilterNames = filterNames,
+        };
     }
 
     private static AuditEntry Entry(
@@ -276,7 +304,12 @@ public sealed partial class AppProtectionPolicyService(
         RoleScopeTagIds = [.. policy.RoleScopeTagIds],
         IncludedGroupIds = [.. policy.Assignments.Where(a => !a.IsExclusion).Select(a => a.GroupId)],
         ExcludedGroupIds = [.. policy.Assignments.Where(a => a.IsExclusion).Select(a => a.GroupId)],
+        AssignmentFilters = FiltersOf(policy),
     };
+
+    private static List<IncludedGroupFilter> FiltersOf(WindowsManagedAppProtection policy) =>
+        [.. policy.Assignments.Where(a => !a.IsExclusion && a.FilterId is not null).OrderBy(a => a.GroupId, StringComparer.Ordinal)
+            .Select(a => new IncludedGroupFilter(a.GroupId, a.FilterId!, a.FilterMode))];
 
     private static ServiceResult<T> ChangedBy<T>(string admin, DateTime changedUtc) =>
         ServiceResult<T>.Conflict("version",

@@ -169,6 +169,40 @@ public static class PolicyValidator
                     $"Group '{groupId}' is both included and excluded; a group can be one or the other."));
             }
         }
+        problems.AddRange(ValidateAssignmentFilters(included, draft.AssignmentFilters ?? []));
+        return problems;
+    }
+
+    /// <summary>
+    /// Filters of an assignment (spec 07): only an included group takes a filter, at most one each, with a filter id
+    /// and a mode. Shared by every policy type whose Assignments step has Filter and Filter mode.
+    /// </summary>
+    public static IReadOnlyList<ValidationProblem> ValidateAssignmentFilters(IReadOnlyList<string> includedGroupIds, IReadOnlyList<Filters.IncludedGroupFilter> filters)
+    {
+        ArgumentNullException.ThrowIfNull(includedGroupIds);
+        ArgumentNullException.ThrowIfNull(filters);
+        var problems = new List<ValidationProblem>();
+        var included = includedGroupIds.Where(g => !string.IsNullOrWhiteSpace(g)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var filter in filters)
+        {
+            if (filter is null || string.IsNullOrWhiteSpace(filter.GroupId) || !included.Contains(filter.GroupId))
+            {
+                problems.Add(new(AssignmentsField, $"A filter is set for group '{filter?.GroupId}', which is not an included group; only included groups take a filter."));
+            }
+            else if (!seen.Add(filter.GroupId))
+            {
+                problems.Add(new(AssignmentsField, $"Group '{filter.GroupId}' has more than one filter."));
+            }
+            else if (string.IsNullOrWhiteSpace(filter.FilterId))
+            {
+                problems.Add(new(AssignmentsField, $"The filter of group '{filter.GroupId}' has no id."));
+            }
+            else if (!Enum.IsDefined(filter.Mode))
+            {
+                problems.Add(new(AssignmentsField, $"The filter mode of group '{filter.GroupId}' must be Include or Exclude."));
+            }
+        }
         return problems;
     }
 

@@ -1,3 +1,5 @@
+using AdminCenter.Core.Filters;
+
 namespace AdminCenter.Core.AppProtection;
 
 /// <summary>A Windows app protection policy; Graph's <c>windowsManagedAppProtection</c> (spec 03).</summary>
@@ -73,34 +75,53 @@ public sealed class WindowsManagedAppProtection
         _assignments.RemoveAll(a => !draft.IncludedGroupIds.Contains(a.GroupId) && !draft.ExcludedGroupIds.Contains(a.GroupId));
         foreach (var groupId in draft.IncludedGroupIds)
         {
-            SetAssignment(groupId, isExclusion: false);
+            var filter = draft.AssignmentFilters.FirstOrDefault(f => string.Equals(f.GroupId, groupId, StringComparison.OrdinalIgnoreCase));
+            SetAssignment(groupId, isExclusion: false, filter);
         }
         foreach (var groupId in draft.ExcludedGroupIds)
         {
-            SetAssignment(groupId, isExclusion: true);
+            SetAssignment(groupId, isExclusion: true, filter: null);
         }
     }
 
-    private void SetAssignment(string groupId, bool isExclusion)
+    private void SetAssignment(string groupId, bool isExclusion, IncludedGroupFilter? filter)
     {
         var existing = _assignments.FirstOrDefault(a => a.GroupId == groupId);
         if (existing is null)
         {
-            _assignments.Add(new PolicyAssignment(Id, groupId, isExclusion));
+            _assignments.Add(new PolicyAssignment(Id, groupId, isExclusion, filter?.FilterId, filter?.Mode ?? AssignmentFilterMode.Include));
         }
         else
         {
             existing.IsExclusion = isExclusion;
+            existing.FilterId = filter?.FilterId;
+            existing.FilterMode = filter?.Mode ?? AssignmentFilterMode.Include;
         }
     }
 }
 
-/// <summary>A group a policy is assigned to (included) or excluded from; exclusion wins.</summary>
+/// <summary>
+/// A group a policy is assigned to (included) or excluded from; exclusion wins. An included group may carry an
+/// assignment filter (spec 07) that narrows it to the registrations the filter matches (Include) or does not (Exclude).
+/// </summary>
 public sealed class PolicyAssignment(string policyId, string groupId, bool isExclusion)
 {
+    public PolicyAssignment(string policyId, string groupId, bool isExclusion, string? filterId, AssignmentFilterMode filterMode)
+        : this(policyId, groupId, isExclusion)
+    {
+        FilterId = filterId;
+        FilterMode = filterMode;
+    }
+
     public string PolicyId { get; private set; } = policyId;
 
     public string GroupId { get; private set; } = groupId;
 
     public bool IsExclusion { get; internal set; } = isExclusion;
+
+    /// <summary>The included group's filter; null for none (and always for an excluded group).</summary>
+    public string? FilterId { get; internal set; }
+
+    /// <summary>How <see cref="FilterId"/> decides; meaningless without a filter.</summary>
+    public AssignmentFilterMode FilterMode { get; internal set; }
 }

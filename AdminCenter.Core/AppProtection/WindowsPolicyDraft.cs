@@ -1,3 +1,5 @@
+using AdminCenter.Core.Filters;
+
 namespace AdminCenter.Core.AppProtection;
 
 /// <summary>
@@ -26,4 +28,7 @@ public sealed record WindowsPolicyDraft
     public IReadOnlyList<string> IncludedGroupIds { get; init; } = [];
 
     public IReadOnlyList<string> ExcludedGroupIds { get; init; } = [];
+
+    /// <summary>The filter of each included group that has one (spec 07); excluded groups take none.</summary>
+    public IReadOnlyList<IncludedGroupFilter> AssignmentFilters { get; init; } = [];
 }

@@ -20,6 +20,9 @@ public enum FieldKind
 
     /// <summary>Free text (wipe results, partner error messages): 1024; tabs and line breaks allowed, other controls not.</summary>
     Message,
+
+    /// <summary>Rules in a query syntax (assignment filter rules): 3072 as Intune allows, no control characters.</summary>
+    Expression,
 }
 
 /// <summary>Why a text value is refused.</summary>
@@ -59,6 +62,7 @@ public static class FieldRules
     public const int NameMaxLength = 256;
     public const int VersionMaxLength = 64;
     public const int MessageMaxLength = 1024;
+    public const int ExpressionMaxLength = 3072;
 
     public static int MaxLength(FieldKind kind) => kind switch
     {
@@ -66,6 +70,7 @@ public static class FieldRules
         FieldKind.UserPrincipalName => UserPrincipalNameMaxLength,
         FieldKind.Version => VersionMaxLength,
         FieldKind.Message => MessageMaxLength,
+        FieldKind.Expression => ExpressionMaxLength,
         _ => NameMaxLength,
     };
 

@@ -164,7 +164,8 @@ public sealed partial class ConditionalAccessService(
         }
         var evaluator = new RegistrationEvaluator(context);
         evaluator.Evaluate(WindowsPolicyDraft.EdgeAppId, input.UserGroupIds, new RegistrationFacts(user.AccountEnabled, registration.PlatformVersion,
-            registration.AppVersion, registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
+            registration.AppVersion, registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId,
+            registration.DeviceManufacturer, registration.DeviceModel), now);
         var evaluation = evaluator.Explain();
         return input with { AnyAppProtectionPolicyApplies = true, Registration = new RegistrationStatus(evaluation.Outcome, evaluation.Reasons) };
     }

@@ -349,7 +349,8 @@ public sealed partial class HealthReportIngestion(
         {
             evaluator.Evaluate(registration.AppId, registration.User.GroupIds,
                 new RegistrationFacts(registration.User.AccountEnabled, registration.PlatformVersion, registration.AppVersion, registration.SdkVersion,
-                    registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
+                    registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId,
+                    registration.DeviceManufacturer, registration.DeviceModel), now);
             var levelText = StoredEnums.Text(registration.ThreatLevel!.Value);
             var reportedText = SqliteDates.Format(registration.ThreatReportedDateTime!.Value);
             if (evaluator.Fingerprint == registration.EvaluationFingerprint)
@@ -467,7 +468,7 @@ public sealed partial class HealthReportIngestion(
         command.CommandText = $"""
             SELECT j.key, r.rowid, r.AppId, r.PlatformVersion, r.AppVersion, r.SdkVersion, r.LastCheckInDateTime,
                    {StoredEnums.ThreatLevelAsNumber("r.ThreatLevel")}, r.ThreatReportedDateTime, r.ThreatConnectorId,
-                   {StoredEnums.OutcomeAsNumber("r.Outcome")}, r.EvaluationFingerprint
+                   {StoredEnums.OutcomeAsNumber("r.Outcome")}, r.EvaluationFingerprint, r.DeviceManufacturer, r.DeviceModel
             FROM json_each($items) AS j
             JOIN MamRegistrations AS r
                 ON r.UserId = json_extract(j.value, '$[0]') AND r.AppId = json_extract(j.value, '$[1]') AND r.AzureAdDeviceId = json_extract(j.value, '$[2]')
@@ -499,6 +500,8 @@ public sealed partial class HealthReportIngestion(
                     ThreatConnectorId = reader.IsDBNull(9) ? null : reader.GetString(9),
                     Outcome = (Evaluation.EvaluationOutcome)reader.GetInt32(10),
                     EvaluationFingerprint = reader.GetInt64(11),
+                    DeviceManufacturer = reader.IsDBNull(12) ? null : reader.GetString(12),
+                    DeviceModel = reader.IsDBNull(13) ? null : reader.GetString(13),
                 };
             }
             found[candidate] = registration;
@@ -553,6 +556,8 @@ public sealed partial class HealthReportIngestion(
         public string? PlatformVersion { get; init; }
         public string? AppVersion { get; init; }
         public string? SdkVersion { get; init; }
+        public string? DeviceManufacturer { get; init; }
+        public string? DeviceModel { get; init; }
         public DateTime LastCheckInDateTime { get; init; }
         public DeviceThreatLevel? ThreatLevel { get; set; }
         public DateTime? ThreatReportedDateTime { get; set; }

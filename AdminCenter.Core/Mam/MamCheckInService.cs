@@ -93,7 +93,8 @@ public sealed partial class MamCheckInService(
 
         var evaluator = new RegistrationEvaluator(context);
         evaluator.Evaluate(request.AppId, groupIds, new RegistrationFacts(accountEnabled, registration.PlatformVersion, registration.AppVersion,
-            registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId), now);
+            registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId,
+            registration.DeviceManufacturer, registration.DeviceModel), now);
         var evaluation = evaluator.Explain();
         var previous = registration.Outcome;
         if (evaluation.Fingerprint != registration.EvaluationFingerprint)

@@ -95,6 +95,9 @@ public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : Sav
     private static bool IsRelevant(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Deleted or EntityState.Modified && entry.Entity switch
     {
         WindowsManagedAppProtection or PolicyAssignment or GroupMembership => true,
+        // A rule edit changes whom the assignments using the filter let through (spec 07).
+        Filters.AssignmentFilter => entry.State != EntityState.Modified || entry.Property(nameof(Filters.AssignmentFilter.Rule)).IsModified
+            || entry.Property(nameof(Filters.AssignmentFilter.DisplayName)).IsModified,
         DirectoryGroup => entry.State == EntityState.Deleted,
         DirectoryUser => entry.State != EntityState.Modified || entry.Property(nameof(DirectoryUser.AccountEnabled)).IsModified,
         MobileThreatDefenseConnector => entry.State != EntityState.Modified

@@ -74,7 +74,8 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
         using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = $"""
             SELECT r.rowid, r.AppId, r.PlatformVersion, r.AppVersion, r.SdkVersion, r.LastCheckInDateTime, {StoredEnums.ThreatLevelAsNumber("r.ThreatLevel")}, r.ThreatConnectorId,
-                   {StoredEnums.OutcomeAsNumber("r.Outcome")}, r.EvaluationFingerprint, u.AccountEnabled, {AssignedGroupSets.Subquery("r.UserId")}
+                   {StoredEnums.OutcomeAsNumber("r.Outcome")}, r.EvaluationFingerprint, u.AccountEnabled, {AssignedGroupSets.Subquery("r.UserId")},
+                   r.DeviceManufacturer, r.DeviceModel
             FROM MamRegistrations AS r JOIN Users AS u ON u.Id = r.UserId
             """;
         var groupsParameter = command.CreateParameter();
@@ -105,7 +106,9 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     SqliteDates.Parse(reader.GetString(5)),
                     reader.IsDBNull(6) ? null : (DeviceThreatLevel)reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7)),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(12) ? null : reader.GetString(12),
+                    reader.IsDBNull(13) ? null : reader.GetString(13)),
                 (EvaluationOutcome)reader.GetInt32(8),
                 reader.GetInt64(9)));
         }

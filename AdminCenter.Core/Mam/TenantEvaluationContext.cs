@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,18 @@ public sealed record PolicyForEvaluation(CompiledPolicy Compiled, IReadOnlyList<
 
 /// <summary>What every registration's evaluation shares at one moment: the tenant's policies and its threat data source.</summary>
 /// <remarks>A class, not a record: per-policy data is derived once at construction, which a <c>with</c> copy would carry over stale.</remarks>
-public sealed class TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> policies, ThreatDataSource threatSource, string? threatConnectorId)
+public sealed class TenantEvaluationContext(
+    IReadOnlyList<PolicyForEvaluation> policies, ThreatDataSource threatSource, string? threatConnectorId, IReadOnlyDictionary<string, CompiledFilter>? filters = null)
 {
+    private static readonly IReadOnlyDictionary<string, CompiledFilter> NoFilters = new Dictionary<string, CompiledFilter>();
+
     private readonly int[] _policyFingerprints = policies.Select(p => EvaluationFingerprint.Of(p.Compiled)).ToArray();
+
+    /// <summary>The tenant's assignment filters by id, rules parsed (spec 07).</summary>
+    public IReadOnlyDictionary<string, CompiledFilter> Filters { get; } = filters ?? NoFilters;
+
+    /// <summary>Whether any assignment uses a filter: only then are a registration's filter facts needed.</summary>
+    public bool UsesFilters { get; } = policies.Any(p => p.Assignments.Any(a => a.FilterId is not null));
 
     public IReadOnlyList<PolicyForEvaluation> Policies { get; } = policies;
 
@@ -29,12 +39,14 @@ public sealed class TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> p
         var policies = await db.WindowsManagedAppProtections.AsNoTracking().Include(p => p.Assignments).ToListAsync(cancellationToken);
         var connectors = await db.MobileThreatDefenseConnectors.AsNoTracking().ToListAsync(cancellationToken);
         var (source, connectorId) = ResolveThreatSource(connectors);
+        var filters = await AssignmentFilterService.LoadCompiledAsync(db, cancellationToken);
         return new TenantEvaluationContext(
             policies.OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase)
                 .Select(p => new PolicyForEvaluation(CompiledPolicy.Compile(p.Id, p.DisplayName, p.Settings), p.Assignments.ToList(), p.Apps))
                 .ToList(),
             source,
-            connectorId);
+            connectorId,
+            filters);
     }
 
     /// <summary>
@@ -53,17 +65,29 @@ public sealed class TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> p
     }
 
     /// <summary>Fills <paramref name="buffer"/> with the policies that apply to the user's app; returns how many.</summary>
+    /// <remarks>Without the device's facts a filtered group lets nothing through.</remarks>
     public int SelectApplicable(string appId, IReadOnlySet<string> userGroupIds, CompiledPolicy[] buffer) =>
         SelectApplicable(appId, userGroupIds, buffer, null);
 
     /// <summary>As <see cref="SelectApplicable(string, IReadOnlySet{string}, CompiledPolicy[])"/>, also filling each policy's fingerprint.</summary>
-    public int SelectApplicable(string appId, IReadOnlySet<string> userGroupIds, CompiledPolicy[] buffer, int[]? fingerprints)
+    public int SelectApplicable(string appId, IReadOnlySet<string> userGroupIds, CompiledPolicy[] buffer, int[]? fingerprints) =>
+        SelectApplicable(appId, userGroupIds, null, buffer, fingerprints, null, out _);
+
+    /// <summary>
+    /// As above, honouring assignment filters with the registration's <paramref name="facts"/>; the indexes of policies a
+    /// filter kept out go to <paramref name="filteredOut"/> (when given), their count to <paramref name="filteredOutCount"/>.
+    /// </summary>
+    public int SelectApplicable(
+        string appId, IReadOnlySet<string> userGroupIds, FilterFacts? facts, CompiledPolicy[] buffer, int[]? fingerprints, int[]? filteredOut,
+        out int filteredOutCount)
     {
         var count = 0;
+        filteredOutCount = 0;
         for (var i = 0; i < Policies.Count; i++)
         {
             var policy = Policies[i];
-            if (PolicyApplicability.AppliesTo(policy.Assignments, policy.Apps, appId, userGroupIds))
+            var applicability = PolicyApplicability.Decide(policy.Assignments, policy.Apps, appId, userGroupIds, Filters, facts);
+            if (applicability == Applicability.Applies)
             {
                 if (fingerprints is not null)
                 {
@@ -71,9 +95,16 @@ public sealed class TenantEvaluationContext(IReadOnlyList<PolicyForEvaluation> p
                 }
                 buffer[count++] = policy.Compiled;
             }
+            else if (applicability == Applicability.FilteredOut && filteredOut is not null)
+            {
+                filteredOut[filteredOutCount++] = i;
+            }
         }
         return count;
     }
+
+    /// <summary>The fingerprint of the policy at <paramref name="index"/> in <see cref="Policies"/>.</summary>
+    public int PolicyFingerprint(int index) => _policyFingerprints[index];
 
     /// <summary>The evaluation input of a registration, versions parsed here so evaluation only compares.</summary>
     public EvaluationInput InputFor(RegistrationFacts facts, DateTime nowUtc) => new(
@@ -97,7 +128,13 @@ public readonly record struct RegistrationFacts(
     string? SdkVersion,
     DateTime LastCheckInUtc,
     DeviceThreatLevel? ThreatLevel,
-    string? ThreatConnectorId);
+    string? ThreatConnectorId,
+    string? DeviceManufacturer = null,
+    string? DeviceModel = null)
+{
+    /// <summary>The registration as an assignment filter sees it (spec 07: its properties at the last check-in).</summary>
+    public FilterFacts ToFilterFacts() => new(AppVersion, DeviceManufacturer, DeviceModel, PlatformVersion);
+}
 
 /// <summary>How reasons are stored and summarized.</summary>
 public static class ReasonFormat
@@ -115,6 +152,8 @@ public static class ReasonFormat
     public static string Summary(IReadOnlyList<ExplainedReason> reasons) =>
         string.Join("; ", reasons.Select(r => string.IsNullOrEmpty(r.Setting)
             ? r.Remediation
+            : r.Setting == FilterReasons.Setting
+            ? $"{r.PolicyName}: {r.Remediation}"
             : $"{r.PolicyName}: {r.Setting} expected {r.Expected}, actual {r.Actual} ({AppProtectionStatusLabels.ReasonAction(r.Action)})"));
 
     public static string PolicyNames(ReadOnlySpan<CompiledPolicy> policies)

@@ -1,6 +1,7 @@
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Mam;
@@ -35,6 +36,8 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<WindowsManagedAppProtection> WindowsManagedAppProtections => Set<WindowsManagedAppProtection>();
 
     public DbSet<PolicyAssignment> PolicyAssignments => Set<PolicyAssignment>();
+
+    public DbSet<AssignmentFilter> AssignmentFilters => Set<AssignmentFilter>();
 
     public DbSet<MamRegistration> MamRegistrations => Set<MamRegistration>();
 

@@ -14,7 +14,9 @@ public sealed record WhatIfScenario(
     string? AppVersion,
     string? SdkVersion,
     DeviceThreatLevel? ThreatLevel,
-    TimeSpan SinceLastCheckIn);
+    TimeSpan SinceLastCheckIn,
+    string? DeviceManufacturer = null,
+    string? DeviceModel = null);
 
 /// <summary>What the user would get in that state: the outcome and every reason, as a check-in would answer.</summary>
 public sealed record WhatIfResult(
@@ -54,7 +56,8 @@ public sealed class WhatIfService(IDbContextFactory<AdminCenterDbContext> dbFact
         var evaluator = new RegistrationEvaluator(context);
         // The scenario's threat level counts as a report from the connector that evaluates Windows devices.
         evaluator.Evaluate(scenario.AppId, groups, new RegistrationFacts(user.AccountEnabled, scenario.PlatformVersion, scenario.AppVersion,
-            scenario.SdkVersion, now - scenario.SinceLastCheckIn, scenario.ThreatLevel, scenario.ThreatLevel is null ? null : context.ThreatConnectorId), now);
+            scenario.SdkVersion, now - scenario.SinceLastCheckIn, scenario.ThreatLevel, scenario.ThreatLevel is null ? null : context.ThreatConnectorId,
+            scenario.DeviceManufacturer, scenario.DeviceModel), now);
         var explained = evaluator.Explain();
         var policyNames = explained.PolicyNames.Length == 0 ? [] : explained.PolicyNames.Split("; ");
 
@@ -85,12 +88,15 @@ public sealed class WhatIfService(IDbContextFactory<AdminCenterDbContext> dbFact
             current.Policies.Where(p => p.Compiled.Id != id)
                 .Append(new PolicyForEvaluation(
                     CompiledPolicy.Compile(id, draft.DisplayName, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks)),
-                    [.. draft.IncludedGroupIds.Select(g => new PolicyAssignment(id, g, isExclusion: false)),
+                    [.. draft.IncludedGroupIds.Select(g => draft.AssignmentFilters.FirstOrDefault(f => string.Equals(f.GroupId, g, StringComparison.OrdinalIgnoreCase)) is { } filter
+                        ? new PolicyAssignment(id, g, isExclusion: false, filter.FilterId, filter.Mode)
+                        : new PolicyAssignment(id, g, isExclusion: false)),
                      .. draft.ExcludedGroupIds.Select(g => new PolicyAssignment(id, g, isExclusion: true))],
                     draft.Apps))
                 .ToList(),
             current.ThreatSource,
-            current.ThreatConnectorId);
+            current.ThreatConnectorId,
+            current.Filters);
         var groupsByUser = (await db.GroupMemberships.AsNoTracking().Select(m => new { m.UserId, m.GroupId }).ToListAsync(cancellationToken))
             .GroupBy(m => m.UserId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(m => m.GroupId).ToHashSet(StringComparer.OrdinalIgnoreCase));
@@ -105,7 +111,8 @@ public sealed class WhatIfService(IDbContextFactory<AdminCenterDbContext> dbFact
         {
             var groups = groupsByUser.GetValueOrDefault(registration.UserId, noGroups);
             var facts = new RegistrationFacts(enabled.GetValueOrDefault(registration.UserId, true), registration.PlatformVersion, registration.AppVersion,
-                registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId);
+                registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId,
+                registration.DeviceManufacturer, registration.DeviceModel);
             before.Evaluate(registration.AppId, groups, facts, now);
             after.Evaluate(registration.AppId, groups, facts, now);
             if (before.Outcome != after.Outcome)

@@ -24,12 +24,17 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
     /// <summary>The Windows app protection policy whose PATCH, assign and targetApps get the malformed bodies.</summary>
     public string PolicyId { get; private set; } = "";
 
+    /// <summary>The assignment filter whose PATCH gets the malformed bodies.</summary>
+    public string FilterId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         WscSecret = await Api.ConnectorWithSecretAsync(PartnerCatalog.WindowsSecurityCenterId);
         LookoutSecret = await Api.ConnectorWithSecretAsync(BadInputCases.Lookout);
         await Api.CreateUserAsync(BadInputCases.User);
         PolicyId = await Api.CreatePolicyAsync(BadInputCases.PolicyName, await Api.CreateGroupAsync("Bad input group"));
+        FilterId = (await Api.Get<AdminCenter.Core.Filters.AssignmentFilterService>().CreateAsync(AdminCenter.Core.Roles.Actor.System,
+            new AdminCenter.Core.Filters.AssignmentFilterDraft { DisplayName = "Bad input filter", Rule = "app.deviceModel -eq \"x\"" })).Value!.Id;
         using var client = Api.CreateMamClient();
         var checkIn = await client.PostAsync("/mam/v1/checkIn", JsonContent(
             $$"""{"userPrincipalName":"{{BadInputCases.User}}","appId":"{{WindowsPolicyDraft.EdgeAppId}}","azureAdDeviceId":"{{BadInputCases.Device}}"}"""));
@@ -60,7 +65,7 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
             .Select(p => $"{p.Id}:{p.Version}:{p.LastModifiedDateTime:O}:{p.Groups}"))));
 
     /// <summary>The request path, with the tenant's policy in place of <c>{policyId}</c>.</summary>
-    public string Resolve(string path) => path.Replace("{policyId}", PolicyId, StringComparison.Ordinal);
+    public string Resolve(string path) => path.Replace("{policyId}", PolicyId, StringComparison.Ordinal).Replace("{filterId}", FilterId, StringComparison.Ordinal);
 
     public static ByteArrayContent JsonContent(string json)
     {

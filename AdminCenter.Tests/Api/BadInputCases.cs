@@ -243,8 +243,10 @@ public static class BadInputCases
                     "'assignments[0].target.groupId' contains the control character U+0000"),
                 Refused("a target with an unknown property", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"userId\":\"u\"}}}}]}}",
                     "'assignments[0].target.userId' is not known here"),
-                Refused("an assignment filter", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterId\":\"f\"}}}}]}}",
-                    "this tenant has none yet"),
+                Refused("an assignment filter without a type", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterId\":\"f\"}}}}]}}",
+                    "'assignments[0].target.deviceAndAppManagementAssignmentFilterType' must be \"include\" or \"exclude\" with a filter id"),
+                Refused("an unknown assignment filter type", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterId\":\"f\",\"deviceAndAppManagementAssignmentFilterType\":\"always\"}}}}]}}",
+                    "use \"include\", \"exclude\" or \"none\""),
                 Refused("a wrong assignment @odata.type", $"{{\"assignments\":[{{\"@odata.type\":\"#microsoft.graph.mobileAppAssignment\",\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\"}}}}]}}",
                     "'assignments[0].@odata.type' must be \"#microsoft.graph.targetedManagedAppPolicyAssignment\""),
                 Refused("a source that is a number", $"{{\"assignments\":[{{\"source\":1,\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\"}}}}]}}", "'assignments[0].source' must be a string"),
@@ -279,6 +281,29 @@ public static class BadInputCases
                     "'apps[0].@odata.type' must be \"#microsoft.graph.managedMobileApp\""),
                 Refused("a version that is a number", $"{{\"apps\":[{{\"version\":1,\"mobileAppIdentifier\":{Edge}}}]}}", "'apps[0].version' must be a string"),
             ],
+        };
+
+        const string Filters = "/graph/beta/deviceManagement/assignmentFilters";
+        BodyField[] filterFields =
+        [
+            new("displayName", Quote("Bad input filter"), FieldType.Text, false, FieldKind.Name),
+            new("description", Quote("Made by the bad-input suite"), FieldType.Text, false, FieldKind.Message),
+            new("rule", Quote("app.operatingSystemVersion -ge 10.0.22631.0"), FieldType.Text, false, FieldKind.Expression),
+        ];
+        BadBody[] filterRules =
+        [
+            Refused("a rule that does not parse", "{\"displayName\":\"Broken\",\"rule\":\"app.deviceModel -eq\"}", "'rule': Position 20:"),
+            Refused("an iOS platform", "{\"displayName\":\"iOS\",\"rule\":\"app.deviceModel -eq \\\"x\\\"\",\"platform\":\"iOS\"}", "The property 'platform' is 'iOS'"),
+            Refused("a read-only id", "{\"id\":\"mine\"}", "The property 'id' is read-only."),
+        ];
+        yield return new("assignmentFilterCreate beta", Filters, Filters, Caller.ApiToken, filterFields)
+        {
+            Extra = [.. filterRules, Refused("no rule", "{\"displayName\":\"No rule\"}", "The properties 'displayName' and 'rule' are required.")],
+        };
+        yield return new("assignmentFilterPatch beta", Filters + "/{id}", Filters + "/{filterId}", Caller.ApiToken, filterFields)
+        {
+            Method = HttpMethod.Patch,
+            Extra = filterRules,
         };
 
         static BadBody Refused(string name, string body, string expect) => new(name, Utf8(body), "application/json", HttpStatusCode.BadRequest, expect);

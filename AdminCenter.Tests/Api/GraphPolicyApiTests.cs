@@ -170,7 +170,7 @@ public sealed class GraphPolicyApiTests(ApiFactory api) : IClassFixture<ApiFacto
         await AssertErrorAsync(both, HttpStatusCode.BadRequest, "BadRequest", $"'assignments': Group '{group}' is both included and excluded; a group can be one or the other.");
         await AssertErrorAsync(unknownGroup, HttpStatusCode.BadRequest, "BadRequest", "'assignments': The group 'no-such-group' does not exist");
         await AssertErrorAsync(allUsers, HttpStatusCode.BadRequest, "BadRequest", "The property 'assignments[0].target.@odata.type' is '#microsoft.graph.allLicensedUsersAssignmentTarget'");
-        await AssertErrorAsync(filter, HttpStatusCode.BadRequest, "BadRequest", "this tenant has none yet");
+        await AssertErrorAsync(filter, HttpStatusCode.BadRequest, "BadRequest", "'assignments': The filter 'f1' does not exist");
         var saved = (await api.Get<AppProtectionPolicyService>().GetAsync(id))!;
         Assert.Equal([group], saved.IncludedGroups.Select(g => g.Id));
         Assert.Equal((0, 1), (saved.ExcludedGroups.Count, saved.Version));

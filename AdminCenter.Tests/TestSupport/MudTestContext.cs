@@ -44,6 +44,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<MtdConnectorService>();
         Services.AddSingleton<AppProtectionPolicyService>();
+        Services.AddSingleton<AdminCenter.Core.Filters.AssignmentFilterService>();
         Services.AddSingleton<GroupService>();
         Services.AddSingleton<UserService>();
         Services.AddSingleton<AppProtectionStatusQueries>();

@@ -13,10 +13,11 @@ public sealed class TestDatabase : IDbContextFactory<AdminCenterDbContext>, IDis
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"admincenter-test-{Guid.NewGuid():N}.db");
     private readonly DbContextOptions<AdminCenterDbContext> _options;
 
-    public TestDatabase()
+    public TestDatabase(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
         _options = new DbContextOptionsBuilder<AdminCenterDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString())
+            .AddInterceptors(interceptors)
             .Options;
         using var db = CreateDbContext();
         db.Database.Migrate();

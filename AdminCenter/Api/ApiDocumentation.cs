@@ -17,6 +17,8 @@ internal static class ApiDocumentation
     private const string GraphError = """{"error": {"code": "BadRequest", "message": "'partnerUnresponsivenessThresholdInDays' must be a whole number from 1 to 90.", "innerError": {"request-id": "0HN8Q1J7S2K3V:00000001", "date": "2026-12-01T10:00:00Z"}}}""";
     private const string ConnectorsPath = "graph/{version}/deviceManagement/mobileThreatDefenseConnectors";
     private const string PoliciesPath = "graph/{version}/deviceAppManagement/windowsManagedAppProtections";
+    private const string FiltersPath = "graph/{version}/deviceManagement/assignmentFilters";
+    private const string Filter = """{"@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "@odata.etag": "W/\"1\"", "id": "9b2c1d3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "displayName": "Surface devices", "description": "Microsoft hardware", "platform": "windowsMobileApplicationManagement", "rule": "(app.deviceManufacturer -eq \"Microsoft Corporation\")", "assignmentFilterManagementType": "apps", "roleScopeTags": ["0"], "createdDateTime": "2026-12-01T10:00:00Z", "lastModifiedDateTime": "2026-12-01T10:00:00Z"}""";
     private const string Connector = """{"@odata.type": "#microsoft.graph.mobileThreatDefenseConnector", "@odata.etag": "W/\"3\"", "id": "2c7790de-8b02-4814-85cf-e0c59380dee8", "lastHeartbeatDateTime": "2026-12-01T09:58:00Z", "partnerState": "enabled", "partnerUnresponsivenessThresholdInDays": 7, "partnerUnsupportedOsVersionBlocked": false, "androidEnabled": true, "iosEnabled": true, "windowsEnabled": false, "androidDeviceBlockedOnMissingPartnerData": false, "iosDeviceBlockedOnMissingPartnerData": false, "windowsDeviceBlockedOnMissingPartnerData": false, "androidMobileApplicationManagementEnabled": true, "iosMobileApplicationManagementEnabled": false, "microsoftDefenderForEndpointAttachEnabled": false, "allowPartnerToCollectIOSApplicationMetadata": false, "allowPartnerToCollectIOSPersonalApplicationMetadata": false}""";
     private const string Policy = """{"@odata.type": "#microsoft.graph.windowsManagedAppProtection", "@odata.etag": "W/\"2\"", "id": "d6d53469-5af6-4f96-85c2-7be233c1eca0", "displayName": "Edge: block printing", "description": null, "createdDateTime": "2026-12-01T10:00:00Z", "lastModifiedDateTime": "2026-12-01T10:05:00Z", "roleScopeTagIds": ["0"], "version": "2", "isAssigned": true, "printBlocked": true, "allowedInboundDataTransferSources": "allApps", "allowedOutboundClipboardSharingLevel": "anyDestinationAnySource", "allowedOutboundDataTransferDestinations": "allApps", "periodOfflineBeforeAccessCheck": "PT720M", "periodOfflineBeforeWipeIsEnforced": "P90D", "minimumRequiredOsVersion": "10.0.22621.2506", "maximumAllowedDeviceThreatLevel": "low", "mobileThreatDefenseRemediationAction": "block"}""";
 
@@ -66,9 +68,9 @@ internal static class ApiDocumentation
         [$"PATCH {PoliciesPath}/{{id}}"] = new("Change a policy's settings (only what the body names; null clears; If-Match with @odata.etag: a stale one is 409)",
             BodyExample: """{"printBlocked": false, "minimumWarningAppVersion": "130.0"}""", ResponseExample: Policy),
         [$"DELETE {PoliciesPath}/{{id}}"] = new("Delete a policy (If-Match honoured); it stops applying at the next check-in"),
-        [$"POST {PoliciesPath}/{{id}}/assign"] = new("Replace the policy's assignments: included and excluded groups",
+        [$"POST {PoliciesPath}/{{id}}/assign"] = new("Replace the policy's assignments: included groups (each with an optional assignment filter, include or exclude) and excluded groups",
             typeof(GraphAssignBody),
-            """{"assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "df6ca54a-3cc2-4022-a259-8a88411b8263"}}, {"target": {"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "8e1f0c2d-3b4a-4c5d-9e6f-7a8b9c0d1e2f"}}]}"""),
+            """{"assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "df6ca54a-3cc2-4022-a259-8a88411b8263", "deviceAndAppManagementAssignmentFilterId": "9b2c1d3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "deviceAndAppManagementAssignmentFilterType": "include"}}, {"target": {"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "8e1f0c2d-3b4a-4c5d-9e6f-7a8b9c0d1e2f"}}]}"""),
         [$"POST {PoliciesPath}/{{id}}/targetApps"] = new("Set the apps the policy protects (Microsoft Edge)",
             typeof(GraphTargetAppsBody),
             """{"apps": [{"mobileAppIdentifier": {"@odata.type": "#microsoft.graph.windowsAppIdentifier", "windowsAppId": "com.microsoft.edge"}}]}"""),
@@ -79,6 +81,16 @@ internal static class ApiDocumentation
 
         [$"GET {PoliciesPath}/{{id}}/deploymentSummary"] = new("The policy's deployment: users checked in with it applied, overall and per app, computed now",
             ResponseExample: """{"@odata.context": "http://localhost:5000/graph/beta/$metadata#deviceAppManagement/windowsManagedAppProtections('d6d53469-5af6-4f96-85c2-7be233c1eca0')/deploymentSummary/$entity", "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary", "id": "d6d53469-5af6-4f96-85c2-7be233c1eca0", "displayName": "Edge: block printing", "configurationDeployedUserCount": 42, "lastRefreshTime": "2026-12-01T10:00:00Z", "configurationDeploymentSummaryPerApp": [{"@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp", "mobileAppIdentifier": {"@odata.type": "#microsoft.graph.windowsAppIdentifier", "windowsAppId": "com.microsoft.edge"}, "configurationAppliedUserCount": 42}], "version": "2"}"""),
+        [$"GET {FiltersPath}"] = new("List assignment filters for managed apps on Windows ($top, $skip, $count, $select, $filter on displayName)",
+            ResponseExample: $$"""{"@odata.context": "http://localhost:5000/graph/beta/$metadata#deviceManagement/assignmentFilters", "value": [{{Filter}}]}"""),
+        [$"POST {FiltersPath}"] = new("Create an assignment filter (displayName unique, rule in Intune's filter syntax; platform windowsMobileApplicationManagement, management type apps)",
+            typeof(GraphAssignmentFilterBody),
+            """{"@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "displayName": "Surface devices", "description": "Microsoft hardware", "platform": "windowsMobileApplicationManagement", "assignmentFilterManagementType": "apps", "rule": "(app.deviceManufacturer -eq \"Microsoft Corporation\")"}""",
+            Filter),
+        [$"GET {FiltersPath}/{{id}}"] = new("Get an assignment filter", ResponseExample: Filter),
+        [$"PATCH {FiltersPath}/{{id}}"] = new("Change a filter's name, description or rule (If-Match with @odata.etag: a stale one is 409); registrations are re-evaluated",
+            typeof(GraphAssignmentFilterBody), """{"rule": "(app.deviceModel -startsWith \"Surface\")"}""", Filter),
+        [$"DELETE {FiltersPath}/{{id}}"] = new("Delete a filter; refused (409) while an assignment uses it, naming the policies"),
 
         ["GET graph/{version}/deviceAppManagement/managedAppRegistrations"] = new("List MAM registrations ($filter on userId)",
             ResponseExample: """{"value": [{"@odata.type": "#microsoft.graph.windowsManagedAppRegistration", "id": "0f8e2b7a-5c1d-4e3f-8a9b-1c2d3e4f5a6b", "userId": "e89435b8-d72a-4d1a-8e80-438b4b0e4e92", "azureADDeviceId": "5f3c2a8e-1b7d-4e2f-9a6c-0d8b7e4f1a23", "deviceName": "MEGAN-LAPTOP", "platformVersion": "10.0.22631.4460", "applicationVersion": "131.0.2903.70", "appIdentifier": {"@odata.type": "#microsoft.graph.windowsAppIdentifier", "windowsAppId": "com.microsoft.edge"}, "createdDateTime": "2026-11-08T18:06:07Z", "lastSyncDateTime": "2026-12-01T09:40:00Z", "flaggedReasons": []}]}"""),
@@ -130,7 +142,8 @@ internal static class ApiDocumentation
             "DELETE" => "204",
             "POST" when documented.ResponseExample is null => "204",
             "POST" when description.RelativePath!.EndsWith("mobileThreatDefenseConnectors", StringComparison.Ordinal)
-                || description.RelativePath.EndsWith("windowsManagedAppProtections", StringComparison.Ordinal) => "201",
+                || description.RelativePath.EndsWith("windowsManagedAppProtections", StringComparison.Ordinal)
+                || description.RelativePath.EndsWith("assignmentFilters", StringComparison.Ordinal) => "201",
             _ => "200",
         };
         operation.Responses.Remove("200");

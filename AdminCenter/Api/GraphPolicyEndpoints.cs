@@ -1,5 +1,6 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Roles;
 
 namespace AdminCenter.Api;
@@ -192,6 +193,7 @@ internal static class GraphPolicyEndpoints
         }
         var included = new List<string>();
         var excluded = new List<string>();
+        var filters = new List<IncludedGroupFilter>();
         for (var i = 0; i < body!.Assignments.Count; i++)
         {
             var item = body.Assignments[i];
@@ -212,12 +214,31 @@ internal static class GraphPolicyEndpoints
             {
                 return GraphErrors.BadRequest(context, $"The property '{at}.target.groupId' is required: the id of the group to {(exclusion ? "exclude" : "include")}.");
             }
-            if (!string.IsNullOrEmpty(target.DeviceAndAppManagementAssignmentFilterId)
-                || target.DeviceAndAppManagementAssignmentFilterType is not (null or "none"))
+            var filterId = string.IsNullOrEmpty(target.DeviceAndAppManagementAssignmentFilterId) ? null : target.DeviceAndAppManagementAssignmentFilterId;
+            var filterType = target.DeviceAndAppManagementAssignmentFilterType;
+            if (filterType is not (null or "none" or "include" or "exclude"))
             {
                 return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterId' names an assignment filter, and this tenant has none yet; " +
-                    "leave the filter properties out (or send a filter type of \"none\").");
+                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterType' is '{JsonBodySchema.Shown(filterType)}'; use \"include\", \"exclude\" or \"none\".");
+            }
+            if (filterId is not null && exclusion)
+            {
+                return GraphErrors.BadRequest(context,
+                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterId' is set on an excluded group; only included groups take a filter.");
+            }
+            if (filterId is not null && filterType is null or "none")
+            {
+                return GraphErrors.BadRequest(context,
+                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterType' must be \"include\" or \"exclude\" with a filter id.");
+            }
+            if (filterId is null && filterType is "include" or "exclude")
+            {
+                return GraphErrors.BadRequest(context,
+                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterId' is required with a filter type of \"{filterType}\".");
+            }
+            if (filterId is not null)
+            {
+                filters.Add(new IncludedGroupFilter(target.GroupId, filterId, filterType == "exclude" ? AssignmentFilterMode.Exclude : AssignmentFilterMode.Include));
             }
             (exclusion ? excluded : included).Add(target.GroupId);
         }
@@ -226,7 +247,7 @@ internal static class GraphPolicyEndpoints
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.ReplaceAssignmentsAsync(id, included, excluded, ifMatch, Actor(context), context.RequestAborted);
+        var result = await service.ReplaceAssignmentsAsync(id, included, excluded, filters, ifMatch, Actor(context), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : Error(context, id, result, []);
     }
 

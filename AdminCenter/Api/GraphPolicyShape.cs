@@ -65,7 +65,7 @@ internal static class GraphPolicyShape
     public static GraphEntitySet<PolicyGroupAssignment> Assignments { get; } = new("assignments", AssignmentODataType,
     [
         new("id", GraphValueKind.Text, a => a.Id, Filterable: true),
-        new("target", GraphValueKind.Complex, a => new AssignmentTarget(a.IsExclusion ? ExcludeTarget : IncludeTarget, a.GroupId, null, "none")),
+        new("target", GraphValueKind.Complex, a => new AssignmentTarget(a.IsExclusion ? ExcludeTarget : IncludeTarget, a.GroupId, a.FilterId, FilterType(a))),
         // Every assignment here is made on the policy itself; policy sets do not exist.
         new("source", GraphValueKind.Text, _ => "direct"),
         new("sourceId", GraphValueKind.Text, _ => null),
@@ -92,9 +92,16 @@ internal static class GraphPolicyShape
 
     public static IReadOnlyList<PolicyGroupAssignment> AssignmentsOf(PolicyDetails policy) =>
     [
-        .. policy.IncludedGroups.Select(g => new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: false)),
+        .. policy.IncludedGroups.Select(g => policy.Draft.AssignmentFilters.FirstOrDefault(f => string.Equals(f.GroupId, g.Id, StringComparison.OrdinalIgnoreCase)) is { } filter
+            ? new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: false, filter.FilterId, filter.Mode)
+            : new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: false)),
         .. policy.ExcludedGroups.Select(g => new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: true)),
     ];
+
+    /// <summary>Graph's <c>deviceAndAppManagementAssignmentFilterType</c>: "include", "exclude", or "none" without a filter.</summary>
+    public static string FilterType(PolicyGroupAssignment assignment) => assignment.FilterId is null
+        ? "none"
+        : assignment.FilterMode == Core.Filters.AssignmentFilterMode.Exclude ? "exclude" : "include";
 
     /// <summary>Why the body names a read-only property, or null.</summary>
     public static string? ReadOnlyProblem(JsonElement body)
@@ -196,7 +203,8 @@ internal static class GraphPolicyShape
 internal sealed record PolicyApp(string Id, string AppId, string Version);
 
 /// <summary>An included or excluded group of a policy (Graph <c>targetedManagedAppPolicyAssignment</c>).</summary>
-internal sealed record PolicyGroupAssignment(string Id, string GroupId, bool IsExclusion);
+internal sealed record PolicyGroupAssignment(
+    string Id, string GroupId, bool IsExclusion, string? FilterId = null, Core.Filters.AssignmentFilterMode FilterMode = Core.Filters.AssignmentFilterMode.Include);
 
 /// <summary>
 /// The writable properties of a policy, by their Graph names. Values a policy always has are not nullable (a null is

@@ -1,4 +1,5 @@
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -41,5 +42,28 @@ internal sealed class PolicyAssignmentConfiguration : IEntityTypeConfiguration<P
         builder.HasKey(a => new { a.PolicyId, a.GroupId });
         builder.HasOne<DirectoryGroup>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.GroupId);
+        builder.Property(a => a.FilterId).HasMaxLength(64);
+        // Rows saved before filters existed read as Include, which without a filter means nothing.
+        builder.Property(a => a.FilterMode).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AssignmentFilterMode.Include);
+        // A filter in use cannot be deleted (the service names the policies); the database keeps that promise too.
+        builder.HasOne<AssignmentFilter>().WithMany().HasForeignKey(a => a.FilterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.FilterId);
+    }
+}
+
+internal sealed class AssignmentFilterConfiguration : IEntityTypeConfiguration<AssignmentFilter>
+{
+    public void Configure(EntityTypeBuilder<AssignmentFilter> builder)
+    {
+        builder.ToTable("AssignmentFilters");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Id).HasMaxLength(64);
+        builder.Property(f => f.DisplayName).HasMaxLength(AssignmentFilterValidator.MaxDisplayNameLength);
+        builder.Property(f => f.NormalizedDisplayName).HasMaxLength(AssignmentFilterValidator.MaxDisplayNameLength);
+        builder.HasIndex(f => f.NormalizedDisplayName).IsUnique();
+        builder.Property(f => f.Description).HasMaxLength(AssignmentFilterValidator.MaxDescriptionLength);
+        builder.Property(f => f.Rule).HasMaxLength(FilterRule.MaxLength);
+        builder.Property(f => f.LastModifiedBy).HasMaxLength(256);
+        builder.Property(f => f.Version).IsConcurrencyToken();
     }
 }

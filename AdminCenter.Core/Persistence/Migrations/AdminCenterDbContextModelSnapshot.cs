@@ -93,10 +93,23 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("GroupId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FilterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Include");
+
                     b.Property<bool>("IsExclusion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("FilterId");
 
                     b.HasIndex("GroupId");
 
@@ -544,6 +557,54 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("MobileThreatDefenseConnectors");
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Filters.AssignmentFilter", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(3072)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("AssignmentFilters", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.Identity.AdminUser", b =>
@@ -1182,6 +1243,11 @@ namespace AdminCenter.Core.Persistence.Migrations
 
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
+                    b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")

@@ -73,8 +73,16 @@ public static class AdminNavigation
 
     public static NavEntry Administrators { get; } = new("Administrators", "/tenant-admin/administrators", Icons.Material.Outlined.ManageAccounts);
 
+    public static NavEntry Filters { get; } = new("Filters", "/tenant-admin/filters", Icons.Material.Outlined.FilterAlt);
+
+    public const string CreateFilter = "/tenant-admin/filters/create";
+
+    public static string FilterPage(string filterId) => $"{Filters.Href}/{Uri.EscapeDataString(filterId)}";
+
+    public static string EditFilter(string filterId) => $"{FilterPage(filterId)}/edit";
+
     /// <summary>Tenant administration's blade menu, in spec 06's order: Tenant status, Roles, Administrators, Audit logs, Connectors and tokens, Filters.</summary>
-    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, Roles, Administrators, AuditLogs, ConnectorsAndTokens];
+    public static IReadOnlyList<NavEntry> TenantAdministrationBlade { get; } = [TenantStatus, Roles, Administrators, AuditLogs, ConnectorsAndTokens, Filters];
 
     /// <summary>Connectors and tokens' blade menu.</summary>
     public static IReadOnlyList<NavEntry> ConnectorsAndTokensBlade { get; } = [MobileThreatDefense, ApiTokens];

@@ -94,6 +94,7 @@ public partial class CreateWindowsPolicyPage
             Description = draft.Description,
             IncludedGroupIds = draft.IncludedGroupIds,
             ExcludedGroupIds = draft.ExcludedGroupIds,
+            AssignmentFilters = draft.AssignmentFilters,
         };
         MarkChanged();
     }
