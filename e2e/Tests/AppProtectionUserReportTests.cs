@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AdminCenter.Core.AppProtection;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.E2E.Fixtures;
 using AdminCenter.E2E.Pages;
@@ -16,6 +18,13 @@ namespace AdminCenter.E2E.Tests;
 public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server, BrowserFixture browser) : E2ETest(server, browser)
 {
     private static readonly string[] ParityColumns = ["SDK version", "Device manufacturer", "Device model", "Platform", "Management type"];
+
+    /// <summary>WCAG AA contrast and named controls, as the accessibility tour checks every page's first view.</summary>
+    private static readonly List<string> AxeRules =
+    [
+        "color-contrast", "label", "button-name", "link-name", "aria-input-field-name", "aria-toggle-field-name",
+        "aria-valid-attr-value", "aria-required-children", "nested-interactive",
+    ];
 
     [Fact]
     public Task UserReport_TargetedUsers_ShowsNotCheckedInAndCheckedInAndThePolicyDeployment() => RunAsync(async page =>
@@ -57,6 +66,7 @@ public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server
         await Expect(silentRow).ToContainTextAsync(policyName);
         await Expect(silentRow).ToContainTextAsync("Never");
         await status.SaveScreenshotsAsync("41-user-report-not-checked-in");
+        await AssertAccessibleAsync(status, page, "user report");
 
         await status.PickReportUserAsync($"Abby Active {suffix}", active);
         var activeRow = status.UserReportRows.Filter(new() { HasText = $"ABBY-LAPTOP-{suffix}" });
@@ -68,6 +78,7 @@ public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server
         await Expect(status.TargetedNotCheckedInRows.Filter(new() { HasText = silent })).ToContainTextAsync(policyName);
         await Expect(status.TargetedNotCheckedInRows.Filter(new() { HasText = active })).ToHaveCountAsync(0);
         await status.SaveScreenshotsAsync("42-user-report-targeted-not-checked-in");
+        await AssertAccessibleAsync(status, page, "targeted but not checked in");
 
         var policies = new AppProtectionPages(page);
         await policies.GotoPolicyAsync(policyId, policyName);
@@ -75,6 +86,7 @@ public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server
         await Expect(policies.DeploymentFact("Users checked in with it applied")).ToHaveTextAsync("1");
         await Expect(policies.DeploymentFact("Microsoft Edge")).ToHaveTextAsync("1 user checked in with it applied");
         await policies.SaveScreenshotsAsync("43-policy-deployment-status");
+        await AssertAccessibleAsync(policies, page, "deployment status");
     });
 
     /// <summary>Two users in a group a policy targets; only Abby checks in, through the real check-in API.</summary>
@@ -112,6 +124,28 @@ public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server
         var response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (policy.Value!.Id, name);
+    }
+
+    /// <summary>Axe's contrast and naming rules pass in the light and the dark theme; the page is left in the light one.</summary>
+    private static async Task AssertAccessibleAsync(AdminPage shell, IPage page, string view)
+    {
+        var violations = new List<string>();
+        foreach (var dark in new[] { false, true })
+        {
+            if (dark)
+            {
+                await shell.ThemeToggle(toDark: true).ClickAsync();
+                await Expect(shell.ThemeToggle(toDark: false)).ToBeVisibleAsync();
+            }
+            // Off the theme button, whose tooltip (and a closing list) fades: axe would measure half-transparent text.
+            await page.Mouse.MoveAsync(700, 880);
+            await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = AxeRules } });
+            violations.AddRange(result.Violations.SelectMany(v => v.Nodes.Select(n => $"{(dark ? "dark" : "light")}: {v.Id}: {n.Html}")));
+        }
+        await shell.ThemeToggle(toDark: false).ClickAsync();
+        await Expect(shell.ThemeToggle(toDark: true)).ToBeVisibleAsync();
+        Assert.True(violations.Count == 0, $"Accessibility of the {view}:\n" + string.Join("\n", violations));
     }
 
     private static async Task SignInAsync(IPage page)

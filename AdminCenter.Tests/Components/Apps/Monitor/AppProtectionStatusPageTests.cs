@@ -39,6 +39,23 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
     }
 
     [Fact]
+    public void Tabs_OpenUserReportThenRegistrations_KeepTheTabInTheAddress()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/apps/monitor/app-protection-status");
+        var cut = Render<AppProtectionStatusPage>();
+        cut.WaitForAssertion(() => Assert.Contains("No registrations yet.", cut.Find(".status-empty").TextContent, StringComparison.Ordinal));
+
+        Tab(cut, "User report").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/apps/monitor/app-protection-status?view=user-report", AddressWrites()[^1], StringComparison.Ordinal));
+        Assert.Contains("Targeted but not checked in", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll(".column-chooser"));
+        Tab(cut, "Registrations").Click();
+        cut.WaitForAssertion(() => Assert.Contains("No registrations yet.", cut.Find(".status-empty").TextContent, StringComparison.Ordinal));
+        Assert.Single(cut.FindAll(".column-chooser"));
+    }
+
+    [Fact]
     public async Task UserReport_TargetedButNotCheckedIn_ListsTheSilentUserAndOpensTheirReport()
     {
         var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
@@ -269,6 +286,9 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Equal(["PC-50", "PC-51", "PC-52", "PC-53", "PC-54"], Rows(cut).Select(r => Cells(r)[1])));
         cut.WaitForAssertion(() => Assert.Contains("51-55 of 55", cut.Find(".mud-table-pagination").TextContent, StringComparison.Ordinal));
     }
+
+    private static IElement Tab(IRenderedComponent<AppProtectionStatusPage> cut, string name) =>
+        cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == name);
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<AppProtectionStatusPage> cut) =>
         [.. cut.FindAll(".status-table tbody tr").Where(r => r.QuerySelector(".status-empty") is null)];

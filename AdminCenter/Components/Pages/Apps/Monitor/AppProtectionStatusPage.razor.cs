@@ -100,7 +100,7 @@ public partial class AppProtectionStatusPage
             forbidden = ReadPermission;
             return;
         }
-        activeTab = string.Equals(ViewQuery, UserReportView, StringComparison.Ordinal) ? UserReportTab : RegistrationsTab;
+        activeTab = TabOf(ViewQuery);
         address = new PageAddress(Navigation, JS);
         ApplyAddress();
         adminId = AdminPreferenceService.AdminIdOf((await AuthenticationState).User);
@@ -114,7 +114,23 @@ public partial class AppProtectionStatusPage
     /// <summary>Back, Forward or a link to this page with other filters: show what the address says.</summary>
     protected override async Task OnParametersSetAsync()
     {
-        if (table is null || address is null || address.IsOwnEcho())
+        // Before the first table exists the filters were read in OnInitializedAsync already.
+        if (address is null || (table is null && activeTab == RegistrationsTab) || address.IsOwnEcho())
+        {
+            return;
+        }
+        var tab = TabOf(ViewQuery);
+        if (tab != activeTab)
+        {
+            activeTab = tab;
+            if (tab == RegistrationsTab)
+            {
+                // The table the tab renders anew starts from these.
+                ApplyAddress();
+            }
+            return;
+        }
+        if (tab != RegistrationsTab || table is null)
         {
             return;
         }
@@ -126,6 +142,18 @@ public partial class AppProtectionStatusPage
         else
         {
             await table.ReloadServerData();
+        }
+    }
+
+    private static int TabOf(string? view) => string.Equals(view, UserReportView, StringComparison.Ordinal) ? UserReportTab : RegistrationsTab;
+
+    /// <summary>The User report keeps its tab in the address (reload and Back return to it); the registrations write their own.</summary>
+    private async Task TabChangedAsync(int index)
+    {
+        activeTab = index;
+        if (index == UserReportTab && address is not null)
+        {
+            await address.ReplaceAsync($"{Path}?view={UserReportView}");
         }
     }
 
