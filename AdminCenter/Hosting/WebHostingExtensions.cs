@@ -28,7 +28,6 @@ internal static class WebHostingExtensions
 
         services.AddSignIn();
         services.AddAdminCenterApi(configuration);
-        services.AddScoped<AdminAccess>();
         services.AddDataProtectionKeysBesideDatabase(configuration, environment);
         services.AddHealthChecks().AddDbContextCheck<AdminCenterDbContext>("database");
         return services;

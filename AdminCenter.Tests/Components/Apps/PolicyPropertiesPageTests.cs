@@ -30,7 +30,7 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
         var cut = RenderProperties(id, edit: "basics");
         cut.WaitForAssertion(() => Assert.Contains("Review + save", cut.Markup, StringComparison.Ordinal));
         var theirs = (await Policies.GetAsync(id))!.Draft with { Description = "Changed by the other admin" };
-        Assert.True((await Policies.UpdateAsync(id, theirs, null, "other.admin@contoso.onmicrosoft.com")).Succeeded);
+        Assert.True((await Policies.UpdateAsync(id, theirs, null, TestActors.Named("other.admin@contoso.onmicrosoft.com"))).Succeeded);
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Review + save").Click();
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click());
@@ -42,7 +42,7 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
 
     private async Task<string> CreatePolicyAsync(string name, PolicyTemplateLevel level)
     {
-        var result = await Policies.CreateAsync(PolicyTemplates.Create(level) with { DisplayName = name }, AdminName);
+        var result = await Policies.CreateAsync(PolicyTemplates.Create(level) with { DisplayName = name }, TestActors.Named(AdminName));
         Assert.True(result.Succeeded);
         return result.Value!.Id;
     }

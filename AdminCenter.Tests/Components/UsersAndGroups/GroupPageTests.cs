@@ -1,5 +1,6 @@
 using AdminCenter.Components.Pages.Groups;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,7 +140,7 @@ public sealed class GroupPageTests : DirectoryTestContext
 
     private async Task<GroupDetails> CreateGroupAsync(string name, string? description, params string[] memberIds)
     {
-        var result = await GroupDirectory.CreateGroupAsync(new GroupInput(name, description), memberIds);
+        var result = await GroupDirectory.CreateGroupAsync(new GroupInput(name, description), memberIds, actor: TestActors.System);
         Assert.True(result.Succeeded);
         return result.Value!;
     }

@@ -1,6 +1,7 @@
 using AdminCenter.Components.Pages.Users;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 
 namespace AdminCenter.Tests.Components.UsersAndGroups;
@@ -11,7 +12,7 @@ public sealed class UserPageTests : DirectoryTestContext
     public async Task UserPage_Member_ShowsPropertiesAndGroupsWithoutRawIds()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
-        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id])).Value!;
+        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id], actor: TestActors.System)).Value!;
 
         var cut = RenderUserPage(alice.Id);
 

@@ -175,7 +175,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
     public async Task PolicyFilter_PickAPolicy_ShowsOnlyRegistrationsUnderIt()
     {
         var policies = Services.GetRequiredService<AppProtectionPolicyService>();
-        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, AdminName);
+        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, TestActors.Named(AdminName));
         var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
         await _seed.RegistrationAsync(alice, "PROTECTED-PC", 5, policyNames: "Edge level 2");
         await _seed.RegistrationAsync(alice, "UNPROTECTED-PC", 10);

@@ -56,7 +56,7 @@ public partial class UserPage
         busy = true;
         try
         {
-            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled), await AuthenticationState.ActorAsync());
+            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled), await AuthenticationState.CurrentActorAsync());
             Apply(result);
             // Refusals only the server knows (a name another user took meanwhile) stay at their fields.
             upnCheck.Refuse(userPrincipalName, result.MessageFor(DirectoryValidator.UserPrincipalNameField));
@@ -82,7 +82,7 @@ public partial class UserPage
         busy = true;
         try
         {
-            var result = await Users.SetAccountEnabledAsync(UserId, enabled, await AuthenticationState.ActorAsync());
+            var result = await Users.SetAccountEnabledAsync(UserId, enabled, await AuthenticationState.CurrentActorAsync());
             Apply(result);
             if (result.Succeeded)
             {
@@ -104,6 +104,10 @@ public partial class UserPage
         else if (result.Outcome == ServiceOutcome.NotFound)
         {
             notFound = true;
+        }
+        else if (result.Outcome == ServiceOutcome.Forbidden)
+        {
+            Snackbar.Add(result.Problems[0].Message, Severity.Error);
         }
     }
 }
