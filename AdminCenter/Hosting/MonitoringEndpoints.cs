@@ -1,5 +1,6 @@
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
+using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
@@ -21,11 +22,18 @@ internal static class MonitoringEndpoints
     private const string SortKey = "sort";
     private const string OrderKey = "order";
 
+    private static readonly Permission Needed = new Permission(PermissionCategory.ManagedApps, PermissionAction.Read);
+
     public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(ExportPath, Results<PushStreamHttpResult, ProblemHttpResult> (
                 HttpContext context, AppProtectionStatusQueries queries, TimeProvider timeProvider) =>
             {
+                // The same Read the page needs (spec 06): a direct link is no way around it.
+                if (!context.User.ToActor().May(Needed))
+                {
+                    return TypedResults.Problem($"You don't have permission to export this. It needs {Needed}.", statusCode: StatusCodes.Status403Forbidden);
+                }
                 if (!TryParseFilter(context.Request.Query, out var filter, out var problem))
                 {
                     return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);

@@ -109,13 +109,9 @@ internal static class WebHostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // Who may do what is decided by the Actor (Core Roles), where the change is made; here only: signed in.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.RequireRole(AdminRoles.MobileThreatDefenseModifiers))
-            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.RequireRole(AdminRoles.ManagedAppsUpdaters))
-            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.RequireRole(AdminRoles.ApiTokenManagers))
-            .AddPolicy(AdminPolicies.WipeAppData, policy => policy.RequireRole(AdminRoles.AppDataWipers))
-            .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.RequireRole(AdminRoles.AdministratorManagers));
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
 
     private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)

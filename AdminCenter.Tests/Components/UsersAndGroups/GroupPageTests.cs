@@ -29,6 +29,21 @@ public sealed class GroupPageTests : DirectoryTestContext
     }
 
     [Fact]
+    public async Task GroupPage_ReadOnlyOperator_ShowsTheGroupWithoutChangeActions()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        var group = await CreateGroupAsync("Sales", "Sales team", alice.Id);
+        SignInAsReader();
+
+        var cut = RenderGroupPage(group.Id);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".members-table tbody tr")));
+        Assert.Equal(["Alice Smith", "alice@contoso.com", ""], cut.Find(".members-table tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[role=toolbar]"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Edit" or "Delete" or "Add" or "Remove");
+    }
+
+    [Fact]
     public async Task EditSave_NewNameAndDescription_SavesAndShowsThem()
     {
         var group = await CreateGroupAsync("Sales", null);

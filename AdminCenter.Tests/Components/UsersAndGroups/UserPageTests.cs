@@ -26,6 +26,19 @@ public sealed class UserPageTests : DirectoryTestContext
     }
 
     [Fact]
+    public async Task UserPage_ReadOnlyOperator_ShowsTheUserWithoutChangeActions()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        SignInAsReader();
+
+        var cut = RenderUserPage(alice.Id);
+
+        cut.WaitForAssertion(() => Assert.Equal("Yes", cut.Find("[data-testid='account-enabled']").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[role=toolbar]"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Edit" or "Disable account");
+    }
+
+    [Fact]
     public async Task DisableThenEnable_Account_FlipsTheStateAndTheButton()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");

@@ -18,6 +18,7 @@ public partial class GroupPage
     private bool notFound;
     private bool busy;
     private bool editing;
+    private bool canModify;
     private string? name;
     private string? description;
     private MudForm? editForm;
@@ -37,6 +38,8 @@ public partial class GroupPage
     {
         editing = false;
         toAdd = [];
+        // Spec 06: users and groups are changed with Organization/Update; the service refuses without it anyway.
+        canModify = (await AuthenticationState.CurrentActorAsync()).May(UserService.UpdatePermission);
         group = await Groups.GetGroupAsync(GroupId);
         notFound = group is null;
     }

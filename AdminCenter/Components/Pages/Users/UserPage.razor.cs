@@ -18,6 +18,7 @@ public partial class UserPage
     private bool notFound;
     private bool busy;
     private bool editing;
+    private bool canModify;
     private string? userPrincipalName;
     private string? displayName;
     private MudForm? editForm;
@@ -33,6 +34,8 @@ public partial class UserPage
     protected override async Task OnParametersSetAsync()
     {
         editing = false;
+        // Spec 06: users and groups are changed with Organization/Update; the service refuses without it anyway.
+        canModify = (await AuthenticationState.CurrentActorAsync()).May(UserService.UpdatePermission);
         user = await Users.GetUserAsync(UserId);
         notFound = user is null;
     }
