@@ -6,6 +6,7 @@ using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -36,6 +37,11 @@ public sealed partial class ApiTokenService(
 
     private readonly ConcurrentDictionary<string, Accepted> _accepted = new(StringComparer.Ordinal);
 
+    /// <summary>Spec 06: API tokens belong to the Intune roles category; creating one needs Create, revoking one Delete.</summary>
+    public static readonly Permission CreatePermission = new(PermissionCategory.IntuneRoles, PermissionAction.Create);
+
+    public static readonly Permission RevokePermission = new(PermissionCategory.IntuneRoles, PermissionAction.Delete);
+
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<ApiTokenRow>> ListAsync(CancellationToken cancellationToken = default)
@@ -46,14 +52,24 @@ public sealed partial class ApiTokenService(
         return [.. tokens.OrderByDescending(t => t.CreatedDateTime).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).Select(t => ToRow(t, now))];
     }
 
-    public async Task<ServiceResult<CreatedApiToken>> CreateAsync(ApiTokenInput input, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<CreatedApiToken>> CreateAsync(ApiTokenInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await CreateWithValueAsync(input, NewValue(), actor, cancellationToken);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(CreatePermission))
+        {
+            return ServiceResult<CreatedApiToken>.Forbidden(CreatePermission);
+        }
+        return await CreateWithValueAsync(input, NewValue(), actor.AuditName, cancellationToken);
     }
 
-    public async Task<ServiceResult<ApiTokenRow>> RevokeAsync(string id, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<ApiTokenRow>> RevokeAsync(string id, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(RevokePermission))
+        {
+            return ServiceResult<ApiTokenRow>.Forbidden(RevokePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (token is null)
@@ -61,12 +77,12 @@ public sealed partial class ApiTokenService(
             return ServiceResult<ApiTokenRow>.NotFound("id", "The token does not exist; it may have been deleted.");
         }
         var previousStatus = token.StatusAt(UtcNow);
-        token.Revoke(actor, UtcNow);
-        db.Record(Entry(AuditActivityType.Action, actor, token,
+        token.Revoke(actor.AuditName, UtcNow);
+        db.Record(Entry(AuditActivityType.Action, actor.AuditName, token,
             AuditTrail.Property("status", previousStatus.ToString(), token.StatusAt(UtcNow).ToString()), "Revoke"), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         Forget(token.Id);
-        LogRevoked(token.Name, actor);
+        LogRevoked(token.Name, actor.AuditName);
         return ServiceResult<ApiTokenRow>.Success(ToRow(token, UtcNow));
     }
 

@@ -2,6 +2,7 @@ using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,12 @@ public sealed partial class AppProtectionPolicyService(
     public const string Platform = "Windows";
 
     private const int UniqueConstraintFailed = 19;
+
+    // Spec 06: what each change needs (the Managed apps category covers app protection policies).
+    public static readonly Permission CreatePermission = new(PermissionCategory.ManagedApps, PermissionAction.Create);
+    public static readonly Permission UpdatePermission = new(PermissionCategory.ManagedApps, PermissionAction.Update);
+    public static readonly Permission AssignPermission = new(PermissionCategory.ManagedApps, PermissionAction.Assign);
+    public static readonly Permission DeletePermission = new(PermissionCategory.ManagedApps, PermissionAction.Delete);
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -59,8 +66,13 @@ public sealed partial class AppProtectionPolicyService(
         return await db.WindowsManagedAppProtections.Where(p => p.Id != exceptPolicyId).Select(p => p.DisplayName).ToListAsync(cancellationToken);
     }
 
-    public async Task<ServiceResult<PolicyDetails>> CreateAsync(WindowsPolicyDraft draft, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<PolicyDetails>> CreateAsync(WindowsPolicyDraft draft, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(CreatePermission))
+        {
+            return ServiceResult<PolicyDetails>.Forbidden(CreatePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var problems = await ValidateAsync(db, draft, exceptPolicyId: null, cancellationToken);
@@ -69,7 +81,7 @@ public sealed partial class AppProtectionPolicyService(
             return ServiceResult<PolicyDetails>.Invalid(problems);
         }
 
-        var policy = WindowsManagedAppProtection.Create(draft, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks), UtcNow, actor);
+        var policy = WindowsManagedAppProtection.Create(draft, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks), UtcNow, actor.AuditName);
         db.WindowsManagedAppProtections.Add(policy);
         db.Record(Entry(AuditActivityType.Create, actor, policy, AuditTrail.Diff(null, draft)), UtcNow);
         try
@@ -82,7 +94,7 @@ public sealed partial class AppProtectionPolicyService(
             return ServiceResult<PolicyDetails>.Conflict(PolicyValidator.DisplayNameField, $"A Windows policy named '{draft.DisplayName.Trim()}' already exists.");
         }
         await transaction.CommitAsync(cancellationToken);
-        LogPolicyCreated(actor, policy.DisplayName);
+        LogPolicyCreated(actor.AuditName, policy.DisplayName);
         return ServiceResult<PolicyDetails>.Success(await ToDetailsAsync(db, policy, cancellationToken));
     }
 
@@ -91,36 +103,41 @@ public sealed partial class AppProtectionPolicyService(
     /// and nothing is saved, so a second admin never overwrites the first one's change unseen.
     /// </summary>
     public Task<ServiceResult<PolicyDetails>> UpdateAsync(
-        string id, WindowsPolicyDraft draft, int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, _ => draft, expectedVersion, actor, verb: null, cancellationToken);
+        string id, WindowsPolicyDraft draft, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, _ => draft, expectedVersion, actor, UpdatePermission, verb: null, cancellationToken);
 
     /// <summary>
     /// Replaces the included and excluded groups (Graph's <c>assign</c>), with the wizard's Assignments rules; every other
     /// section stays as saved. <paramref name="expectedVersion"/> as in <see cref="UpdateAsync"/>.
     /// </summary>
     public Task<ServiceResult<PolicyDetails>> ReplaceAssignmentsAsync(
-        string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, int? expectedVersion, string actor,
+        string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, int? expectedVersion, Actor actor,
         CancellationToken cancellationToken = default) =>
         ReplaceAssignmentsAsync(id, includedGroupIds, excludedGroupIds, [], expectedVersion, actor, cancellationToken);
 
     /// <summary>As above, with the included groups' filters (spec 07).</summary>
     public Task<ServiceResult<PolicyDetails>> ReplaceAssignmentsAsync(
         string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, IReadOnlyList<IncludedGroupFilter> filters,
-        int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
+        int? expectedVersion, Actor actor, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds, AssignmentFilters = filters },
-            expectedVersion, actor, "Assign", cancellationToken);
+            expectedVersion, actor, AssignPermission, "Assign", cancellationToken);
 
     /// <summary>Replaces the targeted apps (Graph's <c>targetApps</c>), with the wizard's Apps rules; every other section stays as saved.</summary>
     public Task<ServiceResult<PolicyDetails>> SetAppsAsync(
-        string id, IReadOnlyList<string> apps, int? expectedVersion, string actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, draft => draft with { Apps = apps }, expectedVersion, actor, "Target apps", cancellationToken);
+        string id, IReadOnlyList<string> apps, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, draft => draft with { Apps = apps }, expectedVersion, actor, UpdatePermission, "Target apps", cancellationToken);
 
-    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default) =>
-        (await DeleteAsync(id, expectedVersion: null, actor, cancellationToken)).Succeeded;
+    public Task<ServiceResult<bool>> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default) =>
+        DeleteAsync(id, expectedVersion: null, actor, cancellationToken);
 
     /// <summary>Deletes the policy unless it changed since <paramref name="expectedVersion"/> (null: whatever its version).</summary>
-    public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(DeletePermission))
+        {
+            return ServiceResult<bool>.Forbidden(DeletePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Loaded and removed (not a bulk delete) so the change reaches the re-evaluation of affected registrations.
         var policy = await db.WindowsManagedAppProtections.Include(p => p.Assignments).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -146,7 +163,7 @@ public sealed partial class AppProtectionPolicyService(
                 ? ServiceResult<bool>.NotFound("id", "This policy no longer exists.")
                 : ChangedBy<bool>(current.LastModifiedBy, current.LastModifiedDateTime);
         }
-        LogPolicyDeleted(actor, policy.DisplayName);
+        LogPolicyDeleted(actor.AuditName, policy.DisplayName);
         return ServiceResult<bool>.Success(true);
     }
 
@@ -167,8 +184,14 @@ public sealed partial class AppProtectionPolicyService(
     // The one writer of an existing policy: the change is applied to the saved draft inside the write transaction and
     // the whole result is validated, so the UI's Review + save and the API's PATCH, assign and targetApps share every rule.
     private async Task<ServiceResult<PolicyDetails>> ChangeAsync(
-        string id, Func<WindowsPolicyDraft, WindowsPolicyDraft> change, int? expectedVersion, string actor, string? verb, CancellationToken cancellationToken)
+        string id, Func<WindowsPolicyDraft, WindowsPolicyDraft> change, int? expectedVersion, Actor actor, Permission needed, string? verb,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(needed))
+        {
+            return ServiceResult<PolicyDetails>.Forbidden(needed);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var policy = await db.WindowsManagedAppProtections.Include(p => p.Assignments).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -188,7 +211,7 @@ public sealed partial class AppProtectionPolicyService(
             return ServiceResult<PolicyDetails>.Invalid(problems);
         }
 
-        policy.Update(draft, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks), UtcNow, actor);
+        policy.Update(draft, HealthChecks.Apply(draft.DataProtection, draft.HealthChecks), UtcNow, actor.AuditName);
         // assign and targetApps are actions on the policy (Graph's names); everything else is an update.
         db.Record(Entry(verb is null ? AuditActivityType.Update : AuditActivityType.Action, actor, policy, AuditTrail.Diff(saved, draft), verb), UtcNow);
         try
@@ -202,7 +225,7 @@ public sealed partial class AppProtectionPolicyService(
             return ChangedBy<PolicyDetails>(current.LastModifiedBy, current.LastModifiedDateTime);
         }
         await transaction.CommitAsync(cancellationToken);
-        LogPolicyUpdated(actor, policy.DisplayName);
+        LogPolicyUpdated(actor.AuditName, policy.DisplayName);
         return ServiceResult<PolicyDetails>.Success(await ToDetailsAsync(db, policy, cancellationToken));
     }
 
@@ -291,8 +314,8 @@ public sealed partial class AppProtectionPolicyService(
     }
 
     private static AuditEntry Entry(
-        AuditActivityType type, string actor, WindowsManagedAppProtection policy, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
-        new(AuditCategories.ManagedApps, type, actor, "WindowsManagedAppProtection", policy.DisplayName, policy.Id, changes, verb);
+        AuditActivityType type, Actor actor, WindowsManagedAppProtection policy, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.ManagedApps, type, actor.AuditName, "WindowsManagedAppProtection", policy.DisplayName, policy.Id, changes, verb);
 
     private static WindowsPolicyDraft DraftOf(WindowsManagedAppProtection policy) => new()
     {

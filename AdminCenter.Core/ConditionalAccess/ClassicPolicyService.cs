@@ -2,6 +2,7 @@ using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -32,8 +33,13 @@ public sealed partial class ClassicPolicyService(
     }
 
     /// <summary>Deletes the policy through its connector, which then warns that it is gone.</summary>
-    public async Task<ServiceResult<bool>> DeleteAsync(string policyId, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<bool>> DeleteAsync(string policyId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(MtdConnectorService.ModifyPermission))
+        {
+            return ServiceResult<bool>.Forbidden(MtdConnectorService.ModifyPermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connector = await db.MobileThreatDefenseConnectors.Include(c => c.ClassicPolicy)
             .SingleOrDefaultAsync(c => c.ClassicPolicy != null && c.ClassicPolicy.Id == policyId, cancellationToken);
@@ -41,7 +47,7 @@ public sealed partial class ClassicPolicyService(
         {
             return ServiceResult<bool>.NotFound(PolicyField, "This classic Conditional Access policy no longer exists.");
         }
-        db.Record(new AuditEntry(AuditCategories.MobileThreatDefense, AuditActivityType.Delete, actor, "ClassicConditionalAccessPolicy",
+        db.Record(new AuditEntry(AuditCategories.MobileThreatDefense, AuditActivityType.Delete, actor.AuditName, "ClassicConditionalAccessPolicy",
             ClassicConditionalAccessPolicy.NameFor(connector.Partner), policyId, []), timeProvider.GetUtcNow().UtcDateTime);
         try
         {
@@ -51,7 +57,7 @@ public sealed partial class ClassicPolicyService(
         {
             return ServiceResult<bool>.Conflict("version", "The connector of this policy was changed meanwhile; reload and try again.");
         }
-        LogClassicPolicyDeleted(actor, connector.Partner.Name);
+        LogClassicPolicyDeleted(actor.AuditName, connector.Partner.Name);
         return ServiceResult<bool>.Success(true);
     }
 

@@ -5,6 +5,7 @@ using AdminCenter.Core.Common;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ public sealed partial class ConditionalAccessService(
     /// <summary>The largest page <see cref="ListSignInsAsync"/> returns.</summary>
     public const int MaxPageSize = 500;
 
+    /// <summary>Spec 06: Conditional Access belongs to the Organization category.</summary>
+    public static readonly Permission UpdatePermission = new(PermissionCategory.Organization, PermissionAction.Update);
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -39,9 +42,14 @@ public sealed partial class ConditionalAccessService(
     /// nothing is saved; so is a group that is both included and excluded, or that no longer exists.
     /// </summary>
     public async Task<ServiceResult<ConditionalAccessPolicyView>> SavePolicyAsync(
-        ConditionalAccessPolicyDraft draft, int expectedVersion, string actor, CancellationToken cancellationToken = default)
+        ConditionalAccessPolicyDraft draft, int expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<ConditionalAccessPolicyView>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var policy = await db.ConditionalAccessPolicies.SingleOrDefaultAsync(p => p.Id == ConditionalAccessPolicy.SingletonId, cancellationToken);
         if ((policy?.Version ?? 0) != expectedVersion)
@@ -59,8 +67,8 @@ public sealed partial class ConditionalAccessService(
         var created = policy is null;
         policy ??= db.ConditionalAccessPolicies.Add(new ConditionalAccessPolicy()).Entity;
         var before = Snapshot(policy);
-        policy.Change(draft.State, draft.IncludedGroupIds.Distinct(), draft.ExcludedGroupIds.Distinct(), UtcNow, actor);
-        db.Record(new AuditEntry(AuditCategories.Organization, created ? AuditActivityType.Create : AuditActivityType.Update, actor,
+        policy.Change(draft.State, draft.IncludedGroupIds.Distinct(), draft.ExcludedGroupIds.Distinct(), UtcNow, actor.AuditName);
+        db.Record(new AuditEntry(AuditCategories.Organization, created ? AuditActivityType.Create : AuditActivityType.Update, actor.AuditName,
             "ConditionalAccessPolicy", policy.DisplayName, policy.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             AuditTrail.Diff(created ? null : before, Snapshot(policy))), UtcNow);
         try
@@ -73,7 +81,7 @@ public sealed partial class ConditionalAccessService(
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             return ChangedBy(await fresh.ConditionalAccessPolicies.AsNoTracking().SingleAsync(p => p.Id == ConditionalAccessPolicy.SingletonId, cancellationToken));
         }
-        LogPolicySaved(actor, policy.State, policy.IncludedGroupIds.Count, policy.ExcludedGroupIds.Count);
+        LogPolicySaved(actor.AuditName, policy.State, policy.IncludedGroupIds.Count, policy.ExcludedGroupIds.Count);
         return ServiceResult<ConditionalAccessPolicyView>.Success(await ToViewAsync(db, policy, cancellationToken));
     }
 

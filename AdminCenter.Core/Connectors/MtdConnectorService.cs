@@ -1,6 +1,7 @@
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,9 @@ public sealed partial class MtdConnectorService(
     // Partner secret hashes by connector id: every partner request is authenticated, and this service is the only
     // writer of secrets (one process per database), so the cache cannot go stale.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _secretHashes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Spec 06: every change to connectors and partner secrets needs Mobile Threat Defense/Modify.</summary>
+    public static readonly Permission ModifyPermission = new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify);
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -78,8 +82,13 @@ public sealed partial class MtdConnectorService(
 
     /// <summary>Creates the partner's connector; <paramref name="settings"/> null means the partner's defaults.</summary>
     public async Task<ServiceResult<MtdConnectorDetails>> CreateAsync(
-        string? partnerId, MtdConnectorSettings? settings, string actor, CancellationToken cancellationToken = default)
+        string? partnerId, MtdConnectorSettings? settings, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(ModifyPermission))
+        {
+            return ServiceResult<MtdConnectorDetails>.Forbidden(ModifyPermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await LoadExistingAsync(db, cancellationToken);
@@ -90,13 +99,13 @@ public sealed partial class MtdConnectorService(
             return ServiceResult<MtdConnectorDetails>.Invalid(problems);
         }
 
-        var connector = MobileThreatDefenseConnector.Create(PartnerCatalog.Get(partnerId!), effective, UtcNow, actor);
+        var connector = MobileThreatDefenseConnector.Create(PartnerCatalog.Get(partnerId!), effective, UtcNow, actor.AuditName);
         db.MobileThreatDefenseConnectors.Add(connector);
         db.Record(Entry(AuditActivityType.Create, actor, connector, AuditTrail.Diff(null, effective)), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _secretHashes[connector.Id] = null;
-        LogConnectorAdded(actor, connector.Partner.Name);
+        LogConnectorAdded(actor.AuditName, connector.Partner.Name);
         return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
     }
 
@@ -105,8 +114,13 @@ public sealed partial class MtdConnectorService(
     /// read is refused (optimistic concurrency) and nothing is saved.
     /// </summary>
     public async Task<ServiceResult<MtdConnectorDetails>> UpdateAsync(
-        string id, MtdConnectorSettings settings, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
+        string id, MtdConnectorSettings settings, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(ModifyPermission))
+        {
+            return ServiceResult<MtdConnectorDetails>.Forbidden(ModifyPermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
@@ -129,7 +143,7 @@ public sealed partial class MtdConnectorService(
         }
 
         var (previousSettings, previousState) = (connector.Settings, connector.PartnerState);
-        connector.ChangeSettings(settings, UtcNow, actor);
+        connector.ChangeSettings(settings, UtcNow, actor.AuditName);
         db.Record(Entry(AuditActivityType.Update, actor, connector,
             [.. AuditTrail.Diff(previousSettings, settings), .. StateChange(previousState, connector.PartnerState)]), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
@@ -143,12 +157,17 @@ public sealed partial class MtdConnectorService(
         });
     }
 
-    public async Task<bool> DeleteAsync(string id, string actor, CancellationToken cancellationToken = default) =>
-        (await DeleteAsync(id, expectedVersion: null, actor, cancellationToken)).Succeeded;
+    public Task<ServiceResult<bool>> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default) =>
+        DeleteAsync(id, expectedVersion: null, actor, cancellationToken);
 
     /// <summary>Deletes the connector; with <paramref name="expectedVersion"/>, one changed since it was read is kept (conflict).</summary>
-    public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(ModifyPermission))
+        {
+            return ServiceResult<bool>.Forbidden(ModifyPermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connector = await db.MobileThreatDefenseConnectors.Include(c => c.StatusChanges)
@@ -174,7 +193,7 @@ public sealed partial class MtdConnectorService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _secretHashes[connector.Id] = null;
-        LogConnectorDeleted(actor, connector.Partner.Name);
+        LogConnectorDeleted(actor.AuditName, connector.Partner.Name);
         return ServiceResult<bool>.Success(true);
     }
 
@@ -182,8 +201,13 @@ public sealed partial class MtdConnectorService(
     /// Creates a new partner secret for the connector, replacing any earlier one; returns it in clear this once.
     /// Only its SHA-256 is stored, so it cannot be shown again.
     /// </summary>
-    public async Task<ServiceResult<string>> RegeneratePartnerSecretAsync(string id, string actor, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<string>> RegeneratePartnerSecretAsync(string id, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(ModifyPermission))
+        {
+            return ServiceResult<string>.Forbidden(ModifyPermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connector = await db.MobileThreatDefenseConnectors.SingleOrDefaultAsync(c => c.Id == CanonicalId(id), cancellationToken);
         if (connector is null)
@@ -200,7 +224,7 @@ public sealed partial class MtdConnectorService(
         }
         // Overwrites whatever a concurrent verification cached; verifications only ever add (TryAdd), never replace.
         _secretHashes[connector.Id] = hash;
-        LogSecretRegenerated(actor, connector.Partner.Name);
+        LogSecretRegenerated(actor.AuditName, connector.Partner.Name);
         return ServiceResult<string>.Success(secret);
     }
 
@@ -270,7 +294,7 @@ public sealed partial class MtdConnectorService(
                 return ServiceResult<MtdConnectorDetails>.Conflict("partnerState", decision.Cause);
             }
             // The partner's own heartbeat or deprovision; one that only moves the heartbeat time is not a change.
-            RecordStatusChange(db, connector, previousState, connector.Partner.Name);
+            RecordStatusChange(db, connector, previousState, Actor.Partner(connector.Partner.Name));
             if (await TrySaveAsync(db, cancellationToken))
             {
                 return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
@@ -292,7 +316,7 @@ public sealed partial class MtdConnectorService(
         {
             var previousState = connector.PartnerState;
             var decision = connector.Apply(evt, now);
-            RecordStatusChange(db, connector, previousState, AuditActors.System);
+            RecordStatusChange(db, connector, previousState, Actor.System);
             if (decision.Changes)
             {
                 changed++;
@@ -329,13 +353,13 @@ public sealed partial class MtdConnectorService(
     private const string AuditTargetType = "MobileThreatDefenseConnector";
 
     private static AuditEntry Entry(
-        AuditActivityType type, string actor, MobileThreatDefenseConnector connector, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
-        new(AuditCategories.MobileThreatDefense, type, actor, AuditTargetType, connector.Partner.Name, connector.Id, changes, verb);
+        AuditActivityType type, Actor actor, MobileThreatDefenseConnector connector, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
+        new(AuditCategories.MobileThreatDefense, type, actor.AuditName, AuditTargetType, connector.Partner.Name, connector.Id, changes, verb);
 
     private static IReadOnlyList<AuditModifiedProperty> StateChange(ConnectorPartnerState before, ConnectorPartnerState after) =>
         AuditTrail.Property("partnerState", before.ToGraphName(), after.ToGraphName());
 
-    private void RecordStatusChange(AdminCenterDbContext db, MobileThreatDefenseConnector connector, ConnectorPartnerState previousState, string initiatedBy)
+    private void RecordStatusChange(AdminCenterDbContext db, MobileThreatDefenseConnector connector, ConnectorPartnerState previousState, Actor initiatedBy)
     {
         if (previousState != connector.PartnerState)
         {

@@ -4,6 +4,7 @@ using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,6 @@ public sealed partial class DemoTenantSeeder(
 {
     public const int RandomSeed = 20261125;
     public const int RegistrationCount = 200;
-    public const string Actor = "Demo tenant seeder";
     public const string Level1PolicyName = "Edge – Level 1 basic";
     public const string Level2PolicyName = "Edge – Level 2 enhanced";
     public const string Level3PolicyName = "Edge – Level 3 high";
@@ -61,13 +61,13 @@ public sealed partial class DemoTenantSeeder(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var userIds = await CreateUsersAsync(cancellationToken);
         var groupIds = await CreateGroupsAsync(userIds, cancellationToken);
-        Require(await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, Actor, cancellationToken), "the Windows Security Center connector");
+        Require(await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, Actor.System, cancellationToken), "the Windows Security Center connector");
         var policyCount = await CreatePoliciesAsync(groupIds, cancellationToken);
         var devices = await EnrollDevicesAsync(random, now, cancellationToken);
         var accepted = await SendHealthReportsAsync(random, devices, now, cancellationToken);
         foreach (var user in DemoDirectory.Users.Where(u => u.Disabled))
         {
-            Require(await users.SetAccountEnabledAsync(userIds[user.UserPrincipalName], false, cancellationToken: cancellationToken), $"disabling {user.UserPrincipalName}");
+            Require(await users.SetAccountEnabledAsync(userIds[user.UserPrincipalName], false, Actor.System, cancellationToken), $"disabling {user.UserPrincipalName}");
         }
         // What the background job does after admin changes; here it also applies offline grace periods as of now.
         await reevaluator.ReevaluateAllAsync(cancellationToken);
@@ -83,7 +83,7 @@ public sealed partial class DemoTenantSeeder(
         var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var user in DemoDirectory.Users)
         {
-            var created = Require(await users.CreateUserAsync(new UserInput(user.UserPrincipalName, user.DisplayName), cancellationToken: cancellationToken), user.UserPrincipalName);
+            var created = Require(await users.CreateUserAsync(new UserInput(user.UserPrincipalName, user.DisplayName), Actor.System, cancellationToken), user.UserPrincipalName);
             ids[user.UserPrincipalName] = created.Id;
         }
         return ids;
@@ -95,7 +95,7 @@ public sealed partial class DemoTenantSeeder(
         foreach (var group in DemoDirectory.Groups)
         {
             var members = DemoDirectory.Users.Where(u => u.Groups.Contains(group.DisplayName)).Select(u => userIds[u.UserPrincipalName]).ToList();
-            var created = Require(await groups.CreateGroupAsync(new GroupInput(group.DisplayName, group.Description), members, cancellationToken: cancellationToken), group.DisplayName);
+            var created = Require(await groups.CreateGroupAsync(new GroupInput(group.DisplayName, group.Description), members, Actor.System, cancellationToken), group.DisplayName);
             ids[group.DisplayName] = created.Id;
         }
         return ids;
@@ -117,7 +117,7 @@ public sealed partial class DemoTenantSeeder(
                 IncludedGroupIds = included.Select(g => groupIds[g]).ToList(),
                 ExcludedGroupIds = excluded.Select(g => groupIds[g]).ToList(),
             };
-            Require(await policies.CreateAsync(draft, Actor, cancellationToken), name);
+            Require(await policies.CreateAsync(draft, Actor.System, cancellationToken), name);
         }
         return set.Length;
     }

@@ -313,7 +313,7 @@ public sealed class AdministratorService(IServiceScopeFactory scopes, TimeProvid
 
     private async Task<ServiceResult<T>?> RefuseActorAsync<T>(UserManager<AdminUser> users, string actorId, Permission permission) =>
         await ActorAllowsAsync(users, actorId, permission) ? null
-            : ServiceResult<T>.Invalid([new(ActorField, AdministratorRules.PermissionNeededMessage(permission))]);
+            : ServiceResult<T>.Forbidden(permission) with { Problems = [new(ActorField, AdministratorRules.PermissionNeededMessage(permission))] };
 
     private static async Task<IReadOnlyCollection<string>> EnabledGlobalAdministratorsAsync(UserManager<AdminUser> users) =>
         [.. (await users.GetUsersInRoleAsync(AdminRoles.GlobalAdministrator))

@@ -1,6 +1,7 @@
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,9 @@ public sealed partial class GroupService(
 {
     /// <summary>The largest page <see cref="ListGroupsAsync"/> returns.</summary>
     public const int MaxPageSize = 500;
+
+    /// <summary>Spec 06: users, groups and the CSV import belong to the Organization category.</summary>
+    public static readonly Permission UpdatePermission = new(PermissionCategory.Organization, PermissionAction.Update);
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -72,8 +76,13 @@ public sealed partial class GroupService(
     /// Adds one user to the group, refusing a user who is already in it (Graph's <c>members/$ref</c>; the UI's
     /// <see cref="AddMembersAsync"/> leaves such users as they are instead).
     /// </summary>
-    public async Task<ServiceResult<GroupMember>> AddMemberAsync(string groupId, string userId, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupMember>> AddMemberAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<GroupMember>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
@@ -90,7 +99,7 @@ public sealed partial class GroupService(
         {
             return ServiceResult<GroupMember>.Conflict(DirectoryValidator.MembersField, DirectoryValidator.AlreadyMemberMessage(user.UserPrincipalName, group.DisplayName));
         }
-        db.Record(Entry(AuditActivityType.Action, actor, group, [new("members", null, user.UserPrincipalName)], "Add member"), UtcNow);
+        db.Record(Entry(AuditActivityType.Action, actor.AuditName, group, [new("members", null, user.UserPrincipalName)], "Add member"), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogMembersAdded(1, group.DisplayName);
@@ -105,8 +114,14 @@ public sealed partial class GroupService(
     }
 
     /// <summary>Creates the group with <paramref name="memberIds"/> as its first members.</summary>
-    public async Task<ServiceResult<GroupDetails>> CreateGroupAsync(GroupInput input, IReadOnlyCollection<string>? memberIds = null, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> CreateGroupAsync(
+        GroupInput input, IReadOnlyCollection<string>? memberIds, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<GroupDetails>.Forbidden(UpdatePermission);
+        }
         var problems = DirectoryValidator.ValidateGroup(input);
         if (problems.Count > 0)
         {
@@ -132,7 +147,7 @@ public sealed partial class GroupService(
             group.AddMember(userId, now);
         }
         db.DirectoryGroups.Add(group);
-        db.Record(Entry(AuditActivityType.Create, actor, group, [
+        db.Record(Entry(AuditActivityType.Create, actor.AuditName, group, [
             .. AuditTrail.Diff(null, Snapshot(group)),
             .. ids.Count == 0 ? [] : AuditTrail.Property("members", null, await UserPrincipalNamesAsync(db, ids, cancellationToken)),
         ]), now);
@@ -146,8 +161,13 @@ public sealed partial class GroupService(
     }
 
     /// <summary>Renames the group or changes its description.</summary>
-    public async Task<ServiceResult<GroupDetails>> UpdateGroupAsync(string id, GroupInput input, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> UpdateGroupAsync(string id, GroupInput input, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<GroupDetails>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var group = await db.DirectoryGroups.SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -167,7 +187,7 @@ public sealed partial class GroupService(
 
         var before = Snapshot(group);
         group.Update(input.DisplayName!, input.Description, UtcNow);
-        db.Record(Entry(AuditActivityType.Update, actor, group, AuditTrail.Diff(before, Snapshot(group))), UtcNow);
+        db.Record(Entry(AuditActivityType.Update, actor.AuditName, group, AuditTrail.Diff(before, Snapshot(group))), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return NameTaken(input.DisplayName!);
@@ -177,25 +197,36 @@ public sealed partial class GroupService(
         return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
     }
 
-    /// <summary>Deletes the group, its memberships and its policy assignments; the users stay. False if it was already gone.</summary>
-    public async Task<bool> DeleteGroupAsync(string id, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    /// <summary>Deletes the group, its memberships and its policy assignments; the users stay. Not found if it was already gone.</summary>
+    public async Task<ServiceResult<bool>> DeleteGroupAsync(string id, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<bool>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (group is null)
         {
-            return false;
+            return ServiceResult<bool>.NotFound(DirectoryValidator.IdField, GroupNotFoundMessage);
         }
         db.DirectoryGroups.Remove(group);
-        db.Record(Entry(AuditActivityType.Delete, actor, group, []), UtcNow);
+        db.Record(Entry(AuditActivityType.Delete, actor.AuditName, group, []), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         LogGroupDeleted(group.DisplayName);
-        return true;
+        return ServiceResult<bool>.Success(true);
     }
 
     /// <summary>Adds the users to the group; users already in it are left as they are. Nothing is added if any user is gone.</summary>
-    public async Task<ServiceResult<GroupDetails>> AddMembersAsync(string groupId, IReadOnlyCollection<string> userIds, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> AddMembersAsync(
+        string groupId, IReadOnlyCollection<string> userIds, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<GroupDetails>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
@@ -218,7 +249,7 @@ public sealed partial class GroupService(
         var added = addedIds.Count;
         if (added > 0)
         {
-            db.Record(Entry(AuditActivityType.Action, actor, group,
+            db.Record(Entry(AuditActivityType.Action, actor.AuditName, group,
                 [new("members", null, await UserPrincipalNamesAsync(db, addedIds, cancellationToken))], "Add member"), now);
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -227,8 +258,13 @@ public sealed partial class GroupService(
         return ServiceResult<GroupDetails>.Success(await ToDetailsAsync(db, group, cancellationToken));
     }
 
-    public async Task<ServiceResult<GroupDetails>> RemoveMemberAsync(string groupId, string userId, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<GroupDetails>> RemoveMemberAsync(string groupId, string userId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<GroupDetails>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         var group = await db.DirectoryGroups.Include(g => g.Members).SingleOrDefaultAsync(g => g.Id == groupId, cancellationToken);
         if (group is null)
@@ -237,7 +273,7 @@ public sealed partial class GroupService(
         }
         if (group.RemoveMember(userId, UtcNow))
         {
-            db.Record(Entry(AuditActivityType.Action, actor, group,
+            db.Record(Entry(AuditActivityType.Action, actor.AuditName, group,
                 [new("members", await UserPrincipalNamesAsync(db, [userId], cancellationToken), null)], "Remove member"), UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             LogMemberRemoved(group.DisplayName);

@@ -1,5 +1,7 @@
 using AdminCenter.Core.Audit;
+using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -28,14 +30,20 @@ public sealed partial class UserImportService(
 
     private const string NotImportedReason = "Valid, but not imported because another row was rejected.";
 
-    public async Task<UserImportReport> ImportAsync(string? csv, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    /// <summary>The import, or Forbidden without Organization/Update (spec 06); a refused file is a report, not an error.</summary>
+    public async Task<ServiceResult<UserImportReport>> ImportAsync(string? csv, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UserService.UpdatePermission))
+        {
+            return ServiceResult<UserImportReport>.Forbidden(UserService.UpdatePermission);
+        }
         var parsed = UserCsvImporter.Parse(csv);
         if (!parsed.CanImport)
         {
             var refused = Refused(parsed);
             LogImportRefused(refused.RejectedCount, parsed.FileProblem ?? "");
-            return refused;
+            return ServiceResult<UserImportReport>.Success(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -96,7 +104,7 @@ public sealed partial class UserImportService(
 
         if (db.ChangeTracker.HasChanges())
         {
-            db.Record(ImportEntry(actor, results, createdGroups), now);
+            db.Record(ImportEntry(actor.AuditName, results, createdGroups), now);
         }
         try
         {
@@ -107,12 +115,12 @@ public sealed partial class UserImportService(
             // Someone created one of these users or groups while the import ran; the transaction rolls back whole.
             const string changedMeanwhile = "The directory changed while the file was being imported. Import it again.";
             LogImportRefused(0, changedMeanwhile);
-            return new(false, changedMeanwhile, parsed.Rows.Select(r => NotImported(r, changedMeanwhile)).ToList(), []);
+            return ServiceResult<UserImportReport>.Success(new(false, changedMeanwhile, parsed.Rows.Select(r => NotImported(r, changedMeanwhile)).ToList(), []));
         }
         await transaction.CommitAsync(cancellationToken);
         var created = results.Count(r => r.Status == UserImportStatus.Created);
         LogImported(created, results.Count - created, createdGroups.Count);
-        return new UserImportReport(true, null, results, createdGroups);
+        return ServiceResult<UserImportReport>.Success(new UserImportReport(true, null, results, createdGroups));
     }
 
     private static UserImportReport Refused(UserCsvParseResult parsed) => new(

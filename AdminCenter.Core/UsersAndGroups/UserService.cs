@@ -1,6 +1,7 @@
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,9 @@ public sealed partial class UserService(
 {
     /// <summary>The largest page <see cref="ListUsersAsync"/> returns.</summary>
     public const int MaxPageSize = 500;
+
+    /// <summary>Spec 06: users, groups and the CSV import belong to the Organization category.</summary>
+    public static readonly Permission UpdatePermission = new(PermissionCategory.Organization, PermissionAction.Update);
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
@@ -85,8 +89,13 @@ public sealed partial class UserService(
         return await db.GroupMemberships.Where(m => m.UserId == userId).Select(m => m.GroupId).OrderBy(id => id).ToListAsync(cancellationToken);
     }
 
-    public async Task<ServiceResult<UserDetails>> CreateUserAsync(UserInput input, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserDetails>> CreateUserAsync(UserInput input, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<UserDetails>.Forbidden(UpdatePermission);
+        }
         var problems = DirectoryValidator.ValidateUser(input);
         if (problems.Count > 0)
         {
@@ -102,7 +111,7 @@ public sealed partial class UserService(
 
         var user = DirectoryUser.Create(input.UserPrincipalName!, input.DisplayName!, input.AccountEnabled, UtcNow);
         db.DirectoryUsers.Add(user);
-        db.Record(Entry(AuditActivityType.Create, actor, user, AuditTrail.Diff(null, Snapshot(user))), UtcNow);
+        db.Record(Entry(AuditActivityType.Create, actor.AuditName, user, AuditTrail.Diff(null, Snapshot(user))), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return UserPrincipalNameTaken(input.UserPrincipalName!);
@@ -112,8 +121,13 @@ public sealed partial class UserService(
         return ServiceResult<UserDetails>.Success(ToDetails(user, []));
     }
 
-    public async Task<ServiceResult<UserDetails>> UpdateUserAsync(string id, UserInput input, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserDetails>> UpdateUserAsync(string id, UserInput input, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<UserDetails>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = await db.DirectoryUsers.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
@@ -133,7 +147,7 @@ public sealed partial class UserService(
 
         var before = Snapshot(user);
         user.Update(input.UserPrincipalName!, input.DisplayName!, input.AccountEnabled, UtcNow);
-        db.Record(Entry(AuditActivityType.Update, actor, user, AuditTrail.Diff(before, Snapshot(user))), UtcNow);
+        db.Record(Entry(AuditActivityType.Update, actor.AuditName, user, AuditTrail.Diff(before, Snapshot(user))), UtcNow);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return UserPrincipalNameTaken(input.UserPrincipalName!);
@@ -144,8 +158,13 @@ public sealed partial class UserService(
     }
 
     /// <summary>Enables or disables sign-in for the user.</summary>
-    public async Task<ServiceResult<UserDetails>> SetAccountEnabledAsync(string id, bool enabled, string actor = AuditActors.System, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserDetails>> SetAccountEnabledAsync(string id, bool enabled, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(UpdatePermission))
+        {
+            return ServiceResult<UserDetails>.Forbidden(UpdatePermission);
+        }
         await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
         var user = await db.DirectoryUsers.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -155,7 +174,7 @@ public sealed partial class UserService(
         if (user.AccountEnabled != enabled)
         {
             user.SetAccountEnabled(enabled, UtcNow);
-            db.Record(Entry(AuditActivityType.Update, actor, user,
+            db.Record(Entry(AuditActivityType.Update, actor.AuditName, user,
                 AuditTrail.Property("accountEnabled", (!enabled).ToString().ToLowerInvariant(), enabled.ToString().ToLowerInvariant())), UtcNow);
             await db.SaveChangesAsync(cancellationToken);
             LogAccountEnabledChanged(user.UserPrincipalName, enabled);

@@ -2,6 +2,7 @@ using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,9 @@ public sealed partial class WipeService(
     public static readonly TimeSpan RetentionPeriod = TimeSpan.FromDays(4);
 
     public const int MaxPageSize = 500;
+
+    /// <summary>Spec 06: an admin's or a token's wipe requests and the User-Level Wipe list need Managed apps/Wipe.</summary>
+    public static readonly Permission WipePermission = new(PermissionCategory.ManagedApps, PermissionAction.Wipe);
     public const int MaxMessageLength = FieldRules.MessageMaxLength;
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
@@ -76,8 +80,13 @@ public sealed partial class WipeService(
     }
 
     /// <summary>An admin's request to wipe one registration; refused while one is already pending for it.</summary>
-    public async Task<ServiceResult<WipeRequestRow>> CreateManualAsync(string registrationId, string createdBy, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<WipeRequestRow>> CreateManualAsync(string registrationId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(WipePermission))
+        {
+            return ServiceResult<WipeRequestRow>.Forbidden(WipePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var registration = await db.MamRegistrations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
         if (registration is null)
@@ -90,10 +99,10 @@ public sealed partial class WipeService(
             return ServiceResult<WipeRequestRow>.Conflict("registrationId",
                 $"A wipe request for {DeviceOf(registration)} ({registration.UserPrincipalName}) is already pending; it is sent at the app's next check-in.");
         }
-        var request = db.WipeRequests.Add(NewRequest(registration, WipeRequestOrigin.Manual, createdBy)).Entity;
-        RecordRequest(db, AuditActivityType.Create, createdBy, request);
+        var request = db.WipeRequests.Add(NewRequest(registration, WipeRequestOrigin.Manual, actor.AuditName)).Entity;
+        RecordRequest(db, AuditActivityType.Create, actor.AuditName, request);
         await db.SaveChangesAsync(cancellationToken);
-        LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, createdBy);
+        LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, actor.AuditName);
         var names = await DisplayNamesAsync(db, [request.UserId], cancellationToken);
         return ServiceResult<WipeRequestRow>.Success(WipeRequestRow.From(request, names.GetValueOrDefault(request.UserId)));
     }
@@ -102,8 +111,13 @@ public sealed partial class WipeService(
     /// Graph's <c>wipeManagedAppRegistrationsByAzureAdDeviceId</c>: a manual request for each of the user's registrations on
     /// the device that has none pending yet. Returns how many were created (0 when all were already pending).
     /// </summary>
-    public async Task<ServiceResult<int>> CreateForDeviceAsync(string userPrincipalName, string azureAdDeviceId, string createdBy, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<int>> CreateForDeviceAsync(string userPrincipalName, string azureAdDeviceId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(WipePermission))
+        {
+            return ServiceResult<int>.Forbidden(WipePermission);
+        }
         var problems = new List<ValidationProblem>();
         if (FieldRules.CheckRequired("userPrincipalName", userPrincipalName, FieldKind.UserPrincipalName) is { } upnProblem)
         {
@@ -133,16 +147,16 @@ public sealed partial class WipeService(
         var ids = registrations.Select(r => r.Id).ToList();
         var pending = (await db.WipeRequests.Where(w => ids.Contains(w.RegistrationId) && w.Status == WipeRequestStatus.Pending)
             .Select(w => w.RegistrationId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var created = registrations.Where(r => !pending.Contains(r.Id)).Select(r => NewRequest(r, WipeRequestOrigin.Manual, createdBy)).ToList();
+        var created = registrations.Where(r => !pending.Contains(r.Id)).Select(r => NewRequest(r, WipeRequestOrigin.Manual, actor.AuditName)).ToList();
         db.WipeRequests.AddRange(created);
         foreach (var request in created)
         {
-            RecordRequest(db, AuditActivityType.Create, createdBy, request);
+            RecordRequest(db, AuditActivityType.Create, actor.AuditName, request);
         }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var request in created)
         {
-            LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, createdBy);
+            LogCreated(request.Origin, request.UserPrincipalName, request.AzureAdDeviceId, actor.AuditName);
         }
         return ServiceResult<int>.Success(created.Count);
     }
@@ -233,8 +247,13 @@ public sealed partial class WipeService(
     }
 
     /// <summary>Deletes a pending request (Delete wipe request); completed ones are kept for their 4 days.</summary>
-    public async Task<ServiceResult<string>> DeleteAsync(string id, string deletedBy, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<string>> DeleteAsync(string id, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(WipePermission))
+        {
+            return ServiceResult<string>.Forbidden(WipePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await db.WipeRequests.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (request is null)
@@ -247,9 +266,9 @@ public sealed partial class WipeService(
                 $"Only a pending wipe request can be deleted; this one is {WipeLabels.Status(request.Status)} and is kept for 4 days after it completed.");
         }
         db.WipeRequests.Remove(request);
-        RecordRequest(db, AuditActivityType.Delete, deletedBy, request);
+        RecordRequest(db, AuditActivityType.Delete, actor.AuditName, request);
         await db.SaveChangesAsync(cancellationToken);
-        LogDeleted(request.UserPrincipalName, request.AzureAdDeviceId, deletedBy);
+        LogDeleted(request.UserPrincipalName, request.AzureAdDeviceId, actor.AuditName);
         return ServiceResult<string>.Success(request.Id);
     }
 
@@ -286,8 +305,13 @@ public sealed partial class WipeService(
     }
 
     /// <summary>Puts a user on the User-Level Wipe list: each of their registrations is wiped at every check-in.</summary>
-    public async Task<ServiceResult<UserLevelWipeRow>> AddUserLevelWipeAsync(string userId, string addedBy, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<UserLevelWipeRow>> AddUserLevelWipeAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(WipePermission))
+        {
+            return ServiceResult<UserLevelWipeRow>.Forbidden(WipePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
@@ -298,17 +322,22 @@ public sealed partial class WipeService(
         {
             return ServiceResult<UserLevelWipeRow>.Conflict("userId", $"{user.DisplayName} is already on the User-Level Wipe list.");
         }
-        var entry = db.UserLevelWipes.Add(new UserLevelWipe(user.Id, user.UserPrincipalName, UtcNow, addedBy)).Entity;
-        db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Create, addedBy, "UserLevelWipe", entry.UserPrincipalName, entry.UserId,
+        var entry = db.UserLevelWipes.Add(new UserLevelWipe(user.Id, user.UserPrincipalName, UtcNow, actor.AuditName)).Entity;
+        db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Create, actor.AuditName, "UserLevelWipe", entry.UserPrincipalName, entry.UserId,
             [new("userPrincipalName", null, entry.UserPrincipalName)]), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
-        LogUserLevelAdded(user.UserPrincipalName, addedBy);
+        LogUserLevelAdded(user.UserPrincipalName, actor.AuditName);
         return ServiceResult<UserLevelWipeRow>.Success(new(entry.UserId, entry.UserPrincipalName, user.DisplayName, entry.AddedDateTime, entry.AddedBy));
     }
 
     /// <summary>Takes a user off the User-Level Wipe list; requests already created stay as they are.</summary>
-    public async Task<ServiceResult<string>> RemoveUserLevelWipeAsync(string userId, string removedBy, CancellationToken cancellationToken = default)
+    public async Task<ServiceResult<string>> RemoveUserLevelWipeAsync(string userId, Actor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.May(WipePermission))
+        {
+            return ServiceResult<string>.Forbidden(WipePermission);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var entry = await db.UserLevelWipes.SingleOrDefaultAsync(u => u.UserId == userId, cancellationToken);
         if (entry is null)
@@ -316,10 +345,10 @@ public sealed partial class WipeService(
             return ServiceResult<string>.NotFound("userId", "That user is not on the User-Level Wipe list.");
         }
         db.UserLevelWipes.Remove(entry);
-        db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Delete, removedBy, "UserLevelWipe", entry.UserPrincipalName, entry.UserId,
+        db.Record(new AuditEntry(AuditCategories.ManagedApps, AuditActivityType.Delete, actor.AuditName, "UserLevelWipe", entry.UserPrincipalName, entry.UserId,
             [new("userPrincipalName", entry.UserPrincipalName, null)]), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
-        LogUserLevelRemoved(entry.UserPrincipalName, removedBy);
+        LogUserLevelRemoved(entry.UserPrincipalName, actor.AuditName);
         return ServiceResult<string>.Success(entry.UserId);
     }
 

@@ -3,6 +3,7 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -52,14 +53,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public async Task<string> CreateUserAsync(string userPrincipalName, bool enabled = true)
     {
-        var result = await Get<UserService>().CreateUserAsync(new UserInput(userPrincipalName, userPrincipalName.Split('@')[0], enabled));
+        var result = await Get<UserService>().CreateUserAsync(new UserInput(userPrincipalName, userPrincipalName.Split('@')[0], enabled), actor: TestActors.System);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Value!.Id;
     }
 
     public async Task<string> CreateGroupAsync(string name, params string[] memberIds)
     {
-        var result = await Get<GroupService>().CreateGroupAsync(new GroupInput(name, null), memberIds);
+        var result = await Get<GroupService>().CreateGroupAsync(new GroupInput(name, null), memberIds, actor: TestActors.System);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Value!.Id;
     }
@@ -74,7 +75,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             HealthChecks = healthChecks,
             IncludedGroupIds = [groupId],
         };
-        var result = await Get<AppProtectionPolicyService>().CreateAsync(draft, "api-tests");
+        var result = await Get<AppProtectionPolicyService>().CreateAsync(draft, TestActors.Named("api-tests"));
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Value!.Id;
     }
@@ -85,9 +86,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         var connectors = Get<MtdConnectorService>();
         if (await connectors.GetAsync(connectorId) is null)
         {
-            Assert.True((await connectors.CreateAsync(connectorId, null, "api-tests")).Succeeded);
+            Assert.True((await connectors.CreateAsync(connectorId, null, TestActors.Named("api-tests"))).Succeeded);
         }
-        var secret = await connectors.RegeneratePartnerSecretAsync(connectorId, "api-tests");
+        var secret = await connectors.RegeneratePartnerSecretAsync(connectorId, TestActors.Named("api-tests"));
         return secret.Value!;
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Identity;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,7 +66,7 @@ public sealed class ApiTokenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         using var client = ClientWith(token.Value);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/mam/v1/notAnEndpoint", null)).StatusCode);
 
-        Assert.True((await api.Get<ApiTokenService>().RevokeAsync(token.Token.Id, "api-tests")).Succeeded);
+        Assert.True((await api.Get<ApiTokenService>().RevokeAsync(token.Token.Id, TestActors.Named("api-tests"))).Succeeded);
         var response = await client.PostAsync("/mam/v1/notAnEndpoint", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -129,7 +130,7 @@ public sealed class ApiTokenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     private async Task<CreatedApiToken> CreateTokenAsync(string role, TimeSpan? lifetime = null)
     {
         var expires = api.Clock.GetUtcNow().UtcDateTime + (lifetime ?? TimeSpan.FromDays(30));
-        var result = await api.Get<ApiTokenService>().CreateAsync(new ApiTokenInput($"Token {Guid.NewGuid():N}", role, expires), "api-tests");
+        var result = await api.Get<ApiTokenService>().CreateAsync(new ApiTokenInput($"Token {Guid.NewGuid():N}", role, expires), TestActors.Named("api-tests"));
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Value!;
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
 
@@ -246,7 +247,7 @@ public sealed class ConditionalAccessApiTests(ApiFactory api) : IClassFixture<Ap
     {
         var service = api.Get<ConditionalAccessService>();
         var current = await service.GetPolicyAsync();
-        var result = await service.SavePolicyAsync(new(state, included, excluded), current.Version, "api-tests");
+        var result = await service.SavePolicyAsync(new(state, included, excluded), current.Version, TestActors.Named("api-tests"));
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.Roles;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
 
@@ -132,7 +133,7 @@ public sealed class GraphAssignmentFilterApiTests(ApiFactory api) : IClassFixtur
         await CreateFilterAsync(client, $"Readable {Guid.NewGuid():N}");
         var token = await api.Get<AdminCenter.Core.ApiTokens.ApiTokenService>().CreateAsync(
             new AdminCenter.Core.ApiTokens.ApiTokenInput($"reader {Guid.NewGuid():N}", AdminCenter.Core.Identity.AdminRoles.ReadOnlyOperator,
-                api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), "api-tests");
+                api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("api-tests"));
         using var reader = api.CreateClient();
         reader.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value!.Value);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
 
@@ -16,7 +17,7 @@ public sealed class GraphAuditApiTests(ApiFactory api) : IClassFixture<ApiFactor
         var groups = api.Get<GroupService>();
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await groups.CreateGroupAsync(new GroupInput($"Audit {Guid.NewGuid():N}", null), [], actor)).Succeeded);
+            Assert.True((await groups.CreateGroupAsync(new GroupInput($"Audit {Guid.NewGuid():N}", null), [], TestActors.Named(actor))).Succeeded);
         }
         using var client = api.CreateMamClient();
 

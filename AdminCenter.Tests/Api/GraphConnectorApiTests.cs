@@ -5,6 +5,7 @@ using System.Text.Json;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
 
@@ -97,7 +98,7 @@ public sealed class GraphConnectorApiTests(ApiFactory api) : IClassFixture<ApiFa
             await CreateAsync(id);
         }
         // One of them becomes Enabled (a platform toggle on and a heartbeat); the others stay Not Set Up.
-        Assert.True((await api.Get<MtdConnectorService>().UpdateAsync(ids[0], new MtdConnectorSettings { IosEnabled = true }, null, "api-tests")).Succeeded);
+        Assert.True((await api.Get<MtdConnectorService>().UpdateAsync(ids[0], new MtdConnectorSettings { IosEnabled = true }, null, TestActors.Named("api-tests"))).Succeeded);
         Assert.True((await api.Get<MtdConnectorService>().RecordHeartbeatAsync(ids[0], null)).Succeeded);
         using var client = api.CreateMamClient();
         using var all = await JsonAsync(await client.GetAsync(Path));
@@ -306,12 +307,12 @@ public sealed class GraphConnectorApiTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     private async Task CreateAsync(string id, MtdConnectorSettings? settings = null) =>
-        Assert.True((await api.Get<MtdConnectorService>().CreateAsync(id, settings, "api-tests")).Succeeded);
+        Assert.True((await api.Get<MtdConnectorService>().CreateAsync(id, settings, TestActors.Named("api-tests"))).Succeeded);
 
     private async Task<HttpClient> ClientWithRoleAsync(string role)
     {
         var token = await api.Get<ApiTokenService>().CreateAsync(
-            new ApiTokenInput($"{role} {Guid.NewGuid():N}", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), "api-tests");
+            new ApiTokenInput($"{role} {Guid.NewGuid():N}", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("api-tests"));
         Assert.True(token.Succeeded);
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Value);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
 
@@ -74,7 +75,7 @@ public sealed class GraphDeploymentSummaryApiTests(ApiFactory api) : IClassFixtu
         var group = await api.CreateGroupAsync($"Summary {Guid.NewGuid():N}");
         var id = await api.CreatePolicyAsync($"Summary forbidden {Guid.NewGuid():N}", group);
         var token = await api.Get<ApiTokenService>().CreateAsync(
-            new ApiTokenInput($"MAM client {Guid.NewGuid():N}", ApiTokenRoles.ManagedAppClient, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), "api-tests");
+            new ApiTokenInput($"MAM client {Guid.NewGuid():N}", ApiTokenRoles.ManagedAppClient, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("api-tests"));
         using var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Value);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
 
@@ -42,7 +43,7 @@ public sealed class GraphDirectoryApiTests(ApiFactory api) : IClassFixture<ApiFa
         var prefix = $"pager{Guid.NewGuid():N}"[..12];
         for (var i = 0; i < 3; i++)
         {
-            Assert.True((await api.Get<UserService>().CreateUserAsync(new UserInput($"{prefix}{i}@contoso.com", prefix))).Succeeded);
+            Assert.True((await api.Get<UserService>().CreateUserAsync(new UserInput($"{prefix}{i}@contoso.com", prefix), actor: TestActors.System)).Succeeded);
         }
         using var client = api.CreateMamClient();
 
@@ -193,7 +194,7 @@ public sealed class GraphDirectoryApiTests(ApiFactory api) : IClassFixture<ApiFa
     private async Task<HttpClient> ClientWithRoleAsync(string role)
     {
         var token = await api.Get<ApiTokenService>().CreateAsync(
-            new ApiTokenInput($"{role} {Guid.NewGuid():N}", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), "api-tests");
+            new ApiTokenInput($"{role} {Guid.NewGuid():N}", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("api-tests"));
         Assert.True(token.Succeeded);
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Value);

@@ -6,6 +6,7 @@ using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Identity;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -449,7 +450,7 @@ public sealed class GraphPolicyApiTests(ApiFactory api) : IClassFixture<ApiFacto
     private async Task<HttpClient> ClientWithRoleAsync(string role)
     {
         var token = await api.Get<ApiTokenService>().CreateAsync(
-            new ApiTokenInput($"{role} {Guid.NewGuid():N}", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), "api-tests");
+            new ApiTokenInput($"{role} {Guid.NewGuid():N}", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("api-tests"));
         Assert.True(token.Succeeded);
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Value);

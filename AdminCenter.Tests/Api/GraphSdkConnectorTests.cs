@@ -1,10 +1,11 @@
 using AdminCenter.Core.Connectors;
-using MobileThreatDefenseConnector = Microsoft.Graph.Models.MobileThreatDefenseConnector;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 using Microsoft.Kiota.Abstractions.Authentication;
+using MobileThreatDefenseConnector = Microsoft.Graph.Models.MobileThreatDefenseConnector;
 
 namespace AdminCenter.Tests.Api;
 
@@ -68,7 +69,7 @@ public sealed class GraphSdkConnectorTests(ApiFactory api) : IClassFixture<ApiFa
         string[] ids = ["860d3ab4-8fd1-45f5-89cd-ecf51e4f92e5", "a447eca6-a986-4d3f-9838-5862bf50776c", "d3ddeae8-441f-4681-b80f-aef644f7195a"];
         foreach (var id in ids)
         {
-            await api.Get<MtdConnectorService>().CreateAsync(id, null, "api-tests");
+            await api.Get<MtdConnectorService>().CreateAsync(id, null, TestActors.Named("api-tests"));
         }
         var graph = Graph;
         var expected = (await api.Get<MtdConnectorService>().ListDetailsAsync()).Select(c => c.Partner.ConnectorId).ToList();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -60,7 +61,7 @@ public sealed class LookalikeIdentityApiTests(ApiFactory api) : IClassFixture<Ap
         var signOut = await mam.PostAsJsonAsync("/mam/v1/signOut", new { userPrincipalName = lookalike, appId = WindowsPolicyDraft.EdgeAppId, azureAdDeviceId = device });
         var wipe = await mam.PostAsJsonAsync($"/graph/beta/users/{Uri.EscapeDataString(lookalike)}/wipeManagedAppRegistrationsByAzureAdDeviceId",
             new { azureAdDeviceId = device });
-        var created = await api.Get<UserService>().CreateUserAsync(new UserInput(lookalike, "Lookalike", true));
+        var created = await api.Get<UserService>().CreateUserAsync(new UserInput(lookalike, "Lookalike", true), actor: TestActors.System);
 
         Assert.True(checkIn.StatusCode == HttpStatusCode.NotFound, $"{kind}: check-in answered {checkIn.StatusCode}");
         Assert.True(signIn.StatusCode == HttpStatusCode.NotFound, $"{kind}: Conditional Access answered {signIn.StatusCode}");
@@ -93,7 +94,7 @@ public sealed class LookalikeIdentityApiTests(ApiFactory api) : IClassFixture<Ap
         var upn = NewUpn();
         await api.CreateUserAsync(upn);
 
-        var result = await api.Get<UserService>().CreateUserAsync(new UserInput(upn.ToUpperInvariant(), "Duplicate", true));
+        var result = await api.Get<UserService>().CreateUserAsync(new UserInput(upn.ToUpperInvariant(), "Duplicate", true), actor: TestActors.System);
 
         Assert.False(result.Succeeded);
         Assert.Contains(result.Problems, p => p.Field == DirectoryValidator.UserPrincipalNameField);

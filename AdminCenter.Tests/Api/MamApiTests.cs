@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -138,7 +139,7 @@ public sealed class MamApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var connectors = api.Get<MtdConnectorService>();
         if (await connectors.GetAsync(PartnerCatalog.WindowsSecurityCenterId) is null)
         {
-            await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, "api-tests");
+            await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named("api-tests"));
         }
         var upn = $"first.{Guid.NewGuid():N}@contoso.com";
         await api.CreateUserAsync(upn);

@@ -5,6 +5,7 @@ using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -97,7 +98,7 @@ public sealed class PartnerApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(EvaluationOutcome.Block, (await RegistrationAsync(device)).Outcome);
 
         // Ingestion caches reported users; leaving the group must reach the very next report's evaluation.
-        Assert.True((await api.Get<GroupService>().RemoveMemberAsync(group, user)).Succeeded);
+        Assert.True((await api.Get<GroupService>().RemoveMemberAsync(group, user, actor: TestActors.System)).Succeeded);
         await partner.PostAsJsonAsync($"/partner/v1/connectors/{Wsc}/healthReports", Report(upn, device, "high", now.AddMinutes(1)));
 
         var registration = await RegistrationAsync(device);

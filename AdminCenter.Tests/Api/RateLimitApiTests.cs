@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,8 +69,8 @@ public sealed class RateLimitApiTests : IClassFixture<ApiFactory>
         var connectors = _api.Services.GetRequiredService<MtdConnectorService>();
         if (await connectors.GetAsync(Lookout) is null)
         {
-            await connectors.CreateAsync(Lookout, null, "rate limit test");
+            await connectors.CreateAsync(Lookout, null, TestActors.Named("rate limit test"));
         }
-        return (await connectors.RegeneratePartnerSecretAsync(Lookout, "rate limit test")).Value!;
+        return (await connectors.RegeneratePartnerSecretAsync(Lookout, TestActors.Named("rate limit test"))).Value!;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Wipe;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -16,7 +17,7 @@ public sealed class WipeApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (upn, device) = await EnrolledUserAsync("megan");
         var registrationId = await RegistrationIdAsync(device);
-        var request = (await api.Get<WipeService>().CreateManualAsync(registrationId, Admin)).Value!;
+        var request = (await api.Get<WipeService>().CreateManualAsync(registrationId, TestActors.Named(Admin))).Value!;
 
         var checkIn = await MamApiTests.JsonAsync(await CheckInAsync(upn, device));
         var result = await PostWipeResultAsync(registrationId, succeeded: true, "Org data removed from Edge");
@@ -39,7 +40,7 @@ public sealed class WipeApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var (upn, device) = await EnrolledUserAsync("adele");
         var registrationId = await RegistrationIdAsync(device);
-        var request = (await api.Get<WipeService>().CreateManualAsync(registrationId, Admin)).Value!;
+        var request = (await api.Get<WipeService>().CreateManualAsync(registrationId, TestActors.Named(Admin))).Value!;
         await CheckInAsync(upn, device);
 
         var result = await PostWipeResultAsync(registrationId, succeeded: false, "A file was locked by another process");
@@ -98,14 +99,14 @@ public sealed class WipeApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         var (laptop, desktop) = (MamApiTests.NewDevice(), MamApiTests.NewDevice());
         await CheckInAsync(upn, laptop);
         await CheckInAsync(upn, desktop);
-        await api.Get<WipeService>().AddUserLevelWipeAsync(userId, Admin);
+        await api.Get<WipeService>().AddUserLevelWipeAsync(userId, TestActors.Named(Admin));
 
         var laptopCheckIn = await MamApiTests.JsonAsync(await CheckInAsync(upn, laptop));
         var desktopCheckIn = await MamApiTests.JsonAsync(await CheckInAsync(upn, desktop));
         await PostWipeResultAsync(laptopCheckIn.GetProperty("registrationId").GetString()!, succeeded: true, null);
         var reEnrolled = await MamApiTests.JsonAsync(await CheckInAsync(upn, laptop));
         await PostWipeResultAsync(reEnrolled.GetProperty("registrationId").GetString()!, succeeded: true, null);
-        await api.Get<WipeService>().RemoveUserLevelWipeAsync(userId, Admin);
+        await api.Get<WipeService>().RemoveUserLevelWipeAsync(userId, TestActors.Named(Admin));
         var afterRemoval = await MamApiTests.JsonAsync(await CheckInAsync(upn, laptop));
 
         Assert.True(laptopCheckIn.GetProperty("wipeRequested").GetBoolean());

@@ -1,12 +1,11 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
-using AdminCenter.Core.Identity;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.Preferences;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.WhatIf;
-using AdminCenter.Hosting;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
@@ -54,10 +53,9 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<AdminCenter.Core.ApiTokens.ApiTokenService>();
         Services.AddSingleton<AdminCenter.Core.Roles.RoleCatalog>();
         Services.AddSingleton<AdminCenter.Core.Roles.CustomRoleService>();
-        Services.AddScoped<AdminAccess>();
         Authorization = AddAuthorization();
-        Authorization.SetAuthorized(AdminName);
-        Authorization.SetPolicies(AdminPolicies.ModifyMobileThreatDefense, AdminPolicies.ModifyAppProtection, AdminPolicies.WipeAppData);
+        // Everything but managing roles, administrators and API tokens, as most pages' tests expect.
+        SignInAs(BuiltInRoles.IntuneAdministrator, AdminName);
     }
 
     protected TestDatabase Database { get; } = new();
@@ -75,10 +73,14 @@ public abstract class MudTestContext : BunitContext
     protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Signs in a role that may only read connectors.</summary>
-    protected void SignInAsReader()
+    protected void SignInAsReader() => SignInAs(BuiltInRoles.ReadOnlyOperator, "reader@contoso.onmicrosoft.com");
+
+    /// <summary>Signs in an admin holding <paramref name="role"/> only (its role claim is what the pages' Actor reads).</summary>
+    protected void SignInAs(RoleDefinition role, string name = AdminName)
     {
-        Authorization.SetAuthorized("reader@contoso.onmicrosoft.com");
-        Authorization.SetPolicies();
+        ArgumentNullException.ThrowIfNull(role);
+        Authorization.SetAuthorized(name);
+        Authorization.SetRoles(role.Name);
     }
 
     /// <summary>Popovers (select lists, menus) render here, not inside the component under test.</summary>

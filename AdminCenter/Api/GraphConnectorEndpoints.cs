@@ -1,6 +1,7 @@
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Roles;
+using AdminCenter.Hosting;
 
 namespace AdminCenter.Api;
 
@@ -96,7 +97,7 @@ internal static class GraphConnectorEndpoints
         }
         var partnerId = body is GraphConnectorCreateBeta beta ? beta.Id : ((GraphConnectorCreate)body).Id;
         var defaults = PartnerCatalog.TryFind(partnerId, out var partner) ? MtdConnectorSettings.DefaultsFor(partner) : new MtdConnectorSettings();
-        var result = await service.CreateAsync(partnerId, body.ApplyTo(defaults), Actor(context), context.RequestAborted);
+        var result = await service.CreateAsync(partnerId, body.ApplyTo(defaults), context.User.ToActor(), context.RequestAborted);
         if (!result.Succeeded)
         {
             return ApiResults.Error(context, result);
@@ -143,7 +144,7 @@ internal static class GraphConnectorEndpoints
             {
                 return GraphErrors.BadRequest(context, $"The property 'id' is read-only: it must be this connector's id ('{current.Partner.ConnectorId}') or be left out.");
             }
-            var result = await service.UpdateAsync(current.Partner.ConnectorId, body.ApplyTo(current.Settings), ifMatch ?? current.Version, Actor(context), context.RequestAborted);
+            var result = await service.UpdateAsync(current.Partner.ConnectorId, body.ApplyTo(current.Settings), ifMatch ?? current.Version, context.User.ToActor(), context.RequestAborted);
             if (result.Succeeded)
             {
                 return Entity(context, version, result.Value!, StatusCodes.Status200OK, select: null);
@@ -166,7 +167,7 @@ internal static class GraphConnectorEndpoints
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.DeleteAsync(id, ifMatch, Actor(context), context.RequestAborted);
+        var result = await service.DeleteAsync(id, ifMatch, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 
@@ -206,7 +207,6 @@ internal static class GraphConnectorEndpoints
     private static IResult NotFound(HttpContext context, string id) =>
         GraphErrors.NotFound(context, $"There is no Mobile Threat Defense connector with id '{JsonBodySchema.Shown(id)}'.");
 
-    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "API token";
 
     private static string Base(HttpContext context, GraphVersion version) =>
         $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/graph/{version.Segment}";

@@ -3,6 +3,7 @@ using AdminCenter.Core.Common;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Hosting;
 
 namespace AdminCenter.Api;
 
@@ -177,7 +178,7 @@ internal static class GraphDirectoryEndpoints
             return GraphErrors.BadRequest(context,
                 "The property '@odata.id' must be the URL of a user, such as https://graph.microsoft.com/v1.0/directoryObjects/{id}.");
         }
-        var result = await groups.AddMemberAsync(id, userId, context.User.Identity?.Name ?? "API token", context.RequestAborted);
+        var result = await groups.AddMemberAsync(id, userId, context.User.ToActor(), context.RequestAborted);
         if (result.Succeeded)
         {
             return Results.NoContent();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using AdminCenter.Core.Roles;
+using AdminCenter.Hosting;
 
 namespace AdminCenter.Api;
 
@@ -60,17 +61,17 @@ internal static class GraphEntities
         where T : class, IGraphProperty => query.Top ?? PageSize;
 
     /// <summary>
-    /// 403 naming the permission the token's role lacks (spec 06), decided by the one rule set of roles and permissions
-    /// (Core Roles) that the pages use too.
+    /// 403 naming the permission the caller lacks (spec 06), decided by the caller's <see cref="Actor"/>: the one rule set the
+    /// Core services and the pages apply too. Null when the caller may.
     /// </summary>
-    public static IResult? Forbidden(HttpContext context, Permission needed, string action)
+    public static IResult? Forbidden(HttpContext context, Permission needed, string action) =>
+        context.User.ToActor().May(needed) ? null : Refuse(context, needed, action);
+
+    /// <summary>The 403 for a change refused for <paramref name="needed"/>, by an endpoint or by the Core service behind it.</summary>
+    public static IResult Refuse(HttpContext context, Permission needed, string action)
     {
         var roles = context.User.FindAll(ClaimTypes.Role).Select(claim => claim.Value).ToList();
         var catalog = context.RequestServices.GetRequiredService<RoleCatalog>();
-        if (catalog.AnyAllows(roles, needed))
-        {
-            return null;
-        }
         return GraphErrors.Forbidden(context,
             $"{action} needs the {needed} permission ({string.Join(", ", catalog.Holders(needed))}); this token's role ({(roles.Count == 0 ? "none" : string.Join(", ", roles))}) does not have it.");
     }

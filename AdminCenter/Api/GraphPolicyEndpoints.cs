@@ -2,6 +2,7 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.Roles;
+using AdminCenter.Hosting;
 
 namespace AdminCenter.Api;
 
@@ -109,7 +110,7 @@ internal static class GraphPolicyEndpoints
         {
             return GraphErrors.BadRequest(context, problem);
         }
-        var result = await service.CreateAsync(draft, Actor(context), context.RequestAborted);
+        var result = await service.CreateAsync(draft, context.User.ToActor(), context.RequestAborted);
         if (!result.Succeeded)
         {
             return Error(context, "", result, draft.HealthChecks);
@@ -151,7 +152,7 @@ internal static class GraphPolicyEndpoints
             {
                 return GraphErrors.BadRequest(context, problem);
             }
-            var result = await service.UpdateAsync(current.Id, draft, ifMatch ?? current.Version, Actor(context), context.RequestAborted);
+            var result = await service.UpdateAsync(current.Id, draft, ifMatch ?? current.Version, context.User.ToActor(), context.RequestAborted);
             if (result.Succeeded)
             {
                 return Entity(context, version, result.Value!, StatusCodes.Status200OK, select: null, expand: []);
@@ -174,7 +175,7 @@ internal static class GraphPolicyEndpoints
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.DeleteAsync(id, ifMatch, Actor(context), context.RequestAborted);
+        var result = await service.DeleteAsync(id, ifMatch, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent()
             : result.Outcome == ServiceOutcome.NotFound ? NotFound(context, id)
             : ApiResults.Error(context, result);
@@ -247,7 +248,7 @@ internal static class GraphPolicyEndpoints
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.ReplaceAssignmentsAsync(id, included, excluded, filters, ifMatch, Actor(context), context.RequestAborted);
+        var result = await service.ReplaceAssignmentsAsync(id, included, excluded, filters, ifMatch, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : Error(context, id, result, []);
     }
 
@@ -282,7 +283,7 @@ internal static class GraphPolicyEndpoints
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.SetAppsAsync(id, apps, ifMatch, Actor(context), context.RequestAborted);
+        var result = await service.SetAppsAsync(id, apps, ifMatch, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : Error(context, id, result, []);
     }
 
@@ -452,7 +453,6 @@ internal static class GraphPolicyEndpoints
     private static IResult NotFound(HttpContext context, string id) =>
         GraphErrors.NotFound(context, $"There is no Windows app protection policy with id '{JsonBodySchema.Shown(id)}'.");
 
-    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "API token";
 
     // As Graph writes it: the selected properties, then each expanded navigation property as name().
     private static string Context(HttpContext context, GraphVersion version, IReadOnlyList<GraphProperty<PolicyDetails>>? select, IReadOnlyList<string> expand)

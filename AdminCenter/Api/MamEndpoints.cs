@@ -91,6 +91,7 @@ internal static class ApiResults
         {
             ServiceOutcome.NotFound => GraphErrors.NotFound(context, message),
             ServiceOutcome.Conflict => GraphErrors.Conflict(context, message),
+            ServiceOutcome.Forbidden when result.MissingPermission is { } missing => GraphEntities.Refuse(context, missing, "This change"),
             _ => GraphErrors.BadRequest(context, message),
         };
     }

@@ -1,6 +1,7 @@
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Roles;
 using AdminCenter.Core.Wipe;
+using AdminCenter.Hosting;
 
 namespace AdminCenter.Api;
 
@@ -28,8 +29,7 @@ internal static class WipeEndpoints
         {
             return error;
         }
-        var actor = context.User.Identity?.Name ?? "API token";
-        var result = await wipes.CreateForDeviceAsync(userPrincipalName, request!.AzureAdDeviceId, actor, context.RequestAborted);
+        var result = await wipes.CreateForDeviceAsync(userPrincipalName, request!.AzureAdDeviceId, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : ApiResults.Error(context, result);
     }
 

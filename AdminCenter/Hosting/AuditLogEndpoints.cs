@@ -1,5 +1,6 @@
 using System.Globalization;
 using AdminCenter.Core.Audit;
+using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -19,11 +20,18 @@ internal static class AuditLogEndpoints
     private const string InitiatedByKey = "initiatedBy";
     private const string ActivityKey = "activity";
 
+    private static readonly Permission Needed = new Permission(PermissionCategory.AuditData, PermissionAction.Read);
+
     public static IEndpointRouteBuilder MapAuditLogEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(ExportPath, Results<PushStreamHttpResult, ProblemHttpResult> (
                 HttpContext context, AuditEventQueries queries, TimeProvider timeProvider) =>
             {
+                // The same Read the page needs (spec 06): a direct link is no way around it.
+                if (!context.User.ToActor().May(Needed))
+                {
+                    return TypedResults.Problem($"You don't have permission to export this. It needs {Needed}.", statusCode: StatusCodes.Status403Forbidden);
+                }
                 if (!TryParseFilter(context.Request.Query, out var filter, out var problem))
                 {
                     return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);

@@ -22,11 +22,14 @@ internal static class MonitoringEndpoints
     private const string SortKey = "sort";
     private const string OrderKey = "order";
 
+    private static readonly Permission Needed = new Permission(PermissionCategory.ManagedApps, PermissionAction.Read);
+
     public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(ExportPath, Results<PushStreamHttpResult, ProblemHttpResult> (
                 HttpContext context, AppProtectionStatusQueries queries, TimeProvider timeProvider) =>
             {
+                // The same Read the page needs (spec 06): a direct link is no way around it.
                 if (MissingReadPermission(context.User) is { } forbidden)
                 {
                     return TypedResults.Problem(forbidden, statusCode: StatusCodes.Status403Forbidden);
@@ -53,8 +56,7 @@ internal static class MonitoringEndpoints
     /// <summary>Why <paramref name="user"/> may not export the report (spec 06: reads need Managed apps/Read), or null when they may.</summary>
     public static string? MissingReadPermission(System.Security.Claims.ClaimsPrincipal user)
     {
-        var read = new Permission(PermissionCategory.ManagedApps, PermissionAction.Read);
-        return user.ToActor().May(read) ? null : $"You don't have permission to export the app protection status. It needs the {read} permission.";
+        return user.ToActor().May(Needed) ? null : $"You don't have permission to export the app protection status. It needs the {Needed} permission.";
     }
 
     /// <summary>The export's address for <paramref name="filter"/>, e.g. for the page's Export link.</summary>

@@ -4,7 +4,6 @@ using AdminCenter.Components.Account;
 using AdminCenter.Core;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
-using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,7 +28,6 @@ internal static class WebHostingExtensions
 
         services.AddSignIn();
         services.AddAdminCenterApi(configuration);
-        services.AddScoped<AdminAccess>();
         services.AddDataProtectionKeysBesideDatabase(configuration, environment);
         services.AddHealthChecks().AddDbContextCheck<AdminCenterDbContext>("database");
         return services;
@@ -111,16 +109,11 @@ internal static class WebHostingExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // Permission-based, through the role catalog: a custom role's holders get exactly its permissions.
-        services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        // Who may do what is decided by the Actor (Core Roles), where the change is made; here only: signed in. The claims
+        // transformation gives each principal the role catalog, so a custom role's holders get exactly its permissions.
         services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, RoleCatalogClaimsTransformation>();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(AdminPolicies.ModifyMobileThreatDefense, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify))))
-            .AddPolicy(AdminPolicies.ModifyAppProtection, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.ManagedApps, PermissionAction.Update))))
-            .AddPolicy(AdminPolicies.ManageApiTokens, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.IntuneRoles, PermissionAction.Create))))
-            .AddPolicy(AdminPolicies.WipeAppData, policy => policy.AddRequirements(new PermissionRequirement(new(PermissionCategory.ManagedApps, PermissionAction.Wipe))))
-            .AddPolicy(AdminPolicies.ManageAdministrators, policy => policy.AddRequirements(new PermissionRequirement(AdministratorRules.ManagePermission)));
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
 
     private static Task RedirectAsync(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)

@@ -126,7 +126,7 @@ public static class ApiLatencyScenarios
         var connectors = services.GetRequiredService<MtdConnectorService>();
         foreach (var partner in PartnerCatalog.All)
         {
-            var created = await connectors.CreateAsync(partner.ConnectorId, null, "benchmark");
+            var created = await connectors.CreateAsync(partner.ConnectorId, null, TestActors.Named("benchmark"));
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException($"Could not create the {partner.Name} connector.");
@@ -136,7 +136,7 @@ public static class ApiLatencyScenarios
         var groupIds = new List<string>();
         for (var i = 0; i < 20; i++)
         {
-            groupIds.Add((await groups.CreateGroupAsync(new GroupInput($"Benchmark group {i}", null))).Value!.Id);
+            groupIds.Add((await groups.CreateGroupAsync(new GroupInput($"Benchmark group {i}", null), memberIds: null, actor: TestActors.System)).Value!.Id);
         }
         var policies = services.GetRequiredService<AppProtectionPolicyService>();
         string? last = null;
@@ -150,7 +150,7 @@ public static class ApiLatencyScenarios
                 IncludedGroupIds = [groupIds[i % 20], groupIds[(i + 1) % 20], groupIds[(i + 2) % 20]],
                 ExcludedGroupIds = [groupIds[(i + 3) % 20]],
             };
-            last = (await policies.CreateAsync(draft, "benchmark")).Value!.Id;
+            last = (await policies.CreateAsync(draft, TestActors.Named("benchmark"))).Value!.Id;
         }
         return last!;
     }

@@ -84,7 +84,7 @@ public static class LoadScenarios
             var requests = services.GetRequiredService<ReevaluationRequests>();
             var passesBefore = requests.CompletedPasses;
             var stopwatch = Stopwatch.StartNew();
-            await policies.UpdateAsync(seed.PolicyId, details.Draft with { HealthChecks = rows }, null, "load");
+            await policies.UpdateAsync(seed.PolicyId, details.Draft with { HealthChecks = rows }, null, TestActors.Named("load"));
             // The request is made at commit, so the next pass to finish reads the new policy; waiting on an
             // in-memory counter keeps the measurement from competing with polling queries.
             while (requests.CompletedPasses == passesBefore && stopwatch.Elapsed < TimeSpan.FromMinutes(1))
@@ -256,7 +256,7 @@ public static class LoadScenarios
     {
         var stopwatch = Stopwatch.StartNew();
         var groups = services.GetRequiredService<GroupService>();
-        var group = (await groups.CreateGroupAsync(new GroupInput("All staff", null))).Value!;
+        var group = (await groups.CreateGroupAsync(new GroupInput("All staff", null), memberIds: null, actor: TestActors.System)).Value!;
         var policy = PolicyTemplates.Blank() with
         {
             DisplayName = "Edge minimum OS",
@@ -264,11 +264,11 @@ public static class LoadScenarios
             HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.19000", HealthCheckAction.Block)],
             IncludedGroupIds = [group.Id],
         };
-        var policyId = (await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, "load")).Value!.Id;
+        var policyId = (await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, TestActors.Named("load"))).Value!.Id;
         var connectors = services.GetRequiredService<MtdConnectorService>();
-        await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, "load");
+        await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named("load"));
         await connectors.RecordAppProtectionActivityAsync("load test");
-        var secret = (await connectors.RegeneratePartnerSecretAsync(PartnerCatalog.WindowsSecurityCenterId, "load")).Value!;
+        var secret = (await connectors.RegeneratePartnerSecretAsync(PartnerCatalog.WindowsSecurityCenterId, TestActors.Named("load"))).Value!;
 
         await using var db = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();

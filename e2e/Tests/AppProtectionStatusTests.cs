@@ -118,11 +118,11 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
     {
         var services = Server.Services;
         var users = services.GetRequiredService<UserService>();
-        var alice = (await users.CreateUserAsync(new UserInput($"alice.{suffix}@contoso.com", $"Alice {suffix}"))).Value!;
-        var bob = (await users.CreateUserAsync(new UserInput($"bob.{suffix}@contoso.com", $"Bob {suffix}"))).Value!;
-        var carol = (await users.CreateUserAsync(new UserInput($"carol.{suffix}@contoso.com", $"Carol {suffix}"))).Value!;
+        var alice = (await users.CreateUserAsync(new UserInput($"alice.{suffix}@contoso.com", $"Alice {suffix}"), actor: TestActors.System)).Value!;
+        var bob = (await users.CreateUserAsync(new UserInput($"bob.{suffix}@contoso.com", $"Bob {suffix}"), actor: TestActors.System)).Value!;
+        var carol = (await users.CreateUserAsync(new UserInput($"carol.{suffix}@contoso.com", $"Carol {suffix}"), actor: TestActors.System)).Value!;
         var group = (await services.GetRequiredService<GroupService>()
-            .CreateGroupAsync(new GroupInput($"Status {suffix}", "App protection status e2e"), [alice.Id, bob.Id, carol.Id])).Value!;
+            .CreateGroupAsync(new GroupInput($"Status {suffix}", "App protection status e2e"), [alice.Id, bob.Id, carol.Id], actor: TestActors.System)).Value!;
         IReadOnlyList<HealthCheckRow> rows =
         [
             new(HealthCheckSetting.OfflineGracePeriod, "720", HealthCheckAction.Block),
@@ -138,7 +138,7 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
             DataProtection = HealthChecks.Apply(new WindowsAppProtectionSettings(), rows),
             HealthChecks = rows,
             IncludedGroupIds = [group.Id],
-        }, AdminCenterServerFixture.AdminEmail);
+        }, TestActors.Named(AdminCenterServerFixture.AdminEmail));
         Assert.True(policy.Succeeded);
 
         var now = DateTime.UtcNow;

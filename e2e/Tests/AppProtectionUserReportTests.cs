@@ -94,14 +94,14 @@ public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server
     {
         var services = Server.Services;
         var users = services.GetRequiredService<UserService>();
-        var silent = (await users.CreateUserAsync(new UserInput($"aaron.{suffix}@contoso.com", $"Aaron Silent {suffix}"))).Value!;
-        var active = (await users.CreateUserAsync(new UserInput($"abby.{suffix}@contoso.com", $"Abby Active {suffix}"))).Value!;
+        var silent = (await users.CreateUserAsync(new UserInput($"aaron.{suffix}@contoso.com", $"Aaron Silent {suffix}"), TestActors.GlobalAdministrator)).Value!;
+        var active = (await users.CreateUserAsync(new UserInput($"abby.{suffix}@contoso.com", $"Abby Active {suffix}"), TestActors.GlobalAdministrator)).Value!;
         var group = (await services.GetRequiredService<GroupService>()
-            .CreateGroupAsync(new GroupInput($"Report parity {suffix}", "User report e2e"), [silent.Id, active.Id])).Value!;
+            .CreateGroupAsync(new GroupInput($"Report parity {suffix}", "User report e2e"), [silent.Id, active.Id], TestActors.GlobalAdministrator)).Value!;
         var name = $"Edge report {suffix}";
         var policy = await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(
             PolicyTemplates.Blank() with { DisplayName = name, Apps = [WindowsPolicyDraft.EdgeAppId], IncludedGroupIds = [group.Id] },
-            AdminCenterServerFixture.AdminEmail);
+            TestActors.Named(AdminCenterServerFixture.AdminEmail));
         Assert.True(policy.Succeeded);
 
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };

@@ -94,11 +94,11 @@ public sealed class AssignmentFilterTests(AdminCenterServerFixture server, Brows
         var users = services.GetRequiredService<UserService>();
         var surfaceUpn = $"surface.{suffix}@contoso.com";
         var dellUpn = $"dell.{suffix}@contoso.com";
-        var surface = (await users.CreateUserAsync(new UserInput(surfaceUpn, surfaceUser))).Value!;
-        var dell = (await users.CreateUserAsync(new UserInput(dellUpn, dellUser))).Value!;
-        await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput(groupName, null), [surface.Id, dell.Id]);
+        var surface = (await users.CreateUserAsync(new UserInput(surfaceUpn, surfaceUser), TestActors.GlobalAdministrator)).Value!;
+        var dell = (await users.CreateUserAsync(new UserInput(dellUpn, dellUser), TestActors.GlobalAdministrator)).Value!;
+        await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput(groupName, null), [surface.Id, dell.Id], TestActors.GlobalAdministrator);
         var policy = PolicyTemplates.Create(PolicyTemplateLevel.Level3High) with { DisplayName = policyName };
-        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, "e2e")).Succeeded);
+        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, TestActors.Named("e2e"))).Succeeded);
         return (surfaceUpn, dellUpn);
     }
 

@@ -102,9 +102,9 @@ public sealed class ConditionalAccessTests(AdminCenterServerFixture server, Brow
     private async Task SeedUserGroupAndMinOsPolicyAsync(string upn, string groupName, string suffix)
     {
         var services = Server.Services;
-        var user = await services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, $"Nestor {suffix}"));
+        var user = await services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, $"Nestor {suffix}"), actor: TestActors.System);
         Assert.True(user.Succeeded);
-        var group = await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput(groupName, null), [user.Value!.Id]);
+        var group = await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput(groupName, null), [user.Value!.Id], actor: TestActors.System);
         Assert.True(group.Succeeded);
         var policy = PolicyTemplates.Blank() with
         {
@@ -113,7 +113,7 @@ public sealed class ConditionalAccessTests(AdminCenterServerFixture server, Brow
             HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
             IncludedGroupIds = [group.Value!.Id],
         };
-        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, "e2e")).Succeeded);
+        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, TestActors.Named("e2e"))).Succeeded);
     }
 
     private static async Task<JsonElement> EvaluateAsync(HttpClient http, string upn, string device)

@@ -45,7 +45,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         var taken = $"Edge taken {Suffix()}";
         var services = Server.Services;
         var policy = Core.AppProtection.PolicyTemplates.Create(Core.AppProtection.PolicyTemplateLevel.Level1Basic) with { DisplayName = taken };
-        Assert.True((await services.GetRequiredService<Core.AppProtection.AppProtectionPolicyService>().CreateAsync(policy, "e2e")).Succeeded);
+        Assert.True((await services.GetRequiredService<Core.AppProtection.AppProtectionPolicyService>().CreateAsync(policy, TestActors.Named("e2e"))).Succeeded);
         var wizard = await SignInAndOpenWizardAsync(page);
 
         await AdminPage.TypeAsync(wizard.NameField, taken);
@@ -90,7 +90,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
     public Task Users_SearchAndNewUserTypedAtOnce_KeepEveryKeystrokeAndShowRulesAtTheirFields() => RunAsync(async page =>
     {
         var suffix = Suffix();
-        await Server.Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput($"megan.bowen.{suffix}@contoso.com", $"Megan Bowen {suffix}"));
+        await Server.Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput($"megan.bowen.{suffix}@contoso.com", $"Megan Bowen {suffix}"), actor: TestActors.System);
         await SignInAsync(page);
         var users = new UsersPage(page);
         await users.OpenThroughNavigationAsync();
@@ -165,7 +165,7 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
     {
         var suffix = Suffix();
         var displayName = $"Nestor {suffix}";
-        await Server.Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput($"nestor.{suffix}@contoso.com", displayName));
+        await Server.Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput($"nestor.{suffix}@contoso.com", displayName), actor: TestActors.System);
         await SignInAsync(page);
         var users = new UsersPage(page);
         await users.OpenThroughNavigationAsync();

@@ -136,7 +136,7 @@ public sealed class ReportTablesTests(AdminCenterServerFixture server, BrowserFi
         var suffix = Guid.NewGuid().ToString("N")[..8];
         await SeedRegistrationsAsync(suffix, 1);
         var registrationId = await RegistrationIdAsync(suffix);
-        Assert.True((await Server.Services.GetRequiredService<WipeService>().CreateManualAsync(registrationId, AdminCenterServerFixture.AdminEmail)).Succeeded);
+        Assert.True((await Server.Services.GetRequiredService<WipeService>().CreateManualAsync(registrationId, TestActors.Named(AdminCenterServerFixture.AdminEmail))).Succeeded);
         var (upn, deviceId, _) = (await SeedRegistrationsAsync(suffix + "s", 1))[0];
         Assert.True((await Server.Services.GetRequiredService<ConditionalAccessService>()
             .EvaluateAsync(new SignInRequest(upn, deviceId, "com.google.chrome", "Outlook"))).Succeeded);
@@ -194,7 +194,7 @@ public sealed class ReportTablesTests(AdminCenterServerFixture server, BrowserFi
     private async Task<IReadOnlyList<(string Upn, string DeviceId, string DeviceName)>> SeedRegistrationsAsync(string suffix, int count)
     {
         var user = (await Server.Services.GetRequiredService<UserService>()
-            .CreateUserAsync(new UserInput($"tables.{suffix}@contoso.com", $"Tables {suffix}"))).Value!;
+            .CreateUserAsync(new UserInput($"tables.{suffix}@contoso.com", $"Tables {suffix}"), actor: TestActors.System)).Value!;
         var now = DateTime.UtcNow;
         var seeded = new List<(string, string, string)>();
         await using var db = await Server.Services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync();

@@ -22,7 +22,7 @@ public sealed class SelectiveWipeTests(AdminCenterServerFixture server, BrowserF
         var displayName = $"Wipe Tester {suffix}";
         var device = $"device-{suffix}";
         var deviceName = $"WIPE-LAPTOP-{suffix}";
-        var user = await Server.Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, displayName));
+        var user = await Server.Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, displayName), actor: TestActors.System);
         Assert.True(user.Succeeded);
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
         var enrollment = await CheckInAsync(http, upn, device, deviceName);

@@ -87,9 +87,9 @@ public sealed class ThreatLevelFlowTests(AdminCenterServerFixture server, Browse
     private async Task SeedUserGroupAndThreatPolicyAsync(string upn, string displayName, string suffix)
     {
         var services = Server.Services;
-        var user = await services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, displayName));
+        var user = await services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, displayName), actor: TestActors.System);
         Assert.True(user.Succeeded);
-        var group = await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput($"Threat-checked {suffix}", null), [user.Value!.Id]);
+        var group = await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput($"Threat-checked {suffix}", null), [user.Value!.Id], actor: TestActors.System);
         Assert.True(group.Succeeded);
         var policy = PolicyTemplates.Blank() with
         {
@@ -98,7 +98,7 @@ public sealed class ThreatLevelFlowTests(AdminCenterServerFixture server, Browse
             HealthChecks = [new HealthCheckRow(HealthCheckSetting.MaxAllowedDeviceThreatLevel, "low", HealthCheckAction.Block)],
             IncludedGroupIds = [group.Value!.Id],
         };
-        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, "e2e")).Succeeded);
+        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, TestActors.Named("e2e"))).Succeeded);
     }
 
     /// <summary>Regenerate on the connector page, as an admin does, and read the secret shown once.</summary>

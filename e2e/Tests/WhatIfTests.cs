@@ -40,7 +40,7 @@ public sealed class WhatIfTests(AdminCenterServerFixture server, BrowserFixture 
         {
             if (createdConnector)
             {
-                await Server.Services.GetRequiredService<MtdConnectorService>().DeleteAsync(PartnerCatalog.WindowsSecurityCenterId, "e2e");
+                await Server.Services.GetRequiredService<MtdConnectorService>().DeleteAsync(PartnerCatalog.WindowsSecurityCenterId, TestActors.Named("e2e"));
             }
         }
     });
@@ -49,15 +49,15 @@ public sealed class WhatIfTests(AdminCenterServerFixture server, BrowserFixture 
     private async Task<bool> SeedLevel3UserAsync(string upn, string displayName, string suffix)
     {
         var services = Server.Services;
-        var user = (await services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, displayName))).Value!;
-        var group = (await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput($"Level 3 {suffix}", null), [user.Id])).Value!;
+        var user = (await services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, displayName), actor: TestActors.System)).Value!;
+        var group = (await services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput($"Level 3 {suffix}", null), [user.Id], actor: TestActors.System)).Value!;
         var policy = PolicyTemplates.Create(PolicyTemplateLevel.Level3High) with { DisplayName = $"Edge level 3 {suffix}", IncludedGroupIds = [group.Id] };
-        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, "e2e")).Succeeded);
+        Assert.True((await services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(policy, TestActors.Named("e2e"))).Succeeded);
         var connectors = services.GetRequiredService<MtdConnectorService>();
         var created = await connectors.GetAsync(PartnerCatalog.WindowsSecurityCenterId) is null;
         if (created)
         {
-            await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, "e2e");
+            await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named("e2e"));
         }
         await connectors.RecordAppProtectionActivityAsync("e2e what-if");
         return created;

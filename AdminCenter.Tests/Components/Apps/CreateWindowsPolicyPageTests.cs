@@ -27,7 +27,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     [Fact]
     public void Render_RoleThatMayOnlyRead_SaysSoAndNamesThePermissionInsteadOfTheWizard()
     {
-        Authorization.SetPolicies(AdminCenter.Core.Identity.AdminPolicies.ModifyMobileThreatDefense);
+        SignInAs(AdminCenter.Core.Roles.BuiltInRoles.EndpointSecurityManager);
         RenderPopoverProvider();
 
         var cut = Render<CreateWindowsPolicyPage>();
@@ -147,7 +147,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
     [Fact]
     public async Task Basics_TakenNameThenBlur_KeepsTheMessageAtTheFieldAndSaysWhyNextIsDisabled()
     {
-        Assert.True((await Policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge finance" }, AdminName)).Succeeded);
+        Assert.True((await Policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge finance" }, TestActors.Named(AdminName))).Succeeded);
         var cut = RenderWizard();
 
         TypeInto(cut, "Name", "EDGE FINANCE");

@@ -20,9 +20,9 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
         var seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
         var alice = await seed.UserAsync("alice@contoso.com", "Alice Smith");
         var bob = await seed.UserAsync("bob@contoso.com", "Bob Jones");
-        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id]);
+        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id], TestActors.GlobalAdministrator);
         var created = await Policies.CreateAsync(
-            PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge level 1", IncludedGroupIds = [group.Value!.Id] }, AdminName);
+            PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge level 1", IncludedGroupIds = [group.Value!.Id] }, TestActors.Named(AdminName));
         await seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 1");
 
         var cut = RenderProperties(created.Value!.Id);
@@ -65,7 +65,7 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
         var cut = RenderProperties(id, edit: "basics");
         cut.WaitForAssertion(() => Assert.Contains("Review + save", cut.Markup, StringComparison.Ordinal));
         var theirs = (await Policies.GetAsync(id))!.Draft with { Description = "Changed by the other admin" };
-        Assert.True((await Policies.UpdateAsync(id, theirs, null, "other.admin@contoso.onmicrosoft.com")).Succeeded);
+        Assert.True((await Policies.UpdateAsync(id, theirs, null, TestActors.Named("other.admin@contoso.onmicrosoft.com"))).Succeeded);
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Review + save").Click();
         cut.WaitForAssertion(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click());
@@ -77,7 +77,7 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
 
     private async Task<string> CreatePolicyAsync(string name, PolicyTemplateLevel level)
     {
-        var result = await Policies.CreateAsync(PolicyTemplates.Create(level) with { DisplayName = name }, AdminName);
+        var result = await Policies.CreateAsync(PolicyTemplates.Create(level) with { DisplayName = name }, TestActors.Named(AdminName));
         Assert.True(result.Succeeded);
         return result.Value!.Id;
     }

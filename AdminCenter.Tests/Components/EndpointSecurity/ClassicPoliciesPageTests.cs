@@ -65,7 +65,7 @@ public sealed class ClassicPoliciesPageTests : MudTestContext
 
     private async Task ProvisionLookoutAsync()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         Assert.True((await Connectors.RecordHeartbeatAsync(LookoutId, null)).Succeeded);
     }
 

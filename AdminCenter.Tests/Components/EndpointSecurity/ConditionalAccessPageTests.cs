@@ -73,7 +73,7 @@ public sealed class ConditionalAccessPageTests : MudTestContext
     public async Task Remove_AnIncludedGroup_RemovesItsRowAndDiscardBringsItBack()
     {
         var sales = await GroupAsync("Sales");
-        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [sales], []), 0, AdminName);
+        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [sales], []), 0, TestActors.Named(AdminName));
         var cut = Render<ConditionalAccessPage>();
         cut.WaitForAssertion(() => Assert.Equal("Report-only", Input(cut, "State").GetAttribute("value")));
 
@@ -90,7 +90,7 @@ public sealed class ConditionalAccessPageTests : MudTestContext
         var popovers = RenderPopoverProvider();
         var cut = Render<ConditionalAccessPage>();
         cut.WaitForAssertion(() => Field(cut, "State"));
-        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [], []), 0, "other@contoso.com");
+        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [], []), 0, TestActors.Named("other@contoso.com"));
 
         Choose(cut, popovers, "State", "On");
         Button(cut, "Save").Click();
@@ -113,7 +113,7 @@ public sealed class ConditionalAccessPageTests : MudTestContext
 
     private async Task<string> GroupAsync(string name)
     {
-        var result = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput(name, null));
+        var result = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput(name, null), memberIds: null, actor: TestActors.System);
         return result.Value!.Id;
     }
 

@@ -36,7 +36,7 @@ public sealed class SignInLogsPageTests : MudTestContext
         await TargetedUsersAsync(ConditionalAccessState.On, "alice@contoso.com");
         await SignInAsync("alice@contoso.com", "com.google.chrome");
         Clock.Advance(TimeSpan.FromMinutes(5));
-        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.Off, [], []), 1, AdminName);
+        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.Off, [], []), 1, TestActors.Named(AdminName));
         await SignInAsync("alice@contoso.com", WindowsPolicyDraft.EdgeAppId);
 
         var cut = Render<SignInLogsPage>();
@@ -96,7 +96,7 @@ public sealed class SignInLogsPageTests : MudTestContext
             await SignInAsync("alice@contoso.com", "com.google.chrome");
             Clock.Advance(TimeSpan.FromSeconds(1));
         }
-        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.Off, [], []), 1, AdminName);
+        await ConditionalAccess.SavePolicyAsync(new(ConditionalAccessState.Off, [], []), 1, TestActors.Named(AdminName));
         await SignInAsync("alice@contoso.com", "com.google.chrome");
         Services.GetRequiredService<NavigationManager>().NavigateTo("/endpoint-security/sign-in-logs?user=alice&result=blocked&page=2");
 
@@ -167,14 +167,14 @@ public sealed class SignInLogsPageTests : MudTestContext
         {
             ids.Add(await UserAsync(upn));
         }
-        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Targeted", null), ids);
-        var saved = await ConditionalAccess.SavePolicyAsync(new(state, [group.Value!.Id], []), 0, AdminName);
+        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Targeted", null), ids, actor: TestActors.System);
+        var saved = await ConditionalAccess.SavePolicyAsync(new(state, [group.Value!.Id], []), 0, TestActors.Named(AdminName));
         Assert.True(saved.Succeeded);
     }
 
     private async Task<string> UserAsync(string upn)
     {
-        var result = await Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, upn.Split('@')[0]));
+        var result = await Services.GetRequiredService<UserService>().CreateUserAsync(new UserInput(upn, upn.Split('@')[0]), actor: TestActors.System);
         return result.Value!.Id;
     }
 

@@ -12,7 +12,7 @@ public sealed class CreateApiTokenPaneTests : MudTestContext
     [Fact]
     public void Create_Empty_ShowsEachRuleAtItsFieldAndCreatesNothing()
     {
-        var cut = Render<CreateApiTokenPane>(parameters => parameters.Add(p => p.Actor, AdminName));
+        var cut = Render<CreateApiTokenPane>(parameters => parameters.Add(p => p.Actor, TestActors.Admin(AdminName)));
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Create").Click();
 
@@ -25,9 +25,9 @@ public sealed class CreateApiTokenPaneTests : MudTestContext
     public async Task Create_NameTakenMeanwhile_ShowsTheServersMessageAtTheNameAndKeepsItThroughBlur()
     {
         var tokens = Services.GetRequiredService<ApiTokenService>();
-        await tokens.CreateAsync(new ApiTokenInput("CI pipeline", AdminRoles.ReadOnlyOperator, Clock.GetUtcNow().UtcDateTime.AddDays(30)), "admin");
+        await tokens.CreateAsync(new ApiTokenInput("CI pipeline", AdminRoles.ReadOnlyOperator, Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("admin"));
         var popovers = RenderPopoverProvider();
-        var cut = Render<CreateApiTokenPane>(parameters => parameters.Add(p => p.Actor, AdminName));
+        var cut = Render<CreateApiTokenPane>(parameters => parameters.Add(p => p.Actor, TestActors.Admin(AdminName)));
         var nameInput = cut.Find("input");
         nameInput.Change("CI pipeline");
         nameInput.Blur();

@@ -1,5 +1,6 @@
 using AdminCenter.Components.Pages.Groups;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 
 namespace AdminCenter.Tests.Components.UsersAndGroups;
@@ -10,8 +11,8 @@ public sealed class AllGroupsPageTests : DirectoryTestContext
     public async Task AllGroupsPage_ExistingGroups_ListsNameDescriptionAndMemberCount()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
-        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id])).Value!;
-        await GroupDirectory.CreateGroupAsync(new GroupInput("Finance", null));
+        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id], actor: TestActors.System)).Value!;
+        await GroupDirectory.CreateGroupAsync(new GroupInput("Finance", null), memberIds: null, actor: TestActors.System);
 
         var cut = Render<AllGroupsPage>();
 
@@ -71,7 +72,7 @@ public sealed class AllGroupsPageTests : DirectoryTestContext
     [Fact]
     public async Task NewGroup_NameTakenInOtherCase_ShowsTheConflictAtTheNameField()
     {
-        await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", null));
+        await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", null), memberIds: null, actor: TestActors.System);
         var cut = Render<AllGroupsPage>();
         Button(cut, "New group").Click();
         cut.WaitForAssertion(() => Field(cut, "Group name"));

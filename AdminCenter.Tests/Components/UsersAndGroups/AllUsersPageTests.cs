@@ -1,5 +1,6 @@
 using AdminCenter.Components.Pages.Users;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -12,7 +13,7 @@ public sealed class AllUsersPageTests : DirectoryTestContext
     {
         await CreateUserAsync("zoe@contoso.com", "Zoe Adams");
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
-        await UserDirectory.SetAccountEnabledAsync(alice.Id, false);
+        await UserDirectory.SetAccountEnabledAsync(alice.Id, false, actor: TestActors.System);
 
         var cut = Render<AllUsersPage>();
 

@@ -30,7 +30,7 @@ public abstract class DirectoryTestContext : MudTestContext
 
     protected async Task<UserDetails> CreateUserAsync(string userPrincipalName, string displayName)
     {
-        var result = await UserDirectory.CreateUserAsync(new UserInput(userPrincipalName, displayName));
+        var result = await UserDirectory.CreateUserAsync(new UserInput(userPrincipalName, displayName), actor: TestActors.System);
         Assert.True(result.Succeeded);
         return result.Value!;
     }

@@ -1,5 +1,6 @@
 using AdminCenter.Components.Pages.Groups;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,21 @@ public sealed class GroupPageTests : DirectoryTestContext
         Assert.Equal([["Alice Smith", "alice@contoso.com", "Remove"], ["Bob Jones", "bob@contoso.com", "Remove"]], rows);
         Assert.DoesNotContain(group.Id, cut.Find(".blade-content").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(alice.Id, cut.Find(".blade-content").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GroupPage_ReadOnlyOperator_ShowsTheGroupWithoutChangeActions()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        var group = await CreateGroupAsync("Sales", "Sales team", alice.Id);
+        SignInAsReader();
+
+        var cut = RenderGroupPage(group.Id);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".members-table tbody tr")));
+        Assert.Equal(["Alice Smith", "alice@contoso.com", ""], cut.Find(".members-table tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[role=toolbar]"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Edit" or "Delete" or "Add" or "Remove");
     }
 
     [Fact]
@@ -139,7 +155,7 @@ public sealed class GroupPageTests : DirectoryTestContext
 
     private async Task<GroupDetails> CreateGroupAsync(string name, string? description, params string[] memberIds)
     {
-        var result = await GroupDirectory.CreateGroupAsync(new GroupInput(name, description), memberIds);
+        var result = await GroupDirectory.CreateGroupAsync(new GroupInput(name, description), memberIds, actor: TestActors.System);
         Assert.True(result.Succeeded);
         return result.Value!;
     }

@@ -1,6 +1,7 @@
 using AdminCenter.Components.Pages.Users;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 
 namespace AdminCenter.Tests.Components.UsersAndGroups;
@@ -11,7 +12,7 @@ public sealed class UserPageTests : DirectoryTestContext
     public async Task UserPage_Member_ShowsPropertiesAndGroupsWithoutRawIds()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
-        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id])).Value!;
+        var sales = (await GroupDirectory.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id], actor: TestActors.System)).Value!;
 
         var cut = RenderUserPage(alice.Id);
 
@@ -22,6 +23,19 @@ public sealed class UserPageTests : DirectoryTestContext
         var groupLink = cut.Find(".user-groups-table a");
         Assert.Equal(("Sales", $"/groups/{sales.Id}"), (groupLink.TextContent.Trim(), groupLink.GetAttribute("href")));
         Assert.DoesNotContain(alice.Id, cut.Find(".blade-content").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserPage_ReadOnlyOperator_ShowsTheUserWithoutChangeActions()
+    {
+        var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");
+        SignInAsReader();
+
+        var cut = RenderUserPage(alice.Id);
+
+        cut.WaitForAssertion(() => Assert.Equal("Yes", cut.Find("[data-testid='account-enabled']").TextContent.Trim()));
+        Assert.Empty(cut.FindAll("[role=toolbar]"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Trim() is "Edit" or "Disable account");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task CreateAsync_ValidInput_ReturnsTheValueOnceAndStoresOnlyASaltedHashAndPrefix()
     {
-        var result = await _tokens.CreateAsync(new ApiTokenInput(" Intune automation ", AdminRoles.IntuneAdministrator, Now.AddDays(90)), "admin@contoso.com");
+        var result = await _tokens.CreateAsync(new ApiTokenInput(" Intune automation ", AdminRoles.IntuneAdministrator, Now.AddDays(90)), TestActors.Named("admin@contoso.com"));
 
         Assert.Equal(ServiceOutcome.Succeeded, result.Outcome);
         var value = result.Value!.Value;
@@ -43,8 +43,8 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task CreateAsync_TwoTokens_GetDifferentSaltsAndValues()
     {
-        var first = await _tokens.CreateAsync(new ApiTokenInput("First", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), "admin");
-        var second = await _tokens.CreateAsync(new ApiTokenInput("Second", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), "admin");
+        var first = await _tokens.CreateAsync(new ApiTokenInput("First", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), TestActors.Named("admin"));
+        var second = await _tokens.CreateAsync(new ApiTokenInput("Second", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), TestActors.Named("admin"));
 
         Assert.NotEqual(first.Value!.Value, second.Value!.Value);
         await using var db = _database.CreateDbContext();
@@ -60,7 +60,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [InlineData("Name", AdminRoles.ReadOnlyOperator, 731, ApiTokenRules.ExpiresField, ApiTokenRules.ExpiresTooLateMessage)]
     public async Task CreateAsync_InvalidInput_IsRefusedWithTheFieldsMessageAndStoresNothing(string name, string role, int days, string field, string message)
     {
-        var result = await _tokens.CreateAsync(new ApiTokenInput(name, role, Now.AddDays(days)), "admin");
+        var result = await _tokens.CreateAsync(new ApiTokenInput(name, role, Now.AddDays(days)), TestActors.Named("admin"));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal(message, result.MessageFor(field));
@@ -71,7 +71,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task CreateAsync_UnknownRole_NamesTheRolesThatExist()
     {
-        var result = await _tokens.CreateAsync(new ApiTokenInput("Name", "Super User", Now.AddDays(30)), "admin");
+        var result = await _tokens.CreateAsync(new ApiTokenInput("Name", "Super User", Now.AddDays(30)), TestActors.Named("admin"));
 
         Assert.Contains(ApiTokenRoles.ManagedAppClient, result.MessageFor(ApiTokenRules.RoleField), StringComparison.Ordinal);
     }
@@ -79,9 +79,9 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task CreateAsync_NameTakenInAnotherCase_IsAConflict()
     {
-        await _tokens.CreateAsync(new ApiTokenInput("CI pipeline", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), "admin");
+        await _tokens.CreateAsync(new ApiTokenInput("CI pipeline", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), TestActors.Named("admin"));
 
-        var result = await _tokens.CreateAsync(new ApiTokenInput("ci PIPELINE", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), "admin");
+        var result = await _tokens.CreateAsync(new ApiTokenInput("ci PIPELINE", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), TestActors.Named("admin"));
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Equal(ApiTokenRules.NameTakenMessage("ci PIPELINE"), result.MessageFor(ApiTokenRules.NameField));
@@ -90,7 +90,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_ActiveToken_ReturnsItsRoleAndRecordsLastUsed()
     {
-        var created = (await _tokens.CreateAsync(new ApiTokenInput("Edge clients", ApiTokenRoles.ManagedAppClient, Now.AddDays(30)), "admin")).Value!;
+        var created = (await _tokens.CreateAsync(new ApiTokenInput("Edge clients", ApiTokenRoles.ManagedAppClient, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
         _time.Advance(TimeSpan.FromMinutes(5));
 
         var principal = await _tokens.AuthenticateAsync(created.Value);
@@ -105,7 +105,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [InlineData("not-a-token-value-at-all-0123456789abcdef")]
     public async Task AuthenticateAsync_UnknownValue_IsNull(string value)
     {
-        await _tokens.CreateAsync(new ApiTokenInput("Real", AdminRoles.GlobalAdministrator, Now.AddDays(30)), "admin");
+        await _tokens.CreateAsync(new ApiTokenInput("Real", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"));
 
         Assert.Null(await _tokens.AuthenticateAsync(value));
     }
@@ -113,7 +113,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_SamePrefixDifferentValue_IsNull()
     {
-        var created = (await _tokens.CreateAsync(new ApiTokenInput("Real", AdminRoles.GlobalAdministrator, Now.AddDays(30)), "admin")).Value!;
+        var created = (await _tokens.CreateAsync(new ApiTokenInput("Real", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
 
         Assert.Null(await _tokens.AuthenticateAsync(created.Value[..6] + new string('x', 37)));
     }
@@ -121,10 +121,10 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_RevokedAfterUse_IsNullAtOnce()
     {
-        var created = (await _tokens.CreateAsync(new ApiTokenInput("Soon revoked", AdminRoles.GlobalAdministrator, Now.AddDays(30)), "admin")).Value!;
+        var created = (await _tokens.CreateAsync(new ApiTokenInput("Soon revoked", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
         Assert.NotNull(await _tokens.AuthenticateAsync(created.Value));
 
-        var revoked = await _tokens.RevokeAsync(created.Token.Id, "admin@contoso.com");
+        var revoked = await _tokens.RevokeAsync(created.Token.Id, TestActors.Named("admin@contoso.com"));
 
         Assert.Null(await _tokens.AuthenticateAsync(created.Value));
         Assert.Equal((ApiTokenStatus.Revoked, "admin@contoso.com", Now), (revoked.Value!.Status, revoked.Value.RevokedBy, revoked.Value.RevokedDateTime));
@@ -133,7 +133,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_PastExpiryAfterUse_IsNullAndListedAsExpired()
     {
-        var created = (await _tokens.CreateAsync(new ApiTokenInput("Short lived", AdminRoles.GlobalAdministrator, Now.AddDays(30)), "admin")).Value!;
+        var created = (await _tokens.CreateAsync(new ApiTokenInput("Short lived", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
         Assert.NotNull(await _tokens.AuthenticateAsync(created.Value));
 
         _time.Advance(TimeSpan.FromDays(30));
@@ -145,7 +145,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task RevokeAsync_UnknownId_IsNotFound()
     {
-        var result = await _tokens.RevokeAsync("no-such-token", "admin");
+        var result = await _tokens.RevokeAsync("no-such-token", TestActors.Named("admin"));
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }

@@ -31,7 +31,7 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     {
         var draft = PolicyTemplates.Create(PolicyTemplateLevel.Level3High) with { DisplayName = "Edge level 3" };
 
-        var result = await _policies.CreateAsync(draft, Admin);
+        var result = await _policies.CreateAsync(draft, TestActors.Named(Admin));
 
         Assert.True(result.Succeeded);
         var saved = await _policies.GetAsync(result.Value!.Id);
@@ -49,9 +49,9 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     [Fact]
     public async Task CreateAsync_NameTakenInOtherCase_IsConflictAndSavesNothing()
     {
-        await _policies.CreateAsync(Named("Edge baseline"), Admin);
+        await _policies.CreateAsync(Named("Edge baseline"), TestActors.Named(Admin));
 
-        var second = await _policies.CreateAsync(Named("EDGE BASELINE"), Admin);
+        var second = await _policies.CreateAsync(Named("EDGE BASELINE"), TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Conflict, second.Outcome);
         Assert.Contains("already exists", second.MessageFor(PolicyValidator.DisplayNameField), StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     {
         var draft = Named("Edge") with { HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "22631.3155", HealthCheckAction.Block)] };
 
-        var result = await _policies.CreateAsync(draft, Admin);
+        var result = await _policies.CreateAsync(draft, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Contains("10.0.22631.3155", result.MessageFor(PolicyValidator.HealthCheckField(0)), StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     {
         var draft = Named("Edge") with { IncludedGroupIds = [Guid.NewGuid().ToString()] };
 
-        var result = await _policies.CreateAsync(draft, Admin);
+        var result = await _policies.CreateAsync(draft, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.NotNull(result.MessageFor(PolicyValidator.AssignmentsField));
@@ -84,11 +84,11 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     [Fact]
     public async Task UpdateAsync_StaleVersion_RefusesNamingTheOtherAdminAndKeepsTheirChange()
     {
-        var created = (await _policies.CreateAsync(Named("Edge"), Admin)).Value!;
+        var created = (await _policies.CreateAsync(Named("Edge"), TestActors.Named(Admin))).Value!;
         _clock.Advance(TimeSpan.FromMinutes(5));
-        await _policies.UpdateAsync(created.Id, created.Draft with { Description = "theirs" }, created.Version, "other@contoso.onmicrosoft.com");
+        await _policies.UpdateAsync(created.Id, created.Draft with { Description = "theirs" }, created.Version, TestActors.Named("other@contoso.onmicrosoft.com"));
 
-        var mine = await _policies.UpdateAsync(created.Id, created.Draft with { Description = "mine" }, created.Version, Admin);
+        var mine = await _policies.UpdateAsync(created.Id, created.Draft with { Description = "mine" }, created.Version, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Conflict, mine.Outcome);
         Assert.Equal("This policy was changed by other@contoso.onmicrosoft.com at 2026-11-25 09:05 UTC; reload to see the changes.", mine.Problems[0].Message);
@@ -99,9 +99,9 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     public async Task ListAsync_SearchAndAssignment_FiltersAndReportsDeployed()
     {
         var group = await CreateGroupAsync("Sales");
-        await _policies.CreateAsync(Named("Edge assigned") with { IncludedGroupIds = [group] }, Admin);
-        await _policies.CreateAsync(Named("Edge excluded only") with { ExcludedGroupIds = [group] }, Admin);
-        await _policies.CreateAsync(Named("Other"), Admin);
+        await _policies.CreateAsync(Named("Edge assigned") with { IncludedGroupIds = [group] }, TestActors.Named(Admin));
+        await _policies.CreateAsync(Named("Edge excluded only") with { ExcludedGroupIds = [group] }, TestActors.Named(Admin));
+        await _policies.CreateAsync(Named("Other"), TestActors.Named(Admin));
 
         var found = await _policies.ListAsync(new PolicyListQuery("edge", PolicySortColumn.Policy, Descending: true));
 
@@ -117,10 +117,10 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     [InlineData(false, true, false)]
     public async Task ListApplicablePoliciesAsync_IncludeExclude_ExclusionWins(bool inIncluded, bool inExcluded, bool applies)
     {
-        var user = (await _users.CreateUserAsync(new UserInput("megan@contoso.onmicrosoft.com", "Megan Bowen"))).Value!;
+        var user = (await _users.CreateUserAsync(new UserInput("megan@contoso.onmicrosoft.com", "Megan Bowen"), actor: TestActors.System)).Value!;
         var included = await CreateGroupAsync("Included", inIncluded ? user.Id : null);
         var excluded = await CreateGroupAsync("Excluded", inExcluded ? user.Id : null);
-        await _policies.CreateAsync(Named("Edge") with { IncludedGroupIds = [included], ExcludedGroupIds = [excluded] }, Admin);
+        await _policies.CreateAsync(Named("Edge") with { IncludedGroupIds = [included], ExcludedGroupIds = [excluded] }, TestActors.Named(Admin));
 
         var policies = await _policies.ListApplicablePoliciesAsync(user.Id, WindowsPolicyDraft.EdgeAppId);
 
@@ -131,11 +131,11 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     public async Task DeleteAsync_Policy_RemovesItAndItsAssignments()
     {
         var group = await CreateGroupAsync("Sales");
-        var created = (await _policies.CreateAsync(Named("Edge") with { IncludedGroupIds = [group] }, Admin)).Value!;
+        var created = (await _policies.CreateAsync(Named("Edge") with { IncludedGroupIds = [group] }, TestActors.Named(Admin))).Value!;
 
-        var deleted = await _policies.DeleteAsync(created.Id, Admin);
+        var deleted = await _policies.DeleteAsync(created.Id, TestActors.Named(Admin));
 
-        Assert.True(deleted);
+        Assert.True(deleted.Succeeded);
         Assert.Null(await _policies.GetAsync(created.Id));
         await using var db = _database.CreateDbContext();
         Assert.Empty(db.PolicyAssignments);
@@ -147,9 +147,9 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
         var old = await CreateGroupAsync("Old");
         var sales = await CreateGroupAsync("Sales");
         var interns = await CreateGroupAsync("Interns");
-        var created = await _policies.CreateAsync(Named("Edge assign") with { IncludedGroupIds = [old], DataProtection = new WindowsAppProtectionSettings { PrintBlocked = true } }, Admin);
+        var created = await _policies.CreateAsync(Named("Edge assign") with { IncludedGroupIds = [old], DataProtection = new WindowsAppProtectionSettings { PrintBlocked = true } }, TestActors.Named(Admin));
 
-        var result = await _policies.ReplaceAssignmentsAsync(created.Value!.Id, [sales], [interns], expectedVersion: 1, "API token: automation");
+        var result = await _policies.ReplaceAssignmentsAsync(created.Value!.Id, [sales], [interns], expectedVersion: 1, TestActors.Named("API token: automation"));
 
         Assert.True(result.Succeeded);
         var saved = (await _policies.GetAsync(created.Value.Id))!;
@@ -162,9 +162,9 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     public async Task ReplaceAssignmentsAsync_GroupBothIncludedAndExcluded_IsInvalidWithTheWizardsMessage()
     {
         var sales = await CreateGroupAsync("Sales");
-        var created = await _policies.CreateAsync(Named("Edge both"), Admin);
+        var created = await _policies.CreateAsync(Named("Edge both"), TestActors.Named(Admin));
 
-        var result = await _policies.ReplaceAssignmentsAsync(created.Value!.Id, [sales], [sales], expectedVersion: null, Admin);
+        var result = await _policies.ReplaceAssignmentsAsync(created.Value!.Id, [sales], [sales], expectedVersion: null, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal($"Group '{sales}' is both included and excluded; a group can be one or the other.", result.MessageFor(PolicyValidator.AssignmentsField));
@@ -174,11 +174,11 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     [Fact]
     public async Task SetAppsAsync_NoAppOrStaleVersion_IsRefusedAndChangesNothing()
     {
-        var created = await _policies.CreateAsync(Named("Edge apps"), Admin);
+        var created = await _policies.CreateAsync(Named("Edge apps"), TestActors.Named(Admin));
 
-        var empty = await _policies.SetAppsAsync(created.Value!.Id, [], expectedVersion: null, Admin);
-        var stale = await _policies.SetAppsAsync(created.Value.Id, [WindowsPolicyDraft.EdgeAppId], expectedVersion: 7, Admin);
-        var missing = await _policies.SetAppsAsync("no-such-policy", [WindowsPolicyDraft.EdgeAppId], expectedVersion: null, Admin);
+        var empty = await _policies.SetAppsAsync(created.Value!.Id, [], expectedVersion: null, TestActors.Named(Admin));
+        var stale = await _policies.SetAppsAsync(created.Value.Id, [WindowsPolicyDraft.EdgeAppId], expectedVersion: 7, TestActors.Named(Admin));
+        var missing = await _policies.SetAppsAsync("no-such-policy", [WindowsPolicyDraft.EdgeAppId], expectedVersion: null, TestActors.Named(Admin));
 
         Assert.Equal("Select at least one app", empty.MessageFor(PolicyValidator.AppsField));
         Assert.Equal(ServiceOutcome.Conflict, stale.Outcome);
@@ -189,11 +189,11 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     [Fact]
     public async Task DeleteAsync_StaleVersion_IsAConflictAndKeepsThePolicy()
     {
-        var created = await _policies.CreateAsync(Named("Edge delete"), Admin);
+        var created = await _policies.CreateAsync(Named("Edge delete"), TestActors.Named(Admin));
 
-        var stale = await _policies.DeleteAsync(created.Value!.Id, expectedVersion: 2, Admin);
-        var current = await _policies.DeleteAsync(created.Value.Id, expectedVersion: 1, Admin);
-        var again = await _policies.DeleteAsync(created.Value.Id, expectedVersion: null, Admin);
+        var stale = await _policies.DeleteAsync(created.Value!.Id, expectedVersion: 2, TestActors.Named(Admin));
+        var current = await _policies.DeleteAsync(created.Value.Id, expectedVersion: 1, TestActors.Named(Admin));
+        var again = await _policies.DeleteAsync(created.Value.Id, expectedVersion: null, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Conflict, stale.Outcome);
         Assert.Contains("reload to see the changes", stale.MessageFor("version"), StringComparison.Ordinal);
@@ -205,8 +205,8 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
     public async Task ListDetailsAsync_Policies_AreByNameWithTheirGroups()
     {
         var sales = await CreateGroupAsync("Sales");
-        await _policies.CreateAsync(Named("b policy") with { IncludedGroupIds = [sales] }, Admin);
-        await _policies.CreateAsync(Named("A policy"), Admin);
+        await _policies.CreateAsync(Named("b policy") with { IncludedGroupIds = [sales] }, TestActors.Named(Admin));
+        await _policies.CreateAsync(Named("A policy"), TestActors.Named(Admin));
 
         var details = await _policies.ListDetailsAsync();
 
@@ -219,7 +219,7 @@ public sealed class AppProtectionPolicyServiceTests : IDisposable
 
     private async Task<string> CreateGroupAsync(string name, string? memberId = null)
     {
-        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), memberId is null ? null : [memberId]);
+        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), memberId is null ? null : [memberId], actor: TestActors.System);
         Assert.True(result.Succeeded);
         return result.Value!.Id;
     }

@@ -27,11 +27,11 @@ public sealed class AuditEventQueriesTests : IDisposable
     [Fact]
     public async Task ListAsync_DateRangeInitiatorAndActivity_FiltersAndOrdersNewestFirst()
     {
-        await _connectors.CreateAsync(Lookout, null, "first@contoso.com");
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named("first@contoso.com"));
         _time.Advance(TimeSpan.FromDays(2));
-        await _connectors.RegeneratePartnerSecretAsync(Lookout, "Second@Contoso.com");
+        await _connectors.RegeneratePartnerSecretAsync(Lookout, TestActors.Named("Second@Contoso.com"));
         _time.Advance(TimeSpan.FromDays(2));
-        await _connectors.DeleteAsync(Lookout, "first@contoso.com");
+        await _connectors.DeleteAsync(Lookout, TestActors.Named("first@contoso.com"));
 
         var all = await _queries.ListAsync(new AuditEventFilter(), 0, 50);
         var ranged = await _queries.ListAsync(new AuditEventFilter { From = Start.UtcDateTime.AddDays(1), To = Start.UtcDateTime.AddDays(3) }, 0, 50);
@@ -51,8 +51,8 @@ public sealed class AuditEventQueriesTests : IDisposable
     [Fact]
     public async Task AuditEventCsv_FilteredSet_WritesHeaderAndEveryEventWithSecretsAsChanged()
     {
-        await _connectors.CreateAsync(Lookout, null, "first@contoso.com");
-        await _connectors.RegeneratePartnerSecretAsync(Lookout, "=cmd@contoso.com");
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named("first@contoso.com"));
+        await _connectors.RegeneratePartnerSecretAsync(Lookout, TestActors.Named("=cmd@contoso.com"));
         using var stream = new MemoryStream();
 
         await AuditEventCsv.WriteAsync(_queries.StreamAsync(new AuditEventFilter { Activity = "Regenerate partner secret MobileThreatDefenseConnector" }), stream);

@@ -39,9 +39,9 @@ public sealed class AuditRetentionTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ExecuteAsync_ClockPastOneYear_RemovesOnlyEventsOlderThanAYear()
     {
-        await _connectors.CreateAsync(Lookout, null, "old@contoso.com");
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named("old@contoso.com"));
         _time.Advance(TimeSpan.FromDays(30));
-        await _connectors.RegeneratePartnerSecretAsync(Lookout, "recent@contoso.com");
+        await _connectors.RegeneratePartnerSecretAsync(Lookout, TestActors.Named("recent@contoso.com"));
         await _retention.StartAsync(CancellationToken.None);
         Assert.Equal(2, await WaitForCountAsync(2));
 

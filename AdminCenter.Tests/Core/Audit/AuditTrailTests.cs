@@ -31,7 +31,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task CreateAsync_Connector_RecordsOneCreateEventByTheAdmin()
     {
-        await _connectors.CreateAsync(Lookout, null, Admin);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin));
 
         var audit = Assert.Single(await EventsAsync());
         Assert.Equal(("Create MobileThreatDefenseConnector", AuditActivityType.Create, AuditCategories.MobileThreatDefense, Admin),
@@ -45,9 +45,9 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task UpdateAsync_OneToggle_RecordsOnlyThatPropertyWithOldAndNewValue()
     {
-        var created = (await _connectors.CreateAsync(Lookout, null, Admin)).Value!;
+        var created = (await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin))).Value!;
 
-        await _connectors.UpdateAsync(Lookout, created.Settings with { PartnerUnresponsivenessThresholdInDays = 14 }, created.Version, "other@contoso.com");
+        await _connectors.UpdateAsync(Lookout, created.Settings with { PartnerUnresponsivenessThresholdInDays = 14 }, created.Version, TestActors.Named("other@contoso.com"));
 
         var audit = (await EventsAsync()).Last();
         Assert.Equal(("Update MobileThreatDefenseConnector", "other@contoso.com"), (audit.Activity, audit.InitiatedBy));
@@ -57,11 +57,11 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task UpdateAsync_StaleVersionOrInvalidThreshold_RecordsNothing()
     {
-        var created = (await _connectors.CreateAsync(Lookout, null, Admin)).Value!;
+        var created = (await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin))).Value!;
 
-        var stale = await _connectors.UpdateAsync(Lookout, created.Settings with { AndroidEnabled = true }, created.Version + 1, Admin);
-        var invalid = await _connectors.UpdateAsync(Lookout, created.Settings with { PartnerUnresponsivenessThresholdInDays = 0 }, created.Version, Admin);
-        var unknown = await _connectors.CreateAsync("not-a-partner", null, Admin);
+        var stale = await _connectors.UpdateAsync(Lookout, created.Settings with { AndroidEnabled = true }, created.Version + 1, TestActors.Named(Admin));
+        var invalid = await _connectors.UpdateAsync(Lookout, created.Settings with { PartnerUnresponsivenessThresholdInDays = 0 }, created.Version, TestActors.Named(Admin));
+        var unknown = await _connectors.CreateAsync("not-a-partner", null, TestActors.Named(Admin));
 
         Assert.False(stale.Succeeded || invalid.Succeeded || unknown.Succeeded);
         Assert.Single(await EventsAsync());
@@ -70,9 +70,9 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task RegeneratePartnerSecretAsync_Secret_IsShownAsChangedNeverItsValue()
     {
-        await _connectors.CreateAsync(Lookout, null, Admin);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin));
 
-        var secret = (await _connectors.RegeneratePartnerSecretAsync(Lookout, Admin)).Value!;
+        var secret = (await _connectors.RegeneratePartnerSecretAsync(Lookout, TestActors.Named(Admin))).Value!;
 
         var audit = (await EventsAsync()).Last();
         Assert.Equal(("Regenerate partner secret MobileThreatDefenseConnector", AuditActivityType.Action), (audit.Activity, audit.ActivityType));
@@ -84,7 +84,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_StatusChangeByPartner_IsRecordedOnceAndRepeatHeartbeatsAreNot()
     {
-        await _connectors.CreateAsync(Lookout, null, Admin);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin));
 
         await _connectors.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromHours(1));
@@ -100,7 +100,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task MarkSilentConnectorsUnresponsiveAsync_SilentPartner_IsRecordedAsSystem()
     {
-        await _connectors.CreateAsync(Lookout, null, Admin);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromDays(8));
 
@@ -114,9 +114,9 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task DeleteAsync_Connector_RecordsOneDeleteEvent()
     {
-        await _connectors.CreateAsync(Lookout, null, Admin);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin));
 
-        await _connectors.DeleteAsync(Lookout, Admin);
+        await _connectors.DeleteAsync(Lookout, TestActors.Named(Admin));
 
         var audit = (await EventsAsync()).Last();
         Assert.Equal(("Delete MobileThreatDefenseConnector", AuditActivityType.Delete, Lookout), (audit.Activity, audit.ActivityType, audit.TargetId));
@@ -127,7 +127,7 @@ public sealed class AuditTrailTests : IDisposable
     {
         await ExecuteAsync("CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEvents BEGIN SELECT RAISE(ABORT, 'refused'); END;");
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => _connectors.CreateAsync(Lookout, null, Admin));
+        await Assert.ThrowsAsync<DbUpdateException>(() => _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin)));
 
         await using var db = _database.CreateDbContext();
         Assert.Empty(await db.MobileThreatDefenseConnectors.ToListAsync());
@@ -139,7 +139,7 @@ public sealed class AuditTrailTests : IDisposable
     {
         await ExecuteAsync("CREATE TRIGGER refuse_connector BEFORE INSERT ON MobileThreatDefenseConnectors BEGIN SELECT RAISE(ABORT, 'refused'); END;");
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => _connectors.CreateAsync(Lookout, null, Admin));
+        await Assert.ThrowsAsync<DbUpdateException>(() => _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin)));
 
         Assert.Empty(await EventsAsync());
     }
@@ -149,9 +149,9 @@ public sealed class AuditTrailTests : IDisposable
     {
         var tokens = new ApiTokenService(_database, _time, NullLogger<ApiTokenService>.Instance);
 
-        var created = (await tokens.CreateAsync(new ApiTokenInput("Automation", AdminRoles.IntuneAdministrator, Start.UtcDateTime.AddDays(30)), Admin)).Value!;
-        await tokens.RevokeAsync(created.Token.Id, Admin);
-        var duplicate = await tokens.CreateAsync(new ApiTokenInput("Automation", AdminRoles.IntuneAdministrator, Start.UtcDateTime.AddDays(30)), Admin);
+        var created = (await tokens.CreateAsync(new ApiTokenInput("Automation", AdminRoles.IntuneAdministrator, Start.UtcDateTime.AddDays(30)), TestActors.Named(Admin))).Value!;
+        await tokens.RevokeAsync(created.Token.Id, TestActors.Named(Admin));
+        var duplicate = await tokens.CreateAsync(new ApiTokenInput("Automation", AdminRoles.IntuneAdministrator, Start.UtcDateTime.AddDays(30)), TestActors.Named(Admin));
 
         Assert.False(duplicate.Succeeded);
         var events = await EventsAsync();
@@ -167,13 +167,13 @@ public sealed class AuditTrailTests : IDisposable
     {
         var users = new UserService(_database, _time, NullLogger<UserService>.Instance);
         var groups = new GroupService(_database, _time, NullLogger<GroupService>.Instance);
-        var megan = (await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan Bowen"), Admin)).Value!;
+        var megan = (await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan Bowen"), TestActors.Named(Admin))).Value!;
 
-        var group = (await groups.CreateGroupAsync(new GroupInput("Sales", null), [], Admin)).Value!;
-        await groups.UpdateGroupAsync(group.Id, new GroupInput("Sales EMEA", null), Admin);
-        await groups.AddMembersAsync(group.Id, [megan.Id], Admin);
-        await groups.RemoveMemberAsync(group.Id, megan.Id, Admin);
-        var taken = await groups.CreateGroupAsync(new GroupInput("sales emea", null), [], Admin);
+        var group = (await groups.CreateGroupAsync(new GroupInput("Sales", null), [], TestActors.Named(Admin))).Value!;
+        await groups.UpdateGroupAsync(group.Id, new GroupInput("Sales EMEA", null), TestActors.Named(Admin));
+        await groups.AddMembersAsync(group.Id, [megan.Id], TestActors.Named(Admin));
+        await groups.RemoveMemberAsync(group.Id, megan.Id, TestActors.Named(Admin));
+        var taken = await groups.CreateGroupAsync(new GroupInput("sales emea", null), [], TestActors.Named(Admin));
 
         Assert.False(taken.Succeeded);
         var events = await EventsAsync();
@@ -188,8 +188,8 @@ public sealed class AuditTrailTests : IDisposable
     {
         var importer = new UserImportService(_database, _time, NullLogger<UserImportService>.Instance);
 
-        await importer.ImportAsync("userPrincipalName,displayName,groups\nnew@contoso.com,New User,Pilot\n", Admin);
-        await importer.ImportAsync("not,a,valid,header\n", Admin);
+        await importer.ImportAsync("userPrincipalName,displayName,groups\nnew@contoso.com,New User,Pilot\n", TestActors.Named(Admin));
+        await importer.ImportAsync("not,a,valid,header\n", TestActors.Named(Admin));
 
         var audit = Assert.Single(await EventsAsync());
         Assert.Equal(("Import User", AuditCategories.Organization), (audit.Activity, audit.Category));
@@ -202,13 +202,13 @@ public sealed class AuditTrailTests : IDisposable
     {
         var groups = new GroupService(_database, _time, NullLogger<GroupService>.Instance);
         var policies = new AppProtectionPolicyService(_database, _time, NullLogger<AppProtectionPolicyService>.Instance);
-        var group = (await groups.CreateGroupAsync(new GroupInput("Pilot", null), [], Admin)).Value!;
+        var group = (await groups.CreateGroupAsync(new GroupInput("Pilot", null), [], TestActors.Named(Admin))).Value!;
         var draft = PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge baseline" };
 
-        var policy = (await policies.CreateAsync(draft, Admin)).Value!;
-        await policies.ReplaceAssignmentsAsync(policy.Id, [group.Id], [], null, Admin);
-        await policies.DeleteAsync(policy.Id, Admin);
-        var invalid = await policies.CreateAsync(draft with { DisplayName = "" }, Admin);
+        var policy = (await policies.CreateAsync(draft, TestActors.Named(Admin))).Value!;
+        await policies.ReplaceAssignmentsAsync(policy.Id, [group.Id], [], null, TestActors.Named(Admin));
+        await policies.DeleteAsync(policy.Id, TestActors.Named(Admin));
+        var invalid = await policies.CreateAsync(draft with { DisplayName = "" }, TestActors.Named(Admin));
 
         Assert.False(invalid.Succeeded);
         var events = (await EventsAsync()).Where(e => e.Category == AuditCategories.ManagedApps).ToList();
@@ -223,7 +223,7 @@ public sealed class AuditTrailTests : IDisposable
         var access = new ConditionalAccessService(_database, _time, NullLogger<ConditionalAccessService>.Instance);
         var current = await access.GetPolicyAsync();
 
-        await access.SavePolicyAsync(new ConditionalAccessPolicyDraft(ConditionalAccessState.ReportOnly, [], []), current.Version, Admin);
+        await access.SavePolicyAsync(new ConditionalAccessPolicyDraft(ConditionalAccessState.ReportOnly, [], []), current.Version, TestActors.Named(Admin));
 
         var audit = Assert.Single(await EventsAsync());
         Assert.Equal((AuditCategories.Organization, "ConditionalAccessPolicy"), (audit.Category, audit.TargetType));
@@ -237,9 +237,9 @@ public sealed class AuditTrailTests : IDisposable
         var user = await WipeTestData.AddUserAsync(_database, "adele@contoso.com", "Adele Vance", Start.UtcDateTime);
         var registration = await WipeTestData.EnrollAsync(_database, user, "device-1", "ADELE-PC", Start.UtcDateTime);
 
-        var request = (await wipes.CreateManualAsync(registration.Id, Admin)).Value!;
-        var duplicate = await wipes.CreateManualAsync(registration.Id, Admin);
-        await wipes.DeleteAsync(request.Id, Admin);
+        var request = (await wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin))).Value!;
+        var duplicate = await wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
+        await wipes.DeleteAsync(request.Id, TestActors.Named(Admin));
 
         Assert.False(duplicate.Succeeded);
         var events = (await EventsAsync()).Where(e => e.TargetType == "WipeRequest").ToList();
@@ -254,7 +254,7 @@ public sealed class AuditTrailTests : IDisposable
         var wipes = new WipeService(_database, _time, NullLogger<WipeService>.Instance);
         var user = await WipeTestData.AddUserAsync(_database, "megan@contoso.com", "Megan Bowen", Start.UtcDateTime);
         var registration = await WipeTestData.EnrollAsync(_database, user, "device-2", "MEGAN-PC", Start.UtcDateTime);
-        await wipes.CreateManualAsync(registration.Id, Admin);
+        await wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
         await wipes.CompleteAsync(registration.Id, succeeded: false, "Busy");
         _time.Advance(TimeSpan.FromDays(5));
 

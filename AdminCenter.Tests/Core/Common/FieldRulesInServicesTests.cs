@@ -27,7 +27,7 @@ public sealed class FieldRulesInServicesTests : IDisposable
     [InlineData("platformVersion", 65)]
     public async Task CheckInAsync_OverLongDeviceField_IsInvalidAndEnrollsNothing(string field, int length)
     {
-        await new UserService(_database, _clock, NullLogger<UserService>.Instance).CreateUserAsync(new UserInput("long@contoso.com", "Long", true));
+        await new UserService(_database, _clock, NullLogger<UserService>.Instance).CreateUserAsync(new UserInput("long@contoso.com", "Long", true), actor: TestActors.System);
         var text = new string('x', length);
         var request = new CheckInRequest("long@contoso.com", WindowsPolicyDraft.EdgeAppId, "device-1",
             DeviceName: field == "deviceName" ? text : null, PlatformVersion: field == "platformVersion" ? text : null);
@@ -63,7 +63,7 @@ public sealed class FieldRulesInServicesTests : IDisposable
     public async Task RecordHeartbeatAsync_OverLongErrorMessage_IsInvalidAndTheConnectorStays()
     {
         var connectors = new MtdConnectorService(_database, _clock, NullLogger<MtdConnectorService>.Instance);
-        Assert.True((await connectors.CreateAsync(Lookout, null, "tests")).Succeeded);
+        Assert.True((await connectors.CreateAsync(Lookout, null, TestActors.Named("tests"))).Succeeded);
 
         var result = await connectors.RecordHeartbeatAsync(Lookout, new string('m', FieldRules.MessageMaxLength + 1), errorCode: 17);
 
@@ -75,7 +75,7 @@ public sealed class FieldRulesInServicesTests : IDisposable
     public async Task RecordHeartbeatAsync_ErrorWithCode_RecordsMessageAndCode()
     {
         var connectors = new MtdConnectorService(_database, _clock, NullLogger<MtdConnectorService>.Instance);
-        Assert.True((await connectors.CreateAsync(Lookout, null, "tests")).Succeeded);
+        Assert.True((await connectors.CreateAsync(Lookout, null, TestActors.Named("tests"))).Succeeded);
         await connectors.RecordHeartbeatAsync(Lookout, null);
 
         var result = await connectors.RecordHeartbeatAsync(Lookout, "license expired\nrenew it", errorCode: 17);

@@ -30,7 +30,7 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_FirstProvisioningOfLookout_CreatesItsClassicPolicy()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         Assert.Empty(await _classicPolicies.ListAsync());
         _time.Advance(TimeSpan.FromHours(1));
 
@@ -47,7 +47,7 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_LaterHeartbeats_KeepOnePolicy()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
 
         await _connectors.RecordHeartbeatAsync(Lookout, "token rejected");
@@ -59,7 +59,7 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_ErrorFirstThenGoodHeartbeat_CreatesThePolicyWhenItStartsWorking()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, "not licensed yet");
         Assert.Empty(await _classicPolicies.ListAsync());
 
@@ -71,11 +71,11 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task DeleteAsync_ClassicPolicy_RemovesItAndFlagsTheConnector()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
         var policy = Assert.Single(await _classicPolicies.ListAsync());
 
-        var result = await _classicPolicies.DeleteAsync(policy.Id, Actor);
+        var result = await _classicPolicies.DeleteAsync(policy.Id, TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.Succeeded, result.Outcome);
         Assert.Empty(await _classicPolicies.ListAsync());
@@ -87,10 +87,10 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task DeleteAsync_UnknownPolicy_IsNotFoundAndChangesNothing()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
 
-        var result = await _classicPolicies.DeleteAsync("no-such-policy", Actor);
+        var result = await _classicPolicies.DeleteAsync("no-such-policy", TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
         Assert.Single(await _classicPolicies.ListAsync());
@@ -100,10 +100,10 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task DeleteConnector_WithClassicPolicy_DeletesThePolicyToo()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
 
-        await _connectors.DeleteAsync(Lookout, Actor);
+        await _connectors.DeleteAsync(Lookout, TestActors.Named(Actor));
 
         await using var db = _database.CreateDbContext();
         Assert.Equal(0, await db.ClassicConditionalAccessPolicies.CountAsync());
@@ -112,12 +112,12 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task RecreateConnector_AfterItsPolicyWasDeleted_FirstHeartbeatBringsThePolicyBack()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
-        await _classicPolicies.DeleteAsync(Assert.Single(await _classicPolicies.ListAsync()).Id, Actor);
-        await _connectors.DeleteAsync(Lookout, Actor);
+        await _classicPolicies.DeleteAsync(Assert.Single(await _classicPolicies.ListAsync()).Id, TestActors.Named(Actor));
+        await _connectors.DeleteAsync(Lookout, TestActors.Named(Actor));
 
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         Assert.Empty(await _classicPolicies.ListAsync());
         await _connectors.RecordHeartbeatAsync(Lookout, null);
 
@@ -128,8 +128,8 @@ public sealed class ClassicPolicyServiceTests : IDisposable
     [Fact]
     public async Task Provisioning_DefenderAndWindowsSecurityCenter_CreatesNoClassicPolicy()
     {
-        await _connectors.CreateAsync(PartnerCatalog.MicrosoftDefenderForEndpointId, null, Actor);
-        await _connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, Actor);
+        await _connectors.CreateAsync(PartnerCatalog.MicrosoftDefenderForEndpointId, null, TestActors.Named(Actor));
+        await _connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named(Actor));
 
         Assert.True((await _connectors.RecordHeartbeatAsync(PartnerCatalog.MicrosoftDefenderForEndpointId, null)).Succeeded);
         await _connectors.RecordAppProtectionActivityAsync("first MAM registration");

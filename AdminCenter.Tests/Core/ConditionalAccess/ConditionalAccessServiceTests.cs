@@ -43,7 +43,7 @@ public sealed class ConditionalAccessServiceTests : IDisposable
         var sales = await GroupAsync("Sales");
         var contractors = await GroupAsync("Contractors");
 
-        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [sales], [contractors]), 0, "admin@contoso.com");
+        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [sales], [contractors]), 0, TestActors.Named("admin@contoso.com"));
 
         Assert.Equal(ServiceOutcome.Succeeded, result.Outcome);
         var policy = await _service.GetPolicyAsync();
@@ -58,7 +58,7 @@ public sealed class ConditionalAccessServiceTests : IDisposable
     {
         var sales = await GroupAsync("Sales");
 
-        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.On, [sales], [sales]), 0, "admin@contoso.com");
+        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.On, [sales], [sales]), 0, TestActors.Named("admin@contoso.com"));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Contains("cannot be both included and excluded: Sales", result.MessageFor(ConditionalAccessPolicyDraft.ExcludedGroupsField), StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ConditionalAccessServiceTests : IDisposable
     [Fact]
     public async Task SavePolicyAsync_UnknownGroup_IsInvalidAtItsList()
     {
-        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.On, ["no-such-group"], []), 0, "admin@contoso.com");
+        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.On, ["no-such-group"], []), 0, TestActors.Named("admin@contoso.com"));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Contains("does not exist", result.MessageFor(ConditionalAccessPolicyDraft.IncludedGroupsField), StringComparison.Ordinal);
@@ -77,9 +77,9 @@ public sealed class ConditionalAccessServiceTests : IDisposable
     [Fact]
     public async Task SavePolicyAsync_StaleVersion_IsConflictNamingWhoChangedItAndNothingSaved()
     {
-        await _service.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [], []), 0, "first@contoso.com");
+        await _service.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [], []), 0, TestActors.Named("first@contoso.com"));
 
-        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.On, [], []), 0, "second@contoso.com");
+        var result = await _service.SavePolicyAsync(new(ConditionalAccessState.On, [], []), 0, TestActors.Named("second@contoso.com"));
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Contains("changed by first@contoso.com", result.Problems[0].Message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class ConditionalAccessServiceTests : IDisposable
     {
         var sales = await GroupAsync("Sales", await UserAsync("Elodie@contoso.com"));
         await UserAsync("bob@contoso.com");
-        await _service.SavePolicyAsync(new(ConditionalAccessState.On, [sales], []), 0, "admin@contoso.com");
+        await _service.SavePolicyAsync(new(ConditionalAccessState.On, [sales], []), 0, TestActors.Named("admin@contoso.com"));
         await SignInAsync("elodie@contoso.com", "com.google.chrome");
         _time.Advance(TimeSpan.FromDays(1));
         await SignInAsync("bob@contoso.com", "com.google.chrome");
@@ -137,7 +137,7 @@ public sealed class ConditionalAccessServiceTests : IDisposable
     public async Task ListSignInsAsync_ReportOnlyWouldBlock_IsItsOwnResult()
     {
         var sales = await GroupAsync("Sales", await UserAsync("ann@contoso.com"));
-        await _service.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [sales], []), 0, "admin@contoso.com");
+        await _service.SavePolicyAsync(new(ConditionalAccessState.ReportOnly, [sales], []), 0, TestActors.Named("admin@contoso.com"));
         await SignInAsync("ann@contoso.com", "com.google.chrome");
 
         var page = await _service.ListSignInsAsync(new() { Result = SignInResult.ReportOnlyBlocked }, 0, 50);
@@ -156,13 +156,13 @@ public sealed class ConditionalAccessServiceTests : IDisposable
 
     private async Task<string> UserAsync(string userPrincipalName)
     {
-        var result = await _users.CreateUserAsync(new UserInput(userPrincipalName, userPrincipalName.Split('@')[0]));
+        var result = await _users.CreateUserAsync(new UserInput(userPrincipalName, userPrincipalName.Split('@')[0]), actor: TestActors.System);
         return result.Value!.Id;
     }
 
     private async Task<string> GroupAsync(string name, params string[] members)
     {
-        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), members);
+        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), members, actor: TestActors.System);
         return result.Value!.Id;
     }
 }

@@ -33,7 +33,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     {
         var partnerId = Wsc;
 
-        var result = await _service.CreateAsync(partnerId, null, Actor);
+        var result = await _service.CreateAsync(partnerId, null, TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.Succeeded, result.Outcome);
         Assert.Equal(ConnectorPartnerState.Unavailable, result.Value!.State);
@@ -54,11 +54,11 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task VerifyPartnerSecretAsync_AfterRegenerate_AcceptsOnlyTheNewSecret()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
-        var first = (await _service.RegeneratePartnerSecretAsync(Lookout, Actor)).Value!;
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        var first = (await _service.RegeneratePartnerSecretAsync(Lookout, TestActors.Named(Actor))).Value!;
         Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, first));
 
-        var second = (await _service.RegeneratePartnerSecretAsync(Lookout, Actor)).Value!;
+        var second = (await _service.RegeneratePartnerSecretAsync(Lookout, TestActors.Named(Actor))).Value!;
 
         Assert.False(await _service.VerifyPartnerSecretAsync(Lookout, first));
         Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, second));
@@ -68,12 +68,12 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task VerifyPartnerSecretAsync_ConnectorDeletedAndAddedAgain_OldSecretNoLongerWorks()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
-        var secret = (await _service.RegeneratePartnerSecretAsync(Lookout, Actor)).Value!;
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        var secret = (await _service.RegeneratePartnerSecretAsync(Lookout, TestActors.Named(Actor))).Value!;
         Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, secret));
 
-        await _service.DeleteAsync(Lookout, Actor);
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.DeleteAsync(Lookout, TestActors.Named(Actor));
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
 
         Assert.False(await _service.VerifyPartnerSecretAsync(Lookout, secret));
     }
@@ -82,16 +82,16 @@ public sealed class MtdConnectorServiceTests : IDisposable
     public async Task GetHeartbeatDelete_IdInUpperCase_FindTheConnector()
     {
         var upperCase = Zimperium.ToUpperInvariant();
-        await _service.CreateAsync(upperCase, null, Actor);
+        await _service.CreateAsync(upperCase, null, TestActors.Named(Actor));
 
         var found = await _service.GetAsync(upperCase);
         var heartbeat = await _service.RecordHeartbeatAsync(upperCase, null);
-        var deleted = await _service.DeleteAsync(upperCase, Actor);
+        var deleted = await _service.DeleteAsync(upperCase, TestActors.Named(Actor));
 
         Assert.NotNull(found);
         Assert.Equal(Zimperium, found.Partner.ConnectorId);
         Assert.Equal(ServiceOutcome.Succeeded, heartbeat.Outcome);
-        Assert.True(deleted);
+        Assert.True(deleted.Succeeded);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     {
         var settings = new MtdConnectorSettings { AndroidEnabled = true, PartnerUnresponsivenessThresholdInDays = 14 };
 
-        var result = await _service.CreateAsync(Lookout, settings, Actor);
+        var result = await _service.CreateAsync(Lookout, settings, TestActors.Named(Actor));
 
         Assert.True(result.Succeeded);
         Assert.Equal(ConnectorPartnerState.NotSetUp, result.Value!.State);
@@ -112,9 +112,9 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task CreateAsync_SamePartnerTwice_IsAConflictAndKeepsOneRow()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
 
-        var second = await _service.CreateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, "other@contoso.example");
+        var second = await _service.CreateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, TestActors.Named("other@contoso.example"));
 
         Assert.Equal(ServiceOutcome.Conflict, second.Outcome);
         Assert.Null(second.Value);
@@ -131,7 +131,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     {
         var settings = new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 0 };
 
-        var result = await _service.CreateAsync(Lookout, settings, Actor);
+        var result = await _service.CreateAsync(Lookout, settings, TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal(ConnectorValidator.ThresholdMessage, result.MessageFor("partnerUnresponsivenessThresholdInDays"));
@@ -145,7 +145,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     {
         const string unknownId = "not-a-partner";
 
-        var result = await _service.CreateAsync(unknownId, null, Actor);
+        var result = await _service.CreateAsync(unknownId, null, TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.NotNull(result.MessageFor("id"));
@@ -155,8 +155,8 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task ListPartnersWithoutConnectorAsync_AfterCreatingTwo_ExcludesThemAndSortsByName()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.CreateAsync(Wsc, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
 
         var partners = await _service.ListPartnersWithoutConnectorAsync();
 
@@ -178,9 +178,9 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task ListAsync_Connectors_SortedByNameWithNeverSynchronized()
     {
-        await _service.CreateAsync(Zimperium, null, Actor);
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.CreateAsync(Wsc, null, Actor);
+        await _service.CreateAsync(Zimperium, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
 
         var list = await _service.ListAsync();
 
@@ -191,11 +191,11 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task UpdateAsync_CurrentVersion_SavesTheSettingsAndBumpsTheVersion()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         var settings = new MtdConnectorSettings { IosEnabled = true, PartnerUnresponsivenessThresholdInDays = 30 };
         _time.Advance(TimeSpan.FromHours(1));
 
-        var result = await _service.UpdateAsync(Lookout, settings, 1, "editor@contoso.example");
+        var result = await _service.UpdateAsync(Lookout, settings, 1, TestActors.Named("editor@contoso.example"));
 
         Assert.True(result.Succeeded);
         var stored = await _service.GetAsync(Lookout);
@@ -208,11 +208,11 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task UpdateAsync_StaleExpectedVersion_IsAConflictNamingWhoChangedItAndSavesNothing()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         var firstSettings = new MtdConnectorSettings { AndroidEnabled = true };
-        await _service.UpdateAsync(Lookout, firstSettings, 1, "first@contoso.example");
+        await _service.UpdateAsync(Lookout, firstSettings, 1, TestActors.Named("first@contoso.example"));
 
-        var result = await _service.UpdateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, 1, "second@contoso.example");
+        var result = await _service.UpdateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, 1, TestActors.Named("second@contoso.example"));
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         var problem = Assert.Single(result.Problems);
@@ -229,10 +229,10 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task UpdateAsync_NoExpectedVersion_OverwritesWhateverIsStored()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.UpdateAsync(Lookout, new MtdConnectorSettings { AndroidEnabled = true }, 1, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.UpdateAsync(Lookout, new MtdConnectorSettings { AndroidEnabled = true }, 1, TestActors.Named(Actor));
 
-        var result = await _service.UpdateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, null, Actor);
+        var result = await _service.UpdateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, null, TestActors.Named(Actor));
 
         Assert.True(result.Succeeded);
         Assert.Equal(3, result.Value!.Version);
@@ -241,11 +241,11 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task UpdateAsync_AppProtectionPlatformHeldByAnotherPartner_IsRefusedAndSavesNothing()
     {
-        await _service.CreateAsync(Zimperium, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true }, Actor);
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Zimperium, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true }, TestActors.Named(Actor));
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
 
         var result = await _service.UpdateAsync(
-            Lookout, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true, IosEnabled = true }, 1, Actor);
+            Lookout, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true, IosEnabled = true }, 1, TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Contains("Zimperium", result.MessageFor("androidMobileApplicationManagementEnabled"), StringComparison.Ordinal);
@@ -259,9 +259,9 @@ public sealed class MtdConnectorServiceTests : IDisposable
     public async Task UpdateAsync_OwnAppProtectionSettingsResaved_DoesNotClashWithItself()
     {
         var settings = new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true };
-        await _service.CreateAsync(Zimperium, settings, Actor);
+        await _service.CreateAsync(Zimperium, settings, TestActors.Named(Actor));
 
-        var result = await _service.UpdateAsync(Zimperium, settings with { IosMobileApplicationManagementEnabled = true }, 1, Actor);
+        var result = await _service.UpdateAsync(Zimperium, settings with { IosMobileApplicationManagementEnabled = true }, 1, TestActors.Named(Actor));
 
         Assert.True(result.Succeeded);
     }
@@ -271,7 +271,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     {
         var settings = new MtdConnectorSettings();
 
-        var result = await _service.UpdateAsync(Lookout, settings, null, Actor);
+        var result = await _service.UpdateAsync(Lookout, settings, null, TestActors.Named(Actor));
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -279,10 +279,10 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task UpdateAsync_WorkingConnectorConnectsAPlatform_IsEnabledAtOnce()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
 
-        var result = await _service.UpdateAsync(Lookout, new MtdConnectorSettings { AndroidEnabled = true }, 1, Actor);
+        var result = await _service.UpdateAsync(Lookout, new MtdConnectorSettings { AndroidEnabled = true }, 1, TestActors.Named(Actor));
 
         Assert.Equal(ConnectorPartnerState.Enabled, result.Value!.State);
         Assert.Equal(ConnectorPartnerState.Enabled, (await _service.GetAsync(Lookout))!.State);
@@ -291,8 +291,8 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task RecordAppProtectionActivityAsync_WindowsSecurityCenterUnavailable_MovesItToEnabled()
     {
-        await _service.CreateAsync(Wsc, null, Actor);
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         _time.Advance(TimeSpan.FromMinutes(10));
 
         await _service.RecordAppProtectionActivityAsync("first MAM registration in the tenant");
@@ -312,7 +312,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task ListAsync_WindowsSecurityCenterWithDailyAppProtectionActivity_NeverBecomesUnresponsive()
     {
-        await _service.CreateAsync(Wsc, null, Actor);
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
         await _service.RecordAppProtectionActivityAsync("first MAM registration in the tenant");
         for (var day = 0; day < 10; day++)
         {
@@ -328,7 +328,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_LookoutNotSetUp_ProvisionsItToAvailable()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         _time.Advance(TimeSpan.FromHours(2));
 
         var result = await _service.RecordHeartbeatAsync(Lookout, null);
@@ -346,7 +346,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_UnavailableConnector_IsAConflictAndChangesNothing()
     {
-        await _service.CreateAsync(Wsc, null, Actor);
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
 
         var result = await _service.RecordHeartbeatAsync(Wsc, null);
 
@@ -372,7 +372,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task RecordHeartbeatAsync_ErrorThenGoodHeartbeat_GoesToErrorAndBack()
     {
-        await _service.CreateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, Actor);
+        await _service.CreateAsync(Lookout, new MtdConnectorSettings { IosEnabled = true }, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         await _service.RecordHeartbeatAsync(Lookout, "token rejected");
 
@@ -388,7 +388,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task DeprovisionAsync_WorkingConnector_BecomesUnavailableAndRefusesHeartbeats()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
 
         var result = await _service.DeprovisionAsync(Lookout);
@@ -400,7 +400,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task ListAsync_SilentPastThreshold_ShowsUnresponsiveAndRecordsItInTheHistory()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromDays(8));
 
@@ -421,7 +421,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task ListAsync_SilentExactlyTheThreshold_StaysAvailable()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromDays(7));
 
@@ -435,7 +435,7 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task GetAsync_SilentPastThreshold_ShowsUnresponsiveAndAHeartbeatBringsItBack()
     {
-        await _service.CreateAsync(Lookout, new MtdConnectorSettings { AndroidEnabled = true }, Actor);
+        await _service.CreateAsync(Lookout, new MtdConnectorSettings { AndroidEnabled = true }, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromDays(8));
         var silent = await _service.GetAsync(Lookout);
@@ -450,9 +450,9 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task MarkSilentConnectorsUnresponsiveAsync_OnlyWorkingSilentConnectors_CountsThem()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.CreateAsync(Zimperium, null, Actor);
-        await _service.CreateAsync(Wsc, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Zimperium, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromDays(30));
 
@@ -465,13 +465,13 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task DeleteAsync_Connector_RemovesItAndItsHistory()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
-        await _service.CreateAsync(Zimperium, null, Actor);
+        await _service.CreateAsync(Zimperium, null, TestActors.Named(Actor));
 
-        var deleted = await _service.DeleteAsync(Lookout, Actor);
+        var deleted = await _service.DeleteAsync(Lookout, TestActors.Named(Actor));
 
-        Assert.True(deleted);
+        Assert.True(deleted.Succeeded);
         Assert.Null(await _service.GetAsync(Lookout));
         await using var db = _database.CreateDbContext();
         Assert.Equal(Zimperium, (await db.MobileThreatDefenseConnectors.SingleAsync()).Id);
@@ -479,23 +479,23 @@ public sealed class MtdConnectorServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteAsync_UnknownConnector_ReturnsFalse()
+    public async Task DeleteAsync_UnknownConnector_NotFound()
     {
         var id = Lookout;
 
-        var deleted = await _service.DeleteAsync(id, Actor);
+        var deleted = await _service.DeleteAsync(id, TestActors.Named(Actor));
 
-        Assert.False(deleted);
+        Assert.Equal(ServiceOutcome.NotFound, deleted.Outcome);
     }
 
     [Fact]
     public async Task DeleteAsync_ThenCreateAgain_StartsAFreshConnector()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
-        await _service.DeleteAsync(Lookout, Actor);
+        await _service.DeleteAsync(Lookout, TestActors.Named(Actor));
 
-        var result = await _service.CreateAsync(Lookout, null, Actor);
+        var result = await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
 
         Assert.True(result.Succeeded);
         Assert.Equal(ConnectorPartnerState.NotSetUp, result.Value!.State);
@@ -505,10 +505,10 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task CountByStateAsync_MixedConnectors_CountsEachState()
     {
-        await _service.CreateAsync(Wsc, null, Actor);
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.CreateAsync(Zimperium, null, Actor);
-        await _service.CreateAsync(Pradeo, new MtdConnectorSettings { AndroidEnabled = true }, Actor);
+        await _service.CreateAsync(Wsc, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Zimperium, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Pradeo, new MtdConnectorSettings { AndroidEnabled = true }, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Zimperium, null);
         await _service.RecordHeartbeatAsync(Pradeo, null);
 
@@ -524,8 +524,8 @@ public sealed class MtdConnectorServiceTests : IDisposable
     [Fact]
     public async Task CountByStateAsync_SilentConnectors_CountsThemUnresponsive()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.CreateAsync(Zimperium, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Zimperium, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         await _service.RecordHeartbeatAsync(Zimperium, null);
         _time.Advance(TimeSpan.FromDays(8));

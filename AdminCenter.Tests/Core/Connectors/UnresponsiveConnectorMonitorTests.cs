@@ -47,7 +47,7 @@ public sealed class UnresponsiveConnectorMonitorTests : IAsyncLifetime, IDisposa
     [Fact]
     public async Task ExecuteAsync_ClockPastThreshold_MarksTheProvisionedConnectorUnresponsive()
     {
-        await _service.CreateAsync(Lookout, null, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         await _monitor.StartAsync(CancellationToken.None);
 
@@ -67,8 +67,8 @@ public sealed class UnresponsiveConnectorMonitorTests : IAsyncLifetime, IDisposa
     {
         // Zimperium's 5-day threshold is passed at day 6 while Lookout's 7 days are not: both are checked in the same
         // sweep, so once Zimperium is Unresponsive the sweep that left Lookout alone has certainly run.
-        await _service.CreateAsync(Lookout, null, Actor);
-        await _service.CreateAsync(Zimperium, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 5 }, Actor);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _service.CreateAsync(Zimperium, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 5 }, TestActors.Named(Actor));
         await _service.RecordHeartbeatAsync(Lookout, null);
         await _service.RecordHeartbeatAsync(Zimperium, null);
         await _monitor.StartAsync(CancellationToken.None);

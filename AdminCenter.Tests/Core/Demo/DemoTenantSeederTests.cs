@@ -124,7 +124,7 @@ public sealed class DemoTenantSeederTests : IAsyncLifetime, IDisposable
     public async Task SeedIfEmptyAsync_TenantWithAUser_LeavesItAlone()
     {
         var users = new UserService(_database, _clock, NullLogger<UserService>.Instance);
-        Assert.True((await users.CreateUserAsync(new UserInput("first.admin@contoso.com", "First Admin"))).Succeeded);
+        Assert.True((await users.CreateUserAsync(new UserInput("first.admin@contoso.com", "First Admin"), actor: TestActors.System)).Succeeded);
         var seeder = await SeederAsync(_database);
 
         var result = await seeder.SeedIfEmptyAsync();

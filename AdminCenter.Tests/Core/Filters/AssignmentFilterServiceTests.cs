@@ -161,7 +161,7 @@ public sealed class AssignmentFilterServiceTests : IDisposable
     private async Task<string> CreatePolicyUsingAsync(string filterId, string name)
     {
         var groups = new GroupService(_database, _clock, NullLogger<GroupService>.Instance);
-        var group = (await groups.CreateGroupAsync(new GroupInput("Finance", null), [])).Value!;
+        var group = (await groups.CreateGroupAsync(new GroupInput("Finance", null), [], TestActors.GlobalAdministrator)).Value!;
         var policies = new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
         var draft = PolicyTemplates.Create(PolicyTemplateLevel.Level3High) with
         {
@@ -169,7 +169,7 @@ public sealed class AssignmentFilterServiceTests : IDisposable
             IncludedGroupIds = [group.Id],
             AssignmentFilters = [new IncludedGroupFilter(group.Id, filterId, AssignmentFilterMode.Include)],
         };
-        var created = await policies.CreateAsync(draft, "admin");
+        var created = await policies.CreateAsync(draft, TestActors.Named("admin"));
         Assert.True(created.Succeeded, string.Join("; ", created.Problems.Select(p => p.Message)));
         Assert.Equal(filterId, Assert.Single(created.Value!.Draft.AssignmentFilters).FilterId);
         return group.Id;
@@ -178,7 +178,7 @@ public sealed class AssignmentFilterServiceTests : IDisposable
     private async Task EnrollAsync(string upn, string manufacturer, string model)
     {
         var users = new UserService(_database, _clock, NullLogger<UserService>.Instance);
-        var user = (await users.CreateUserAsync(new UserInput(upn, upn))).Value!;
+        var user = (await users.CreateUserAsync(new UserInput(upn, upn), TestActors.GlobalAdministrator)).Value!;
         await using var db = _database.CreateDbContext();
         var now = _clock.GetUtcNow().UtcDateTime;
         var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), now);

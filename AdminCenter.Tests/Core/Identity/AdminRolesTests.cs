@@ -15,45 +15,37 @@ public sealed class AdminRolesTests
     }
 
     [Fact]
-    public void ManagedAppsUpdaters_DerivedFromManagedAppsUpdate_AddsApplicationManagerNotHelpDesk()
+    public void Allowing_ManagedAppsUpdate_AddsApplicationManagerNotHelpDesk()
     {
-        var updaters = AdminRoles.ManagedAppsUpdaters;
+        var updaters = AdminRoles.Allowing(new(PermissionCategory.ManagedApps, PermissionAction.Update));
 
         Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator, AdminRoles.ApplicationManager], updaters);
         Assert.DoesNotContain(AdminRoles.HelpDeskOperator, updaters);
     }
 
     [Fact]
-    public void AppProtectionModifiers_ApiListForUpdateWipeAndOrganization_KeepsItsMeaning()
+    public void Allowing_ManagedAppsWipe_HelpDeskAndEndpointSecurityButNotApplicationManager()
     {
-        var modifiers = AdminRoles.AppProtectionModifiers;
-
-        Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator], modifiers);
-    }
-
-    [Fact]
-    public void AppDataWipers_DerivedFromManagedAppsWipe_HelpDeskAndEndpointSecurityButNotApplicationManager()
-    {
-        var wipers = AdminRoles.AppDataWipers;
+        var wipers = AdminRoles.Allowing(new(PermissionCategory.ManagedApps, PermissionAction.Wipe));
 
         Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator, AdminRoles.EndpointSecurityManager, AdminRoles.HelpDeskOperator], wipers);
     }
 
     [Fact]
-    public void MobileThreatDefenseModifiers_DerivedFromModify_KeepsExistingMeaning()
+    public void Allowing_MobileThreatDefenseModify_GlobalIntuneAndEndpointSecurity()
     {
-        var modifiers = AdminRoles.MobileThreatDefenseModifiers;
+        var modifiers = AdminRoles.Allowing(new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify));
 
         Assert.Equal([AdminRoles.GlobalAdministrator, AdminRoles.IntuneAdministrator, AdminRoles.EndpointSecurityManager], modifiers);
     }
 
     [Fact]
-    public void ApiTokenAndAdministratorManagers_DerivedFromIntuneRoles_GlobalAndRoleAdministrators()
+    public void Allowing_IntuneRolesCreateAndUpdate_GlobalAndRoleAdministrators()
     {
         string[] expected = [AdminRoles.GlobalAdministrator, AdminRoles.IntuneRoleAdministrator];
 
-        Assert.Equal(expected, AdminRoles.ApiTokenManagers);
-        Assert.Equal(expected, AdminRoles.AdministratorManagers);
+        Assert.Equal(expected, AdminRoles.Allowing(new(PermissionCategory.IntuneRoles, PermissionAction.Create)));
+        Assert.Equal(expected, AdminRoles.Allowing(new(PermissionCategory.IntuneRoles, PermissionAction.Update)));
     }
 
     [Theory]

@@ -166,7 +166,7 @@ public sealed class AppProtectionCoverageQueriesTests : IDisposable
 
     private async Task<string> GroupAsync(string name, params string[] memberIds)
     {
-        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), memberIds);
+        var result = await _groups.CreateGroupAsync(new GroupInput(name, null), memberIds, TestActors.GlobalAdministrator);
         return result.Value!.Id;
     }
 
@@ -179,7 +179,7 @@ public sealed class AppProtectionCoverageQueriesTests : IDisposable
             IncludedGroupIds = included,
             ExcludedGroupIds = excluded ?? [],
         };
-        var result = await _policies.CreateAsync(draft, Admin);
+        var result = await _policies.CreateAsync(draft, TestActors.Named(Admin));
         Assert.True(result.Succeeded, string.Join("; ", result.Problems.Select(p => p.Message)));
         return result.Value!.Id;
     }

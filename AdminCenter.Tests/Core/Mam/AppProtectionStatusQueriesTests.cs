@@ -201,8 +201,8 @@ public sealed class AppProtectionStatusQueriesTests : IDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(Now));
         var policies = new AppProtectionPolicyService(_database, clock, NullLogger<AppProtectionPolicyService>.Instance);
-        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, "admin");
-        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "contractors" }, "admin");
+        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, TestActors.Named("admin"));
+        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "contractors" }, TestActors.Named("admin"));
 
         var names = await _queries.ListPolicyNamesAsync();
 

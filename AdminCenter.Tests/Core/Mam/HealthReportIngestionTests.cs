@@ -21,7 +21,7 @@ public sealed class HealthReportIngestionTests : IAsyncLifetime, IDisposable
     {
         await _ingestion.StartAsync(CancellationToken.None);
         var connectors = new MtdConnectorService(_database, _clock, NullLogger<MtdConnectorService>.Instance);
-        Assert.True((await connectors.CreateAsync(Lookout, null, "tests")).Succeeded);
+        Assert.True((await connectors.CreateAsync(Lookout, null, TestActors.Named("tests"))).Succeeded);
         Assert.True((await connectors.RecordHeartbeatAsync(Lookout, null)).Succeeded);
     }
 

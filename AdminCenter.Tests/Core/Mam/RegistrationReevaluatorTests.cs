@@ -21,7 +21,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
     public async Task ReevaluateAllAsync_PolicyAssignedAfterEnrollment_BlocksAndRecordsHistoryOnce()
     {
         var (userId, registrationId) = await EnrollAsync("old.os@contoso.com", platformVersion: "10.0.19045.1000");
-        var group = await new GroupService(_database, _clock, NullLogger<GroupService>.Instance).CreateGroupAsync(new GroupInput("Sales", null), [userId]);
+        var group = await new GroupService(_database, _clock, NullLogger<GroupService>.Instance).CreateGroupAsync(new GroupInput("Sales", null), [userId], actor: TestActors.System);
         var policy = PolicyTemplates.Blank() with
         {
             DisplayName = "Min OS",
@@ -29,7 +29,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
             HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
             IncludedGroupIds = [group.Value!.Id],
         };
-        Assert.True((await new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(policy, "admin")).Succeeded);
+        Assert.True((await new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(policy, TestActors.Named("admin"))).Succeeded);
         var reevaluator = new RegistrationReevaluator(_database, _clock);
 
         var changed = await reevaluator.ReevaluateAllAsync();
@@ -63,7 +63,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         }
         var newer = await EnrollAsync("d@contoso.com", platformVersion: "10.0.22631.4000");
         users.Add(newer.UserId);
-        var group = await new GroupService(_database, _clock, NullLogger<GroupService>.Instance).CreateGroupAsync(new GroupInput("All", null), users);
+        var group = await new GroupService(_database, _clock, NullLogger<GroupService>.Instance).CreateGroupAsync(new GroupInput("All", null), users, actor: TestActors.System);
         var policy = PolicyTemplates.Blank() with
         {
             DisplayName = "Min OS",
@@ -71,7 +71,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
             HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
             IncludedGroupIds = [group.Value!.Id],
         };
-        await new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(policy, "admin");
+        await new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(policy, TestActors.Named("admin"));
 
         var changed = await new RegistrationReevaluator(_database, _clock).ReevaluateAllAsync();
 

@@ -30,8 +30,8 @@ public sealed class TenantStatusServiceTests : IDisposable
     public async Task GetDetailsAsync_TenantWithAUserAndAConnector_CountsThemOnSqlite()
     {
         var users = new UserService(_database, _time, NullLogger<UserService>.Instance);
-        Assert.True((await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan"))).Succeeded);
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        Assert.True((await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan"), actor: TestActors.System)).Succeeded);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
 
         var details = await _status.GetDetailsAsync();
 
@@ -41,8 +41,8 @@ public sealed class TenantStatusServiceTests : IDisposable
     [Fact]
     public async Task GetConnectorStatusAsync_ErrorAndSilentConnectors_ListsThemLeastHealthyFirstWithReasons()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
-        await _connectors.CreateAsync(Zimperium, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        await _connectors.CreateAsync(Zimperium, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
         await _connectors.RecordHeartbeatAsync(Zimperium, null);
         _time.Advance(TimeSpan.FromDays(2));
@@ -62,7 +62,7 @@ public sealed class TenantStatusServiceTests : IDisposable
     [Fact]
     public async Task GetConnectorStatusAsync_SilentPastItsThreshold_IsMarkedUnresponsiveOnRead()
     {
-        await _connectors.CreateAsync(Lookout, null, Actor);
+        await _connectors.CreateAsync(Lookout, null, TestActors.Named(Actor));
         await _connectors.RecordHeartbeatAsync(Lookout, null);
         _time.Advance(TimeSpan.FromDays(8));
 

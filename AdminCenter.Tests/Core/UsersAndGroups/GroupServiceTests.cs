@@ -30,7 +30,7 @@ public sealed class GroupServiceTests : IDisposable
         var zoe = await CreateUserAsync("zoe@contoso.com", "Zoe");
         var alice = await CreateUserAsync("alice@contoso.com", "alice");
 
-        var result = await _groups.CreateGroupAsync(new GroupInput(" Sales ", " Sales team "), [zoe, alice]);
+        var result = await _groups.CreateGroupAsync(new GroupInput(" Sales ", " Sales team "), [zoe, alice], actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Succeeded, result.Outcome);
         var group = await _groups.GetGroupAsync(result.Value!.Id);
@@ -46,9 +46,9 @@ public sealed class GroupServiceTests : IDisposable
     [InlineData(" sales ")]
     public async Task CreateGroupAsync_NameTakenInAnyCase_IsConflictAtTheNameField(string name)
     {
-        await _groups.CreateGroupAsync(new GroupInput("Sales", null));
+        await _groups.CreateGroupAsync(new GroupInput("Sales", null), memberIds: null, actor: TestActors.System);
 
-        var result = await _groups.CreateGroupAsync(new GroupInput(name, "Another"));
+        var result = await _groups.CreateGroupAsync(new GroupInput(name, "Another"), memberIds: null, actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Equal($"A group named {name.Trim()} already exists.", result.MessageFor("displayName"));
@@ -58,7 +58,7 @@ public sealed class GroupServiceTests : IDisposable
     [Fact]
     public async Task CreateGroupAsync_InvalidInput_IsInvalidAndSavesNothing()
     {
-        var result = await _groups.CreateGroupAsync(new GroupInput("", new string('d', 1025)));
+        var result = await _groups.CreateGroupAsync(new GroupInput("", new string('d', 1025)), memberIds: null, actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal(DirectoryValidator.GroupNameRequiredMessage, result.MessageFor("displayName"));
@@ -71,7 +71,7 @@ public sealed class GroupServiceTests : IDisposable
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
 
-        var result = await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice, "gone"]);
+        var result = await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice, "gone"], actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal("One of the selected users no longer exists; nothing was saved.", result.MessageFor("members"));
@@ -84,7 +84,7 @@ public sealed class GroupServiceTests : IDisposable
         var sales = await CreateGroupAsync("Sales");
         _time.Advance(TimeSpan.FromMinutes(5));
 
-        var result = await _groups.UpdateGroupAsync(sales, new GroupInput("Sales EMEA", "Europe"));
+        var result = await _groups.UpdateGroupAsync(sales, new GroupInput("Sales EMEA", "Europe"), actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         var stored = await _groups.GetGroupAsync(sales);
@@ -95,9 +95,9 @@ public sealed class GroupServiceTests : IDisposable
     [Fact]
     public async Task UpdateGroupAsync_ClearDescription_StoresNoDescription()
     {
-        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", "Old"))).Value!.Id;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", "Old"), memberIds: null, actor: TestActors.System)).Value!.Id;
 
-        await _groups.UpdateGroupAsync(sales, new GroupInput("Sales", "  "));
+        await _groups.UpdateGroupAsync(sales, new GroupInput("Sales", "  "), actor: TestActors.System);
 
         Assert.Null((await _groups.GetGroupAsync(sales))!.Description);
     }
@@ -108,7 +108,7 @@ public sealed class GroupServiceTests : IDisposable
         await CreateGroupAsync("Sales");
         var finance = await CreateGroupAsync("Finance");
 
-        var result = await _groups.UpdateGroupAsync(finance, new GroupInput("sALES", null));
+        var result = await _groups.UpdateGroupAsync(finance, new GroupInput("sALES", null), actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Equal("Finance", (await _groups.GetGroupAsync(finance))!.DisplayName);
@@ -119,7 +119,7 @@ public sealed class GroupServiceTests : IDisposable
     {
         var sales = await CreateGroupAsync("Sales");
 
-        var result = await _groups.UpdateGroupAsync(sales, new GroupInput("SALES", null));
+        var result = await _groups.UpdateGroupAsync(sales, new GroupInput("SALES", null), actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         Assert.Equal("SALES", result.Value!.DisplayName);
@@ -128,7 +128,7 @@ public sealed class GroupServiceTests : IDisposable
     [Fact]
     public async Task UpdateGroupAsync_UnknownId_IsNotFound()
     {
-        var result = await _groups.UpdateGroupAsync("missing", new GroupInput("Sales", null));
+        var result = await _groups.UpdateGroupAsync("missing", new GroupInput("Sales", null), actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -137,13 +137,13 @@ public sealed class GroupServiceTests : IDisposable
     public async Task DeleteGroupAsync_GroupWithMembers_RemovesGroupAndMembershipsButKeepsUsers()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
-        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice])).Value!.Id;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice], actor: TestActors.System)).Value!.Id;
 
-        var deleted = await _groups.DeleteGroupAsync(sales);
-        var deletedAgain = await _groups.DeleteGroupAsync(sales);
+        var deleted = await _groups.DeleteGroupAsync(sales, actor: TestActors.System);
+        var deletedAgain = await _groups.DeleteGroupAsync(sales, actor: TestActors.System);
 
-        Assert.True(deleted);
-        Assert.False(deletedAgain);
+        Assert.True(deleted.Succeeded);
+        Assert.Equal(ServiceOutcome.NotFound, deletedAgain.Outcome);
         Assert.Null(await _groups.GetGroupAsync(sales));
         await using var db = _database.CreateDbContext();
         Assert.Equal(0, await db.GroupMemberships.CountAsync());
@@ -156,9 +156,9 @@ public sealed class GroupServiceTests : IDisposable
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
         var bob = await CreateUserAsync("bob@contoso.com", "Bob");
         var carol = await CreateUserAsync("carol@contoso.com", "Carol");
-        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice])).Value!.Id;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice], actor: TestActors.System)).Value!.Id;
 
-        var result = await _groups.AddMembersAsync(sales, [alice, bob, carol, bob]);
+        var result = await _groups.AddMembersAsync(sales, [alice, bob, carol, bob], actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         Assert.Equal(["Alice", "Bob", "Carol"], result.Value!.Members.Select(m => m.DisplayName));
@@ -171,7 +171,7 @@ public sealed class GroupServiceTests : IDisposable
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
         var sales = await CreateGroupAsync("Sales");
 
-        var result = await _groups.AddMembersAsync(sales, [alice, "gone-1", "gone-2"]);
+        var result = await _groups.AddMembersAsync(sales, [alice, "gone-1", "gone-2"], actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal("2 of the selected users no longer exist; nothing was saved.", result.MessageFor("members"));
@@ -183,7 +183,7 @@ public sealed class GroupServiceTests : IDisposable
     {
         var sales = await CreateGroupAsync("Sales");
 
-        var result = await _groups.AddMembersAsync(sales, []);
+        var result = await _groups.AddMembersAsync(sales, [], actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.NotNull(result.MessageFor("members"));
@@ -194,7 +194,7 @@ public sealed class GroupServiceTests : IDisposable
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
 
-        var result = await _groups.AddMembersAsync("missing", [alice]);
+        var result = await _groups.AddMembersAsync("missing", [alice], actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -204,10 +204,10 @@ public sealed class GroupServiceTests : IDisposable
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
         var bob = await CreateUserAsync("bob@contoso.com", "Bob");
-        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice, bob])).Value!.Id;
-        var finance = (await _groups.CreateGroupAsync(new GroupInput("Finance", null), [alice])).Value!.Id;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice, bob], actor: TestActors.System)).Value!.Id;
+        var finance = (await _groups.CreateGroupAsync(new GroupInput("Finance", null), [alice], actor: TestActors.System)).Value!.Id;
 
-        var result = await _groups.RemoveMemberAsync(sales, alice);
+        var result = await _groups.RemoveMemberAsync(sales, alice, actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         Assert.Equal(["Bob"], (await _groups.GetGroupAsync(sales))!.Members.Select(m => m.DisplayName));
@@ -222,7 +222,7 @@ public sealed class GroupServiceTests : IDisposable
         var before = await _groups.GetGroupAsync(sales);
         _time.Advance(TimeSpan.FromHours(1));
 
-        var result = await _groups.RemoveMemberAsync(sales, alice);
+        var result = await _groups.RemoveMemberAsync(sales, alice, actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         Assert.Equal(before!.LastModifiedDateTime, (await _groups.GetGroupAsync(sales))!.LastModifiedDateTime);
@@ -231,7 +231,7 @@ public sealed class GroupServiceTests : IDisposable
     [Fact]
     public async Task RemoveMemberAsync_UnknownGroup_IsNotFound()
     {
-        var result = await _groups.RemoveMemberAsync("missing", "anyone");
+        var result = await _groups.RemoveMemberAsync("missing", "anyone", actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -263,7 +263,7 @@ public sealed class GroupServiceTests : IDisposable
         var bob = await CreateUserAsync("bob@contoso.com", "Bob");
         for (var i = 1; i <= 7; i++)
         {
-            await _groups.CreateGroupAsync(new GroupInput($"Group {i}", $"Number {i}"), i % 2 == 0 ? [alice, bob] : [alice]);
+            await _groups.CreateGroupAsync(new GroupInput($"Group {i}", $"Number {i}"), i % 2 == 0 ? [alice, bob] : [alice], actor: TestActors.System);
         }
 
         var page = await _groups.ListGroupsAsync(null, 2, 3);
@@ -277,7 +277,7 @@ public sealed class GroupServiceTests : IDisposable
     public async Task SearchGroupsAsync_Text_ReturnsIdNameAndMemberCountUpToTake()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice");
-        var salesId = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice])).Value!.Id;
+        var salesId = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice], actor: TestActors.System)).Value!.Id;
         await CreateGroupAsync("Sales EMEA");
         await CreateGroupAsync("Sales US");
 
@@ -286,7 +286,7 @@ public sealed class GroupServiceTests : IDisposable
         Assert.Equal([(salesId, "Sales", 1), (found[1].Id, "Sales EMEA", 0)], found.Select(g => (g.Id, g.DisplayName, g.MemberCount)));
     }
 
-    private async Task<string> CreateUserAsync(string upn, string name) => (await _users.CreateUserAsync(new UserInput(upn, name))).Value!.Id;
+    private async Task<string> CreateUserAsync(string upn, string name) => (await _users.CreateUserAsync(new UserInput(upn, name), actor: TestActors.System)).Value!.Id;
 
-    private async Task<string> CreateGroupAsync(string name) => (await _groups.CreateGroupAsync(new GroupInput(name, null))).Value!.Id;
+    private async Task<string> CreateGroupAsync(string name) => (await _groups.CreateGroupAsync(new GroupInput(name, null), memberIds: null, actor: TestActors.System)).Value!.Id;
 }

@@ -31,7 +31,7 @@ public sealed class UserImportServiceTests : IDisposable
     {
         const string csv = Header + "alice@contoso.com,Alice Smith,Sales;Marketing\n\"bob@contoso.com\",\"Jones, Bob\",sales\ncarol@contoso.com,Carol,\n";
 
-        var report = await _import.ImportAsync(csv);
+        var report = (await _import.ImportAsync(csv, TestActors.System)).Value!;
 
         Assert.True(report.Imported);
         Assert.Equal([UserImportStatus.Created, UserImportStatus.Created, UserImportStatus.Created], report.Rows.Select(r => r.Status));
@@ -48,12 +48,12 @@ public sealed class UserImportServiceTests : IDisposable
     [Fact]
     public async Task ImportAsync_ExistingUserInOtherCase_UpdatesDisplayNameKeepsAccountStateAndJoinsExistingGroup()
     {
-        var alice = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"))).Value!;
-        await _users.SetAccountEnabledAsync(alice.Id, false);
-        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null))).Value!;
+        var alice = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System)).Value!;
+        await _users.SetAccountEnabledAsync(alice.Id, false, actor: TestActors.System);
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), memberIds: null, actor: TestActors.System)).Value!;
         _time.Advance(TimeSpan.FromHours(1));
 
-        var report = await _import.ImportAsync(Header + "ALICE@CONTOSO.COM,Alice Smith,SALES;Finance\n");
+        var report = (await _import.ImportAsync(Header + "ALICE@CONTOSO.COM,Alice Smith,SALES;Finance\n", TestActors.System)).Value!;
 
         var row = Assert.Single(report.Rows);
         Assert.Equal((UserImportStatus.Updated, "alice@contoso.com"), (row.Status, row.UserPrincipalName));
@@ -70,9 +70,9 @@ public sealed class UserImportServiceTests : IDisposable
     public async Task ImportAsync_SameFileTwice_SecondRunUpdatesWithoutDuplicates()
     {
         const string csv = Header + "alice@contoso.com,Alice,Sales\n";
-        await _import.ImportAsync(csv);
+        await _import.ImportAsync(csv, TestActors.System);
 
-        var second = await _import.ImportAsync(csv);
+        var second = (await _import.ImportAsync(csv, TestActors.System)).Value!;
 
         Assert.True(second.Imported);
         Assert.Equal("Already up to date.", Assert.Single(second.Rows).Reason);
@@ -84,10 +84,10 @@ public sealed class UserImportServiceTests : IDisposable
     [Fact]
     public async Task ImportAsync_OneBadRow_ImportsNothingAndReportsWhichRowAndWhy()
     {
-        await _users.CreateUserAsync(new UserInput("bob@contoso.com", "Bob"));
+        await _users.CreateUserAsync(new UserInput("bob@contoso.com", "Bob"), actor: TestActors.System);
         const string csv = Header + "alice@contoso.com,Alice,NewGroup\nbob@contoso.com,Bob Renamed,NewGroup\nnot-a-upn,Carol,\n";
 
-        var report = await _import.ImportAsync(csv);
+        var report = (await _import.ImportAsync(csv, TestActors.System)).Value!;
 
         Assert.False(report.Imported);
         Assert.Equal(1, report.RejectedCount);
@@ -105,7 +105,7 @@ public sealed class UserImportServiceTests : IDisposable
     {
         const string csv = Header + "alice@contoso.com,Alice,\nAlice@Contoso.com,Alice Two,\n";
 
-        var report = await _import.ImportAsync(csv);
+        var report = (await _import.ImportAsync(csv, TestActors.System)).Value!;
 
         Assert.False(report.Imported);
         Assert.Equal(UserImportStatus.Rejected, report.Rows[1].Status);
@@ -116,7 +116,7 @@ public sealed class UserImportServiceTests : IDisposable
     [Fact]
     public async Task ImportAsync_WrongHeader_ImportsNothingAndSaysWhy()
     {
-        var report = await _import.ImportAsync("email,name\nalice@contoso.com,Alice\n");
+        var report = (await _import.ImportAsync("email,name\nalice@contoso.com,Alice\n", TestActors.System)).Value!;
 
         Assert.False(report.Imported);
         Assert.Empty(report.Rows);
@@ -139,7 +139,7 @@ public sealed class UserImportServiceTests : IDisposable
                 """);
         }
 
-        var report = await _import.ImportAsync(Header + "zed@contoso.com,Zed,Sales\n");
+        var report = (await _import.ImportAsync(Header + "zed@contoso.com,Zed,Sales\n", TestActors.System)).Value!;
 
         Assert.False(report.Imported);
         Assert.Equal("The directory changed while the file was being imported. Import it again.", report.FileProblem);

@@ -29,7 +29,7 @@ public sealed class UserServiceTests : IDisposable
     {
         var input = new UserInput("  alice@contoso.com ", " Alice Smith ", AccountEnabled: false);
 
-        var result = await _users.CreateUserAsync(input);
+        var result = await _users.CreateUserAsync(input, actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Succeeded, result.Outcome);
         await using var db = _database.CreateDbContext();
@@ -47,9 +47,9 @@ public sealed class UserServiceTests : IDisposable
     [InlineData(" Alice@Contoso.com ")]
     public async Task CreateUserAsync_UpnTakenInAnyCase_IsConflictAtTheUpnField(string userPrincipalName)
     {
-        await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"));
+        await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System);
 
-        var result = await _users.CreateUserAsync(new UserInput(userPrincipalName, "Another Alice"));
+        var result = await _users.CreateUserAsync(new UserInput(userPrincipalName, "Another Alice"), actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Equal($"A user with the user principal name {userPrincipalName.Trim()} already exists.", result.MessageFor("userPrincipalName"));
@@ -59,7 +59,7 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task CreateUserAsync_InvalidInput_IsInvalidAndSavesNothing()
     {
-        var result = await _users.CreateUserAsync(new UserInput("alice", ""));
+        var result = await _users.CreateUserAsync(new UserInput("alice", ""), actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Invalid, result.Outcome);
         Assert.Equal(DirectoryValidator.UserPrincipalNameFormatMessage, result.MessageFor("userPrincipalName"));
@@ -70,10 +70,10 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task UpdateUserAsync_NewNames_SavesThemAndTheModifiedTime()
     {
-        var created = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"))).Value!;
+        var created = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System)).Value!;
         _time.Advance(TimeSpan.FromHours(2));
 
-        var result = await _users.UpdateUserAsync(created.Id, new UserInput("alice.smith@contoso.com", "Alice Smith", AccountEnabled: true));
+        var result = await _users.UpdateUserAsync(created.Id, new UserInput("alice.smith@contoso.com", "Alice Smith", AccountEnabled: true), actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         var stored = await _users.GetUserAsync(created.Id);
@@ -85,9 +85,9 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task UpdateUserAsync_OwnUpnInOtherCase_IsAllowed()
     {
-        var created = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"))).Value!;
+        var created = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System)).Value!;
 
-        var result = await _users.UpdateUserAsync(created.Id, new UserInput("Alice@Contoso.com", "Alice"));
+        var result = await _users.UpdateUserAsync(created.Id, new UserInput("Alice@Contoso.com", "Alice"), actor: TestActors.System);
 
         Assert.True(result.Succeeded);
         Assert.Equal("Alice@Contoso.com", result.Value!.UserPrincipalName);
@@ -96,10 +96,10 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task UpdateUserAsync_AnotherUsersUpn_IsConflictAndChangesNothing()
     {
-        await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"));
-        var bob = (await _users.CreateUserAsync(new UserInput("bob@contoso.com", "Bob"))).Value!;
+        await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System);
+        var bob = (await _users.CreateUserAsync(new UserInput("bob@contoso.com", "Bob"), actor: TestActors.System)).Value!;
 
-        var result = await _users.UpdateUserAsync(bob.Id, new UserInput("ALICE@contoso.com", "Bob"));
+        var result = await _users.UpdateUserAsync(bob.Id, new UserInput("ALICE@contoso.com", "Bob"), actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Equal("bob@contoso.com", (await _users.GetUserAsync(bob.Id))!.UserPrincipalName);
@@ -108,7 +108,7 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task UpdateUserAsync_UnknownId_IsNotFound()
     {
-        var result = await _users.UpdateUserAsync("missing", new UserInput("alice@contoso.com", "Alice"));
+        var result = await _users.UpdateUserAsync("missing", new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -116,11 +116,11 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task SetAccountEnabledAsync_DisableThenEnable_PersistsEach()
     {
-        var created = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"))).Value!;
+        var created = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System)).Value!;
 
-        var disabled = await _users.SetAccountEnabledAsync(created.Id, false);
+        var disabled = await _users.SetAccountEnabledAsync(created.Id, false, actor: TestActors.System);
         var afterDisable = await _users.GetUserAsync(created.Id);
-        var enabled = await _users.SetAccountEnabledAsync(created.Id, true);
+        var enabled = await _users.SetAccountEnabledAsync(created.Id, true, actor: TestActors.System);
         var afterEnable = await _users.GetUserAsync(created.Id);
 
         Assert.False(disabled.Value!.AccountEnabled);
@@ -132,7 +132,7 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task SetAccountEnabledAsync_UnknownId_IsNotFound()
     {
-        var result = await _users.SetAccountEnabledAsync("missing", false);
+        var result = await _users.SetAccountEnabledAsync("missing", false, actor: TestActors.System);
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -200,11 +200,11 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task GetGroupIdsOfUserAsync_MemberOfTwoGroups_ReturnsThoseGroupIds()
     {
-        var alice = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"))).Value!;
-        var bob = (await _users.CreateUserAsync(new UserInput("bob@contoso.com", "Bob"))).Value!;
-        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id])).Value!;
-        var finance = (await _groups.CreateGroupAsync(new GroupInput("Finance", null), [alice.Id])).Value!;
-        await _groups.CreateGroupAsync(new GroupInput("Empty", null));
+        var alice = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System)).Value!;
+        var bob = (await _users.CreateUserAsync(new UserInput("bob@contoso.com", "Bob"), actor: TestActors.System)).Value!;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id], actor: TestActors.System)).Value!;
+        var finance = (await _groups.CreateGroupAsync(new GroupInput("Finance", null), [alice.Id], actor: TestActors.System)).Value!;
+        await _groups.CreateGroupAsync(new GroupInput("Empty", null), memberIds: null, actor: TestActors.System);
 
         var aliceGroups = await _users.GetGroupIdsOfUserAsync(alice.Id);
         var bobGroups = await _users.GetGroupIdsOfUserAsync(bob.Id);
@@ -217,9 +217,9 @@ public sealed class UserServiceTests : IDisposable
     [Fact]
     public async Task GetUserAsync_Member_ListsItsGroupsByName()
     {
-        var alice = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"))).Value!;
-        await _groups.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id]);
-        await _groups.CreateGroupAsync(new GroupInput("finance", null), [alice.Id]);
+        var alice = (await _users.CreateUserAsync(new UserInput("alice@contoso.com", "Alice"), actor: TestActors.System)).Value!;
+        await _groups.CreateGroupAsync(new GroupInput("Sales", "Sales team"), [alice.Id], actor: TestActors.System);
+        await _groups.CreateGroupAsync(new GroupInput("finance", null), [alice.Id], actor: TestActors.System);
 
         var details = await _users.GetUserAsync(alice.Id);
 
@@ -246,7 +246,7 @@ public sealed class UserServiceTests : IDisposable
     {
         foreach (var (upn, name) in users)
         {
-            Assert.True((await _users.CreateUserAsync(new UserInput(upn, name))).Succeeded);
+            Assert.True((await _users.CreateUserAsync(new UserInput(upn, name), actor: TestActors.System)).Succeeded);
         }
     }
 }

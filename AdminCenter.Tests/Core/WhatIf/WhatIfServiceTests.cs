@@ -123,8 +123,8 @@ public sealed class WhatIfServiceTests : IDisposable
         var groups = new GroupService(_database, _clock, NullLogger<GroupService>.Instance);
         var policies = new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
         var connectors = new MtdConnectorService(_database, _clock, NullLogger<MtdConnectorService>.Instance);
-        var user = (await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan Bowen"))).Value!;
-        var group = (await groups.CreateGroupAsync(new GroupInput("Finance", null), [user.Id])).Value!;
+        var user = (await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan Bowen"), actor: TestActors.System)).Value!;
+        var group = (await groups.CreateGroupAsync(new GroupInput("Finance", null), [user.Id], actor: TestActors.System)).Value!;
         var level3 = PolicyTemplates.Create(PolicyTemplateLevel.Level3High);
         var draft = level3 with
         {
@@ -132,8 +132,8 @@ public sealed class WhatIfServiceTests : IDisposable
             IncludedGroupIds = [group.Id],
             HealthChecks = threatRow ? level3.HealthChecks : level3.HealthChecks.Where(r => r.Setting != HealthCheckSetting.MaxAllowedDeviceThreatLevel).ToList(),
         };
-        var policy = (await policies.CreateAsync(draft, "admin")).Value!;
-        await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, "admin");
+        var policy = (await policies.CreateAsync(draft, TestActors.Named("admin"))).Value!;
+        await connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named("admin"));
         await connectors.RecordAppProtectionActivityAsync("test");
         return (user.Id, policy.Id);
     }

@@ -40,9 +40,9 @@ public sealed class WipeRequestRetentionTests : IAsyncLifetime, IDisposable
         var wiped = await WipeTestData.EnrollAsync(_database, user, "device-1", "MEGAN-LAPTOP", Start.UtcDateTime);
         var failed = await WipeTestData.EnrollAsync(_database, user, "device-2", "MEGAN-DESKTOP", Start.UtcDateTime);
         var waiting = await WipeTestData.EnrollAsync(_database, user, "device-3", "MEGAN-TABLET", Start.UtcDateTime);
-        await _wipes.CreateManualAsync(wiped.Id, "admin");
-        var recent = (await _wipes.CreateManualAsync(failed.Id, "admin")).Value!;
-        var pending = (await _wipes.CreateManualAsync(waiting.Id, "admin")).Value!;
+        await _wipes.CreateManualAsync(wiped.Id, TestActors.Named("admin"));
+        var recent = (await _wipes.CreateManualAsync(failed.Id, TestActors.Named("admin"))).Value!;
+        var pending = (await _wipes.CreateManualAsync(waiting.Id, TestActors.Named("admin"))).Value!;
         await _wipes.CompleteAsync(wiped.Id, succeeded: true, null);
         _time.Advance(TimeSpan.FromDays(3));
         await _wipes.CompleteAsync(failed.Id, succeeded: false, "Busy");

@@ -27,7 +27,7 @@ public sealed class WipeServiceTests : IDisposable
     {
         var (user, registration) = await EnrolledAsync("megan@contoso.com", "Megan Bowen", "device-1", "MEGAN-LAPTOP");
 
-        var result = await _wipes.CreateManualAsync(registration.Id, Admin);
+        var result = await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
 
         Assert.True(result.Succeeded);
         var row = result.Value!;
@@ -41,9 +41,9 @@ public sealed class WipeServiceTests : IDisposable
     public async Task CreateManualAsync_AlreadyPending_IsConflictNamingTheDevice()
     {
         var (_, registration) = await EnrolledAsync("adele@contoso.com", "Adele Vance", "device-2", "ADELE-PC");
-        await _wipes.CreateManualAsync(registration.Id, Admin);
+        await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
 
-        var second = await _wipes.CreateManualAsync(registration.Id, Admin);
+        var second = await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Conflict, second.Outcome);
         Assert.Contains("ADELE-PC", second.MessageFor("registrationId"), StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class WipeServiceTests : IDisposable
     [Fact]
     public async Task CreateManualAsync_UnknownRegistration_IsNotFound()
     {
-        var result = await _wipes.CreateManualAsync("no-such-registration", Admin);
+        var result = await _wipes.CreateManualAsync("no-such-registration", TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -76,7 +76,7 @@ public sealed class WipeServiceTests : IDisposable
     public async Task GetPendingForCheckInAsync_Pending_MarksDeliveredAndStaysPending()
     {
         var (_, registration) = await EnrolledAsync("nestor@contoso.com", "Nestor Wilke", "device-4", "NESTOR-PC");
-        await _wipes.CreateManualAsync(registration.Id, Admin);
+        await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
         _time.Advance(TimeSpan.FromMinutes(30));
 
         var delivered = await _wipes.GetPendingForCheckInAsync(registration.Id);
@@ -91,7 +91,7 @@ public sealed class WipeServiceTests : IDisposable
     public async Task CompleteAsync_Succeeded_IsSuccessfulAndRemovesTheRegistration()
     {
         var (_, registration) = await EnrolledAsync("diego@contoso.com", "Diego Siciliani", "device-5", "DIEGO-PC");
-        await _wipes.CreateManualAsync(registration.Id, Admin);
+        await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
         await _wipes.GetPendingForCheckInAsync(registration.Id);
         _time.Advance(TimeSpan.FromMinutes(1));
 
@@ -108,7 +108,7 @@ public sealed class WipeServiceTests : IDisposable
     public async Task CompleteAsync_Failed_IsFailedWithReasonAndKeepsTheRegistration()
     {
         var (_, registration) = await EnrolledAsync("grady@contoso.com", "Grady Archie", "device-6", "GRADY-PC");
-        await _wipes.CreateManualAsync(registration.Id, Admin);
+        await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
 
         var result = await _wipes.CompleteAsync(registration.Id, succeeded: false, "Files were open in another app");
 
@@ -121,7 +121,7 @@ public sealed class WipeServiceTests : IDisposable
     public async Task CompleteAsync_FailedWithoutMessage_GivesAReason()
     {
         var (_, registration) = await EnrolledAsync("irvin@contoso.com", "Irvin Sayers", "device-7", "IRVIN-PC");
-        await _wipes.CreateManualAsync(registration.Id, Admin);
+        await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin));
 
         var result = await _wipes.CompleteAsync(registration.Id, succeeded: false, null);
 
@@ -144,9 +144,9 @@ public sealed class WipeServiceTests : IDisposable
     public async Task DeleteAsync_Pending_RemovesTheRequest()
     {
         var (_, registration) = await EnrolledAsync("joni@contoso.com", "Joni Sherman", "device-9", "JONI-PC");
-        var request = (await _wipes.CreateManualAsync(registration.Id, Admin)).Value!;
+        var request = (await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin))).Value!;
 
-        var result = await _wipes.DeleteAsync(request.Id, Admin);
+        var result = await _wipes.DeleteAsync(request.Id, TestActors.Named(Admin));
 
         Assert.True(result.Succeeded);
         Assert.Null(await _wipes.GetRequestAsync(request.Id));
@@ -156,10 +156,10 @@ public sealed class WipeServiceTests : IDisposable
     public async Task DeleteAsync_Completed_IsConflictSayingOnlyPendingCanBeDeleted()
     {
         var (_, registration) = await EnrolledAsync("lidia@contoso.com", "Lidia Holloway", "device-10", "LIDIA-PC");
-        var request = (await _wipes.CreateManualAsync(registration.Id, Admin)).Value!;
+        var request = (await _wipes.CreateManualAsync(registration.Id, TestActors.Named(Admin))).Value!;
         await _wipes.CompleteAsync(registration.Id, succeeded: false, "Busy");
 
-        var result = await _wipes.DeleteAsync(request.Id, Admin);
+        var result = await _wipes.DeleteAsync(request.Id, TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.Conflict, result.Outcome);
         Assert.Contains("Only a pending wipe request can be deleted", result.MessageFor("id"), StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class WipeServiceTests : IDisposable
         var user = await WipeTestData.AddUserAsync(_database, "miriam@contoso.com", "Miriam Graham", Start.UtcDateTime);
         var laptop = await WipeTestData.EnrollAsync(_database, user, "device-11", "MIRIAM-LAPTOP", Start.UtcDateTime);
         await WipeTestData.EnrollAsync(_database, user, "device-12", "MIRIAM-DESKTOP", Start.UtcDateTime);
-        await _wipes.CreateManualAsync(laptop.Id, Admin);
+        await _wipes.CreateManualAsync(laptop.Id, TestActors.Named(Admin));
 
         var targets = await _wipes.ListTargetsAsync(user.Id);
 
@@ -185,8 +185,8 @@ public sealed class WipeServiceTests : IDisposable
     {
         var (_, registration) = await EnrolledAsync("pradeep@contoso.com", "Pradeep Gupta", "device-13", "PRADEEP-PC");
 
-        var first = await _wipes.CreateForDeviceAsync("PRADEEP@contoso.com", "device-13", "api");
-        var second = await _wipes.CreateForDeviceAsync("pradeep@contoso.com", "device-13", "api");
+        var first = await _wipes.CreateForDeviceAsync("PRADEEP@contoso.com", "device-13", TestActors.Named("api"));
+        var second = await _wipes.CreateForDeviceAsync("pradeep@contoso.com", "device-13", TestActors.Named("api"));
 
         Assert.Equal((1, 0), (first.Value, second.Value));
         var only = Assert.Single((await _wipes.ListRequestsAsync(0, 50)).Items);
@@ -200,7 +200,7 @@ public sealed class WipeServiceTests : IDisposable
     {
         await EnrolledAsync("patti@contoso.com", "Patti Fernandez", "device-14", "PATTI-PC");
 
-        var result = await _wipes.CreateForDeviceAsync(userPrincipalName, device, "api");
+        var result = await _wipes.CreateForDeviceAsync(userPrincipalName, device, TestActors.Named("api"));
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
         Assert.NotNull(result.MessageFor(field));
@@ -211,10 +211,10 @@ public sealed class WipeServiceTests : IDisposable
     {
         var user = await WipeTestData.AddUserAsync(_database, "alex@contoso.com", "Alex Wilber", Start.UtcDateTime);
 
-        var added = await _wipes.AddUserLevelWipeAsync(user.Id, Admin);
-        var again = await _wipes.AddUserLevelWipeAsync(user.Id, Admin);
+        var added = await _wipes.AddUserLevelWipeAsync(user.Id, TestActors.Named(Admin));
+        var again = await _wipes.AddUserLevelWipeAsync(user.Id, TestActors.Named(Admin));
         var listed = await _wipes.ListUserLevelWipesAsync();
-        var removed = await _wipes.RemoveUserLevelWipeAsync(user.Id, Admin);
+        var removed = await _wipes.RemoveUserLevelWipeAsync(user.Id, TestActors.Named(Admin));
 
         Assert.True(added.Succeeded);
         Assert.Equal(ServiceOutcome.Conflict, again.Outcome);
@@ -227,7 +227,7 @@ public sealed class WipeServiceTests : IDisposable
     [Fact]
     public async Task RemoveUserLevelWipeAsync_NotListed_IsNotFound()
     {
-        var result = await _wipes.RemoveUserLevelWipeAsync("someone", Admin);
+        var result = await _wipes.RemoveUserLevelWipeAsync("someone", TestActors.Named(Admin));
 
         Assert.Equal(ServiceOutcome.NotFound, result.Outcome);
     }
@@ -238,9 +238,9 @@ public sealed class WipeServiceTests : IDisposable
         var (_, old) = await EnrolledAsync("old@contoso.com", "Old Request", "device-15", "OLD-PC");
         var (_, recent) = await EnrolledAsync("recent@contoso.com", "Recent Request", "device-16", "RECENT-PC");
         var (_, pending) = await EnrolledAsync("pending@contoso.com", "Pending Request", "device-17", "PENDING-PC");
-        await _wipes.CreateManualAsync(old.Id, Admin);
-        await _wipes.CreateManualAsync(recent.Id, Admin);
-        var stillPending = (await _wipes.CreateManualAsync(pending.Id, Admin)).Value!;
+        await _wipes.CreateManualAsync(old.Id, TestActors.Named(Admin));
+        await _wipes.CreateManualAsync(recent.Id, TestActors.Named(Admin));
+        var stillPending = (await _wipes.CreateManualAsync(pending.Id, TestActors.Named(Admin))).Value!;
         await _wipes.CompleteAsync(old.Id, succeeded: true, null);
         _time.Advance(TimeSpan.FromDays(2));
         await _wipes.CompleteAsync(recent.Id, succeeded: false, "Busy");

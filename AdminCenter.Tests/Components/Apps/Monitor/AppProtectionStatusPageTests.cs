@@ -60,9 +60,9 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
     {
         var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
         var bob = await _seed.UserAsync("bob@contoso.com", "Bob Jones");
-        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id]);
+        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id], TestActors.GlobalAdministrator);
         var policy = PolicyTemplates.Blank() with { DisplayName = "Edge level 2", Apps = [WindowsPolicyDraft.EdgeAppId], IncludedGroupIds = [group.Value!.Id] };
-        Assert.True((await Policies.CreateAsync(policy, AdminName)).Succeeded);
+        Assert.True((await Policies.CreateAsync(policy, TestActors.Named(AdminName))).Succeeded);
         await _seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 2");
         Services.GetRequiredService<NavigationManager>().NavigateTo("/apps/monitor/app-protection-status?view=user-report");
         var cut = Render<AppProtectionStatusPage>();
@@ -230,7 +230,7 @@ public sealed class AppProtectionStatusPageTests : MudTestContext
     public async Task PolicyFilter_PickAPolicy_ShowsOnlyRegistrationsUnderIt()
     {
         var policies = Services.GetRequiredService<AppProtectionPolicyService>();
-        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, AdminName);
+        await policies.CreateAsync(PolicyTemplates.Create(PolicyTemplateLevel.Level2Enhanced) with { DisplayName = "Edge level 2" }, TestActors.Named(AdminName));
         var alice = await _seed.UserAsync("alice@contoso.com", "Alice Smith");
         await _seed.RegistrationAsync(alice, "PROTECTED-PC", 5, policyNames: "Edge level 2");
         await _seed.RegistrationAsync(alice, "UNPROTECTED-PC", 10);

@@ -3,6 +3,7 @@ using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Wipe;
 using AdminCenter.Tests.Components.UsersAndGroups;
 using AdminCenter.Tests.Core.Wipe;
+using AdminCenter.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +82,7 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         popovers.WaitForAssertion(() => popovers.FindAll("div.mud-list-item").Single(i => i.TextContent.Contains("MEGAN-LAPTOP", StringComparison.Ordinal)).Click());
         cut.WaitForAssertion(() => Assert.False(Button(cut, "Create").HasAttribute("disabled")));
         // Another admin asks for the same wipe while this pane is open.
-        Assert.True((await Wipes.CreateManualAsync(laptop.Id, "other.admin@contoso.com")).Succeeded);
+        Assert.True((await Wipes.CreateManualAsync(laptop.Id, TestActors.Named("other.admin@contoso.com"))).Succeeded);
 
         Button(cut, "Create").Click();
         cut.WaitForAssertion(() => Assert.Contains("is already pending", DeviceFieldError(cut), StringComparison.Ordinal));
@@ -100,9 +101,9 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
         var laptop = await WipeTestData.EnrollAsync(Database, megan, "device-1", "MEGAN-LAPTOP", Now);
         var desktop = await WipeTestData.EnrollAsync(Database, megan, "device-2", "MEGAN-DESKTOP", Now);
-        await Wipes.CreateManualAsync(laptop.Id, AdminName);
+        await Wipes.CreateManualAsync(laptop.Id, TestActors.Named(AdminName));
         Clock.Advance(TimeSpan.FromMinutes(5));
-        await Wipes.CreateManualAsync(desktop.Id, AdminName);
+        await Wipes.CreateManualAsync(desktop.Id, TestActors.Named(AdminName));
         await Wipes.CompleteAsync(desktop.Id, succeeded: false, "Files were in use");
 
         var cut = Render<AppSelectiveWipePage>();
@@ -122,8 +123,8 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
         var laptop = await WipeTestData.EnrollAsync(Database, megan, "device-1", "MEGAN-LAPTOP", Now);
         var desktop = await WipeTestData.EnrollAsync(Database, megan, "device-2", "MEGAN-DESKTOP", Now);
-        await Wipes.CreateManualAsync(laptop.Id, AdminName);
-        await Wipes.CreateManualAsync(desktop.Id, AdminName);
+        await Wipes.CreateManualAsync(laptop.Id, TestActors.Named(AdminName));
+        await Wipes.CreateManualAsync(desktop.Id, TestActors.Named(AdminName));
         await Wipes.CompleteAsync(desktop.Id, succeeded: false, "Files were in use");
         Services.GetRequiredService<NavigationManager>().NavigateTo("/apps/selective-wipe?status=failed");
 
@@ -139,7 +140,7 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
     {
         var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
         var laptop = await WipeTestData.EnrollAsync(Database, megan, "device-1", "MEGAN-LAPTOP", Now);
-        await Wipes.CreateManualAsync(laptop.Id, AdminName);
+        await Wipes.CreateManualAsync(laptop.Id, TestActors.Named(AdminName));
         var dialogs = Render<MudDialogProvider>();
         var cut = Render<AppSelectiveWipePage>();
         cut.WaitForAssertion(() => cut.Find("button[aria-label='Delete wipe request']").Click());
@@ -156,7 +157,7 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
     {
         var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
         var laptop = await WipeTestData.EnrollAsync(Database, megan, "device-1", "MEGAN-LAPTOP", Now);
-        await Wipes.CreateManualAsync(laptop.Id, AdminName);
+        await Wipes.CreateManualAsync(laptop.Id, TestActors.Named(AdminName));
         SignInAsReader();
 
         var cut = Render<AppSelectiveWipePage>();

@@ -72,6 +72,7 @@ public sealed class AdministratorsPageTests : MudTestContext
         var globalId = await SeedAsync();
         var reader = (await Administrators.AddAsync(globalId, new("reader@contoso.com", "Reader", [AdminRoles.ReadOnlyOperator]))).Value!;
         Authorization.SetAuthorized("reader@contoso.com");
+        Authorization.SetRoles(AdminRoles.ReadOnlyOperator);
         Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, reader.Administrator.Id));
 
         var cut = Render<AdministratorsPage>();

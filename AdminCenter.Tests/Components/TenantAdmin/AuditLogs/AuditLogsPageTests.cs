@@ -16,9 +16,9 @@ public sealed class AuditLogsPageTests : MudTestContext
     [Fact]
     public async Task Render_DefaultRange_ListsOnlyTheLastSevenDaysNewestFirst()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         Clock.Advance(TimeSpan.FromDays(8));
-        await Connectors.RegeneratePartnerSecretAsync(LookoutId, Other);
+        await Connectors.RegeneratePartnerSecretAsync(LookoutId, TestActors.Named(Other));
 
         var cut = Render<AuditLogsPage>();
 
@@ -32,9 +32,9 @@ public sealed class AuditLogsPageTests : MudTestContext
     [Fact]
     public async Task InitiatedByFilter_ChosenAdmin_ListsOnlyTheirEventsAndTheExportCarriesIt()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         Clock.Advance(TimeSpan.FromMinutes(5));
-        await Connectors.RegeneratePartnerSecretAsync(LookoutId, Other);
+        await Connectors.RegeneratePartnerSecretAsync(LookoutId, TestActors.Named(Other));
         var popovers = RenderPopoverProvider();
         var cut = Render<AuditLogsPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".audit-table tbody tr.audit-row").Count));
@@ -51,9 +51,9 @@ public sealed class AuditLogsPageTests : MudTestContext
     [Fact]
     public async Task RowClick_UpdateEvent_OpensDetailsWithModifiedPropertiesTable()
     {
-        var created = (await Connectors.CreateAsync(LookoutId, null, AdminName)).Value!;
+        var created = (await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName))).Value!;
         Clock.Advance(TimeSpan.FromMinutes(5));
-        await Connectors.UpdateAsync(LookoutId, created.Settings with { PartnerUnresponsivenessThresholdInDays = 14 }, created.Version, Other);
+        await Connectors.UpdateAsync(LookoutId, created.Settings with { PartnerUnresponsivenessThresholdInDays = 14 }, created.Version, TestActors.Named(Other));
         var cut = Render<AuditLogsPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".audit-table tbody tr.audit-row").Count));
 

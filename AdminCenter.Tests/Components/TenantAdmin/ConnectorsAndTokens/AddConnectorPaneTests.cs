@@ -11,7 +11,7 @@ public sealed class AddConnectorPaneTests : MudTestContext
     [Fact]
     public async Task MobileThreatDefensePage_PartnerAlreadyConnected_IsNotOffered()
     {
-        await Connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, AdminName);
+        await Connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named(AdminName));
         var popovers = RenderPopoverProvider();
         var cut = Render<MobileThreatDefensePage>();
         cut.WaitForAssertion(() => cut.Find("table"));
@@ -93,7 +93,7 @@ public sealed class AddConnectorPaneTests : MudTestContext
         var popovers = RenderPopoverProvider();
         var cut = Render<AddConnectorPane>(parameters => parameters
             .Add(p => p.Partners, PartnerCatalog.All)
-            .Add(p => p.Actor, AdminName)
+            .Add(p => p.Actor, TestActors.Admin(AdminName))
             .Add(p => p.OnCreated, details => onCreated?.Invoke(details)));
         return (cut, popovers);
     }

@@ -13,7 +13,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [Fact]
     public async Task Render_NewWindowsSecurityCenter_ShowsUnavailableWithCauseAndNever()
     {
-        await Connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, AdminName);
+        await Connectors.CreateAsync(PartnerCatalog.WindowsSecurityCenterId, null, TestActors.Named(AdminName));
 
         var cut = RenderConnectorPage(PartnerCatalog.WindowsSecurityCenterId);
 
@@ -29,7 +29,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [InlineData("abc")]
     public async Task Threshold_InvalidThenBlur_KeepsMessageAtFieldAndSaysWhySaveIsDisabled(string typed)
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
 
@@ -52,11 +52,11 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [Fact]
     public async Task Render_ClassicPolicyDeleted_WarnsAndSaysWhoseDataEvaluationUses()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         await Connectors.RecordHeartbeatAsync(LookoutId, null);
         var classicPolicies = new AdminCenter.Core.ConditionalAccess.ClassicPolicyService(Database, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<AdminCenter.Core.ConditionalAccess.ClassicPolicyService>.Instance);
-        await classicPolicies.DeleteAsync((await classicPolicies.ListAsync())[0].Id, AdminName);
+        await classicPolicies.DeleteAsync((await classicPolicies.ListAsync())[0].Id, TestActors.Named(AdminName));
 
         var cut = RenderConnectorPage(LookoutId);
 
@@ -75,7 +75,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [InlineData(PartnerCatalog.WindowsSecurityCenterId, false)]
     public async Task Delete_Asked_SaysTheClassicPolicyGoesOnlyForThirdParties(string connectorId, bool mentioned)
     {
-        await Connectors.CreateAsync(connectorId, null, AdminName);
+        await Connectors.CreateAsync(connectorId, null, TestActors.Named(AdminName));
         var dialogs = Render<MudBlazor.MudDialogProvider>();
         var cut = RenderConnectorPage(connectorId);
 
@@ -91,7 +91,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [Fact]
     public async Task Save_ValidThreshold_PersistsIt()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
 
@@ -104,8 +104,8 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [Fact]
     public async Task Save_AppProtectionPlatformHeldByAnotherPartner_NamesThatPartnerAtTheToggle()
     {
-        await Connectors.CreateAsync(ZimperiumId, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true }, AdminName);
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(ZimperiumId, new MtdConnectorSettings { AndroidMobileApplicationManagementEnabled = true }, TestActors.Named(AdminName));
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".toggle-row"));
 
@@ -121,10 +121,10 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [Fact]
     public async Task Save_ConnectorChangedByAnotherAdminMeanwhile_RefusesAndKeepsTheirChange()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
-        await Connectors.UpdateAsync(LookoutId, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 14 }, null, "other.admin@contoso.onmicrosoft.com");
+        await Connectors.UpdateAsync(LookoutId, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 14 }, null, TestActors.Named("other.admin@contoso.onmicrosoft.com"));
 
         cut.Find(".threshold-field input").Change("30");
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
@@ -136,7 +136,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
     [Fact]
     public async Task Render_ReadOnlyRole_DisablesTogglesAndHidesSaveAndDelete()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
         SignInAsReader();
 
         var cut = RenderConnectorPage(LookoutId);

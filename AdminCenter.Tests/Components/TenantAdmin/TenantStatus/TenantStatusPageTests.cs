@@ -36,8 +36,8 @@ public sealed class TenantStatusPageTests : MudTestContext
     [Fact]
     public async Task ConnectorStatus_ThreeConnectors_ListsLeastHealthyFirstWithReasons()
     {
-        await Connectors.CreateAsync(LookoutId, null, AdminName);
-        await Connectors.CreateAsync(ZimperiumId, null, AdminName);
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
+        await Connectors.CreateAsync(ZimperiumId, null, TestActors.Named(AdminName));
         await Connectors.RecordHeartbeatAsync(ZimperiumId, null);
         Clock.Advance(TimeSpan.FromHours(2));
 

@@ -1,4 +1,5 @@
 using AdminCenter.Core.ConditionalAccess;
+using AdminCenter.Core.Connectors;
 using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -12,13 +13,10 @@ public partial class ClassicPoliciesPage
     private IReadOnlyList<ClassicPolicyView>? policies;
     private bool canModify;
     private bool busy;
-    private string actor = "";
+    private AdminCenter.Core.Roles.Actor actor = null!;
 
     [Inject]
     private ClassicPolicyService ClassicPolicies { get; set; } = default!;
-
-    [Inject]
-    private AdminAccess Access { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -36,10 +34,9 @@ public partial class ClassicPoliciesPage
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actor = user.Identity?.Name ?? "";
+        actor = await AuthenticationState.CurrentActorAsync();
         // Classic policies belong to Mobile Threat Defense (spec 06's permission table).
-        canModify = await Access.CanModifyMobileThreatDefenseAsync(user);
+        canModify = actor.May(MtdConnectorService.ModifyPermission);
         await LoadAsync();
     }
 

@@ -2,6 +2,7 @@ using AdminCenter.Components.Display;
 using AdminCenter.Components.Forms;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.ConditionalAccess;
+using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -17,7 +18,7 @@ public partial class ConditionalAccessPage
     private string? conflict;
     private bool busy;
     private bool canModify;
-    private string actor = "";
+    private AdminCenter.Core.Roles.Actor actor = null!;
     private MudSelect<ConditionalAccessState>? stateSelect;
     private readonly FieldProblem<ConditionalAccessState> stateProblem = new();
 
@@ -47,10 +48,9 @@ public partial class ConditionalAccessPage
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actor = user.Identity?.Name ?? "";
-        // Endpoint security is changed by the roles that manage Mobile Threat Defense (Endpoint Security Manager among them).
-        canModify = await Access.CanModifyMobileThreatDefenseAsync(user);
+        actor = await AuthenticationState.CurrentActorAsync();
+        // Conditional Access belongs to the Organization category of spec 06's permission table.
+        canModify = actor.May(ConditionalAccessService.UpdatePermission);
         await LoadAsync();
     }
 
@@ -105,6 +105,9 @@ public partial class ConditionalAccessPage
                     break;
                 case ServiceOutcome.Conflict:
                     conflict = result.Problems[0].Message;
+                    break;
+                case ServiceOutcome.Forbidden:
+                    Snackbar.Add(result.Problems[0].Message, Severity.Error);
                     break;
                 default:
                     problems = result.Problems;

@@ -18,6 +18,7 @@ public partial class GroupPage
     private bool notFound;
     private bool busy;
     private bool editing;
+    private bool canModify;
     private string? name;
     private string? description;
     private MudForm? editForm;
@@ -37,6 +38,8 @@ public partial class GroupPage
     {
         editing = false;
         toAdd = [];
+        // Spec 06: users and groups are changed with Organization/Update; the service refuses without it anyway.
+        canModify = (await AuthenticationState.CurrentActorAsync()).May(UserService.UpdatePermission);
         group = await Groups.GetGroupAsync(GroupId);
         notFound = group is null;
     }
@@ -60,7 +63,7 @@ public partial class GroupPage
         busy = true;
         try
         {
-            var result = await Groups.UpdateGroupAsync(GroupId, new GroupInput(name, description), await AuthenticationState.ActorAsync());
+            var result = await Groups.UpdateGroupAsync(GroupId, new GroupInput(name, description), await AuthenticationState.CurrentActorAsync());
             Apply(result);
             // Refusals only the server knows (a name another group took meanwhile) stay at their fields.
             nameCheck.Refuse(name, result.MessageFor(DirectoryValidator.DisplayNameField));
@@ -86,7 +89,7 @@ public partial class GroupPage
         busy = true;
         try
         {
-            var result = await Groups.AddMembersAsync(GroupId, toAdd.Select(u => u.Id).ToList(), await AuthenticationState.ActorAsync());
+            var result = await Groups.AddMembersAsync(GroupId, toAdd.Select(u => u.Id).ToList(), await AuthenticationState.CurrentActorAsync());
             Apply(result);
             membersProblem = result.MessageFor(DirectoryValidator.MembersField);
             if (result.Succeeded)
@@ -106,7 +109,7 @@ public partial class GroupPage
         busy = true;
         try
         {
-            var result = await Groups.RemoveMemberAsync(GroupId, member.UserId, await AuthenticationState.ActorAsync());
+            var result = await Groups.RemoveMemberAsync(GroupId, member.UserId, await AuthenticationState.CurrentActorAsync());
             Apply(result);
             if (result.Succeeded)
             {
@@ -131,7 +134,13 @@ public partial class GroupPage
             return;
         }
         busy = true;
-        await Groups.DeleteGroupAsync(GroupId, await AuthenticationState.ActorAsync());
+        var deleted = await Groups.DeleteGroupAsync(GroupId, await AuthenticationState.CurrentActorAsync());
+        busy = false;
+        if (deleted.Outcome == ServiceOutcome.Forbidden)
+        {
+            Snackbar.Add(deleted.Problems[0].Message, Severity.Error);
+            return;
+        }
         Snackbar.Add($"Deleted the group {groupName}.", Severity.Success);
         Navigation.NavigateTo(AdminNavigation.AllGroups.Href);
     }
@@ -145,6 +154,10 @@ public partial class GroupPage
         else if (result.Outcome == ServiceOutcome.NotFound)
         {
             notFound = true;
+        }
+        else if (result.Outcome == ServiceOutcome.Forbidden)
+        {
+            Snackbar.Add(result.Problems[0].Message, Severity.Error);
         }
     }
 }

@@ -83,7 +83,9 @@ public partial class ImportUsersPane
         busy = true;
         try
         {
-            report = await Importer.ImportAsync(csv, await AuthenticationState.ActorAsync());
+            var result = await Importer.ImportAsync(csv, await AuthenticationState.CurrentActorAsync());
+            // Refused for a missing permission: shown where the import's outcome always shows, nothing imported.
+            report = result.Value ?? new UserImportReport(false, result.Problems[0].Message, [], []);
             if (report.Imported)
             {
                 await OnImported.InvokeAsync(report);

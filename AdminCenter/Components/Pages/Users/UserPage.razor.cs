@@ -18,6 +18,7 @@ public partial class UserPage
     private bool notFound;
     private bool busy;
     private bool editing;
+    private bool canModify;
     private string? userPrincipalName;
     private string? displayName;
     private MudForm? editForm;
@@ -33,6 +34,8 @@ public partial class UserPage
     protected override async Task OnParametersSetAsync()
     {
         editing = false;
+        // Spec 06: users and groups are changed with Organization/Update; the service refuses without it anyway.
+        canModify = (await AuthenticationState.CurrentActorAsync()).May(UserService.UpdatePermission);
         user = await Users.GetUserAsync(UserId);
         notFound = user is null;
     }
@@ -56,7 +59,7 @@ public partial class UserPage
         busy = true;
         try
         {
-            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled), await AuthenticationState.ActorAsync());
+            var result = await Users.UpdateUserAsync(UserId, new UserInput(userPrincipalName, displayName, user!.AccountEnabled), await AuthenticationState.CurrentActorAsync());
             Apply(result);
             // Refusals only the server knows (a name another user took meanwhile) stay at their fields.
             upnCheck.Refuse(userPrincipalName, result.MessageFor(DirectoryValidator.UserPrincipalNameField));
@@ -82,7 +85,7 @@ public partial class UserPage
         busy = true;
         try
         {
-            var result = await Users.SetAccountEnabledAsync(UserId, enabled, await AuthenticationState.ActorAsync());
+            var result = await Users.SetAccountEnabledAsync(UserId, enabled, await AuthenticationState.CurrentActorAsync());
             Apply(result);
             if (result.Succeeded)
             {
@@ -104,6 +107,10 @@ public partial class UserPage
         else if (result.Outcome == ServiceOutcome.NotFound)
         {
             notFound = true;
+        }
+        else if (result.Outcome == ServiceOutcome.Forbidden)
+        {
+            Snackbar.Add(result.Problems[0].Message, Severity.Error);
         }
     }
 }

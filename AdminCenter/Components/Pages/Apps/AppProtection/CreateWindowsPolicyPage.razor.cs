@@ -2,6 +2,7 @@ using AdminCenter.Components.Layout;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Roles;
+using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
@@ -24,7 +25,7 @@ public partial class CreateWindowsPolicyPage
     private bool busy;
     private bool canModify;
     private bool accessKnown;
-    private string actor = "";
+    private Actor actor = null!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -33,7 +34,7 @@ public partial class CreateWindowsPolicyPage
     [SupplyParameterFromQuery(Name = "template")]
     public string? TemplateQuery { get; set; }
 
-    private static Permission CreatePermission => new(PermissionCategory.ManagedApps, PermissionAction.Create);
+    private static Permission CreatePermission => AppProtectionPolicyService.CreatePermission;
 
     private IReadOnlyList<ValidationProblem> problems => PolicyValidator.Validate(draft, otherPolicyNames);
 
@@ -58,9 +59,8 @@ public partial class CreateWindowsPolicyPage
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actor = user.Identity?.Name ?? "";
-        canModify = await Access.CanModifyAppProtectionAsync(user);
+        actor = await AuthenticationState.CurrentActorAsync();
+        canModify = actor.May(CreatePermission);
         accessKnown = true;
         otherPolicyNames = await Policies.ListOtherPolicyNamesAsync(null);
         if (TemplateFromQuery(TemplateQuery) is { } level)

@@ -1,5 +1,8 @@
 using AdminCenter.Components.Display;
+using AdminCenter.Core.Common;
+using AdminCenter.Core.Roles;
 using AdminCenter.Core.Wipe;
+using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
@@ -23,7 +26,7 @@ public partial class AppSelectiveWipePage
     private bool canModify;
     private bool paneOpen;
     private bool busy;
-    private string actor = "";
+    private Actor actor = null!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -43,9 +46,8 @@ public partial class AppSelectiveWipePage
     {
         address = new PageAddress(Navigation, JS);
         ApplyAddress();
-        var user = (await AuthenticationState).User;
-        actor = user.Identity?.Name ?? "";
-        canModify = await Access.CanWipeAppDataAsync(user);
+        actor = await AuthenticationState.CurrentActorAsync();
+        canModify = actor.May(WipeService.WipePermission);
     }
 
     private static string StatusNote(WipeRequestRow row) => row.Status switch
@@ -138,12 +140,7 @@ public partial class AppSelectiveWipePage
         busy = true;
         try
         {
-            // Asked again on the server: the page may be stale, or the role may have changed.
-            if (!await Access.CanWipeAppDataAsync((await AuthenticationState).User))
-            {
-                Snackbar.Add("Your role may not delete wipe requests.", Severity.Error);
-                return;
-            }
+            // The service asks again: the page may be stale, or the role may have changed.
             var result = await Wipes.DeleteAsync(row.Id, actor);
             if (result.Succeeded)
             {
@@ -151,7 +148,8 @@ public partial class AppSelectiveWipePage
             }
             else
             {
-                Snackbar.Add(string.Join(" ", result.Problems.Select(p => p.Message)), Severity.Warning);
+                Snackbar.Add(string.Join(" ", result.Problems.Select(p => p.Message)),
+                    result.Outcome == ServiceOutcome.Forbidden ? Severity.Error : Severity.Warning);
             }
             await ReloadAsync();
         }

@@ -12,13 +12,10 @@ public sealed partial class ApiTokensPage
     private IReadOnlyList<ApiTokenRow>? tokens;
     private bool canManage;
     private bool createPaneOpen;
-    private string actor = "";
+    private AdminCenter.Core.Roles.Actor actor = null!;
 
     [Inject]
     private ApiTokenService Tokens { get; set; } = default!;
-
-    [Inject]
-    private AdminAccess Access { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -31,9 +28,8 @@ public sealed partial class ApiTokensPage
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await AuthenticationState).User;
-        actor = user.Identity?.Name ?? "";
-        canManage = await Access.CanManageApiTokensAsync(user);
+        actor = await AuthenticationState.CurrentActorAsync();
+        canManage = actor.May(ApiTokenService.CreatePermission);
         await LoadAsync();
     }
 
@@ -57,12 +53,7 @@ public sealed partial class ApiTokensPage
 
     private async Task RevokeAsync(ApiTokenRow token)
     {
-        // Asked again at the moment of acting: the page may have been open since the admin's roles changed.
-        if (!await Access.CanManageApiTokensAsync((await AuthenticationState).User))
-        {
-            Snackbar.Add("You don't have permission to revoke tokens.", Severity.Error);
-            return;
-        }
+        // The service asks again at the moment of acting: the page may have been open since the admin's roles changed.
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Revoke token?",
             $"Anything that uses '{token.Name}' stops working at once: its next request is refused. This cannot be undone.",

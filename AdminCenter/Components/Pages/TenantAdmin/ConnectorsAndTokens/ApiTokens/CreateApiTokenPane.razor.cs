@@ -1,5 +1,6 @@
 using AdminCenter.Components.Forms;
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -29,7 +30,7 @@ public sealed partial class CreateApiTokenPane
 
     /// <summary>Who is creating it, recorded as Created by.</summary>
     [Parameter, EditorRequired]
-    public string Actor { get; set; } = "";
+    public AdminCenter.Core.Roles.Actor Actor { get; set; } = null!;
 
     /// <summary>Raised when the pane closes; true when a token was created (the list reloads).</summary>
     [Parameter]
@@ -60,7 +61,7 @@ public sealed partial class CreateApiTokenPane
             if (!result.Succeeded)
             {
                 // Only the server knows some refusals (a name another admin took meanwhile): shown at their fields.
-                nameCheck.Refuse(name, result.MessageFor(ApiTokenRules.NameField));
+                nameCheck.Refuse(name, result.MessageFor(ApiTokenRules.NameField) ?? result.MessageFor(ValidationProblem.PermissionField));
                 roleCheck.Refuse(role, result.MessageFor(ApiTokenRules.RoleField));
                 customDateCheck.Refuse(customDate, result.MessageFor(ApiTokenRules.ExpiresField));
                 await form.ValidateAsync();

@@ -1,29 +1,8 @@
 using System.Security.Claims;
 using AdminCenter.Core.Roles;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 
 namespace AdminCenter.Hosting;
-
-/// <summary>An authorization policy's need: one permission of spec 06's table.</summary>
-public sealed record PermissionRequirement(Permission Permission) : IAuthorizationRequirement;
-
-/// <summary>
-/// Meets a <see cref="PermissionRequirement"/> when one of the principal's roles, built-in or custom, grants the
-/// permission: the same <see cref="RoleCatalog"/> that gives Core services their <see cref="Actor"/>.
-/// </summary>
-internal sealed class PermissionAuthorizationHandler(RoleCatalog catalog) : AuthorizationHandler<PermissionRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
-    {
-        if (context.User.Identity?.IsAuthenticated == true
-            && catalog.AnyAllows(context.User.FindAll(ClaimTypes.Role).Select(claim => claim.Value), requirement.Permission))
-        {
-            context.Succeed(requirement);
-        }
-        return Task.CompletedTask;
-    }
-}
 
 /// <summary>
 /// Lets <see cref="CurrentActor.ToActor"/> (a static extension, called by pages and endpoints with just the principal)
