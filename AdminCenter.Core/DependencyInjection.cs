@@ -1,4 +1,5 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddConnectors();
         services.AddUsersAndGroups();
         services.AddAppProtection();
+        services.AddAppConfiguration();
         services.AddMam();
         services.AddConditionalAccess();
         services.AddWipe();

@@ -1,4 +1,5 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
@@ -57,6 +58,12 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<AdminPreference> AdminPreferences => Set<AdminPreference>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<TargetedManagedAppConfiguration> TargetedManagedAppConfigurations => Set<TargetedManagedAppConfiguration>();
+
+    public DbSet<AppConfigurationAssignment> AppConfigurationAssignments => Set<AppConfigurationAssignment>();
+
+    public DbSet<AppConfigurationDeliveryRecord> AppConfigurationDeliveries => Set<AppConfigurationDeliveryRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
