@@ -108,7 +108,7 @@ public static class AppConfigurationValidator
 
     /// <summary>
     /// Settings: each Edge setting once, with a value valid for its type; each General setting with a name (not an Edge
-    /// setting's, and once) and a value; values of at most 4096 characters using only the known tokens.
+    /// setting's, and once) and a value; values of at most 1024 characters using only the known tokens.
     /// </summary>
     public static IReadOnlyList<ValidationProblem> ValidateSettings(AppConfigurationDraft draft)
     {
@@ -182,7 +182,7 @@ public static class AppConfigurationValidator
         {
             return $"{field} is {value.Length} characters long; at most {EdgeSettingValues.MaxValueLength} are allowed.";
         }
-        if (FieldRules.Find(value, FieldKind.Message) is { IsViolation: true, Problem: not FieldProblem.TooLong } violation)
+        if (FieldRules.Find(value, FieldKind.Message) is { IsViolation: true } violation)
         {
             return FieldRules.Describe(field, FieldKind.Message, violation);
         }

@@ -52,8 +52,8 @@ public static class EdgeSettingValues
     public const string On = "true";
     public const string Off = "false";
 
-    /// <summary>Longest value, in characters, of any setting (Edge and General).</summary>
-    public const int MaxValueLength = 4096;
+    /// <summary>Longest value, in characters, of any setting (Edge and General): the API's limit for free text.</summary>
+    public const int MaxValueLength = Common.FieldRules.MessageMaxLength;
 
     public static IReadOnlyList<EdgeSettingDefinition> Catalog { get; } =
     [

@@ -54,6 +54,7 @@ internal static class ApiRegistration
         app.MapGraphConnectorEndpoints();
         app.MapGraphDirectoryEndpoints();
         app.MapGraphPolicyEndpoints();
+        app.MapGraphAppConfigurationEndpoints();
         app.MapGraphAuditEndpoints();
         app.MapApiReference();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);
