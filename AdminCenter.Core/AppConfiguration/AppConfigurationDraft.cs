@@ -13,8 +13,8 @@ public sealed record AppConfigurationDraft
 
     public string? Description { get; init; }
 
-    /// <summary>The targeted apps; Microsoft Edge (Windows) is the only one offered.</summary>
-    public IReadOnlyList<string> Apps { get; init; } = [WindowsPolicyDraft.EdgeAppId];
+    /// <summary>The targeted apps; Microsoft Edge (Windows) is the only one offered, and the wizard starts with none picked.</summary>
+    public IReadOnlyList<string> Apps { get; init; } = [];
 
     /// <summary>Edge configuration settings, by Edge policy name, with their values in Edge's form.</summary>
     public IReadOnlyList<AppConfigSetting> EdgeSettings { get; init; } = [];
