@@ -259,16 +259,14 @@ public sealed partial class AppConfigurationPolicyService(
     }
 
     // The audit log shows settings as "Name = value" lines, which read better than the records' JSON.
-    private static object Audited(AppConfigurationDraft draft) => new
-    {
+    private static AuditedDraft Audited(AppConfigurationDraft draft) => new(
         draft.DisplayName,
         draft.Description,
-        Apps = string.Join(", ", draft.Apps),
-        EdgeSettings = string.Join("; ", draft.EdgeSettings.Select(s => $"{s.Name} = {s.Value}")),
-        GeneralSettings = string.Join("; ", draft.GeneralSettings.Select(s => $"{s.Name} = {s.Value}")),
-        IncludedGroupIds = string.Join(", ", draft.IncludedGroupIds),
-        ExcludedGroupIds = string.Join(", ", draft.ExcludedGroupIds),
-    };
+        string.Join(", ", draft.Apps),
+        string.Join("; ", draft.EdgeSettings.Select(s => $"{s.Name} = {s.Value}")),
+        string.Join("; ", draft.GeneralSettings.Select(s => $"{s.Name} = {s.Value}")),
+        string.Join(", ", draft.IncludedGroupIds),
+        string.Join(", ", draft.ExcludedGroupIds));
 
     private static AuditEntry Entry(AuditActivityType type, Actor actor, TargetedManagedAppConfiguration policy, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
         new(AuditCategories.ManagedApps, type, actor.AuditName, TargetType, policy.DisplayName, policy.Id, changes, verb);
@@ -276,6 +274,9 @@ public sealed partial class AppConfigurationPolicyService(
     private static ServiceResult<T> ChangedBy<T>(TargetedManagedAppConfiguration policy) =>
         ServiceResult<T>.Conflict("version",
             $"This app configuration policy was changed by {policy.LastModifiedBy} at {policy.LastModifiedDateTime:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
+
+    private sealed record AuditedDraft(
+        string DisplayName, string? Description, string Apps, string EdgeSettings, string GeneralSettings, string IncludedGroupIds, string ExcludedGroupIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} created the app configuration policy {Policy}")]
     private partial void LogCreated(string actor, string policy);
