@@ -83,6 +83,12 @@ public static class EdgeSettingValues
     public static EdgeSettingDefinition? FindIgnoringCase(string? name) =>
         Catalog.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>A delivered value as the status report shows it: a choice's or on/off's number with its label, e.g. "3 (Strict)".</summary>
+    public static string DescribeDelivered(string name, string value) =>
+        Find(name) is { Kind: EdgeSettingKind.Choice or EdgeSettingKind.OnOff } definition && definition.Describe(value) is var label && label != value
+            ? $"{value} ({label})"
+            : value;
+
     /// <summary>The value a newly added setting starts with: the first choice, Off, or empty.</summary>
     public static string DefaultValue(EdgeSettingDefinition definition) => definition.Kind switch
     {

@@ -42,6 +42,8 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
         await Expect(policies.Setting("HomepageLocation")).Not.ToContainTextAsync("must be an absolute");
         await policies.AddEdgeSettingAsync("DownloadRestrictions");
         await policies.AddGeneralSettingAsync("com.contoso.signInName", "{{userprincipalname}}");
+        await Expect(policies.Button("Next")).ToBeEnabledAsync();
+        await Expect(page.GetByLabel("Add Edge configuration setting", new() { Exact = true })).ToHaveValueAsync("");
         await policies.SaveScreenshotsAsync("42-app-configuration-settings");
         await policies.NextAsync("Assignments");
         await policies.AddGroupAsync("Add included groups", groupName);
