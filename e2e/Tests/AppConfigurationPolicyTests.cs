@@ -58,6 +58,17 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
         await policies.OpenPolicyAsync(policyName);
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Assignments", Exact = true })).ToContainTextAsync(groupName);
         await policies.SaveScreenshotsAsync("45-app-configuration-properties");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit Settings", Exact = true }).ClickAsync();
+        await policies.WaitForInteractiveAsync();
+        await Expect(policies.Button("Review + save")).ToBeVisibleAsync();
+        await policies.SetEdgeTextAsync("HomepageLocation", "https://intranet.contoso.com");
+        await Expect(policies.Button("Review + save")).ToBeEnabledAsync();
+        await policies.SaveScreenshotsAsync("45b-app-configuration-edit-settings");
+        await policies.Button("Review + save").ClickAsync();
+        await Expect(policies.Heading("Review + save")).ToBeVisibleAsync();
+        await policies.Button("Save").ClickAsync();
+        await Expect(policies.Heading("Properties")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Settings", Exact = true })).ToContainTextAsync("HomepageLocation: https://intranet.contoso.com");
 
         using var http = new HttpClient { BaseAddress = Server.BaseAddress };
         var request = new HttpRequestMessage(HttpMethod.Post, "mam/v1/checkIn")
@@ -83,7 +94,7 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
         await Expect(policies.StatusRows).ToHaveCountAsync(1);
         var row = policies.StatusRows.First;
         await Expect(row).ToContainTextAsync(policyName);
-        await Expect(row).ToContainTextAsync("HomepageLocation = https://contoso.sharepoint.com");
+        await Expect(row).ToContainTextAsync("HomepageLocation = https://intranet.contoso.com");
         await Expect(row).ToContainTextAsync($"com.contoso.signInName = {upn}");
         await Expect(row).ToContainTextAsync($"MEGAN-LAPTOP-{suffix}");
         await policies.SaveScreenshotsAsync("46-app-configuration-status");
