@@ -84,7 +84,7 @@ internal static class GraphAppConfigurationShape
         return null;
     }
 
-    /// <summary>Core's problems as one message; a setting's field is named as the <c>customSettings</c> entry it came from.</summary>
+    /// <summary>Core's problems as one message; each names the setting (by its name) or the property it concerns.</summary>
     public static string Describe(IReadOnlyList<ValidationProblem> problems) => string.Join(" ", problems.Select(p => p.Message));
 
     private sealed record KeyValuePair(string Name, string Value);
