@@ -1,4 +1,5 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.ConditionalAccess;
@@ -37,6 +38,7 @@ public static class DependencyInjection
         services.AddUsersAndGroups();
         services.AddAppProtection();
         services.AddAssignmentFilters();
+        services.AddAppConfiguration();
         services.AddMam();
         services.AddConditionalAccess();
         services.AddWipe();

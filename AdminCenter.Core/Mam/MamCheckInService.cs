@@ -1,3 +1,4 @@
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
@@ -30,7 +31,8 @@ public sealed record CheckInResult(
     IReadOnlyList<ExplainedReason> Reasons,
     IReadOnlyList<ApplicablePolicy> Policies,
     bool WipeRequested,
-    int NextCheckInSeconds);
+    int NextCheckInSeconds,
+    AppConfigurationDeliveryResult? AppConfiguration = null);
 
 /// <summary>MAM check-in, sign-out and wipe result: registrations per (user, app, device) and their evaluation.</summary>
 public sealed partial class MamCheckInService(
@@ -108,6 +110,8 @@ public sealed partial class MamCheckInService(
         }
         // Saved with the check-in: a Wipe outcome or the User-Level Wipe list creates a request, and a pending one is delivered now.
         var wipeRequested = await wipes.ApplyAtCheckInAsync(db, registration, evaluation.Outcome == EvaluationOutcome.Wipe, cancellationToken);
+        // App configuration (spec 07) is delivered and recorded with the same save, so the status report shows what the app got.
+        var appConfiguration = await AppConfigurationCheckIn.DeliverAsync(db, registration, user, groupIds, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (isNew)
@@ -117,7 +121,7 @@ public sealed partial class MamCheckInService(
 
         var delivered = evaluator.ApplicablePolicies().Select(p => new ApplicablePolicy(p.Id, p.DisplayName, p.Settings)).ToList();
         return ServiceResult<CheckInResult>.Success(new CheckInResult(
-            registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, wipeRequested, NextCheckInSeconds));
+            registration.Id, evaluation.Outcome, evaluation.Reasons, delivered, wipeRequested, NextCheckInSeconds, appConfiguration));
     }
 
     // Why Windows Security Center counts this check-in as activity: the first enrollment, or a policy delivered. The

@@ -1,4 +1,5 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Filters;
@@ -62,6 +63,12 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<Roles.CustomRole> CustomRoles => Set<Roles.CustomRole>();
+
+    public DbSet<TargetedManagedAppConfiguration> TargetedManagedAppConfigurations => Set<TargetedManagedAppConfiguration>();
+
+    public DbSet<AppConfigurationAssignment> AppConfigurationAssignments => Set<AppConfigurationAssignment>();
+
+    public DbSet<AppConfigurationDeliveryRecord> AppConfigurationDeliveries => Set<AppConfigurationDeliveryRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -27,6 +27,9 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
     /// <summary>The assignment filter whose PATCH gets the malformed bodies.</summary>
     public string FilterId { get; private set; } = "";
 
+    /// <summary>The app configuration policy whose PATCH, assign and targetApps get the malformed bodies.</summary>
+    public string AppConfigurationId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         WscSecret = await Api.ConnectorWithSecretAsync(PartnerCatalog.WindowsSecurityCenterId);
@@ -35,6 +38,10 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
         PolicyId = await Api.CreatePolicyAsync(BadInputCases.PolicyName, await Api.CreateGroupAsync("Bad input group"));
         FilterId = (await Api.Get<AdminCenter.Core.Filters.AssignmentFilterService>().CreateAsync(AdminCenter.Core.Roles.Actor.System,
             new AdminCenter.Core.Filters.AssignmentFilterDraft { DisplayName = "Bad input filter", Rule = "app.deviceModel -eq \"x\"" })).Value!.Id;
+        var appConfiguration = await Api.Get<AdminCenter.Core.AppConfiguration.AppConfigurationPolicyService>().CreateAsync(
+            new AdminCenter.Core.AppConfiguration.AppConfigurationDraft { DisplayName = BadInputCases.AppConfigurationName, Apps = [WindowsPolicyDraft.EdgeAppId] },
+            AdminCenter.Core.Roles.Actor.System);
+        AppConfigurationId = appConfiguration.Value!.Id;
         using var client = Api.CreateMamClient();
         var checkIn = await client.PostAsync("/mam/v1/checkIn", JsonContent(
             $$"""{"userPrincipalName":"{{BadInputCases.User}}","appId":"{{WindowsPolicyDraft.EdgeAppId}}","azureAdDeviceId":"{{BadInputCases.Device}}"}"""));
@@ -62,10 +69,14 @@ public sealed class BadInputTenant : IAsyncLifetime, IDisposable
         await db.RegistrationOutcomeChanges.CountAsync(),
         string.Join(",", await db.MobileThreatDefenseConnectors.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.PartnerState + ":" + c.LastHeartbeatDateTime).ToListAsync()),
         string.Join(",", (await db.WindowsManagedAppProtections.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, p.LastModifiedDateTime, Groups = p.Assignments.Count }).ToListAsync())
-            .Select(p => $"{p.Id}:{p.Version}:{p.LastModifiedDateTime:O}:{p.Groups}"))));
+            .Select(p => $"{p.Id}:{p.Version}:{p.LastModifiedDateTime:O}:{p.Groups}"))
+        + ";" + string.Join(",", (await db.TargetedManagedAppConfigurations.OrderBy(p => p.Id).Select(p => new { p.Id, p.Version, Groups = p.Assignments.Count }).ToListAsync())
+            .Select(p => $"{p.Id}:{p.Version}:{p.Groups}"))));
 
     /// <summary>The request path, with the tenant's policy in place of <c>{policyId}</c>.</summary>
-    public string Resolve(string path) => path.Replace("{policyId}", PolicyId, StringComparison.Ordinal).Replace("{filterId}", FilterId, StringComparison.Ordinal);
+    public string Resolve(string path) =>
+        path.Replace("{policyId}", PolicyId, StringComparison.Ordinal).Replace("{filterId}", FilterId, StringComparison.Ordinal)
+            .Replace("{appConfigurationId}", AppConfigurationId, StringComparison.Ordinal);
 
     public static ByteArrayContent JsonContent(string json)
     {

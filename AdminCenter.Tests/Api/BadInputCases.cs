@@ -60,6 +60,7 @@ public static class BadInputCases
     public const string User = "bad.input@contoso.com";
     public const string Lookout = "2c7790de-8b02-4814-85cf-e0c59380dee8";
     public const string PolicyName = "Bad input policy";
+    public const string AppConfigurationName = "Bad input app configuration";
 
     // The connectors' Boolean properties (declared before Endpoints, which reads them).
     private static readonly string[] V1Toggles =
@@ -135,6 +136,7 @@ public static class BadInputCases
         .. ConnectorEndpoints(),
         .. GroupReferenceEndpoints(),
         .. PolicyEndpoints(),
+        .. AppConfigurationEndpoints(),
     ];
 
     public static BodyEndpoint Endpoint(string name) => Endpoints.Single(e => e.Name == name);
@@ -309,6 +311,83 @@ public static class BadInputCases
         static BadBody Refused(string name, string body, string expect) => new(name, Utf8(body), "application/json", HttpStatusCode.BadRequest, expect);
 
         // A create needs its name: the setting's own rule must be what refuses it.
+        static byte[] WithName(byte[] body, string name) => Utf8($"{{\"displayName\":{Quote(name)},{Encoding.UTF8.GetString(body)[1..]}");
+    }
+
+    // Graph beta's app configuration policies for Edge (spec 05, 07): create, PATCH, assign and targetApps of the tenant's policy.
+    private static IEnumerable<BodyEndpoint> AppConfigurationEndpoints()
+    {
+        const string Configurations = "/graph/beta/deviceAppManagement/targetedManagedAppConfigurations";
+        BodyField[] settings =
+        [
+            new("description", Quote("Edge home page for finance"), FieldType.Text, false, FieldKind.Message),
+            new("@odata.type", Quote("#microsoft.graph.targetedManagedAppConfiguration"), FieldType.Text, false),
+            new("customSettings", "[{\"name\":\"HomepageLocation\",\"value\":\"https://contoso.sharepoint.com\"}]", FieldType.ObjectList, false, NotNull: true),
+        ];
+        BadBody[] rules =
+        [
+            .. PolicyReadOnly.Select(name => Refused($"read-only {name}", $"{{\"{name}\":null}}", $"The property '{name}' is read-only")),
+            Refused("an iOS @odata.type", "{\"@odata.type\":\"#microsoft.graph.iosManagedAppProtection\"}", "'@odata.type' must be \"#microsoft.graph.targetedManagedAppConfiguration\""),
+            Refused("a setting without a name", "{\"customSettings\":[{\"value\":\"x\"}]}", "The required property 'customSettings[0].name' is missing."),
+            Refused("a setting value that is a number", "{\"customSettings\":[{\"name\":\"a\",\"value\":1}]}", "'customSettings[0].value' must be a string"),
+            Refused("a setting with an unknown property", "{\"customSettings\":[{\"name\":\"a\",\"value\":\"b\",\"kind\":\"c\"}]}", "'customSettings[0].kind' is not known here"),
+            Refused("a wrong setting @odata.type", "{\"customSettings\":[{\"@odata.type\":\"#microsoft.graph.stringSetting\",\"name\":\"a\",\"value\":\"b\"}]}",
+                "'customSettings[0].@odata.type' must be \"#microsoft.graph.keyValuePair\""),
+            Refused("a home page that is not a URL", "{\"customSettings\":[{\"name\":\"HomepageLocation\",\"value\":\"contoso\"}]}", "HomepageLocation must be an absolute http or https URL"),
+            Refused("a choice that is not one", "{\"customSettings\":[{\"name\":\"DownloadRestrictions\",\"value\":\"9\"}]}", "DownloadRestrictions must be one of"),
+            Refused("an unknown token", "{\"customSettings\":[{\"name\":\"com.contoso.key\",\"value\":\"{{upn}}\"}]}", "{{upn}}, which is not a token"),
+            Refused("a setting twice", "{\"customSettings\":[{\"name\":\"k\",\"value\":\"1\"},{\"name\":\"k\",\"value\":\"2\"}]}", "'k' is set twice"),
+            Refused("a description of 1025 characters", $"{{\"description\":{Quote(new string('d', 1025))}}}", "'description' is 1,025 characters long"),
+        ];
+        yield return new("appConfigurationCreate beta", Configurations, Configurations, Caller.ApiToken,
+            [new("displayName", Quote("Created by the bad-input suite"), FieldType.Text, true, FieldKind.Name), .. settings])
+        {
+            Extra =
+            [
+                .. rules.Select(r => r with { Body = WithName(r.Body, "Created by the bad-input suite") }),
+                Refused("an empty name", "{\"displayName\":\"  \"}", "Name is required."),
+                new("a duplicate name", Utf8($"{{\"displayName\":\"{AppConfigurationName.ToUpperInvariant()}\"}}"), "application/json", HttpStatusCode.Conflict,
+                    $"An app configuration policy named '{AppConfigurationName.ToUpperInvariant()}' already exists."),
+            ],
+        };
+        yield return new("appConfigurationPatch beta", Configurations + "/{id}", Configurations + "/{appConfigurationId}", Caller.ApiToken,
+            [new("displayName", Quote(AppConfigurationName), FieldType.Text, false, FieldKind.Name, NotNull: true), .. settings])
+        {
+            Method = HttpMethod.Patch,
+            Extra = [.. rules, Refused("an empty name", "{\"displayName\":\"\"}", "Name is required.")],
+        };
+
+        const string Include = "#microsoft.graph.groupAssignmentTarget";
+        yield return new("appConfigurationAssign beta", Configurations + "/{id}/assign", Configurations + "/{appConfigurationId}/assign", Caller.ApiToken,
+            [new("assignments", $"[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"bad-input-group\"}}}}]", FieldType.ObjectList, true)])
+        {
+            Extra =
+            [
+                Refused("an item without a target", "{\"assignments\":[{\"id\":\"a\"}]}", "The required property 'assignments[0].target' is missing."),
+                Refused("an all-users target", "{\"assignments\":[{\"target\":{\"@odata.type\":\"#microsoft.graph.allLicensedUsersAssignmentTarget\"}}]}",
+                    "app configuration policies are assigned to groups"),
+                Refused("a group target without groupId", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\"}}}}]}}", "'assignments[0].target.groupId' is required"),
+                Refused("an unknown group", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"no-such-group\"}}}}]}}",
+                    "The group 'no-such-group' does not exist"),
+            ],
+        };
+
+        const string Edge = "{\"@odata.type\":\"#microsoft.graph.windowsAppIdentifier\",\"windowsAppId\":\"com.microsoft.edge\"}";
+        yield return new("appConfigurationTargetApps beta", Configurations + "/{id}/targetApps", Configurations + "/{appConfigurationId}/targetApps", Caller.ApiToken,
+            [new("apps", $"[{{\"mobileAppIdentifier\":{Edge}}}]", FieldType.ObjectList, true)])
+        {
+            Extra =
+            [
+                Refused("no apps", "{\"apps\":[]}", "Select Microsoft Edge (Windows) as the public app"),
+                Refused("an app that is not Edge", "{\"apps\":[{\"mobileAppIdentifier\":{\"@odata.type\":\"#microsoft.graph.windowsAppIdentifier\",\"windowsAppId\":\"com.microsoft.teams\"}}]}",
+                    "Select Microsoft Edge (Windows) as the public app"),
+                Refused("an iOS identifier type", "{\"apps\":[{\"mobileAppIdentifier\":{\"@odata.type\":\"#microsoft.graph.iosMobileAppIdentifier\",\"windowsAppId\":\"com.microsoft.edge\"}}]}",
+                    "'apps[0].mobileAppIdentifier.@odata.type' must be \"#microsoft.graph.windowsAppIdentifier\""),
+            ],
+        };
+
+        static BadBody Refused(string name, string body, string expect) => new(name, Utf8(body), "application/json", HttpStatusCode.BadRequest, expect);
+
         static byte[] WithName(byte[] body, string name) => Utf8($"{{\"displayName\":{Quote(name)},{Encoding.UTF8.GetString(body)[1..]}");
     }
 

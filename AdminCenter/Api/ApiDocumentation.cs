@@ -19,6 +19,8 @@ internal static class ApiDocumentation
     private const string PoliciesPath = "graph/{version}/deviceAppManagement/windowsManagedAppProtections";
     private const string FiltersPath = "graph/{version}/deviceManagement/assignmentFilters";
     private const string Filter = """{"@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "@odata.etag": "W/\"1\"", "id": "9b2c1d3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e", "displayName": "Surface devices", "description": "Microsoft hardware", "platform": "windowsMobileApplicationManagement", "rule": "(app.deviceManufacturer -eq \"Microsoft Corporation\")", "assignmentFilterManagementType": "apps", "roleScopeTags": ["0"], "createdDateTime": "2026-12-01T10:00:00Z", "lastModifiedDateTime": "2026-12-01T10:00:00Z"}""";
+    private const string AppConfigurationsPath = "graph/{version}/deviceAppManagement/targetedManagedAppConfigurations";
+    private const string AppConfiguration = """{"@odata.type": "#microsoft.graph.targetedManagedAppConfiguration", "@odata.etag": "W/\"1\"", "id": "7b1e6c2a-4d3f-4a8b-9c0d-1e2f3a4b5c6d", "displayName": "Edge home page", "description": "Contoso intranet as the home page", "createdDateTime": "2026-12-01T10:00:00Z", "lastModifiedDateTime": "2026-12-01T10:00:00Z", "version": "1", "isAssigned": true, "deployedAppCount": 1, "customSettings": [{"name": "HomepageLocation", "value": "https://contoso.sharepoint.com"}, {"name": "com.contoso.signInName", "value": "{{userprincipalname}}"}]}""";
     private const string Connector = """{"@odata.type": "#microsoft.graph.mobileThreatDefenseConnector", "@odata.etag": "W/\"3\"", "id": "2c7790de-8b02-4814-85cf-e0c59380dee8", "lastHeartbeatDateTime": "2026-12-01T09:58:00Z", "partnerState": "enabled", "partnerUnresponsivenessThresholdInDays": 7, "partnerUnsupportedOsVersionBlocked": false, "androidEnabled": true, "iosEnabled": true, "windowsEnabled": false, "androidDeviceBlockedOnMissingPartnerData": false, "iosDeviceBlockedOnMissingPartnerData": false, "windowsDeviceBlockedOnMissingPartnerData": false, "androidMobileApplicationManagementEnabled": true, "iosMobileApplicationManagementEnabled": false, "microsoftDefenderForEndpointAttachEnabled": false, "allowPartnerToCollectIOSApplicationMetadata": false, "allowPartnerToCollectIOSPersonalApplicationMetadata": false}""";
     private const string Policy = """{"@odata.type": "#microsoft.graph.windowsManagedAppProtection", "@odata.etag": "W/\"2\"", "id": "d6d53469-5af6-4f96-85c2-7be233c1eca0", "displayName": "Edge: block printing", "description": null, "createdDateTime": "2026-12-01T10:00:00Z", "lastModifiedDateTime": "2026-12-01T10:05:00Z", "roleScopeTagIds": ["0"], "version": "2", "isAssigned": true, "printBlocked": true, "allowedInboundDataTransferSources": "allApps", "allowedOutboundClipboardSharingLevel": "anyDestinationAnySource", "allowedOutboundDataTransferDestinations": "allApps", "periodOfflineBeforeAccessCheck": "PT720M", "periodOfflineBeforeWipeIsEnforced": "P90D", "minimumRequiredOsVersion": "10.0.22621.2506", "maximumAllowedDeviceThreatLevel": "low", "mobileThreatDefenseRemediationAction": "block"}""";
 
@@ -31,7 +33,7 @@ internal static class ApiDocumentation
         ["POST mam/v1/checkIn"] = new("A MAM client checks in: the registration is stored and evaluated; the answer says what the app must do",
             typeof(CheckInRequest),
             """{"userPrincipalName": "megan.bowen@contoso.com", "appId": "com.microsoft.edge", "azureAdDeviceId": "5f3c2a8e-1b7d-4e2f-9a6c-0d8b7e4f1a23", "deviceName": "MEGAN-LAPTOP", "deviceModel": "Surface Laptop 5", "deviceManufacturer": "Microsoft", "platformVersion": "10.0.22631.4460", "appVersion": "131.0.2903.70", "sdkVersion": "1.2.0"}""",
-            """{"registrationId": "0f8e2b7a-5c1d-4e3f-8a9b-1c2d3e4f5a6b", "outcome": "block", "reasons": [{"policyId": "d6d53469-5af6-4f96-85c2-7be233c1eca0", "setting": "Max allowed device threat level", "expected": "Low", "actual": "High", "action": "Block access", "remediation": "Resolve the threats the Mobile Threat Defense app reports on this device, then open Microsoft Edge again."}], "policies": [], "wipeRequested": false, "nextCheckInSeconds": 1800}"""),
+            """{"registrationId": "0f8e2b7a-5c1d-4e3f-8a9b-1c2d3e4f5a6b", "outcome": "block", "reasons": [{"policyId": "d6d53469-5af6-4f96-85c2-7be233c1eca0", "setting": "Max allowed device threat level", "expected": "Low", "actual": "High", "action": "Block access", "remediation": "Resolve the threats the Mobile Threat Defense app reports on this device, then open Microsoft Edge again."}], "policies": [], "wipeRequested": false, "nextCheckInSeconds": 1800, "appConfiguration": {"settings": [{"name": "HomepageLocation", "value": "https://contoso.sharepoint.com"}, {"name": "com.contoso.signInName", "value": "megan.bowen@contoso.com"}], "policies": ["7b1e6c2a-4d3f-4a8b-9c0d-1e2f3a4b5c6d"]}}"""),
         ["POST mam/v1/wipeResult"] = new("A MAM client reports the result of a selective wipe it was asked for",
             typeof(MamEndpoints.WipeResultRequest), """{"registrationId": "0f8e2b7a-5c1d-4e3f-8a9b-1c2d3e4f5a6b", "succeeded": true, "message": "Org data removed."}"""),
         ["POST mam/v1/signOut"] = new("A MAM client signs the work account out: its registration is removed",
@@ -91,6 +93,26 @@ internal static class ApiDocumentation
         [$"PATCH {FiltersPath}/{{id}}"] = new("Change a filter's name, description or rule (If-Match with @odata.etag: a stale one is 409); registrations are re-evaluated",
             typeof(GraphAssignmentFilterBody), """{"rule": "(app.deviceModel -startsWith \"Surface\")"}""", Filter),
         [$"DELETE {FiltersPath}/{{id}}"] = new("Delete a filter; refused (409) while an assignment uses it, naming the policies"),
+        [$"GET {AppConfigurationsPath}"] = new("List app configuration policies for Microsoft Edge ($top, $skip, $count, $select, $filter on displayName and isAssigned, $expand=apps,assignments)",
+            ResponseExample: $$"""{"@odata.context": "http://localhost:5000/graph/beta/$metadata#deviceAppManagement/targetedManagedAppConfigurations", "value": [{{AppConfiguration}}]}"""),
+        [$"POST {AppConfigurationsPath}"] = new("Create an app configuration policy for Microsoft Edge: customSettings named like an Edge configuration setting are checked as that setting; the rest are General settings (tokens such as {{userprincipalname}} are replaced per user)",
+            typeof(GraphAppConfigurationCreate),
+            """{"@odata.type": "#microsoft.graph.targetedManagedAppConfiguration", "displayName": "Edge home page", "description": "Contoso intranet as the home page", "customSettings": [{"name": "HomepageLocation", "value": "https://contoso.sharepoint.com"}, {"name": "com.contoso.signInName", "value": "{{userprincipalname}}"}]}""",
+            AppConfiguration),
+        [$"GET {AppConfigurationsPath}/{{id}}"] = new("Get an app configuration policy ($expand=apps,assignments)", ResponseExample: AppConfiguration),
+        [$"PATCH {AppConfigurationsPath}/{{id}}"] = new("Change an app configuration policy (displayName, description, customSettings replaced whole; If-Match with @odata.etag: a stale one is 409)",
+            typeof(GraphAppConfigurationPatch), """{"customSettings": [{"name": "HomepageLocation", "value": "https://intranet.contoso.com"}]}""", AppConfiguration),
+        [$"DELETE {AppConfigurationsPath}/{{id}}"] = new("Delete an app configuration policy (If-Match honoured); its settings stop being delivered at the next check-in"),
+        [$"POST {AppConfigurationsPath}/{{id}}/assign"] = new("Replace the app configuration policy's assignments: included and excluded groups",
+            typeof(GraphAssignBody),
+            """{"assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "df6ca54a-3cc2-4022-a259-8a88411b8263"}}]}"""),
+        [$"POST {AppConfigurationsPath}/{{id}}/targetApps"] = new("Set the app the policy configures (Microsoft Edge)",
+            typeof(GraphTargetAppsBody),
+            """{"apps": [{"mobileAppIdentifier": {"@odata.type": "#microsoft.graph.windowsAppIdentifier", "windowsAppId": "com.microsoft.edge"}}]}"""),
+        [$"GET {AppConfigurationsPath}/{{id}}/apps"] = new("The app the policy configures",
+            ResponseExample: """{"value": [{"@odata.type": "#microsoft.graph.managedMobileApp", "id": "com.microsoft.edge.windows", "mobileAppIdentifier": {"@odata.type": "#microsoft.graph.windowsAppIdentifier", "windowsAppId": "com.microsoft.edge"}, "version": "1"}]}"""),
+        [$"GET {AppConfigurationsPath}/{{id}}/assignments"] = new("The app configuration policy's included and excluded groups",
+            ResponseExample: """{"value": [{"@odata.type": "#microsoft.graph.targetedManagedAppPolicyAssignment", "id": "7b1e6c2a-4d3f-4a8b-9c0d-1e2f3a4b5c6d_df6ca54a-3cc2-4022-a259-8a88411b8263", "target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "df6ca54a-3cc2-4022-a259-8a88411b8263"}}]}"""),
 
         ["GET graph/{version}/deviceAppManagement/managedAppRegistrations"] = new("List MAM registrations ($filter on userId)",
             ResponseExample: """{"value": [{"@odata.type": "#microsoft.graph.windowsManagedAppRegistration", "id": "0f8e2b7a-5c1d-4e3f-8a9b-1c2d3e4f5a6b", "userId": "e89435b8-d72a-4d1a-8e80-438b4b0e4e92", "azureADDeviceId": "5f3c2a8e-1b7d-4e2f-9a6c-0d8b7e4f1a23", "deviceName": "MEGAN-LAPTOP", "platformVersion": "10.0.22631.4460", "applicationVersion": "131.0.2903.70", "appIdentifier": {"@odata.type": "#microsoft.graph.windowsAppIdentifier", "windowsAppId": "com.microsoft.edge"}, "createdDateTime": "2026-11-08T18:06:07Z", "lastSyncDateTime": "2026-12-01T09:40:00Z", "flaggedReasons": []}]}"""),
@@ -143,7 +165,8 @@ internal static class ApiDocumentation
             "POST" when documented.ResponseExample is null => "204",
             "POST" when description.RelativePath!.EndsWith("mobileThreatDefenseConnectors", StringComparison.Ordinal)
                 || description.RelativePath.EndsWith("windowsManagedAppProtections", StringComparison.Ordinal)
-                || description.RelativePath.EndsWith("assignmentFilters", StringComparison.Ordinal) => "201",
+                || description.RelativePath.EndsWith("assignmentFilters", StringComparison.Ordinal)
+                || description.RelativePath.EndsWith("targetedManagedAppConfigurations", StringComparison.Ordinal) => "201",
             _ => "200",
         };
         operation.Responses.Remove("200");

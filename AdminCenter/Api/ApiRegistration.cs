@@ -55,6 +55,7 @@ internal static class ApiRegistration
         app.MapGraphDirectoryEndpoints();
         app.MapGraphPolicyEndpoints();
         app.MapGraphAssignmentFilterEndpoints();
+        app.MapGraphAppConfigurationEndpoints();
         app.MapGraphAuditEndpoints();
         app.MapApiReference();
         app.MapApiFallbacks(ApiCallerPolicy, PartnerPolicy);

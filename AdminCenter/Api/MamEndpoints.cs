@@ -1,3 +1,4 @@
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Evaluation;
@@ -65,7 +66,8 @@ internal static class MamEndpoints
         IReadOnlyList<ReasonResponse> Reasons,
         IReadOnlyList<PolicyResponse> Policies,
         bool WipeRequested,
-        int NextCheckInSeconds)
+        int NextCheckInSeconds,
+        AppConfigurationResponse AppConfiguration)
     {
         public static CheckInResponse From(CheckInResult result) => new(
             result.RegistrationId,
@@ -73,10 +75,20 @@ internal static class MamEndpoints
             result.Reasons.Select(r => new ReasonResponse(string.IsNullOrEmpty(r.PolicyId) ? null : r.PolicyId, r.Setting, r.Expected, r.Actual, r.Action, r.Remediation)).ToList(),
             result.Policies.Select(p => new PolicyResponse(p.Id, p.DisplayName, p.Settings)).ToList(),
             result.WipeRequested,
-            result.NextCheckInSeconds);
+            result.NextCheckInSeconds,
+            AppConfigurationResponse.From(result.AppConfiguration ?? AppConfigurationDeliveryResult.Empty));
     }
 
     private sealed record ReasonResponse(string? PolicyId, string Setting, string Expected, string Actual, EvaluationOutcome Action, string Remediation);
+
+    /// <summary>Spec 07: the settings delivered (tokens replaced, conflicts withheld) and the ids of the policies that apply.</summary>
+    private sealed record AppConfigurationResponse(IReadOnlyList<SettingResponse> Settings, IReadOnlyList<string> Policies)
+    {
+        public static AppConfigurationResponse From(AppConfigurationDeliveryResult result) =>
+            new([.. result.Settings.Select(s => new SettingResponse(s.Name, s.Value))], [.. result.Policies.Select(p => p.Id)]);
+    }
+
+    private sealed record SettingResponse(string Name, string Value);
 
     private sealed record PolicyResponse(string Id, string DisplayName, WindowsAppProtectionSettings Settings);
 }

@@ -58,6 +58,7 @@ internal static class WebHostingExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapMonitoringEndpoints();
+        app.MapAppConfigurationStatusEndpoints();
         app.MapAuditLogEndpoints();
         app.MapAdminCenterApi();
         return app;

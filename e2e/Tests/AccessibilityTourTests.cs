@@ -81,6 +81,9 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
         await CheckWizardAsync(page, shell, policies, theme);
 
         await VisitAsync(page, shell, theme, "app-protection-status", AdminNavigation.AppProtectionStatus.Href, "Apps | Monitor");
+        await VisitAsync(page, shell, theme, "app-configuration", AdminNavigation.AppConfigurationPolicies.Href, "Apps | App configuration policies");
+        await VisitAsync(page, shell, theme, "app-configuration-create", AdminNavigation.CreateAppConfigurationPolicy, "Create app configuration policy");
+        await VisitAsync(page, shell, theme, "app-configuration-status", AdminNavigation.AppConfigurationStatus.Href, "Apps | Monitor");
         await VisitAsync(page, shell, theme, "selective-wipe", AdminNavigation.AppSelectiveWipe.Href, "Apps | App selective wipe");
         await VisitAsync(page, shell, theme, "conditional-access", AdminNavigation.ConditionalAccess.Href, ConditionalAccessPage.Title);
         await VisitAsync(page, shell, theme, "classic-policies", AdminNavigation.ClassicPolicies.Href, "Classic policies");

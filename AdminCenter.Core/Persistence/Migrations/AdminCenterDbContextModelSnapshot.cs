@@ -85,6 +85,132 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExclusion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("AppConfigurationAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", b =>
+                {
+                    b.Property<string>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AzureAdDeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conflicts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeliveredDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasConflicts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AppConfigurationDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Apps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EdgeSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneralSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("TargetedManagedAppConfigurations", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
                     b.Property<string>("PolicyId")
@@ -1241,6 +1367,30 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
+                {
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Mam.MamRegistration", null)
+                        .WithOne()
+                        .HasForeignKey("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", "RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
                     b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
@@ -1361,6 +1511,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 
             modelBuilder.Entity("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", b =>

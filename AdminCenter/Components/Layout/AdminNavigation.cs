@@ -34,8 +34,17 @@ public static class AdminNavigation
 
     public static NavEntry AppSelectiveWipe { get; } = new("App selective wipe", "/apps/selective-wipe", Icons.Material.Outlined.PhonelinkErase);
 
+    public static NavEntry AppConfigurationPolicies { get; } = new("App configuration policies", "/apps/app-configuration", Icons.Material.Outlined.Tune);
+
+    public static NavEntry AppConfigurationStatus { get; } = new("App configuration status", "/apps/monitor/app-configuration-status", Icons.Material.Outlined.FactCheck);
+
+    public const string CreateAppConfigurationPolicy = "/apps/app-configuration/create/managed-apps";
+
+    public static string AppConfigurationPage(string policyId) => $"{AppConfigurationPolicies.Href}/{Uri.EscapeDataString(policyId)}";
+
     /// <summary>Apps' blade menu.</summary>
-    public static IReadOnlyList<NavEntry> AppsBlade { get; } = [AppProtectionPolicies, AppProtectionStatus, AppSelectiveWipe];
+    public static IReadOnlyList<NavEntry> AppsBlade { get; } =
+        [AppProtectionPolicies, AppConfigurationPolicies, AppProtectionStatus, AppConfigurationStatus, AppSelectiveWipe];
 
     public static NavEntry ConditionalAccess { get; } = new("Conditional Access", "/endpoint-security/conditional-access", Icons.Material.Outlined.VerifiedUser);
 

@@ -1,0 +1,71 @@
+using AdminCenter.Components.Pages.Apps.AppConfiguration;
+using AdminCenter.Components.Pages.Apps.Monitor;
+using AdminCenter.Core.AppConfiguration;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Roles;
+using AdminCenter.Tests.TestSupport;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminCenter.Tests.Components.Apps.AppConfiguration;
+
+public sealed class AppConfigurationPagesTests : MudTestContext
+{
+    public AppConfigurationPagesTests()
+    {
+        Services.AddSingleton<AppConfigurationPolicyService>();
+        Services.AddSingleton<AppConfigurationStatusQueries>();
+    }
+
+    [Fact]
+    public void PoliciesPage_RoleWithoutManagedAppsRead_ShowsNoPermission()
+    {
+        var cut = Render<AppConfigurationPoliciesPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Create", cut.FindAll("button").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void StatusPage_RoleWithoutManagedAppsRead_ShowsNoPermission()
+    {
+        var cut = Render<AppConfigurationStatusPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PoliciesPage_IntuneAdministrator_ListsPoliciesWithCreate()
+    {
+        Authorization.SetRoles(BuiltInRoles.IntuneAdministratorName);
+        var admin = Actor.WithRoles(ActorKind.Administrator, AdminName, [BuiltInRoles.IntuneAdministrator]);
+        var created = await Services.GetRequiredService<AppConfigurationPolicyService>().CreateAsync(
+            new AppConfigurationDraft { DisplayName = "Edge home page", Apps = [WindowsPolicyDraft.EdgeAppId] }, admin);
+        Assert.True(created.Succeeded);
+
+        var cut = Render<AppConfigurationPoliciesPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Edge home page", cut.Find(".policy-table").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Microsoft Edge (Windows)", cut.Find(".policy-table").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Create", cut.FindAll("button").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void SettingsSection_UrlNotAbsolute_MessageAtTheField()
+    {
+        RenderPopoverProvider();
+        var draft = new AppConfigurationDraft { EdgeSettings = [new AppConfigSetting("HomepageLocation", "")] };
+        var cut = Render<AppConfigSettingsSection>(parameters => parameters
+            .Add(p => p.Draft, draft)
+            .Add(p => p.DraftChanged, changed => draft = changed));
+
+        var input = cut.Find("[aria-label='HomepageLocation setting'] input");
+        input.Change("contoso.sharepoint.com");
+        input.Blur();
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "HomepageLocation must be an absolute http or https URL",
+            cut.Find("[aria-label='HomepageLocation setting']").TextContent, StringComparison.Ordinal));
+        Assert.Equal("contoso.sharepoint.com", draft.EdgeSettings[0].Value);
+    }
+}
