@@ -72,9 +72,12 @@ public class AdminPage(IPage page)
     public ILocator ThemeToggle(bool toDark) =>
         Page.GetByRole(AriaRole.Button, new() { Name = toDark ? "Switch to dark theme" : "Switch to light theme", Exact = true });
 
-    public async Task SignOutAsync()
+    public Task SignOutAsync() => SignOutAsync(AdminCenterE2EDefaults.AdminEmail);
+
+    /// <summary>Signs out the admin whose account button is named <paramref name="email"/>.</summary>
+    public async Task SignOutAsync(string email)
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = AdminCenterE2EDefaults.AdminEmail, Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = email, Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }

@@ -1,4 +1,6 @@
+using AdminCenter.Core.AppProtection;
 using AdminCenter.E2E.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using AdminCenter.E2E.Pages;
 
 namespace AdminCenter.E2E.Tests;
@@ -12,6 +14,7 @@ public sealed class AdministratorsTests(AdminCenterServerFixture server, Browser
     {
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         var email = $"reader.{Guid.NewGuid():N}"[..15] + "@contoso.com";
+        var policy = await SeedPolicyAsync($"Read-only view {Guid.NewGuid():N}"[..24]);
         const string newPassword = "reader-own-passphrase";
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
@@ -43,6 +46,26 @@ public sealed class AdministratorsTests(AdminCenterServerFixture server, Browser
         await Expect(administrators.AddButton).ToHaveCountAsync(0);
         await Expect(administrators.Row(email)).ToContainTextAsync("Enabled");
         await administrators.SaveScreenshotsAsync("administrators-read-only");
+
+        // A policy and the audit log open read-only; the create wizard's address names the permission it needs.
+        var policies = new AppProtectionPages(page);
+        await policies.GotoPolicyAsync(policy.Id, policy.DisplayName);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = false })).ToHaveCountAsync(0);
+        await Expect(policies.Button("Delete")).ToHaveCountAsync(0);
+        var audit = new AuditLogsPage(page);
+        await audit.OpenThroughNavigationAsync();
+        await Expect(audit.Row(email).First).ToBeVisibleAsync();
+        await page.GotoAsync("apps/app-protection/create/windows");
+        await Expect(page.GetByText("You don't have permission to view this page")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Managed apps/Create")).ToBeVisibleAsync();
+        await audit.SignOutAsync(email);
+
+        // The Global Administrator sees both admins' changes, each by its own actor.
+        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+        await audit.OpenThroughNavigationAsync();
+        await Expect(audit.Rows.Filter(new() { HasText = "Change password" }).Filter(new() { HasText = email }).First).ToBeVisibleAsync();
+        await Expect(audit.Rows.Filter(new() { HasText = "Create" }).Filter(new() { HasText = email })
+            .Filter(new() { HasText = AdminCenterServerFixture.AdminEmail }).First).ToBeVisibleAsync();
     });
 
     [Fact]
@@ -65,4 +88,12 @@ public sealed class AdministratorsTests(AdminCenterServerFixture server, Browser
         await Expect(administrators.DisabledReason).ToHaveTextAsync("You can't disable your own account.");
         await administrators.SaveScreenshotsAsync("administrators-manage");
     });
+
+    private async Task<(string Id, string DisplayName)> SeedPolicyAsync(string name)
+    {
+        var created = await Server.Services.GetRequiredService<AppProtectionPolicyService>().CreateAsync(
+            PolicyTemplates.Blank() with { DisplayName = name, Apps = [WindowsPolicyDraft.EdgeAppId] }, TestActors.GlobalAdministrator);
+        Assert.True(created.Succeeded);
+        return (created.Value!.Id, name);
+    }
 }
