@@ -4,6 +4,7 @@ using System.Text;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,7 +57,7 @@ public sealed class CustomRoleApiTests(ApiFactory api) : IClassFixture<ApiFactor
         var global = Actor.WithRoles(ActorKind.Administrator, "admin@contoso.com", [BuiltInRoles.GlobalAdministrator]);
         Assert.True((await api.Services.GetRequiredService<CustomRoleService>().CreateAsync(global, new(role, "", [permission]))).Succeeded);
         var created = await api.Services.GetRequiredService<ApiTokenService>()
-            .CreateAsync(new(role + " token", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), "admin@contoso.com");
+            .CreateAsync(new(role + " token", role, api.Clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named("admin@contoso.com"));
         Assert.True(created.Succeeded);
         return created.Value!.Value;
     }
