@@ -1,3 +1,6 @@
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
+
 namespace AdminCenter.Core.AppConfiguration;
 
 /// <summary>An app configuration policy as delivery needs it: whom it targets and what it sets.</summary>
@@ -38,31 +41,24 @@ public static class AppConfigurationDelivery
 {
     /// <summary>
     /// True when the policy targets <paramref name="appId"/> and the user is in an included group and in no excluded group
-    /// (the app protection policies' rule: exclusion wins).
+    /// (the app protection policies' rule: exclusion wins). Assignment filters are not looked at (group targeting only).
     /// </summary>
-    public static bool AppliesTo(IReadOnlyList<AppConfigurationAssignment> assignments, IReadOnlyList<string> apps, string appId, IReadOnlySet<string> userGroupIds)
+    public static bool AppliesTo(IReadOnlyList<AppConfigurationAssignment> assignments, IReadOnlyList<string> apps, string appId, IReadOnlySet<string> userGroupIds) =>
+        AppliesTo(assignments, apps, appId, userGroupIds, null, null);
+
+    /// <summary>
+    /// As above, honouring assignment filters (spec 07) exactly as app protection policies do (<see cref="PolicyApplicability.Decide"/>):
+    /// one included group whose filter lets the registration's <paramref name="facts"/> through is enough; an excluded group wins.
+    /// </summary>
+    public static bool AppliesTo(
+        IReadOnlyList<AppConfigurationAssignment> assignments, IReadOnlyList<string> apps, string appId, IReadOnlySet<string> userGroupIds,
+        IReadOnlyDictionary<string, CompiledFilter>? filters, FilterFacts? facts)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(apps);
         ArgumentNullException.ThrowIfNull(userGroupIds);
-        if (!apps.Contains(appId, StringComparer.Ordinal))
-        {
-            return false;
-        }
-        var included = false;
-        foreach (var assignment in assignments)
-        {
-            if (!userGroupIds.Contains(assignment.GroupId))
-            {
-                continue;
-            }
-            if (assignment.IsExclusion)
-            {
-                return false;
-            }
-            included = true;
-        }
-        return included;
+        List<PolicyAssignment> shaped = [.. assignments.Select(a => a.ToPolicyAssignment())];
+        return PolicyApplicability.Decide(shaped, apps, appId, userGroupIds, filters, facts) == Applicability.Applies;
     }
 
     /// <summary>
@@ -70,12 +66,18 @@ public static class AppConfigurationDelivery
     /// policies give the same value delivered once, and one they give different values withheld and reported as a conflict.
     /// </summary>
     public static AppConfigurationDeliveryResult Compute(
-        IReadOnlyList<AppConfigurationForDelivery> policies, string appId, IReadOnlySet<string> userGroupIds, TokenUser user)
+        IReadOnlyList<AppConfigurationForDelivery> policies, string appId, IReadOnlySet<string> userGroupIds, TokenUser user) =>
+        Compute(policies, appId, userGroupIds, user, null, null);
+
+    /// <summary>As above, with the tenant's assignment filters and the registration's properties at this check-in (spec 07).</summary>
+    public static AppConfigurationDeliveryResult Compute(
+        IReadOnlyList<AppConfigurationForDelivery> policies, string appId, IReadOnlySet<string> userGroupIds, TokenUser user,
+        IReadOnlyDictionary<string, CompiledFilter>? filters, FilterFacts? facts)
     {
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(user);
         var applicable = policies
-            .Where(p => AppliesTo(p.Assignments, p.Apps, appId, userGroupIds))
+            .Where(p => AppliesTo(p.Assignments, p.Apps, appId, userGroupIds, filters, facts))
             .OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();

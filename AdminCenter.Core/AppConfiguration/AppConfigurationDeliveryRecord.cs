@@ -1,3 +1,4 @@
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
@@ -65,17 +66,32 @@ public static class AppConfigurationCheckIn
     /// The app configuration for <paramref name="registration"/> now, recorded on <paramref name="db"/> (saved by the
     /// caller's SaveChanges, inside its check-in transaction).
     /// </summary>
-    public static async Task<AppConfigurationDeliveryResult> DeliverAsync(
+    public static Task<AppConfigurationDeliveryResult> DeliverAsync(
         AdminCenterDbContext db, MamRegistration registration, DirectoryUser user, IReadOnlySet<string> groupIds, DateTime nowUtc,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        DeliverAsync(db, registration, user, groupIds, filters: null, nowUtc, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="filters"/> are the tenant's compiled assignment filters when the caller has them loaded
+    /// already (null: loaded here when some assignment has a filter). Filters see the registration as of this check-in.
+    /// </summary>
+    public static async Task<AppConfigurationDeliveryResult> DeliverAsync(
+        AdminCenterDbContext db, MamRegistration registration, DirectoryUser user, IReadOnlySet<string> groupIds,
+        IReadOnlyDictionary<string, CompiledFilter>? filters, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(registration);
         ArgumentNullException.ThrowIfNull(user);
         var policies = await db.TargetedManagedAppConfigurations.AsNoTracking().Include(p => p.Assignments).ToListAsync(cancellationToken);
+        FilterFacts? facts = null;
+        if (policies.Any(p => p.Assignments.Any(a => a.FilterId is not null)))
+        {
+            filters ??= await AssignmentFilterService.LoadCompiledAsync(db, cancellationToken);
+            facts = new FilterFacts(registration.AppVersion, registration.DeviceManufacturer, registration.DeviceModel, registration.PlatformVersion);
+        }
         var result = AppConfigurationDelivery.Compute(
             [.. policies.Select(p => new AppConfigurationForDelivery(p.Id, p.DisplayName, p.Assignments, p.Apps, [.. p.EdgeSettings, .. p.GeneralSettings]))],
-            registration.AppId, groupIds, new TokenUser(user.Id, user.UserPrincipalName, user.DisplayName));
+            registration.AppId, groupIds, new TokenUser(user.Id, user.UserPrincipalName, user.DisplayName), filters, facts);
         var record = await db.AppConfigurationDeliveries.SingleOrDefaultAsync(r => r.RegistrationId == registration.Id, cancellationToken);
         if (record is null)
         {

@@ -26,6 +26,9 @@ public sealed record AppConfigurationDraft
 
     public IReadOnlyList<string> ExcludedGroupIds { get; init; } = [];
 
+    /// <summary>The filter of each included group that has one (spec 07); excluded groups take none.</summary>
+    public IReadOnlyList<Filters.IncludedGroupFilter> AssignmentFilters { get; init; } = [];
+
     /// <summary>Every setting as delivered (Graph's <c>customSettings</c>): Edge settings first, then General ones.</summary>
     public IReadOnlyList<AppConfigSetting> AllSettings => [.. EdgeSettings, .. GeneralSettings];
 
@@ -167,13 +170,17 @@ public static class AppConfigurationValidator
         return problems;
     }
 
-    /// <summary>Assignments: a group is either included or excluded, not both.</summary>
+    /// <summary>Assignments: a group is either included or excluded, not both; only included groups take a filter, one each.</summary>
     public static IReadOnlyList<ValidationProblem> ValidateAssignments(AppConfigurationDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        return draft.IncludedGroupIds.Intersect(draft.ExcludedGroupIds).Any()
-            ? [new(AssignmentsField, "A group cannot be both included and excluded; remove it from one of the lists.")]
-            : [];
+        var problems = new List<ValidationProblem>();
+        if (draft.IncludedGroupIds.Intersect(draft.ExcludedGroupIds).Any())
+        {
+            problems.Add(new(AssignmentsField, "A group cannot be both included and excluded; remove it from one of the lists."));
+        }
+        problems.AddRange(PolicyValidator.ValidateAssignmentFilters(draft.IncludedGroupIds, draft.AssignmentFilters ?? []));
+        return problems;
     }
 
     private static string? CheckValue(string field, string value)

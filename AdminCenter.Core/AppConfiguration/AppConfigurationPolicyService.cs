@@ -1,6 +1,7 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.Roles;
 using Microsoft.Data.Sqlite;
@@ -26,7 +27,11 @@ public sealed record AppConfigurationDetails(
     DateTime CreatedUtc,
     DateTime LastModifiedUtc,
     string LastModifiedBy,
-    int Version);
+    int Version)
+{
+    /// <summary>Names of the filters <see cref="AppConfigurationDraft.AssignmentFilters"/> use, by id.</summary>
+    public IReadOnlyDictionary<string, string> FilterNames { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Creates, edits, assigns, deletes and finds app configuration policies for Microsoft Edge (spec 07).</summary>
 public sealed partial class AppConfigurationPolicyService(
@@ -133,7 +138,14 @@ public sealed partial class AppConfigurationPolicyService(
     public Task<ServiceResult<AppConfigurationDetails>> ReplaceAssignmentsAsync(
         string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, int? expectedVersion, Actor actor,
         CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds }, expectedVersion, actor, "Assign", cancellationToken);
+        ReplaceAssignmentsAsync(id, includedGroupIds, excludedGroupIds, [], expectedVersion, actor, cancellationToken);
+
+    /// <summary>As above, with the included groups' filters (spec 07).</summary>
+    public Task<ServiceResult<AppConfigurationDetails>> ReplaceAssignmentsAsync(
+        string id, IReadOnlyList<string> includedGroupIds, IReadOnlyList<string> excludedGroupIds, IReadOnlyList<IncludedGroupFilter> filters,
+        int? expectedVersion, Actor actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, draft => draft with { IncludedGroupIds = includedGroupIds, ExcludedGroupIds = excludedGroupIds, AssignmentFilters = filters },
+            expectedVersion, actor, "Assign", cancellationToken);
 
     /// <summary>Deletes the policy unless it changed since <paramref name="expectedVersion"/> (null: whatever its version).</summary>
     public async Task<ServiceResult<bool>> DeleteAsync(string id, int? expectedVersion, Actor actor, CancellationToken cancellationToken = default)
@@ -222,7 +234,8 @@ public sealed partial class AppConfigurationPolicyService(
 
     private static bool SameGroups(AppConfigurationDraft a, AppConfigurationDraft b) =>
         a.IncludedGroupIds.Order(StringComparer.Ordinal).SequenceEqual(b.IncludedGroupIds.Order(StringComparer.Ordinal))
-        && a.ExcludedGroupIds.Order(StringComparer.Ordinal).SequenceEqual(b.ExcludedGroupIds.Order(StringComparer.Ordinal));
+        && a.ExcludedGroupIds.Order(StringComparer.Ordinal).SequenceEqual(b.ExcludedGroupIds.Order(StringComparer.Ordinal))
+        && a.AssignmentFilters.OrderBy(f => f.GroupId, StringComparer.OrdinalIgnoreCase).SequenceEqual(b.AssignmentFilters.OrderBy(f => f.GroupId, StringComparer.OrdinalIgnoreCase));
 
     private static async Task<IReadOnlyList<ValidationProblem>> ValidateAsync(
         AdminCenterDbContext db, AppConfigurationDraft draft, string? exceptPolicyId, CancellationToken cancellationToken)
@@ -235,18 +248,30 @@ public sealed partial class AppConfigurationPolicyService(
         {
             problems.Add(new ValidationProblem(AppConfigurationValidator.AssignmentsField, $"The group '{missing}' does not exist; it may have been deleted."));
         }
+        var filterIds = draft.AssignmentFilters.Select(f => f.FilterId).Where(f => !string.IsNullOrWhiteSpace(f)).Distinct().ToList();
+        var knownFilters = await db.AssignmentFilters.Where(f => filterIds.Contains(f.Id)).Select(f => f.Id).ToListAsync(cancellationToken);
+        foreach (var missing in filterIds.Except(knownFilters))
+        {
+            problems.Add(new ValidationProblem(AppConfigurationValidator.AssignmentsField, $"The filter '{missing}' does not exist; it may have been deleted."));
+        }
         return problems;
     }
 
-    private static async Task<Dictionary<string, string>> GroupNamesAsync(
+    private static async Task<Names> GroupNamesAsync(
         AdminCenterDbContext db, IReadOnlyList<TargetedManagedAppConfiguration> policies, CancellationToken cancellationToken)
     {
         var groupIds = policies.SelectMany(p => p.Assignments).Select(a => a.GroupId).Distinct().ToList();
-        return await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        var groups = await db.DirectoryGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.DisplayName, cancellationToken);
+        var filterIds = policies.SelectMany(p => p.Assignments).Select(a => a.FilterId).OfType<string>().Distinct().ToList();
+        var filters = filterIds.Count == 0
+            ? []
+            : await db.AssignmentFilters.AsNoTracking().Where(f => filterIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.DisplayName, cancellationToken);
+        return new Names(groups, filters);
     }
 
-    private static AppConfigurationDetails ToDetails(TargetedManagedAppConfiguration policy, Dictionary<string, string> names)
+    private static AppConfigurationDetails ToDetails(TargetedManagedAppConfiguration policy, Names allNames)
     {
+        var names = allNames.Groups;
         List<AssignedGroup> Groups(bool exclusion) => [.. policy.Assignments
             .Where(a => a.IsExclusion == exclusion)
             .Select(a => new AssignedGroup(a.GroupId, names.GetValueOrDefault(a.GroupId, a.GroupId)))
@@ -255,7 +280,10 @@ public sealed partial class AppConfigurationPolicyService(
         var excluded = Groups(exclusion: true);
         var draft = policy.ToDraft() with { IncludedGroupIds = [.. included.Select(g => g.Id)], ExcludedGroupIds = [.. excluded.Select(g => g.Id)] };
         return new AppConfigurationDetails(policy.Id, draft, policy.IsAssigned, included, excluded,
-            policy.CreatedDateTime, policy.LastModifiedDateTime, policy.LastModifiedBy, policy.Version);
+            policy.CreatedDateTime, policy.LastModifiedDateTime, policy.LastModifiedBy, policy.Version)
+        {
+            FilterNames = allNames.Filters,
+        };
     }
 
     // The audit log shows settings as "Name = value" lines, which read better than the records' JSON.
@@ -266,7 +294,8 @@ public sealed partial class AppConfigurationPolicyService(
         string.Join("; ", draft.EdgeSettings.Select(s => $"{s.Name} = {s.Value}")),
         string.Join("; ", draft.GeneralSettings.Select(s => $"{s.Name} = {s.Value}")),
         string.Join(", ", draft.IncludedGroupIds),
-        string.Join(", ", draft.ExcludedGroupIds));
+        string.Join(", ", draft.ExcludedGroupIds),
+        string.Join(", ", draft.AssignmentFilters.Select(f => $"{f.GroupId}: {f.FilterId} ({f.Mode})")));
 
     private static AuditEntry Entry(AuditActivityType type, Actor actor, TargetedManagedAppConfiguration policy, IReadOnlyList<AuditModifiedProperty> changes, string? verb = null) =>
         new(AuditCategories.ManagedApps, type, actor.AuditName, TargetType, policy.DisplayName, policy.Id, changes, verb);
@@ -276,7 +305,9 @@ public sealed partial class AppConfigurationPolicyService(
             $"This app configuration policy was changed by {policy.LastModifiedBy} at {policy.LastModifiedDateTime:yyyy-MM-dd HH:mm} UTC; reload to see the changes.");
 
     private sealed record AuditedDraft(
-        string DisplayName, string? Description, string Apps, string EdgeSettings, string GeneralSettings, string IncludedGroupIds, string ExcludedGroupIds);
+        string DisplayName, string? Description, string Apps, string EdgeSettings, string GeneralSettings, string IncludedGroupIds, string ExcludedGroupIds, string AssignmentFilters);
+
+    private sealed record Names(Dictionary<string, string> Groups, Dictionary<string, string> Filters);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} created the app configuration policy {Policy}")]
     private partial void LogCreated(string actor, string policy);

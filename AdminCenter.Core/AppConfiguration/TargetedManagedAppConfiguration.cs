@@ -1,3 +1,5 @@
+using AdminCenter.Core.Filters;
+
 namespace AdminCenter.Core.AppConfiguration;
 
 /// <summary>An app configuration policy for managed apps; Graph's <c>targetedManagedAppConfiguration</c> (spec 07).</summary>
@@ -74,6 +76,8 @@ public sealed class TargetedManagedAppConfiguration
         GeneralSettings = [.. GeneralSettings],
         IncludedGroupIds = [.. _assignments.Where(a => !a.IsExclusion).Select(a => a.GroupId)],
         ExcludedGroupIds = [.. _assignments.Where(a => a.IsExclusion).Select(a => a.GroupId)],
+        AssignmentFilters = [.. _assignments.Where(a => !a.IsExclusion && a.FilterId is not null).OrderBy(a => a.GroupId, StringComparer.Ordinal)
+            .Select(a => new IncludedGroupFilter(a.GroupId, a.FilterId!, a.FilterMode))],
     };
 
     private void Apply(AppConfigurationDraft draft, DateTime nowUtc, string actor)
@@ -89,37 +93,56 @@ public sealed class TargetedManagedAppConfiguration
         _assignments.RemoveAll(a => !draft.IncludedGroupIds.Contains(a.GroupId) && !draft.ExcludedGroupIds.Contains(a.GroupId));
         foreach (var groupId in draft.IncludedGroupIds)
         {
-            SetAssignment(groupId, isExclusion: false);
+            var filter = draft.AssignmentFilters.FirstOrDefault(f => string.Equals(f.GroupId, groupId, StringComparison.OrdinalIgnoreCase));
+            SetAssignment(groupId, isExclusion: false, filter);
         }
         foreach (var groupId in draft.ExcludedGroupIds)
         {
-            SetAssignment(groupId, isExclusion: true);
+            SetAssignment(groupId, isExclusion: true, filter: null);
         }
     }
 
-    private void SetAssignment(string groupId, bool isExclusion)
+    private void SetAssignment(string groupId, bool isExclusion, IncludedGroupFilter? filter)
     {
         var existing = _assignments.FirstOrDefault(a => a.GroupId == groupId);
         if (existing is null)
         {
-            _assignments.Add(new AppConfigurationAssignment(Id, groupId, isExclusion));
+            _assignments.Add(new AppConfigurationAssignment(Id, groupId, isExclusion, filter?.FilterId, filter?.Mode ?? AssignmentFilterMode.Include));
         }
         else
         {
             existing.IsExclusion = isExclusion;
+            existing.FilterId = filter?.FilterId;
+            existing.FilterMode = filter?.Mode ?? AssignmentFilterMode.Include;
         }
     }
 }
 
 /// <summary>
-/// A group an app configuration policy is assigned to (included) or excluded from; exclusion wins. Shaped like the app
-/// protection policies' assignment so that an assignment filter (id and mode) can be added to included groups the same way.
+/// A group an app configuration policy is assigned to (included) or excluded from; exclusion wins. Like the app
+/// protection policies' assignment, an included group may carry an assignment filter (spec 07).
 /// </summary>
 public sealed class AppConfigurationAssignment(string policyId, string groupId, bool isExclusion)
 {
+    public AppConfigurationAssignment(string policyId, string groupId, bool isExclusion, string? filterId, AssignmentFilterMode filterMode)
+        : this(policyId, groupId, isExclusion)
+    {
+        FilterId = filterId;
+        FilterMode = filterMode;
+    }
+
     public string PolicyId { get; private set; } = policyId;
 
     public string GroupId { get; private set; } = groupId;
 
     public bool IsExclusion { get; internal set; } = isExclusion;
+
+    /// <summary>The included group's filter; null for none (and always for an excluded group).</summary>
+    public string? FilterId { get; internal set; }
+
+    /// <summary>How <see cref="FilterId"/> decides; meaningless without a filter.</summary>
+    public AssignmentFilterMode FilterMode { get; internal set; }
+
+    /// <summary>The same assignment in the app protection policies' shape, for <see cref="AppProtection.PolicyApplicability"/>.</summary>
+    public AppProtection.PolicyAssignment ToPolicyAssignment() => new(PolicyId, GroupId, IsExclusion, FilterId, FilterMode);
 }

@@ -212,12 +212,19 @@ public sealed class AssignmentFilterService(IDbContextFactory<AdminCenterDbConte
         return compiled;
     }
 
-    private static async Task<List<string>> PoliciesUsingAsync(AdminCenterDbContext db, string filterId, CancellationToken cancellationToken) =>
-        (await db.WindowsManagedAppProtections.AsNoTracking()
+    // App protection and app configuration policies both take filters; the refusal names every one that uses it.
+    private static async Task<List<string>> PoliciesUsingAsync(AdminCenterDbContext db, string filterId, CancellationToken cancellationToken)
+    {
+        var protection = await db.WindowsManagedAppProtections.AsNoTracking()
             .Where(p => p.Assignments.Any(a => a.FilterId == filterId))
             .Select(p => p.DisplayName)
-            .ToListAsync(cancellationToken))
-        .Order(StringComparer.CurrentCultureIgnoreCase).ToList();
+            .ToListAsync(cancellationToken);
+        var configuration = await db.TargetedManagedAppConfigurations.AsNoTracking()
+            .Where(p => p.Assignments.Any(a => a.FilterId == filterId))
+            .Select(p => p.DisplayName)
+            .ToListAsync(cancellationToken);
+        return [.. protection.Concat(configuration).Order(StringComparer.CurrentCultureIgnoreCase)];
+    }
 
     private static async Task<IReadOnlyList<ValidationProblem>> ValidateAsync(
         AdminCenterDbContext db, AssignmentFilterDraft draft, string? exceptFilterId, CancellationToken cancellationToken)

@@ -111,7 +111,7 @@ public sealed partial class MamCheckInService(
         // Saved with the check-in: a Wipe outcome or the User-Level Wipe list creates a request, and a pending one is delivered now.
         var wipeRequested = await wipes.ApplyAtCheckInAsync(db, registration, evaluation.Outcome == EvaluationOutcome.Wipe, cancellationToken);
         // App configuration (spec 07) is delivered and recorded with the same save, so the status report shows what the app got.
-        var appConfiguration = await AppConfigurationCheckIn.DeliverAsync(db, registration, user, groupIds, now, cancellationToken);
+        var appConfiguration = await AppConfigurationCheckIn.DeliverAsync(db, registration, user, groupIds, context.Filters, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (isNew)

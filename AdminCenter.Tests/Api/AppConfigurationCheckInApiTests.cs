@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,7 +61,30 @@ public sealed class AppConfigurationCheckInApiTests(ApiFactory api) : IClassFixt
         Assert.Equal("HomepageLocation", Assert.Single(stored.Conflicts).Name);
     }
 
-    private async Task<string> CreatePolicyAsync(string groupId, AppConfigSetting[] edge, AppConfigSetting[] general)
+    [Theory]
+    [InlineData(AssignmentFilterMode.Include, "Microsoft Corporation", true)]
+    [InlineData(AssignmentFilterMode.Include, "Lenovo", false)]
+    [InlineData(AssignmentFilterMode.Exclude, "Microsoft Corporation", false)]
+    [InlineData(AssignmentFilterMode.Exclude, "Lenovo", true)]
+    public async Task CheckIn_IncludedGroupWithFilter_DeliveredAsTheFilterDecidesOnTheDevice(AssignmentFilterMode mode, string manufacturer, bool delivered)
+    {
+        var upn = $"filtered.{Guid.NewGuid():N}@contoso.com";
+        var userId = await api.CreateUserAsync(upn);
+        var group = await api.CreateGroupAsync($"Filtered {Guid.NewGuid():N}", userId);
+        var filter = await api.Get<AssignmentFilterService>().CreateAsync(Admin,
+            new AssignmentFilterDraft { DisplayName = $"Surface {Guid.NewGuid():N}", Rule = "app.deviceManufacturer -eq \"Microsoft Corporation\"" });
+        Assert.True(filter.Succeeded, string.Join(" ", filter.Problems.Select(p => p.Message)));
+        var policyId = await CreatePolicyAsync(group, [new AppConfigSetting("HomepageLocation", "https://surface.contoso.com")], [],
+            new IncludedGroupFilter(group, filter.Value!.Id, mode));
+
+        var body = await CheckInAsync(upn, manufacturer);
+
+        Assert.Equal(delivered ? [policyId] : [], Policies(body));
+        var stored = await api.QueryAsync(db => db.AppConfigurationDeliveries.SingleAsync(r => r.UserId == userId));
+        Assert.Equal(delivered, stored.Settings.Count == 1);
+    }
+
+    private async Task<string> CreatePolicyAsync(string groupId, AppConfigSetting[] edge, AppConfigSetting[] general, IncludedGroupFilter? filter = null)
     {
         var result = await api.Get<AppConfigurationPolicyService>().CreateAsync(new AppConfigurationDraft
         {
@@ -69,15 +93,16 @@ public sealed class AppConfigurationCheckInApiTests(ApiFactory api) : IClassFixt
             EdgeSettings = edge,
             GeneralSettings = general,
             IncludedGroupIds = [groupId],
+            AssignmentFilters = filter is null ? [] : [filter],
         }, Admin);
         Assert.True(result.Succeeded, string.Join(" ", result.Problems.Select(p => p.Message)));
         return result.Value!.Id;
     }
 
-    private async Task<JsonElement> CheckInAsync(string upn)
+    private async Task<JsonElement> CheckInAsync(string upn, string deviceManufacturer = "Contoso")
     {
         var response = await api.CreateMamClient().PostAsJsonAsync("/mam/v1/checkIn",
-            new { userPrincipalName = upn, appId = WindowsPolicyDraft.EdgeAppId, azureAdDeviceId = MamApiTests.NewDevice(), platformVersion = "10.0.22631.4000" });
+            new { userPrincipalName = upn, appId = WindowsPolicyDraft.EdgeAppId, azureAdDeviceId = MamApiTests.NewDevice(), platformVersion = "10.0.22631.4000", deviceManufacturer });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await MamApiTests.JsonAsync(response)).GetProperty("appConfiguration");
     }

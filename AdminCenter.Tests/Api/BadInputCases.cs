@@ -369,6 +369,14 @@ public static class BadInputCases
                 Refused("a group target without groupId", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\"}}}}]}}", "'assignments[0].target.groupId' is required"),
                 Refused("an unknown group", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"no-such-group\"}}}}]}}",
                     "The group 'no-such-group' does not exist"),
+                Refused("an assignment filter without a type", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterId\":\"f\"}}}}]}}",
+                    "'assignments[0].target.deviceAndAppManagementAssignmentFilterType' must be \"include\" or \"exclude\" with a filter id"),
+                Refused("an unknown assignment filter type", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterId\":\"f\",\"deviceAndAppManagementAssignmentFilterType\":\"always\"}}}}]}}",
+                    "use \"include\", \"exclude\" or \"none\""),
+                Refused("a filter type without a filter id", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"g\",\"deviceAndAppManagementAssignmentFilterType\":\"include\"}}}}]}}",
+                    "'assignments[0].target.deviceAndAppManagementAssignmentFilterId' is required with a filter type of \"include\""),
+                Refused("an unknown filter", $"{{\"assignments\":[{{\"target\":{{\"@odata.type\":\"{Include}\",\"groupId\":\"bad-input-group\",\"deviceAndAppManagementAssignmentFilterId\":\"no-such-filter\",\"deviceAndAppManagementAssignmentFilterType\":\"include\"}}}}]}}",
+                    "The filter 'no-such-filter' does not exist"),
             ],
         };
 

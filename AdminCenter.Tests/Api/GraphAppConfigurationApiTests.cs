@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppConfiguration;
+using AdminCenter.Core.Filters;
 using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Api;
@@ -163,6 +164,61 @@ public sealed class GraphAppConfigurationApiTests(ApiFactory api) : IClassFixtur
         var response = await api.CreateMamClient().GetAsync("/graph/v1.0/deviceAppManagement/targetedManagedAppConfigurations");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Assign_TargetWithFilter_SavedAndShownInAssignmentsAndExpand()
+    {
+        var client = api.CreateMamClient();
+        var id = await CreateAsync(client);
+        var filterId = await CreateFilterAsync(client);
+        var included = await api.CreateGroupAsync($"Filtered {Guid.NewGuid():N}");
+        var excluded = await api.CreateGroupAsync($"Excluded {Guid.NewGuid():N}");
+
+        var assign = await client.PostAsync($"{Path}/{id}/assign", Json($$$"""
+            {"assignments": [{"target": {"@odata.type": "#microsoft.graph.groupAssignmentTarget", "groupId": "{{{included}}}",
+                                         "deviceAndAppManagementAssignmentFilterId": "{{{filterId}}}", "deviceAndAppManagementAssignmentFilterType": "exclude"}},
+                             {"target": {"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "{{{excluded}}}", "deviceAndAppManagementAssignmentFilterType": "none"}}]}
+            """));
+
+        Assert.Equal(HttpStatusCode.NoContent, assign.StatusCode);
+        using var assignments = await JsonAsync(await client.GetAsync($"{Path}/{id}/assignments"), HttpStatusCode.OK);
+        var targets = assignments.RootElement.GetProperty("value").EnumerateArray().Select(a => a.GetProperty("target"))
+            .ToDictionary(t => t.GetProperty("groupId").GetString()!, t => (
+                t.GetProperty("deviceAndAppManagementAssignmentFilterId").GetString(), t.GetProperty("deviceAndAppManagementAssignmentFilterType").GetString()));
+        Assert.Equal((filterId, "exclude"), targets[included]);
+        Assert.Equal((null, "none"), targets[excluded]);
+        using var expanded = await JsonAsync(await client.GetAsync($"{Path}/{id}?$expand=assignments"), HttpStatusCode.OK);
+        Assert.Contains(expanded.RootElement.GetProperty("assignments").EnumerateArray(),
+            a => a.GetProperty("target").GetProperty("deviceAndAppManagementAssignmentFilterId").GetString() == filterId);
+        var saved = (await api.Get<AppConfigurationPolicyService>().GetAsync(id))!;
+        Assert.Equal(new IncludedGroupFilter(included, filterId, AssignmentFilterMode.Exclude), Assert.Single(saved.Draft.AssignmentFilters));
+    }
+
+    [Fact]
+    public async Task Assign_FilterOnAnExcludedGroup_Is400AndChangesNothing()
+    {
+        var client = api.CreateMamClient();
+        var id = await CreateAsync(client);
+        var filterId = await CreateFilterAsync(client);
+        var group = await api.CreateGroupAsync($"Excluded {Guid.NewGuid():N}");
+
+        var response = await client.PostAsync($"{Path}/{id}/assign", Json($$$"""
+            {"assignments": [{"target": {"@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", "groupId": "{{{group}}}",
+                                         "deviceAndAppManagementAssignmentFilterId": "{{{filterId}}}", "deviceAndAppManagementAssignmentFilterType": "include"}}]}
+            """));
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "BadRequest", "only included groups take a filter");
+        Assert.Empty((await api.Get<AppConfigurationPolicyService>().GetAsync(id))!.Draft.ExcludedGroupIds);
+    }
+
+    private static async Task<string> CreateFilterAsync(HttpClient client)
+    {
+        using var created = await JsonAsync(await client.PostAsync("/graph/beta/deviceManagement/assignmentFilters", Json($$"""
+            {"@odata.type": "#microsoft.graph.deviceAndAppManagementAssignmentFilter", "displayName": "Surface {{Guid.NewGuid():N}}",
+             "platform": "windowsMobileApplicationManagement", "assignmentFilterManagementType": "apps", "rule": "app.deviceManufacturer -eq \"Microsoft Corporation\""}
+            """)), HttpStatusCode.Created);
+        return created.RootElement.GetProperty("id").GetString()!;
     }
 
     private static async Task<string> CreateAsync(HttpClient client, string extra = "")

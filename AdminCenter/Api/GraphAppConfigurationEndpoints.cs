@@ -168,42 +168,17 @@ internal static class GraphAppConfigurationEndpoints
         {
             return error;
         }
-        var included = new List<string>();
-        var excluded = new List<string>();
-        for (var i = 0; i < body!.Assignments.Count; i++)
+        var (targets, problem) = GraphAssignTargets.Read(body!, "app configuration policies");
+        if (targets is null)
         {
-            var item = body.Assignments[i];
-            var at = $"assignments[{i}]";
-            if (item.ODataType is not null && !GraphPolicyShape.IsType(item.ODataType, GraphPolicyShape.AssignmentODataType))
-            {
-                return GraphErrors.BadRequest(context, $"The property '{at}.@odata.type' must be \"{GraphPolicyShape.AssignmentODataType}\" here.");
-            }
-            var target = item.Target;
-            var exclusion = GraphPolicyShape.IsType(target.ODataType, GraphPolicyShape.ExcludeTarget);
-            if (!exclusion && !GraphPolicyShape.IsType(target.ODataType, GraphPolicyShape.IncludeTarget))
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.@odata.type' is '{JsonBodySchema.Shown(target.ODataType)}'; app configuration policies are assigned to groups: " +
-                    $"use \"{GraphPolicyShape.IncludeTarget}\" to include a group or \"{GraphPolicyShape.ExcludeTarget}\" to exclude one.");
-            }
-            if (string.IsNullOrWhiteSpace(target.GroupId))
-            {
-                return GraphErrors.BadRequest(context, $"The property '{at}.target.groupId' is required: the id of the group to {(exclusion ? "exclude" : "include")}.");
-            }
-            if (!string.IsNullOrEmpty(target.DeviceAndAppManagementAssignmentFilterId) || target.DeviceAndAppManagementAssignmentFilterType is not (null or "none"))
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterId' names an assignment filter; app configuration policies take no filter yet, " +
-                    "so leave the filter properties out (or send a filter type of \"none\").");
-            }
-            (exclusion ? excluded : included).Add(target.GroupId);
+            return GraphErrors.BadRequest(context, problem!);
         }
         var (ifMatch, ifMatchProblem) = ExpectedVersion(context);
         if (ifMatchProblem is not null)
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.ReplaceAssignmentsAsync(id, included, excluded, ifMatch, context.User.ToActor(), context.RequestAborted);
+        var result = await service.ReplaceAssignmentsAsync(id, targets.Included, targets.Excluded, targets.Filters, ifMatch, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : Error(context, id, result);
     }
 

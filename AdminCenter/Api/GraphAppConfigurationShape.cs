@@ -54,7 +54,9 @@ internal static class GraphAppConfigurationShape
 
     public static IReadOnlyList<PolicyGroupAssignment> AssignmentsOf(AppConfigurationDetails policy) =>
     [
-        .. policy.IncludedGroups.Select(g => new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: false)),
+        .. policy.IncludedGroups.Select(g => policy.Draft.AssignmentFilters.FirstOrDefault(f => string.Equals(f.GroupId, g.Id, StringComparison.OrdinalIgnoreCase)) is { } filter
+            ? new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: false, filter.FilterId, filter.Mode)
+            : new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: false)),
         .. policy.ExcludedGroups.Select(g => new PolicyGroupAssignment($"{policy.Id}_{g.Id}", g.Id, IsExclusion: true)),
     ];
 

@@ -1,6 +1,5 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
-using AdminCenter.Core.Filters;
 using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 
@@ -192,63 +191,17 @@ internal static class GraphPolicyEndpoints
         {
             return error;
         }
-        var included = new List<string>();
-        var excluded = new List<string>();
-        var filters = new List<IncludedGroupFilter>();
-        for (var i = 0; i < body!.Assignments.Count; i++)
+        var (targets, problem) = GraphAssignTargets.Read(body!, "Windows app protection policies");
+        if (targets is null)
         {
-            var item = body.Assignments[i];
-            var at = $"assignments[{i}]";
-            if (item.ODataType is not null && !GraphPolicyShape.IsType(item.ODataType, GraphPolicyShape.AssignmentODataType))
-            {
-                return GraphErrors.BadRequest(context, $"The property '{at}.@odata.type' must be \"{GraphPolicyShape.AssignmentODataType}\" here.");
-            }
-            var target = item.Target;
-            var exclusion = GraphPolicyShape.IsType(target.ODataType, GraphPolicyShape.ExcludeTarget);
-            if (!exclusion && !GraphPolicyShape.IsType(target.ODataType, GraphPolicyShape.IncludeTarget))
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.@odata.type' is '{JsonBodySchema.Shown(target.ODataType)}'; Windows app protection policies are assigned to groups: " +
-                    $"use \"{GraphPolicyShape.IncludeTarget}\" to include a group or \"{GraphPolicyShape.ExcludeTarget}\" to exclude one.");
-            }
-            if (string.IsNullOrWhiteSpace(target.GroupId))
-            {
-                return GraphErrors.BadRequest(context, $"The property '{at}.target.groupId' is required: the id of the group to {(exclusion ? "exclude" : "include")}.");
-            }
-            var filterId = string.IsNullOrEmpty(target.DeviceAndAppManagementAssignmentFilterId) ? null : target.DeviceAndAppManagementAssignmentFilterId;
-            var filterType = target.DeviceAndAppManagementAssignmentFilterType;
-            if (filterType is not (null or "none" or "include" or "exclude"))
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterType' is '{JsonBodySchema.Shown(filterType)}'; use \"include\", \"exclude\" or \"none\".");
-            }
-            if (filterId is not null && exclusion)
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterId' is set on an excluded group; only included groups take a filter.");
-            }
-            if (filterId is not null && filterType is null or "none")
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterType' must be \"include\" or \"exclude\" with a filter id.");
-            }
-            if (filterId is null && filterType is "include" or "exclude")
-            {
-                return GraphErrors.BadRequest(context,
-                    $"The property '{at}.target.deviceAndAppManagementAssignmentFilterId' is required with a filter type of \"{filterType}\".");
-            }
-            if (filterId is not null)
-            {
-                filters.Add(new IncludedGroupFilter(target.GroupId, filterId, filterType == "exclude" ? AssignmentFilterMode.Exclude : AssignmentFilterMode.Include));
-            }
-            (exclusion ? excluded : included).Add(target.GroupId);
+            return GraphErrors.BadRequest(context, problem!);
         }
         var (ifMatch, ifMatchProblem) = ExpectedVersion(context);
         if (ifMatchProblem is not null)
         {
             return GraphErrors.BadRequest(context, ifMatchProblem);
         }
-        var result = await service.ReplaceAssignmentsAsync(id, included, excluded, filters, ifMatch, context.User.ToActor(), context.RequestAborted);
+        var result = await service.ReplaceAssignmentsAsync(id, targets.Included, targets.Excluded, targets.Filters, ifMatch, context.User.ToActor(), context.RequestAborted);
         return result.Succeeded ? Results.NoContent() : Error(context, id, result, []);
     }
 

@@ -69,6 +69,14 @@ public sealed class AppConfigurationPages(IPage page) : AdminPage(page)
         await Page.GetByRole(AriaRole.Option, new() { Name = groupName }).ClickAsync();
     }
 
+    /// <summary>Picks the assignment filter of an included group (the group row's "Filter for ..." select).</summary>
+    public async Task ChooseFilterAsync(string groupName, string filterName)
+    {
+        await Page.GetByLabel($"Filter for {groupName}", new() { Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = filterName, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Option, new() { Name = filterName, Exact = true })).ToHaveCountAsync(0);
+    }
+
     public async Task OpenPolicyAsync(string policyName)
     {
         await Row(policyName).GetByRole(AriaRole.Link, new() { Name = policyName }).ClickAsync();

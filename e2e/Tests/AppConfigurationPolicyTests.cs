@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.E2E.Fixtures;
 using AdminCenter.E2E.Pages;
@@ -21,7 +22,9 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
         var upn = $"megan.{suffix}@contoso.com";
         var groupName = $"Edge configured {suffix}";
         var policyName = $"Edge home page {suffix}";
+        var filterName = $"Surface devices {suffix}";
         await SeedUserAndGroupAsync(upn, $"Megan {suffix}", groupName);
+        await SeedFilterAsync(filterName);
         var signIn = new SignInPage(page);
         await signIn.GotoAsync();
         await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
@@ -48,15 +51,18 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
         await policies.NextAsync("Assignments");
         await policies.AddGroupAsync("Add included groups", groupName);
         await Expect(page.Locator(".included-groups")).ToContainTextAsync(groupName);
+        await policies.ChooseFilterAsync(groupName, filterName);
+        await Expect(page.GetByLabel($"Filter mode for {groupName}", new() { Exact = true })).ToContainTextAsync("Include");
         await policies.SaveScreenshotsAsync("43-app-configuration-assignments");
         await policies.NextAsync("Review + create");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Assignments", Exact = true })).ToContainTextAsync($"{groupName} (filter {filterName}, Include)");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Settings", Exact = true })).ToContainTextAsync("HomepageLocation: https://contoso.sharepoint.com");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Settings", Exact = true })).ToContainTextAsync("DownloadRestrictions: No special restrictions");
         await policies.SaveScreenshotsAsync("44-app-configuration-review");
         await policies.Button("Create").ClickAsync();
         await Expect(policies.Row(policyName)).ToContainTextAsync("Yes");
         await policies.OpenPolicyAsync(policyName);
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Assignments", Exact = true })).ToContainTextAsync(groupName);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Assignments", Exact = true })).ToContainTextAsync($"{groupName} (filter {filterName}, Include)");
         await policies.SaveScreenshotsAsync("45-app-configuration-properties");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit Settings", Exact = true }).ClickAsync();
         await policies.WaitForInteractiveAsync();
@@ -79,6 +85,8 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
                 appId = WindowsPolicyDraft.EdgeAppId,
                 azureAdDeviceId = $"device-{suffix}",
                 deviceName = $"MEGAN-LAPTOP-{suffix}",
+                // The filter on the included group lets Surface devices through.
+                deviceManufacturer = "Microsoft Corporation",
                 platformVersion = "10.0.22631.4460",
                 appVersion = "131.0.2903.70",
             }),
@@ -104,6 +112,13 @@ public sealed class AppConfigurationPolicyTests(AdminCenterServerFixture server,
         Assert.Equal(["User", "Email", "App", "Device name", "Entra device ID", "Policies", "Settings delivered", "Conflicts", "Last check-in"], records[0].Fields);
         Assert.Contains(records.Skip(1), r => r.Fields[1] == upn && r.Fields[6].Contains($"com.contoso.signInName = {upn}", StringComparison.Ordinal));
     });
+
+    private async Task SeedFilterAsync(string name)
+    {
+        var filter = await Server.Services.GetRequiredService<AssignmentFilterService>().CreateAsync(TestActors.GlobalAdministrator,
+            new AssignmentFilterDraft { DisplayName = name, Rule = "app.deviceManufacturer -eq \"Microsoft Corporation\"" });
+        Assert.True(filter.Succeeded);
+    }
 
     private async Task SeedUserAndGroupAsync(string upn, string displayName, string groupName)
     {

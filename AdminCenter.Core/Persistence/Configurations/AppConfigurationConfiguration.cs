@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdminCenter.Core.AppConfiguration;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,11 @@ internal sealed class AppConfigurationAssignmentConfiguration : IEntityTypeConfi
         builder.HasKey(a => new { a.PolicyId, a.GroupId });
         builder.HasOne<DirectoryGroup>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.GroupId);
+        builder.Property(a => a.FilterId).HasMaxLength(64);
+        builder.Property(a => a.FilterMode).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AssignmentFilterMode.Include);
+        // As for app protection: a filter in use cannot be deleted (the service names the policies), nor in the database.
+        builder.HasOne<AssignmentFilter>().WithMany().HasForeignKey(a => a.FilterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.FilterId);
     }
 }
 

@@ -1,5 +1,6 @@
 using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Filters;
 
 namespace AdminCenter.Tests.Core.AppConfiguration;
 
@@ -7,6 +8,11 @@ public sealed class AppConfigurationDeliveryTests
 {
     private const string Edge = WindowsPolicyDraft.EdgeAppId;
     private static readonly TokenUser Megan = new("user-1", "megan.bowen@contoso.com", "Megan Bowen");
+    private static readonly CompiledFilter SurfaceFilter =
+        new("filter-1", "Surface devices", FilterRule.Parse("app.deviceManufacturer -eq \"Microsoft Corporation\"").Rule!);
+    private static readonly Dictionary<string, CompiledFilter> Filters = new() { [SurfaceFilter.Id] = SurfaceFilter };
+
+    private static FilterFacts Facts(string manufacturer) => new("131.0.2903.70", manufacturer, "Surface Laptop 6", "10.0.22631.4460");
 
     [Theory]
     [InlineData(true, false, true)]
@@ -29,6 +35,61 @@ public sealed class AppConfigurationDeliveryTests
         var applies = AppConfigurationDelivery.AppliesTo(assignments, [Edge], Edge, groups);
 
         Assert.Equal(expected, applies);
+    }
+
+    [Theory]
+    [InlineData(AssignmentFilterMode.Include, "Microsoft Corporation", true)]
+    [InlineData(AssignmentFilterMode.Include, "Contoso", false)]
+    [InlineData(AssignmentFilterMode.Exclude, "Microsoft Corporation", false)]
+    [InlineData(AssignmentFilterMode.Exclude, "Contoso", true)]
+    public void AppliesTo_IncludedGroupWithFilter_AppliesAsTheFilterDecides(AssignmentFilterMode mode, string manufacturer, bool expected)
+    {
+        var assignments = new[] { new AppConfigurationAssignment("p", "g", false, SurfaceFilter.Id, mode) };
+
+        var applies = AppConfigurationDelivery.AppliesTo(assignments, [Edge], Edge, new HashSet<string> { "g" }, Filters, Facts(manufacturer));
+
+        Assert.Equal(expected, applies);
+    }
+
+    [Fact]
+    public void AppliesTo_FilteredOutGroupAndUnfilteredGroup_OneIncludedGroupIsEnough()
+    {
+        var assignments = new[]
+        {
+            new AppConfigurationAssignment("p", "filtered", false, SurfaceFilter.Id, AssignmentFilterMode.Include),
+            new AppConfigurationAssignment("p", "plain", false),
+        };
+
+        var applies = AppConfigurationDelivery.AppliesTo(assignments, [Edge], Edge, new HashSet<string> { "filtered", "plain" }, Filters, Facts("Contoso"));
+
+        Assert.True(applies);
+    }
+
+    [Fact]
+    public void AppliesTo_FilterLetsThroughButUserExcluded_ExclusionWins()
+    {
+        var assignments = new[]
+        {
+            new AppConfigurationAssignment("p", "included", false, SurfaceFilter.Id, AssignmentFilterMode.Include),
+            new AppConfigurationAssignment("p", "excluded", true),
+        };
+
+        var applies = AppConfigurationDelivery.AppliesTo(assignments, [Edge], Edge, new HashSet<string> { "included", "excluded" }, Filters, Facts("Microsoft Corporation"));
+
+        Assert.False(applies);
+    }
+
+    [Fact]
+    public void Compute_FilterKeepsOnePolicyOut_OnlyTheOtherIsDelivered()
+    {
+        var filtered = new AppConfigurationForDelivery("a", "Surface home", [new AppConfigurationAssignment("a", "g", false, SurfaceFilter.Id, AssignmentFilterMode.Include)],
+            [Edge], [new AppConfigSetting("HomepageLocation", "https://surface.contoso.com")]);
+        var plain = Policy("b", "Everyone", "g", new AppConfigSetting("PasswordManagerEnabled", "false"));
+
+        var result = AppConfigurationDelivery.Compute([filtered, plain], Edge, new HashSet<string> { "g" }, Megan, Filters, Facts("Lenovo"));
+
+        Assert.Equal(["b"], result.Policies.Select(p => p.Id));
+        Assert.Equal([new AppConfigSetting("PasswordManagerEnabled", "false")], result.Settings);
     }
 
     [Fact]

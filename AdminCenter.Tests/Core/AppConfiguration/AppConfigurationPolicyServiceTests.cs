@@ -2,6 +2,7 @@ using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Tests.TestSupport;
@@ -104,6 +105,43 @@ public sealed class AppConfigurationPolicyServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdateAsync_IncludedGroupFilters_SavedAndShownWithTheirNames()
+    {
+        var created = (await _policies.CreateAsync(Named("Edge"), Admin)).Value!;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [], TestActors.GlobalAdministrator)).Value!;
+        var finance = (await _groups.CreateGroupAsync(new GroupInput("Finance", null), [], TestActors.GlobalAdministrator)).Value!;
+        var filter = await CreateFilterAsync("Surface devices");
+        var filters = new[] { new IncludedGroupFilter(sales.Id, filter, AssignmentFilterMode.Exclude) };
+
+        var result = await _policies.UpdateAsync(created.Id, created.Draft with { IncludedGroupIds = [sales.Id, finance.Id], AssignmentFilters = filters }, created.Version, Admin);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems.Select(p => p.Message)));
+        var saved = (await _policies.GetAsync(created.Id))!;
+        Assert.Equal(filters, saved.Draft.AssignmentFilters);
+        Assert.Equal("Surface devices", saved.FilterNames[filter]);
+        await using var db = _database.CreateDbContext();
+        var row = await db.AppConfigurationAssignments.SingleAsync(a => a.GroupId == sales.Id);
+        Assert.Equal((filter, AssignmentFilterMode.Exclude), (row.FilterId, row.FilterMode));
+    }
+
+    [Fact]
+    public async Task ReplaceAssignmentsAsync_FilterOnExcludedGroupOrUnknownFilter_InvalidAndNothingSaved()
+    {
+        var created = (await _policies.CreateAsync(Named("Edge"), Admin)).Value!;
+        var sales = (await _groups.CreateGroupAsync(new GroupInput("Sales", null), [], TestActors.GlobalAdministrator)).Value!;
+        var filter = await CreateFilterAsync("Surface devices");
+
+        var onExcluded = await _policies.ReplaceAssignmentsAsync(created.Id, [], [sales.Id],
+            [new IncludedGroupFilter(sales.Id, filter, AssignmentFilterMode.Include)], null, Admin);
+        var unknown = await _policies.ReplaceAssignmentsAsync(created.Id, [sales.Id], [],
+            [new IncludedGroupFilter(sales.Id, "no-such-filter", AssignmentFilterMode.Include)], null, Admin);
+
+        Assert.Contains("only included groups take a filter", onExcluded.MessageFor(AppConfigurationValidator.AssignmentsField), StringComparison.Ordinal);
+        Assert.Contains("The filter 'no-such-filter' does not exist", unknown.MessageFor(AppConfigurationValidator.AssignmentsField), StringComparison.Ordinal);
+        Assert.Empty((await _policies.GetAsync(created.Id))!.Draft.IncludedGroupIds);
+    }
+
+    [Fact]
     public async Task DeleteAsync_Existing_RemovedAndAudited()
     {
         var created = (await _policies.CreateAsync(Named("Edge"), Admin)).Value!;
@@ -114,6 +152,14 @@ public sealed class AppConfigurationPolicyServiceTests : IDisposable
         Assert.Null(await _policies.GetAsync(created.Id));
         await using var db = _database.CreateDbContext();
         Assert.Equal(2, await db.AuditEvents.CountAsync());
+    }
+
+    private async Task<string> CreateFilterAsync(string name)
+    {
+        var filters = new AssignmentFilterService(_database, _clock);
+        var created = await filters.CreateAsync(TestActors.GlobalAdministrator,
+            new AssignmentFilterDraft { DisplayName = name, Rule = "app.deviceManufacturer -eq \"Microsoft Corporation\"" });
+        return created.Value!.Id;
     }
 
     private static AppConfigurationDraft Named(string name) => new() { DisplayName = name, Apps = [WindowsPolicyDraft.EdgeAppId] };

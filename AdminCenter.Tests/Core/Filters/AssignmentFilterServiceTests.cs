@@ -1,3 +1,4 @@
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
@@ -156,6 +157,28 @@ public sealed class AssignmentFilterServiceTests : IDisposable
         await filters.UpdateAsync(Admin, filter.Id, Draft("Surface devices", "app.deviceModel -startsWith \"Surface\""), filter.Version);
 
         Assert.True(requests.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_FilterUsedByAnAppConfigurationPolicy_IsRefusedNamingBothPolicies()
+    {
+        var filter = (await _filters.CreateAsync(Admin, Draft("Surface laptops"))).Value!;
+        var groupId = await CreatePolicyUsingAsync(filter.Id, "Edge level 3");
+        var configurations = new AppConfigurationPolicyService(_database, _clock, NullLogger<AppConfigurationPolicyService>.Instance);
+        var created = await configurations.CreateAsync(new AppConfigurationDraft
+        {
+            DisplayName = "Edge homepage",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            IncludedGroupIds = [groupId],
+            AssignmentFilters = [new IncludedGroupFilter(groupId, filter.Id, AssignmentFilterMode.Exclude)],
+        }, Admin);
+        Assert.True(created.Succeeded, string.Join("; ", created.Problems.Select(p => p.Message)));
+
+        var refused = await _filters.DeleteAsync(Admin, filter.Id);
+
+        Assert.Equal(ServiceOutcome.Conflict, refused.Outcome);
+        Assert.Equal("'Surface laptops' is used by 'Edge homepage', 'Edge level 3'. Remove it from those assignments first.", refused.MessageFor("id"));
+        Assert.True((await _filters.GetAsync(Admin, filter.Id)).Succeeded);
     }
 
     private async Task<string> CreatePolicyUsingAsync(string filterId, string name)

@@ -68,4 +68,25 @@ public sealed class AppConfigurationPagesTests : MudTestContext
             cut.Find("[aria-label='HomepageLocation setting']").TextContent, StringComparison.Ordinal));
         Assert.Equal("contoso.sharepoint.com", draft.EdgeSettings[0].Value);
     }
+
+    [Fact]
+    public async Task Summary_IncludedGroupWithFilter_NamesTheFilterAndItsMode()
+    {
+        var filter = await Services.GetRequiredService<AdminCenter.Core.Filters.AssignmentFilterService>().CreateAsync(TestActors.GlobalAdministrator,
+            new AdminCenter.Core.Filters.AssignmentFilterDraft { DisplayName = "Surface devices", Rule = "app.deviceManufacturer -eq \"Microsoft Corporation\"" });
+        Assert.True(filter.Succeeded);
+        var draft = new AppConfigurationDraft
+        {
+            IncludedGroupIds = ["g1", "g2"],
+            ExcludedGroupIds = ["g3"],
+            AssignmentFilters = [new AdminCenter.Core.Filters.IncludedGroupFilter("g1", filter.Value!.Id, AdminCenter.Core.Filters.AssignmentFilterMode.Exclude)],
+        };
+
+        var cut = Render<AppConfigSummary>(parameters => parameters
+            .Add(p => p.Draft, draft)
+            .Add(p => p.GroupNames, new Dictionary<string, string> { ["g1"] = "Sales", ["g2"] = "Finance", ["g3"] = "Interns" }));
+
+        cut.WaitForAssertion(() => Assert.Contains("Finance, Sales (filter Surface devices, Exclude)",
+            cut.Find("[aria-label=Assignments]").TextContent, StringComparison.Ordinal));
+    }
 }

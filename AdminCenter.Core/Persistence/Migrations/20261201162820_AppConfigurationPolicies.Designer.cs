@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminCenter.Core.Persistence.Migrations
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261201162630_AppConfigurationPolicies")]
+    [Migration("20261201162820_AppConfigurationPolicies")]
     partial class AppConfigurationPolicies
     {
         /// <inheritdoc />
@@ -96,10 +96,23 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("GroupId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FilterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Include");
+
                     b.Property<bool>("IsExclusion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("FilterId");
 
                     b.HasIndex("GroupId");
 
@@ -1372,6 +1385,11 @@ namespace AdminCenter.Core.Persistence.Migrations
 
             modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
                 {
+                    b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")

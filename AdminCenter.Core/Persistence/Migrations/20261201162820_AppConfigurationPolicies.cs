@@ -65,11 +65,19 @@ namespace AdminCenter.Core.Persistence.Migrations
                 {
                     PolicyId = table.Column<string>(type: "TEXT", nullable: false),
                     GroupId = table.Column<string>(type: "TEXT", nullable: false),
-                    IsExclusion = table.Column<bool>(type: "INTEGER", nullable: false)
+                    IsExclusion = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FilterId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FilterMode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "Include")
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AppConfigurationAssignments", x => new { x.PolicyId, x.GroupId });
+                    table.ForeignKey(
+                        name: "FK_AppConfigurationAssignments_AssignmentFilters_FilterId",
+                        column: x => x.FilterId,
+                        principalTable: "AssignmentFilters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_AppConfigurationAssignments_Groups_GroupId",
                         column: x => x.GroupId,
@@ -83,6 +91,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppConfigurationAssignments_FilterId",
+                table: "AppConfigurationAssignments",
+                column: "FilterId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AppConfigurationAssignments_GroupId",
