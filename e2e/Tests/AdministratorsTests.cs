@@ -69,6 +69,33 @@ public sealed class AdministratorsTests(AdminCenterServerFixture server, Browser
     });
 
     [Fact]
+    public Task DisableLastGlobalAdministrator_ByAnIntuneRoleAdministrator_IsRefusedWithTheReason() => RunAsync(async page =>
+    {
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var email = $"roles.{Guid.NewGuid():N}"[..14] + "@contoso.com";
+        const string newPassword = "role-admin-own-passphrase";
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        var admin = await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+        var administrators = new AdministratorsPage(page);
+        await administrators.OpenThroughNavigationAsync();
+        var oneTimePassword = await administrators.AddAndCopyPasswordAsync(email, "Role admin", "Intune Role Administrator");
+        await admin.SignOutAsync();
+
+        await signIn.SubmitAsync(email, oneTimePassword);
+        await new ChangePasswordPage(page).ChangeAsync(oneTimePassword, newPassword, newPassword);
+        await administrators.WaitForInteractiveAsync();
+        await administrators.OpenThroughNavigationAsync();
+        await administrators.OpenManageAsync("Administrator");
+        await administrators.DisableAsync();
+
+        await Expect(administrators.PaneAlert).ToContainTextAsync("This is the last enabled Global Administrator.");
+        await administrators.SaveScreenshotsAsync("administrators-last-global-administrator");
+        await administrators.CloseManageAsync();
+        await Expect(administrators.Row(AdminCenterServerFixture.AdminEmail)).ToContainTextAsync("Enabled");
+    });
+
+    [Fact]
     public Task AddPaneEmptyAndOwnAccount_ShowWhyNothingCanBeDone() => RunAsync(async page =>
     {
         var signIn = new SignInPage(page);
