@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdminCenter.Api;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Roles;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,13 @@ public sealed class ApiResultsTests
     public async Task Error_ServiceRefusedForAPermission_Is403WithGraphsBodyNamingIt()
     {
         var needed = new Permission(PermissionCategory.ManagedApps, PermissionAction.Update);
-        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).BuildServiceProvider() };
+        using var database = new TestDatabase();
+        var catalog = new RoleCatalog(database);
+        var roles = new CustomRoleService(database, catalog, TimeProvider.System);
+        Assert.True((await roles.CreateAsync(TestActors.System, new CustomRoleInput("Policy editors", null, [needed, new(PermissionCategory.ManagedApps, PermissionAction.Read)]))).Succeeded);
+        // The services the app gives every request: the 403 names the roles holding the permission from its role catalog.
+        await using var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton(catalog).BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
         context.Response.Body = new MemoryStream();
 
         await ApiResults.Error(context, ServiceResult<int>.Forbidden(needed)).ExecuteAsync(context);
@@ -23,6 +30,10 @@ public sealed class ApiResultsTests
         using var body = await JsonDocument.ParseAsync(context.Response.Body);
         var error = body.RootElement.GetProperty("error");
         Assert.Equal("Forbidden", error.GetProperty("code").GetString());
-        Assert.Contains("Managed apps/Update", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var message = error.GetProperty("message").GetString();
+        Assert.Contains("Managed apps/Update", message, StringComparison.Ordinal);
+        Assert.Contains(BuiltInRoles.IntuneAdministratorName, message, StringComparison.Ordinal);
+        Assert.Contains("Policy editors", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(BuiltInRoles.ReadOnlyOperatorName, message, StringComparison.Ordinal);
     }
 }

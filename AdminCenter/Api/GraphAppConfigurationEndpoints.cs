@@ -13,6 +13,7 @@ namespace AdminCenter.Api;
 internal static class GraphAppConfigurationEndpoints
 {
     private static readonly Permission ReadPermission = new(PermissionCategory.ManagedApps, PermissionAction.Read);
+    private static readonly Permission UpdatePermission = new(PermissionCategory.ManagedApps, PermissionAction.Update);
     private const string Policies = "app configuration policies";
     private const string ExpandHelp = "$expand supports apps and assignments (either or both, comma-separated, such as $expand=apps,assignments)";
     private static readonly string[] Expandable = ["apps", "assignments"];
@@ -106,6 +107,11 @@ internal static class GraphAppConfigurationEndpoints
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, AppConfigurationPolicyService service, GraphVersion version)
     {
+        // Refused before the policy is looked up, so a caller who may not change policies learns nothing of which exist.
+        if (UpdateForbidden(context) is { } forbidden)
+        {
+            return forbidden;
+        }
         var (body, error) = await ReadBodyAsync<GraphAppConfigurationPatch>(context);
         if (error is not null)
         {
@@ -184,6 +190,10 @@ internal static class GraphAppConfigurationEndpoints
 
     private static async Task<IResult> TargetAppsAsync(string id, HttpContext context, AppConfigurationPolicyService service)
     {
+        if (UpdateForbidden(context) is { } forbidden)
+        {
+            return forbidden;
+        }
         var (body, error) = await ApiJson.ReadAsync<GraphTargetAppsBody>(context);
         if (error is not null)
         {
@@ -359,6 +369,8 @@ internal static class GraphAppConfigurationEndpoints
     private static (int? Version, string? Problem) ExpectedVersion(HttpContext context) => GraphEntities.ExpectedVersion(context, "policy");
 
     private static IResult? ReadForbidden(HttpContext context) => GraphEntities.Forbidden(context, ReadPermission, $"Reading {Policies}");
+
+    private static IResult? UpdateForbidden(HttpContext context) => GraphEntities.Forbidden(context, UpdatePermission, $"Changing {Policies}");
 
     private static IResult NotFound(HttpContext context, string id) =>
         GraphErrors.NotFound(context, $"There is no app configuration policy with id '{JsonBodySchema.Shown(id)}'.");

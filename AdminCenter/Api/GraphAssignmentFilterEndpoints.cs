@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Filters;
+using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 
 namespace AdminCenter.Api;
@@ -108,6 +109,11 @@ internal static class GraphAssignmentFilterEndpoints
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context, AssignmentFilterService service, GraphVersion version)
     {
+        // Refused before the filter is read (which needs Filters/Read only), so the 403 names the permission a change needs.
+        if (GraphEntities.Forbidden(context, new Permission(PermissionCategory.Filters, PermissionAction.Update), "Changing assignment filters") is { } forbidden)
+        {
+            return forbidden;
+        }
         var (body, error) = await ReadAsync(context);
         if (body is null)
         {

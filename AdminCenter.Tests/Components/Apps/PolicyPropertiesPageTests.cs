@@ -36,12 +36,28 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
     public async Task Render_RoleWithoutManagedAppsRead_DeploymentStatusSaysWhichPermissionItNeeds()
     {
         var id = await CreatePolicyAsync("Edge level 1", PolicyTemplateLevel.Level1Basic);
+        // The Properties page itself needs Managed apps/Read (spec 06), so the section's own refusal shows only where the
+        // section is rendered for an admin without it: rendered on its own here, for an admin holding no role.
+        Authorization.SetRoles();
+
+        var cut = Render<PolicyDeploymentStatus>(parameters => parameters.Add(p => p.PolicyId, id));
+
+        cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read",
+            cut.Find("section[aria-label='Deployment status'] [data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("Users targeted", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_RoleWithoutManagedAppsRead_PageSaysWhichPermissionItNeedsInsteadOfThePolicy()
+    {
+        var id = await CreatePolicyAsync("Edge level 1", PolicyTemplateLevel.Level1Basic);
         Authorization.SetRoles();
 
         var cut = RenderProperties(id);
 
-        cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read",
-            cut.Find("section[aria-label='Deployment status'] [data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("section[aria-label='Deployment status']"));
+        Assert.DoesNotContain("Edge level 1", cut.Find(".blade-content").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Mam;
 using AdminCenter.Core.Roles;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Wipe;
@@ -19,13 +22,16 @@ namespace AdminCenter.Tests.Core.Roles;
 /// <summary>
 /// A small tenant on its own database where every protected action of <see cref="PermissionMatrix"/> can succeed: a
 /// provisioned Lookout connector with its classic policy, users Alice and Bob, the group Sales, a policy, registrations, a
-/// pending wipe request, Bob on the User-Level Wipe list, an API token and a target administrator. Seeded by the system.
+/// pending wipe request, Bob on the User-Level Wipe list, an API token, an app configuration policy, an assignment filter,
+/// a custom role nobody holds and a target administrator. Seeded by the system.
 /// </summary>
 public sealed class MatrixTenant : IAsyncDisposable
 {
     public const string Lookout = "2c7790de-8b02-4814-85cf-e0c59380dee8";
     public const string Alice = "alice@contoso.com";
     public const string AliceDevice = "alice-device";
+    public const string CustomRoleName = "Matrix readers";
+    public const string FilterRule = "app.deviceModel -eq \"Surface Pro 9\"";
 
     private readonly TestDatabase _database = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
@@ -44,6 +50,10 @@ public sealed class MatrixTenant : IAsyncDisposable
         Import = new(_database, _clock, NullLogger<UserImportService>.Instance);
         Wipes = new(_database, _clock, NullLogger<WipeService>.Instance);
         Tokens = new(_database, _clock, NullLogger<ApiTokenService>.Instance);
+        AppConfigurations = new(_database, _clock, NullLogger<AppConfigurationPolicyService>.Instance);
+        Coverage = new(_database, _clock);
+        Filters = new(_database, _clock);
+        CustomRoles = new(_database, new RoleCatalog(_database), _clock);
         _identity = AdministratorTestServices.Build(_database, _clock);
         Administrators = _identity.GetRequiredService<AdministratorService>();
     }
@@ -57,6 +67,10 @@ public sealed class MatrixTenant : IAsyncDisposable
     public UserImportService Import { get; }
     public WipeService Wipes { get; }
     public ApiTokenService Tokens { get; }
+    public AppConfigurationPolicyService AppConfigurations { get; }
+    public AppProtectionCoverageQueries Coverage { get; }
+    public AssignmentFilterService Filters { get; }
+    public CustomRoleService CustomRoles { get; }
     public AdministratorService Administrators { get; }
 
     public DateTime Now => _clock.GetUtcNow().UtcDateTime;
@@ -69,6 +83,19 @@ public sealed class MatrixTenant : IAsyncDisposable
     public string AliceRegistrationId { get; private set; } = "";
     public string PendingWipeId { get; private set; } = "";
     public string TokenId { get; private set; } = "";
+    public string AppConfigurationId { get; private set; } = "";
+    public string FilterId { get; private set; } = "";
+    public string CustomRoleId { get; private set; } = "";
+
+    /// <summary>A valid app configuration policy for Edge, with one General setting and no groups (so creating it needs no Assign).</summary>
+    public static AppConfigurationDraft AppConfigurationDraft(string name) => new()
+    {
+        DisplayName = name,
+        Apps = [WindowsPolicyDraft.EdgeAppId],
+        GeneralSettings = [new AppConfigSetting("com.contoso.matrix", "on")],
+    };
+
+    public static AssignmentFilterDraft FilterDraft(string name) => new() { DisplayName = name, Rule = FilterRule };
 
     public static async Task<MatrixTenant> CreateAsync()
     {
@@ -102,6 +129,10 @@ public sealed class MatrixTenant : IAsyncDisposable
         }
         Require((await Wipes.AddUserLevelWipeAsync(BobId, system)).Succeeded);
         TokenId = (await Tokens.CreateAsync(new ApiTokenInput("Automation", AdminRoles.ReadOnlyOperator, Now.AddDays(30)), system)).Value!.Token.Id;
+        AppConfigurationId = (await AppConfigurations.CreateAsync(AppConfigurationDraft("Edge settings") with { IncludedGroupIds = [GroupId] }, system)).Value!.Id;
+        FilterId = (await Filters.CreateAsync(system, FilterDraft("Surface devices"))).Value!.Id;
+        CustomRoleId = (await CustomRoles.CreateAsync(system, new CustomRoleInput(CustomRoleName, "Reads managed apps.",
+            [new Permission(PermissionCategory.ManagedApps, PermissionAction.Read)]))).Value!.Id;
     }
 
     /// <summary>
@@ -171,12 +202,21 @@ public sealed class MatrixTenant : IAsyncDisposable
             await db.ApiTokens.CountAsync(t => t.RevokedDateTime == null),
             await db.Users.CountAsync(),
             await db.UserRoles.CountAsync(),
+            await db.TargetedManagedAppConfigurations.CountAsync(),
+            await db.AppConfigurationAssignments.CountAsync(),
+            await db.AssignmentFilters.CountAsync(),
+            await db.CustomRoles.CountAsync(),
+            await db.Roles.CountAsync(),
         };
         var versions = await db.WindowsManagedAppProtections.Select(p => p.Version).ToListAsync();
         var connectorVersions = await db.MobileThreatDefenseConnectors.Select(c => c.Version).ToListAsync();
+        var appConfigurationVersions = await db.TargetedManagedAppConfigurations.Select(p => p.Version).ToListAsync();
+        var filterVersions = await db.AssignmentFilters.Select(f => f.Version).ToListAsync();
+        var roleTexts = await db.CustomRoles.Select(r => r.Name + ":" + r.Description).ToListAsync();
         var names = await db.DirectoryUsers.Select(u => u.DisplayName).Concat(db.DirectoryGroups.Select(g => g.DisplayName)).ToListAsync();
         var stamps = await db.Users.Select(u => u.SecurityStamp + u.PasswordHash).ToListAsync();
-        return string.Join("|", counts.Concat(versions).Concat(connectorVersions)) + "|" + string.Join(",", names.Order(StringComparer.Ordinal))
+        return string.Join("|", counts.Concat(versions).Concat(connectorVersions).Concat(appConfigurationVersions).Concat(filterVersions))
+            + "|" + string.Join(",", names.Concat(roleTexts).Order(StringComparer.Ordinal))
             + "|" + string.Join(",", stamps.Order(StringComparer.Ordinal));
     }
 

@@ -1,8 +1,10 @@
 using AdminCenter.Core.ApiTokens;
+using AdminCenter.Core.AppConfiguration;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Filters;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Preferences;
@@ -70,6 +72,10 @@ public static class PermissionMatrix
     private const string PolicyItem = Policies + "/{id}";
     private const string Connectors = "/graph/{version}/deviceManagement/mobileThreatDefenseConnectors";
     private const string ConnectorItem = Connectors + "/{id}";
+    private const string Filters = "/graph/beta/deviceManagement/assignmentFilters";
+    private const string FilterItem = Filters + "/{id}";
+    private const string AppConfigurations = "/graph/beta/deviceAppManagement/targetedManagedAppConfigurations";
+    private const string AppConfigurationItem = AppConfigurations + "/{id}";
 
     public const string PoliciesRoute = "/apps/app-protection";
     public const string PolicyRoute = "/apps/app-protection/{Id}";
@@ -85,12 +91,31 @@ public static class PermissionMatrix
     public const string GroupRoute = "/groups/{GroupId}";
     public const string ApiTokensRoute = "/tenant-admin/connectors/api-tokens";
     public const string AdministratorsRoute = "/tenant-admin/administrators";
+    public const string AppProtectionStatusRoute = "/apps/monitor/app-protection-status";
+    public const string AppConfigurationsRoute = "/apps/app-configuration";
+    public const string AppConfigurationRoute = "/apps/app-configuration/{Id}";
+    public const string CreateAppConfigurationRoute = "/apps/app-configuration/create/managed-apps";
+    public const string AppConfigurationStatusRoute = "/apps/monitor/app-configuration-status";
+    public const string FiltersRoute = "/tenant-admin/filters";
+    public const string FilterRoute = "/tenant-admin/filters/{Id}";
+    public const string CreateFilterRoute = "/tenant-admin/filters/create";
+    public const string EditFilterRoute = "/tenant-admin/filters/{Id}/edit";
+    public const string RolesRoute = "/tenant-admin/roles";
+    public const string RoleRoute = "/tenant-admin/roles/{Name}";
+    public const string CreateRoleRoute = "/tenant-admin/roles/create/custom";
+    public const string EditRoleRoute = "/tenant-admin/roles/{Name}/edit";
 
     public static Permission ManagedApps(PermissionAction action) => new(PermissionCategory.ManagedApps, action);
 
     private static readonly Permission MtdModify = new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify);
     private static readonly Permission OrganizationUpdate = new(PermissionCategory.Organization, PermissionAction.Update);
     private static readonly Permission Wipe = ManagedApps(PermissionAction.Wipe);
+
+    public static Permission FiltersPermission(PermissionAction action) => new(PermissionCategory.Filters, action);
+
+    public static Permission IntuneRoles(PermissionAction action) => new(PermissionCategory.IntuneRoles, action);
+
+    private const string FilterBody = """{"displayName":"Matrix {suffix}","platform":"windowsMobileApplicationManagement","rule":"app.deviceModel -eq \"Surface\"","assignmentFilterManagementType":"apps"}""";
 
     private static MatrixApiCall[] BothVersions(string method, string route, string? body = null) =>
         [new(method, route.Replace("{version}", "v1.0", StringComparison.Ordinal), body), new(method, route.Replace("{version}", "beta", StringComparison.Ordinal), body)];
@@ -113,6 +138,58 @@ public static class PermissionMatrix
         new(nameof(AppProtectionPolicyService), nameof(AppProtectionPolicyService.DeleteAsync), ManagedApps(PermissionAction.Delete),
             [PolicyRoute], [new("DELETE", PolicyItem)],
             async (t, actor, _) => MatrixOutcome.Of(await t.Policies.DeleteAsync(t.PolicyId, actor))),
+
+        // Managed apps: app configuration policies (the Properties page saves its Assignments section through UpdateAsync).
+        new(nameof(AppConfigurationPolicyService), nameof(AppConfigurationPolicyService.CreateAsync), ManagedApps(PermissionAction.Create),
+            [AppConfigurationsRoute, CreateAppConfigurationRoute], [new("POST", AppConfigurations, """{"displayName":"Matrix {suffix}"}""")],
+            async (t, actor, suffix) => MatrixOutcome.Of(await t.AppConfigurations.CreateAsync(MatrixTenant.AppConfigurationDraft($"Created {suffix}"), actor))),
+        new(nameof(AppConfigurationPolicyService), nameof(AppConfigurationPolicyService.UpdateAsync), ManagedApps(PermissionAction.Update),
+            [AppConfigurationRoute],
+            [
+                new("PATCH", AppConfigurationItem, """{"description":"Changed"}"""),
+                new("POST", AppConfigurationItem + "/targetApps",
+                    """{"apps":[{"mobileAppIdentifier":{"@odata.type":"#microsoft.graph.windowsAppIdentifier","windowsAppId":"com.microsoft.edge"}}]}"""),
+            ],
+            async (t, actor, _) => MatrixOutcome.Of(await t.AppConfigurations.UpdateAsync(t.AppConfigurationId,
+                (await t.AppConfigurations.GetAsync(t.AppConfigurationId))!.Draft with { Description = "Changed" }, null, actor))),
+        new(nameof(AppConfigurationPolicyService), nameof(AppConfigurationPolicyService.ReplaceAssignmentsAsync), ManagedApps(PermissionAction.Assign),
+            [], [new("POST", AppConfigurationItem + "/assign", """{"assignments":[]}""")],
+            async (t, actor, _) => MatrixOutcome.Of(await t.AppConfigurations.ReplaceAssignmentsAsync(t.AppConfigurationId, [], [], null, actor))),
+        new(nameof(AppConfigurationPolicyService), nameof(AppConfigurationPolicyService.DeleteAsync), ManagedApps(PermissionAction.Delete),
+            [AppConfigurationRoute], [new("DELETE", AppConfigurationItem)],
+            async (t, actor, _) => MatrixOutcome.Of(await t.AppConfigurations.DeleteAsync(t.AppConfigurationId, null, actor))),
+
+        // Managed apps: reports that answer Forbidden without Managed apps/Read.
+        new(nameof(AppProtectionCoverageQueries), nameof(AppProtectionCoverageQueries.GetUserReportAsync), ManagedApps(PermissionAction.Read),
+            [AppProtectionStatusRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Coverage.GetUserReportAsync(actor, t.AliceId))),
+        new(nameof(AppProtectionCoverageQueries), nameof(AppProtectionCoverageQueries.ListTargetedNotCheckedInAsync), ManagedApps(PermissionAction.Read),
+            [AppProtectionStatusRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Coverage.ListTargetedNotCheckedInAsync(actor, 0, 25))),
+        new(nameof(AppProtectionCoverageQueries), nameof(AppProtectionCoverageQueries.GetDeploymentSummaryAsync), ManagedApps(PermissionAction.Read),
+            [PolicyRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Coverage.GetDeploymentSummaryAsync(actor, t.PolicyId))),
+
+        // Filters: assignment filters, and the reads that answer Forbidden without Filters/Read.
+        new(nameof(AssignmentFilterService), nameof(AssignmentFilterService.CreateAsync), FiltersPermission(PermissionAction.Create),
+            [FiltersRoute, CreateFilterRoute], [new("POST", Filters, FilterBody)],
+            async (t, actor, suffix) => MatrixOutcome.Of(await t.Filters.CreateAsync(actor, MatrixTenant.FilterDraft($"Created {suffix}")))),
+        new(nameof(AssignmentFilterService), nameof(AssignmentFilterService.UpdateAsync), FiltersPermission(PermissionAction.Update),
+            [FilterRoute, EditFilterRoute], [new("PATCH", FilterItem, """{"description":"Changed"}""")],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Filters.UpdateAsync(actor, t.FilterId, MatrixTenant.FilterDraft("Surface renamed"), null))),
+        new(nameof(AssignmentFilterService), nameof(AssignmentFilterService.DeleteAsync), FiltersPermission(PermissionAction.Delete),
+            [FilterRoute], [new("DELETE", FilterItem)],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Filters.DeleteAsync(actor, t.FilterId))),
+        new(nameof(AssignmentFilterService), nameof(AssignmentFilterService.ListAsync), FiltersPermission(PermissionAction.Read),
+            [FiltersRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Filters.ListAsync(actor))),
+        new(nameof(AssignmentFilterService), nameof(AssignmentFilterService.GetAsync), FiltersPermission(PermissionAction.Read),
+            [FilterRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Filters.GetAsync(actor, t.FilterId))),
+        // Its only page is the filter wizard's Rules step, which needs Filters/Create or Update itself: no page row of its own.
+        new(nameof(AssignmentFilterService), nameof(AssignmentFilterService.PreviewAsync), FiltersPermission(PermissionAction.Read),
+            [], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.Filters.PreviewAsync(actor, MatrixTenant.FilterRule))),
 
         // Mobile Threat Defense: connectors, partner secrets, classic Conditional Access policies.
         new(nameof(MtdConnectorService), nameof(MtdConnectorService.CreateAsync), MtdModify,
@@ -183,7 +260,17 @@ public static class PermissionMatrix
             [SelectiveWipeRoute], [],
             async (t, actor, _) => MatrixOutcome.Of(await t.Wipes.RemoveUserLevelWipeAsync(t.BobId, actor))),
 
-        // Intune roles: API tokens and administrators.
+        // Intune roles: custom roles, API tokens and administrators.
+        new(nameof(CustomRoleService), nameof(CustomRoleService.CreateAsync), IntuneRoles(PermissionAction.Create),
+            [RolesRoute, CreateRoleRoute], [],
+            async (t, actor, suffix) => MatrixOutcome.Of(await t.CustomRoles.CreateAsync(actor, new CustomRoleInput($"Role {suffix}", null, [ManagedApps(PermissionAction.Read)])))),
+        new(nameof(CustomRoleService), nameof(CustomRoleService.UpdateAsync), IntuneRoles(PermissionAction.Update),
+            [RoleRoute, EditRoleRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.CustomRoles.UpdateAsync(actor, t.CustomRoleId,
+                new CustomRoleInput(MatrixTenant.CustomRoleName, "Changed", [ManagedApps(PermissionAction.Read)])))),
+        new(nameof(CustomRoleService), nameof(CustomRoleService.DeleteAsync), IntuneRoles(PermissionAction.Delete),
+            [RoleRoute], [],
+            async (t, actor, _) => MatrixOutcome.Of(await t.CustomRoles.DeleteAsync(actor, t.CustomRoleId))),
         new(nameof(ApiTokenService), nameof(ApiTokenService.CreateAsync), new(PermissionCategory.IntuneRoles, PermissionAction.Create),
             [ApiTokensRoute], [],
             async (t, actor, suffix) => MatrixOutcome.Of(await t.Tokens.CreateAsync(new ApiTokenInput($"Token {suffix}", AdminRoles.ReadOnlyOperator, t.Now.AddDays(30)), actor))),

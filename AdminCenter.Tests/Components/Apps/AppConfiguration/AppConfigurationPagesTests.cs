@@ -20,6 +20,9 @@ public sealed class AppConfigurationPagesTests : MudTestContext
     [Fact]
     public void PoliciesPage_RoleWithoutManagedAppsRead_ShowsNoPermission()
     {
+        // The test context signs in an Intune Administrator by default: this admin holds no role.
+        Authorization.SetRoles();
+
         var cut = Render<AppConfigurationPoliciesPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
@@ -29,6 +32,9 @@ public sealed class AppConfigurationPagesTests : MudTestContext
     [Fact]
     public void StatusPage_RoleWithoutManagedAppsRead_ShowsNoPermission()
     {
+        // The test context signs in an Intune Administrator by default: this admin holds no role.
+        Authorization.SetRoles();
+
         var cut = Render<AppConfigurationStatusPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("Managed apps/Read", cut.Find("[data-testid=no-permission]").TextContent, StringComparison.Ordinal));
