@@ -856,10 +856,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("ReportedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ThreatLevel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("ThreatLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
@@ -907,10 +905,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("LastCheckInDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OutcomeChangedDateTime")
                         .HasColumnType("TEXT");
@@ -929,9 +925,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ThreatLevel")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("ThreatLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ThreatReportedDateTime")
                         .HasColumnType("TEXT");
@@ -980,14 +975,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("ChangedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("PreviousOutcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("PreviousOutcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ReasonSetFingerprint")
                         .HasColumnType("INTEGER");

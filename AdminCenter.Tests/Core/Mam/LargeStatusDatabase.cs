@@ -31,10 +31,10 @@ public sealed class LargeStatusDatabase : IDisposable
                    'com.microsoft.edge', printf('dev-%06d', i), printf('PC-%06d', i), 'Surface Laptop 5', 'Microsoft Corporation',
                    '10.0.22631.2506', '120.0.2210.91', '1.2.0', '2026-01-01 00:00:00',
                    strftime('%Y-%m-%d %H:%M:%S', '2026-11-25 08:00:00', printf('-%d seconds', (i * 7919) % 7776000)),
-                   CASE i % 5 WHEN 0 THEN NULL WHEN 1 THEN 'Secured' WHEN 2 THEN 'Low' WHEN 3 THEN 'Medium' ELSE 'High' END,
+                   CASE i % 5 WHEN 0 THEN NULL ELSE i % 5 END,
                    CASE i % 5 WHEN 0 THEN NULL ELSE '2026-11-25 07:00:00' END,
                    CASE i % 5 WHEN 0 THEN NULL ELSE 'e6f777f8-e4c2-4a5b-be01-50b5c124bc7f' END,
-                   CASE i % 7 WHEN 0 THEN 'Block' WHEN 1 THEN 'Warn' WHEN 2 THEN 'Wipe' ELSE 'Allow' END,
+                   CASE i % 7 WHEN 0 THEN 2 WHEN 1 THEN 1 WHEN 2 THEN 3 ELSE 0 END,
                    '2026-11-01 00:00:00', 0,
                    CASE i % 3 WHEN 0 THEN 'Edge level 2' WHEN 1 THEN 'Edge level 1; Contractors' ELSE '' END
             FROM n
