@@ -7,7 +7,7 @@ using AdminCenter.Core.UsersAndGroups;
 namespace AdminCenter.Core.Mam;
 
 /// <summary>An item after the checks that need no database: the refusal, or the parsed level, time and user.</summary>
-public readonly record struct CheckedHealthReport(string? Refusal, DeviceThreatLevel Level, DateTime ReportedUtc, string? NormalizedUserPrincipalName)
+internal readonly record struct CheckedHealthReport(string? Refusal, DeviceThreatLevel Level, DateTime ReportedUtc, string? NormalizedUserPrincipalName)
 {
     public bool IsRefused => Refusal is not null;
 }
@@ -16,7 +16,7 @@ public readonly record struct CheckedHealthReport(string? Refusal, DeviceThreatL
 /// Every refusal of health reports (spec 04), decided without a database: the whole request (connector missing or not
 /// accepting), each item's fields, and an item whose user or registration the lookup did not find.
 /// </summary>
-public static class HealthReportChecks
+internal static class HealthReportChecks
 {
     public const int MaxBatchSize = 1000;
 

@@ -77,6 +77,21 @@ public sealed partial class MamCheckInService(
         // It writes through its own connection, so it comes before this check-in takes the write lock below.
         await connectors.RecordAppProtectionActivityAsync(await DescribeActivityAsync(db, user, request, cancellationToken), cancellationToken);
 
+        // Two instances enrolling the same registration at the same moment: one insert wins the unique index, the other
+        // checks in again onto the row it created (SQLite serializes writers, so there it never happens).
+        try
+        {
+            return await CheckInRegistrationAsync(user, request, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
+        {
+            return await CheckInRegistrationAsync(user, request, cancellationToken);
+        }
+    }
+
+    private async Task<ServiceResult<CheckInResult>> CheckInRegistrationAsync(DirectoryUser user, CheckInRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Read and write in one write transaction, the registration locked (SQLite: the database) before it is read: a
         // re-evaluation pass or another check-in committing in between would otherwise be overwritten with an outcome
         // computed from the state read before it. Of two check-ins of one registration, the one committed last wins.

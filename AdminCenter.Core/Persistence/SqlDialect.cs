@@ -54,16 +54,32 @@ public sealed class SqlDialect
     public string DateTimeColumnType => IsPostgreSql ? "timestamptz" : "TEXT";
 
     /// <summary>
-    /// Case-insensitive "contains" of <paramref name="parameter"/> (already upper-cased) in <paramref name="column"/>:
-    /// SQLite's upper() folds ASCII only, so it calls the connection's <c>admincenter_fold</c> function; PostgreSQL's
-    /// upper() follows the database's UTF-8 locale.
+    /// Whether <paramref name="needle"/> occurs in <paramref name="haystack"/> (exact characters; fold both first for
+    /// case-insensitive search with <c>admincenter_fold</c>, which exists on both providers: see <see cref="PostgreSqlSchemaObjects"/>).
     /// </summary>
-    public string FoldedContains(string column, string parameter) => IsPostgreSql
-        ? $"strpos(upper({column}), {parameter}) > 0"
-        : $"instr(admincenter_fold({column}), {parameter}) > 0";
+    public string Contains(string haystack, string needle) => IsPostgreSql
+        ? $"strpos({haystack}, {needle}) > 0"
+        : $"instr({haystack}, {needle}) > 0";
 
-    /// <summary>A column folded like <see cref="FoldedContains"/>, for equality with an upper-cased parameter.</summary>
-    public string Folded(string column) => IsPostgreSql ? $"upper({column})" : $"admincenter_fold({column})";
+    /// <summary>
+    /// What SQLite gets per connection (DirectoryQueries registers <c>admincenter_fold</c> and the ADMINCENTER_NAME
+    /// collation on it; NOCASE is built in) and PostgreSQL has in its schema: the PostgreSQL migration runs this once.
+    /// Both collations ignore case (ICU strength 2) and order É next to E; neither merges different letters that look
+    /// alike. <c>admincenter_fold</c> upper-cases with the database's UTF-8 locale, like the app's ToUpperInvariant.
+    /// </summary>
+    public const string PostgreSqlSchemaObjects = """
+        CREATE COLLATION IF NOT EXISTS "ADMINCENTER_NAME" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+        CREATE COLLATION IF NOT EXISTS "NOCASE" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+        CREATE OR REPLACE FUNCTION admincenter_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN upper(value);
+        """;
+
+    /// <summary>Whether a save failed on a unique index (someone else saved the same key meanwhile).</summary>
+    public static bool IsUniqueViolation(Exception? exception) => exception switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     /// <summary>Adds a parameter of a fixed type (Npgsql and a prepared SQLite command both want it known up front).</summary>
     public static DbParameter AddParameter(DbCommand command, string name, DbType type, object? value = null)
