@@ -62,6 +62,12 @@ public sealed class SqlDialect
         : $"instr({haystack}, {needle}) > 0";
 
     /// <summary>
+    /// LIKE that ignores the case of ASCII letters, for an ASCII pattern (escape with <c>ESCAPE '\'</c>): SQLite's LIKE
+    /// does so by itself; PostgreSQL's is case-sensitive, its ILIKE is not.
+    /// </summary>
+    public string AsciiCaseInsensitiveLike => IsPostgreSql ? "ILIKE" : "LIKE";
+
+    /// <summary>
     /// What SQLite gets per connection (DirectoryQueries registers <c>admincenter_fold</c> and the ADMINCENTER_NAME
     /// collation on it; NOCASE is built in) and PostgreSQL has in its schema: the PostgreSQL migration runs this once.
     /// Both collations ignore case (ICU strength 2) and order É next to E; neither merges different letters that look
