@@ -88,7 +88,8 @@ public sealed class AuditEventQueries(IDbContextFactory<AdminCenterDbContext> db
         }
         if (!string.IsNullOrWhiteSpace(filter.InitiatedBy))
         {
-            // SQLite's NOCASE folds ASCII only, so lookalikes are not merged (practice: identities).
+            // NOCASE ignores case only, so lookalikes are not merged (practice: identities). SQLite has it built in (ASCII);
+            // on PostgreSQL it is an ICU collation of the same name (SqlDialect.PostgreSqlSchemaObjects).
             query = query.Where(e => EF.Functions.Collate(e.InitiatedBy, "NOCASE") == filter.InitiatedBy);
         }
         if (!string.IsNullOrWhiteSpace(filter.Activity))

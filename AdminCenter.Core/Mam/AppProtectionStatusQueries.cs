@@ -225,23 +225,24 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         // no upper-cased copy per row. The needle's own % and _ are escaped so they match literally.
         var pattern = "%" + folded.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-        return Ascii.IsValid(folded)
-            ? db.MamRegistrations.FromSql(
-                $"""
+        var dialect = SqlDialect.Of(db.Database);
+        var sql = Ascii.IsValid(folded)
+            ? $$"""
                 SELECT * FROM "MamRegistrations"
-                WHERE "DeviceName" LIKE {pattern} ESCAPE '\'
-                   OR "UserPrincipalName" LIKE {pattern} ESCAPE '\'
+                WHERE "DeviceName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\'
+                   OR "UserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\'
                    OR "UserId" IN (SELECT "Id" FROM "Users"
-                                   WHERE "NormalizedUserPrincipalName" LIKE {pattern} ESCAPE '\' OR "DisplayName" LIKE {pattern} ESCAPE '\')
-                """)
-            : db.MamRegistrations.FromSql(
-                $"""
+                                   WHERE "NormalizedUserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\'
+                                      OR "DisplayName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')
+                """
+            : $$"""
                 SELECT * FROM "MamRegistrations"
-                WHERE instr(admincenter_fold("DeviceName"), {folded}) > 0
-                   OR instr(admincenter_fold("UserPrincipalName"), {folded}) > 0
+                WHERE {{dialect.Contains("admincenter_fold(\"DeviceName\")", "{1}")}}
+                   OR {{dialect.Contains("admincenter_fold(\"UserPrincipalName\")", "{1}")}}
                    OR "UserId" IN (SELECT "Id" FROM "Users"
-                                   WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(admincenter_fold("DisplayName"), {folded}) > 0)
-                """);
+                                   WHERE {{dialect.Contains("\"NormalizedUserPrincipalName\"", "{1}")}} OR {{dialect.Contains("admincenter_fold(\"DisplayName\")", "{1}")}})
+                """;
+        return db.MamRegistrations.FromSql(System.Runtime.CompilerServices.FormattableStringFactory.Create(sql, pattern, folded));
     }
 
     private static DeviceThreatLevel ToStored(ReportedThreatLevel level) => level switch

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AdminCenter.Core.Persistence;
 
 namespace AdminCenter.Core.Mam;
 
@@ -17,12 +18,12 @@ internal sealed class AssignedGroupSets
     /// Driven from the (few) assigned groups through the primary key (GroupId, UserId): one probe per assigned group.
     /// Exact comparison is right: assignments and memberships both reference Groups.Id by foreign key.
     /// </remarks>
-    public static string Subquery(string userIdColumn) => $"""
-        (SELECT group_concat(m.GroupId, ',') FROM json_each($assignedGroups) AS g
-         JOIN GroupMembers AS m ON m.GroupId = g.value AND m.UserId = {userIdColumn})
+    public static string Subquery(SqlDialect dialect, string userIdColumn) => $"""
+        (SELECT string_agg(m."GroupId", ',') FROM {dialect.StringsOf(Parameter, "g")}
+         JOIN "GroupMembers" AS m ON m."GroupId" = g.value AND m."UserId" = {userIdColumn})
         """;
 
-    public const string Parameter = "$assignedGroups";
+    public const string Parameter = "@assignedGroups";
 
     private static readonly HashSet<string> NoGroups = [];
     private readonly Dictionary<string, HashSet<string>> _sets = new(StringComparer.Ordinal);

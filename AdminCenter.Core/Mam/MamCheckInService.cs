@@ -77,10 +77,27 @@ public sealed partial class MamCheckInService(
         // It writes through its own connection, so it comes before this check-in takes the write lock below.
         await connectors.RecordAppProtectionActivityAsync(await DescribeActivityAsync(db, user, request, cancellationToken), cancellationToken);
 
-        // Read and write in one write transaction: a re-evaluation pass committing in between would otherwise be
-        // overwritten with an outcome computed from the policies read before it.
+        // Two instances enrolling the same registration at the same moment: one insert wins the unique index, the other
+        // checks in again onto the row it created (SQLite serializes writers, so there it never happens).
+        try
+        {
+            return await CheckInRegistrationAsync(user, request, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
+        {
+            return await CheckInRegistrationAsync(user, request, cancellationToken);
+        }
+    }
+
+    private async Task<ServiceResult<CheckInResult>> CheckInRegistrationAsync(DirectoryUser user, CheckInRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Read and write in one write transaction, the registration locked (SQLite: the database) before it is read: a
+        // re-evaluation pass or another check-in committing in between would otherwise be overwritten with an outcome
+        // computed from the state read before it. Of two check-ins of one registration, the one committed last wins.
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RegistrationStateWriter.LockForCheckInAsync(db, user.Id, request.AppId, request.AzureAdDeviceId, cancellationToken);
         var accountEnabled = await db.DirectoryUsers.Where(u => u.Id == user.Id).Select(u => u.AccountEnabled).SingleOrDefaultAsync(cancellationToken);
         var groupIds = await LoadGroupIdsAsync(db, user.Id, cancellationToken);
         var registration = await db.MamRegistrations.SingleOrDefaultAsync(
@@ -98,16 +115,7 @@ public sealed partial class MamCheckInService(
             registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel, registration.ThreatConnectorId,
             registration.DeviceManufacturer, registration.DeviceModel), now);
         var evaluation = evaluator.Explain();
-        var previous = registration.Outcome;
-        if (evaluation.Fingerprint != registration.EvaluationFingerprint)
-        {
-            await ReasonSetStore.StoreAsync(db, evaluation, cancellationToken);
-        }
-        if (registration.SetEvaluation(evaluation.Outcome, evaluation.PolicyNames, evaluation.Fingerprint, now) || isNew)
-        {
-            db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(registration.Id, user.Id, registration.AppId, registration.AzureAdDeviceId,
-                isNew ? null : previous, evaluation.Outcome, now, evaluation.Fingerprint));
-        }
+        await RegistrationStateWriter.ApplyCheckInAsync(db, registration, evaluation, isNew, now, cancellationToken);
         // Saved with the check-in: a Wipe outcome or the User-Level Wipe list creates a request, and a pending one is delivered now.
         var wipeRequested = await wipes.ApplyAtCheckInAsync(db, registration, evaluation.Outcome == EvaluationOutcome.Wipe, cancellationToken);
         // App configuration (spec 07) is delivered and recorded with the same save, so the status report shows what the app got.

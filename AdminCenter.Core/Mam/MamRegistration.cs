@@ -85,17 +85,15 @@ public sealed class MamRegistration
         LastCheckInDateTime = nowUtc;
     }
 
-    /// <summary>Records a newer health report as the current state; an older one changes nothing here.</summary>
-    public bool ApplyHealthReport(DeviceThreatLevel level, DateTime reportedUtc, string connectorId)
+    /// <summary>
+    /// Sets the health state as given, for seeding a new registration. Reports arriving later go through
+    /// <see cref="RegistrationStateWriter"/>, which alone decides whether a report is newer than the stored one.
+    /// </summary>
+    public void SeedHealthState(DeviceThreatLevel level, DateTime reportedUtc, string connectorId)
     {
-        if (ThreatReportedDateTime is { } current && reportedUtc < current)
-        {
-            return false;
-        }
         ThreatLevel = level;
         ThreatReportedDateTime = reportedUtc;
         ThreatConnectorId = connectorId;
-        return true;
     }
 
     /// <summary>Forgets the health state a deleted connector reported.</summary>

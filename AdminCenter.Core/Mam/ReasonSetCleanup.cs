@@ -35,9 +35,9 @@ public sealed class ReasonSetCleanup(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Database.ExecuteSqlRawAsync("""
-            DELETE FROM EvaluationReasonSets
-            WHERE Fingerprint NOT IN (SELECT EvaluationFingerprint FROM MamRegistrations)
-              AND Fingerprint NOT IN (SELECT ReasonSetFingerprint FROM RegistrationOutcomeChanges)
+            DELETE FROM "EvaluationReasonSets"
+            WHERE "Fingerprint" NOT IN (SELECT "EvaluationFingerprint" FROM "MamRegistrations")
+              AND "Fingerprint" NOT IN (SELECT "ReasonSetFingerprint" FROM "RegistrationOutcomeChanges")
             """, cancellationToken);
     }
 }

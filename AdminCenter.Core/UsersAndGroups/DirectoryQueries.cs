@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using AdminCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,14 +32,17 @@ internal static class DirectoryQueries
 
     /// <summary>
     /// Opens the context's connection and gives it what SQLite lacks: case folding beyond ASCII (its upper() and LIKE
-    /// fold ASCII only) and an alphabetical order of names that ignores case and puts É next to E.
+    /// fold ASCII only) and an alphabetical order of names that ignores case and puts É next to E. PostgreSQL has both
+    /// in its schema under the same names (<see cref="SqlDialect.PostgreSqlSchemaObjects"/>).
     /// </summary>
     private static async Task PrepareConnectionAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        connection.CreateFunction<string?, string?>("admincenter_fold", value => value?.ToUpperInvariant(), isDeterministic: true);
-        connection.CreateCollation(NameCollation, (x, y) => CultureInfo.InvariantCulture.CompareInfo.Compare(x, y, CompareOptions.IgnoreCase));
+        if (db.Database.GetDbConnection() is SqliteConnection connection)
+        {
+            connection.CreateFunction<string?, string?>("admincenter_fold", value => value?.ToUpperInvariant(), isDeterministic: true);
+            connection.CreateCollation(NameCollation, (x, y) => CultureInfo.InvariantCulture.CompareInfo.Compare(x, y, CompareOptions.IgnoreCase));
+        }
     }
 
     /// <summary>Users whose user principal name or display name contains <paramref name="text"/>, ignoring case.</summary>
@@ -49,9 +53,9 @@ internal static class DirectoryQueries
         {
             return db.DirectoryUsers;
         }
-        var folded = Fold(text);
-        return db.DirectoryUsers.FromSql(
-            $"""SELECT * FROM "Users" WHERE instr("NormalizedUserPrincipalName", {folded}) > 0 OR instr(admincenter_fold("DisplayName"), {folded}) > 0""");
+        var dialect = SqlDialect.Of(db.Database);
+        var sql = $"""SELECT * FROM "Users" WHERE {dialect.Contains("\"NormalizedUserPrincipalName\"", "{0}")} OR {dialect.Contains("admincenter_fold(\"DisplayName\")", "{0}")}""";
+        return db.DirectoryUsers.FromSql(FormattableStringFactory.Create(sql, Fold(text)));
     }
 
     /// <summary>Users whose display name equals <paramref name="displayName"/>, ignoring case; all users when it is null.</summary>
@@ -93,8 +97,7 @@ internal static class DirectoryQueries
         users.Select(u => new UserSummary(u.Id, u.UserPrincipalName, u.DisplayName, u.AccountEnabled));
 
     /// <summary>A unique index refused the row: someone else saved the same name meanwhile.</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
+    public static bool IsUniqueViolation(DbUpdateException exception) => SqlDialect.IsUniqueViolation(exception?.InnerException);
 
     /// <summary>Skip and take as a page request allows them.</summary>
     public static (int Skip, int Take) ClampPage(int skip, int take, int maxTake) =>

@@ -326,7 +326,7 @@ public static class LoadScenarios
             INSERT INTO MamRegistrations (Id, UserId, UserPrincipalName, AppId, AzureAdDeviceId, DeviceName, DeviceModel, DeviceManufacturer,
                 PlatformVersion, AppVersion, SdkVersion, EnrolledDateTime, LastCheckInDateTime, Outcome, OutcomeChangedDateTime, PolicyNames, EvaluationFingerprint)
             VALUES ($id, $user, $upn, 'com.microsoft.edge', $device, $deviceName, 'Surface Laptop 5', 'Microsoft',
-                $os, '131.0.2903.70', '1.0.0', $now, $checkIn, 'Allow', $now, '', 0)
+                $os, '131.0.2903.70', '1.0.0', $now, $checkIn, 0, $now, '', 0)
             """;
         var registrationId = registration.Parameters.Add("$id", SqliteType.Text);
         var registrationUser = registration.Parameters.Add("$user", SqliteType.Text);

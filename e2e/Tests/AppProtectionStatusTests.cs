@@ -186,7 +186,7 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         registration.CheckIn(new MamDeviceInfo(deviceName, "Surface Laptop 5", "Microsoft Corporation", osVersion, appVersion, "1.2.0"), lastSync);
         if (level is { } reported)
         {
-            registration.ApplyHealthReport(reported, lastSync.AddMinutes(-1), PartnerCatalog.WindowsSecurityCenterId);
+            registration.SeedHealthState(reported, lastSync.AddMinutes(-1), PartnerCatalog.WindowsSecurityCenterId);
         }
         return registration;
     }

@@ -15,8 +15,6 @@ internal sealed class MamRegistrationConfiguration : IEntityTypeConfiguration<Ma
         builder.Property(r => r.UserPrincipalName).HasMaxLength(256);
         builder.Property(r => r.AppId).HasMaxLength(128);
         builder.Property(r => r.AzureAdDeviceId).HasMaxLength(128);
-        builder.Property(r => r.ThreatLevel).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.ThreatConnectorId).HasMaxLength(64);
         builder.HasOne<DirectoryUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => new { r.UserId, r.AppId, r.AzureAdDeviceId }).IsUnique();
@@ -39,8 +37,6 @@ internal sealed class RegistrationOutcomeChangeConfiguration : IEntityTypeConfig
     {
         builder.ToTable("RegistrationOutcomeChanges");
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.PreviousOutcome).HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(16);
         // History outlives the registration (a signed-out user's past stays explainable), so no foreign key.
         builder.HasIndex(c => new { c.UserId, c.ChangedDateTime });
     }
@@ -52,7 +48,6 @@ internal sealed class HealthReportRecordConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("HealthReports");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.ThreatLevel).HasConversion<string>().HasMaxLength(16);
         // Appended tens of thousands of times a second and read by nothing per device: no secondary index, so an insert
         // is an append at the end of the table instead of a random write into an index (a third of a first report's cost).
     }

@@ -42,7 +42,7 @@ internal sealed class StatusSeed(IDbContextFactory<AdminCenterDbContext> databas
         registration.CheckIn(new MamDeviceInfo(deviceName, "Surface Laptop 5", "Microsoft Corporation", "10.0.22631.2506", "120.0.2210.91", "1.2.0"), lastSync);
         if (threatLevel is { } level)
         {
-            registration.ApplyHealthReport(level, lastSync.AddMinutes(-1), PartnerCatalog.WindowsSecurityCenterId);
+            registration.SeedHealthState(level, lastSync.AddMinutes(-1), PartnerCatalog.WindowsSecurityCenterId);
         }
         // Each registration's reasons in a set of its own, as an evaluation with these reasons would store them.
         var fingerprint = Random.Shared.NextInt64(1, long.MaxValue);

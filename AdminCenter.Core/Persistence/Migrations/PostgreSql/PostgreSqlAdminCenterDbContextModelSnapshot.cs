@@ -835,10 +835,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("ReportedDateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ThreatLevel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("ThreatLevel")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
@@ -886,10 +884,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("LastCheckInDateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("OutcomeChangedDateTime")
                         .HasColumnType("timestamp with time zone");
@@ -908,9 +904,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("ThreatLevel")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int?>("ThreatLevel")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("ThreatReportedDateTime")
                         .HasColumnType("timestamp with time zone");
@@ -961,14 +956,11 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("ChangedDateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("PreviousOutcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int?>("PreviousOutcome")
+                        .HasColumnType("integer");
 
                     b.Property<long>("ReasonSetFingerprint")
                         .HasColumnType("bigint");

@@ -824,10 +824,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("ReportedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ThreatLevel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("ThreatLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
@@ -875,10 +873,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("LastCheckInDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OutcomeChangedDateTime")
                         .HasColumnType("TEXT");
@@ -897,9 +893,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ThreatLevel")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("ThreatLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ThreatReportedDateTime")
                         .HasColumnType("TEXT");
@@ -948,14 +943,11 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("ChangedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("PreviousOutcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("PreviousOutcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ReasonSetFingerprint")
                         .HasColumnType("INTEGER");

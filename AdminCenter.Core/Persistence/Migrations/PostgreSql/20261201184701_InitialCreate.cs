@@ -232,7 +232,7 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     UserPrincipalName = table.Column<string>(type: "text", nullable: false),
                     AppId = table.Column<string>(type: "text", nullable: false),
                     AzureAdDeviceId = table.Column<string>(type: "text", nullable: false),
-                    ThreatLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ThreatLevel = table.Column<int>(type: "integer", nullable: false),
                     ReportedDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ReceivedDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -288,8 +288,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     UserId = table.Column<string>(type: "text", nullable: false),
                     AppId = table.Column<string>(type: "text", nullable: false),
                     AzureAdDeviceId = table.Column<string>(type: "text", nullable: false),
-                    PreviousOutcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PreviousOutcome = table.Column<int>(type: "integer", nullable: true),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
                     ChangedDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ReasonSetFingerprint = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -646,10 +646,10 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     SdkVersion = table.Column<string>(type: "text", nullable: true),
                     EnrolledDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastCheckInDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ThreatLevel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ThreatLevel = table.Column<int>(type: "integer", nullable: true),
                     ThreatReportedDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ThreatConnectorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
                     OutcomeChangedDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     PolicyNames = table.Column<string>(type: "text", nullable: false),
                     EvaluationFingerprint = table.Column<long>(type: "bigint", nullable: false)
@@ -953,6 +953,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
             // The one piece of schema EF Core does not model: triggers keeping DirectoryVersion current (see there).
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
+            // Collations and the fold function SQLite gets per connection (DirectoryQueries, AuditEventQueries).
+            migrationBuilder.Sql(SqlDialect.PostgreSqlSchemaObjects);
         }
 
         /// <inheritdoc />

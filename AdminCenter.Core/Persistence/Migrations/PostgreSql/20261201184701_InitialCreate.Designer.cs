@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAdminCenterDbContext))]
-    [Migration("20261201181145_InitialCreate")]
+    [Migration("20261201184701_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -838,10 +838,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("ReportedDateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ThreatLevel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("ThreatLevel")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
@@ -889,10 +887,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("LastCheckInDateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("OutcomeChangedDateTime")
                         .HasColumnType("timestamp with time zone");
@@ -911,9 +907,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("ThreatLevel")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int?>("ThreatLevel")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("ThreatReportedDateTime")
                         .HasColumnType("timestamp with time zone");
@@ -964,14 +959,11 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.Property<DateTime>("ChangedDateTime")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("PreviousOutcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int?>("PreviousOutcome")
+                        .HasColumnType("integer");
 
                     b.Property<long>("ReasonSetFingerprint")
                         .HasColumnType("bigint");

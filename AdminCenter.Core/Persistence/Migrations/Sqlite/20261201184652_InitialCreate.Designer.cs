@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261201181139_InitialCreate")]
+    [Migration("20261201184652_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -827,10 +827,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("ReportedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ThreatLevel")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("ThreatLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserPrincipalName")
                         .IsRequired()
@@ -878,10 +876,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("LastCheckInDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("OutcomeChangedDateTime")
                         .HasColumnType("TEXT");
@@ -900,9 +896,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ThreatLevel")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("ThreatLevel")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ThreatReportedDateTime")
                         .HasColumnType("TEXT");
@@ -951,14 +946,11 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("ChangedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("PreviousOutcome")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("PreviousOutcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ReasonSetFingerprint")
                         .HasColumnType("INTEGER");

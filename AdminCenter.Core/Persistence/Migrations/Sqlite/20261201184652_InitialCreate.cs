@@ -230,7 +230,7 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     UserPrincipalName = table.Column<string>(type: "TEXT", nullable: false),
                     AppId = table.Column<string>(type: "TEXT", nullable: false),
                     AzureAdDeviceId = table.Column<string>(type: "TEXT", nullable: false),
-                    ThreatLevel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ThreatLevel = table.Column<int>(type: "INTEGER", nullable: false),
                     ReportedDateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReceivedDateTime = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -286,8 +286,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     AppId = table.Column<string>(type: "TEXT", nullable: false),
                     AzureAdDeviceId = table.Column<string>(type: "TEXT", nullable: false),
-                    PreviousOutcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PreviousOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     ChangedDateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReasonSetFingerprint = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -644,10 +644,10 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     SdkVersion = table.Column<string>(type: "TEXT", nullable: true),
                     EnrolledDateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastCheckInDateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ThreatLevel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ThreatLevel = table.Column<int>(type: "INTEGER", nullable: true),
                     ThreatReportedDateTime = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ThreatConnectorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     OutcomeChangedDateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PolicyNames = table.Column<string>(type: "TEXT", nullable: false),
                     EvaluationFingerprint = table.Column<long>(type: "INTEGER", nullable: false)

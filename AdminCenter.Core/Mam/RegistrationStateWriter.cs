@@ -1,0 +1,335 @@
+using System.Data;
+using System.Data.Common;
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AdminCenter.Core.Mam;
+
+/// <summary>
+/// The one writer of a registration's evaluation state (spec 04, 08): outcome, reason set, outcome history on a change,
+/// and the health state (threat level, reported time, connector). Check-ins, health-report batches and re-evaluation
+/// passes all write through it, inside the caller's transaction.
+/// </summary>
+/// <remarks>
+/// "A newer report wins" is a condition of the UPDATE itself, so an older report can never replace a newer one, whichever
+/// instance committed first. Callers read the rows they write with <see cref="SqlDialect.LockRowsOf"/> so that the
+/// previous outcome they record in the history is the one stored. Reason sets are queued and inserted in fingerprint
+/// order at <see cref="Flush"/>: two PostgreSQL transactions inserting the same sets then wait on each other in one
+/// order and cannot deadlock.
+/// </remarks>
+internal sealed class RegistrationStateWriter : IDisposable
+{
+    /// <summary>The rule, once: a report replaces the current health state unless the stored one is newer (ties: the later write).</summary>
+    internal const string NewerReportWins = """("ThreatReportedDateTime" IS NULL OR "ThreatReportedDateTime" <= @reported)""";
+
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly SqlDialect _dialect;
+    private readonly DateTime _now;
+    private readonly SortedDictionary<long, ExplainedEvaluation> _pendingSets = [];
+    private readonly HashSet<long> _storedSets = [];
+    private Prepared? _health;
+
+    public RegistrationStateWriter(AdminCenterDbContext db, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _connection = db.Database.GetDbConnection();
+        _transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The registration state is written inside the caller's transaction.");
+        _dialect = SqlDialect.Of(db.Database);
+        _now = DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc);
+    }
+
+    /// <summary>Queues the reasons of an evaluation for storing (once per fingerprint) at <see cref="Flush"/>.</summary>
+    public void QueueReasonSet(ExplainedEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (!_storedSets.Contains(evaluation.Fingerprint))
+        {
+            _pendingSets.TryAdd(evaluation.Fingerprint, evaluation);
+        }
+    }
+
+    /// <summary>
+    /// Makes a health report the registration's current health state unless a newer one is stored, with the evaluation
+    /// it gives (null: outcome and reasons stay as stored). Returns whether the report was written.
+    /// </summary>
+    public bool WriteHealth(string registrationId, DeviceThreatLevel level, DateTime reportedUtc, string connectorId, ExplainedEvaluation? evaluation)
+    {
+        _health ??= new Prepared(this);
+        var command = evaluation is null ? _health.ThreatOnly : _health.WithEvaluation;
+        command.Parameters["@id"].Value = registrationId;
+        command.Parameters["@level"].Value = (int)level;
+        command.Parameters["@reported"].Value = DateTime.SpecifyKind(reportedUtc, DateTimeKind.Utc);
+        command.Parameters["@connector"].Value = connectorId;
+        if (evaluation is not null)
+        {
+            QueueReasonSet(evaluation);
+            command.Parameters["@outcome"].Value = (int)evaluation.Outcome;
+            command.Parameters["@policies"].Value = evaluation.PolicyNames;
+            command.Parameters["@fingerprint"].Value = evaluation.Fingerprint;
+        }
+        // Synchronous on purpose: one statement per report, and an await per row adds up on the hot path.
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Appends an outcome change of a registration to its history (the registration's ids are copied in SQL).</summary>
+    public void AppendHistory(string registrationId, EvaluationOutcome? previous, EvaluationOutcome outcome, long fingerprint)
+    {
+        _health ??= new Prepared(this);
+        var command = _health.History;
+        command.Parameters["@id"].Value = registrationId;
+        command.Parameters["@previous"].Value = previous is { } value ? (int)value : DBNull.Value;
+        command.Parameters["@outcome"].Value = (int)outcome;
+        command.Parameters["@fingerprint"].Value = fingerprint;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Stores a re-evaluation pass's results: only registrations still as the pass read them (same fingerprint, check-in
+    /// and report) are written; a check-in or report committed since then was evaluated on newer facts and stays.
+    /// Returns how many outcomes changed.
+    /// </summary>
+    public int WriteEvaluations(IReadOnlyList<EvaluationChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+        foreach (var change in changes)
+        {
+            QueueReasonSet(change.Evaluation);
+        }
+        // The changes go into a temporary table (no indexes, cheap inserts), then set-based statements do the rest.
+        Execute($"""
+            CREATE TEMP TABLE IF NOT EXISTS "ReevaluationChanges" (
+                "RegistrationId" TEXT PRIMARY KEY, "Outcome" INTEGER NOT NULL, "PreviousOutcome" INTEGER NOT NULL,
+                "PolicyNames" TEXT NOT NULL, "Fingerprint" BIGINT NOT NULL, "PreviousFingerprint" BIGINT NOT NULL,
+                "LastCheckInDateTime" {_dialect.DateTimeColumnType} NOT NULL, "ThreatReportedDateTime" {_dialect.DateTimeColumnType} NULL)
+            """);
+        Execute("""DELETE FROM "ReevaluationChanges" """);
+        using (var insert = Command("""
+            INSERT INTO "ReevaluationChanges" ("RegistrationId", "Outcome", "PreviousOutcome", "PolicyNames", "Fingerprint",
+                "PreviousFingerprint", "LastCheckInDateTime", "ThreatReportedDateTime")
+            VALUES (@id, @outcome, @previous, @policies, @fingerprint, @previousFingerprint, @checkIn, @reported)
+            """))
+        {
+            var id = SqlDialect.AddParameter(insert, "@id", DbType.String);
+            var outcome = SqlDialect.AddParameter(insert, "@outcome", DbType.Int32);
+            var previous = SqlDialect.AddParameter(insert, "@previous", DbType.Int32);
+            var policies = SqlDialect.AddParameter(insert, "@policies", DbType.String);
+            var fingerprint = SqlDialect.AddParameter(insert, "@fingerprint", DbType.Int64);
+            var previousFingerprint = SqlDialect.AddParameter(insert, "@previousFingerprint", DbType.Int64);
+            var checkIn = SqlDialect.AddDateParameter(insert, "@checkIn", _now);
+            var reported = SqlDialect.AddDateParameter(insert, "@reported", _now);
+            insert.Prepare();
+            foreach (var change in changes)
+            {
+                id.Value = change.RegistrationId;
+                outcome.Value = (int)change.Evaluation.Outcome;
+                previous.Value = (int)change.PreviousOutcome;
+                policies.Value = change.Evaluation.PolicyNames;
+                fingerprint.Value = change.Evaluation.Fingerprint;
+                previousFingerprint.Value = change.PreviousFingerprint;
+                checkIn.Value = DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc);
+                reported.Value = change.ThreatReportedDateTime is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value;
+                // Synchronous on purpose: 100,000 awaits add up.
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        // Lock the rows (PostgreSQL; SQLite holds the database), in one order, then drop what changed since the read.
+        if (_dialect.LockRowsOf("r") is { Length: > 0 } lockRows)
+        {
+            Execute($"""
+                SELECT r."Id" FROM "MamRegistrations" AS r JOIN "ReevaluationChanges" AS c ON r."Id" = c."RegistrationId"
+                {lockRows}
+                """);
+        }
+        Execute("""
+            DELETE FROM "ReevaluationChanges"
+            WHERE NOT EXISTS (
+                SELECT 1 FROM "MamRegistrations" AS r
+                WHERE r."Id" = "ReevaluationChanges"."RegistrationId"
+                  AND r."EvaluationFingerprint" = "ReevaluationChanges"."PreviousFingerprint"
+                  AND r."LastCheckInDateTime" = "ReevaluationChanges"."LastCheckInDateTime"
+                  AND r."ThreatReportedDateTime" IS NOT DISTINCT FROM "ReevaluationChanges"."ThreatReportedDateTime")
+            """);
+        var outcomeChanges = Execute("""
+            INSERT INTO "RegistrationOutcomeChanges" ("RegistrationId", "UserId", "AppId", "AzureAdDeviceId", "PreviousOutcome", "Outcome", "ChangedDateTime", "ReasonSetFingerprint")
+            SELECT r."Id", r."UserId", r."AppId", r."AzureAdDeviceId", c."PreviousOutcome", c."Outcome", @now, c."Fingerprint"
+            FROM "ReevaluationChanges" AS c JOIN "MamRegistrations" AS r ON r."Id" = c."RegistrationId"
+            WHERE c."Outcome" <> c."PreviousOutcome"
+            """, withNow: true);
+        Execute("""
+            UPDATE "MamRegistrations"
+            SET "Outcome" = c."Outcome", "PolicyNames" = c."PolicyNames", "EvaluationFingerprint" = c."Fingerprint",
+                "OutcomeChangedDateTime" = CASE WHEN c."Outcome" <> c."PreviousOutcome" THEN @now ELSE "MamRegistrations"."OutcomeChangedDateTime" END
+            FROM "ReevaluationChanges" AS c
+            WHERE "MamRegistrations"."Id" = c."RegistrationId"
+            """, withNow: true);
+        Execute("""DELETE FROM "ReevaluationChanges" """);
+        return outcomeChanges;
+    }
+
+    /// <summary>Inserts the queued reason sets, in fingerprint order, unless stored already.</summary>
+    public void Flush()
+    {
+        if (_pendingSets.Count == 0)
+        {
+            return;
+        }
+        using var insert = Command("""
+            INSERT INTO "EvaluationReasonSets" ("Fingerprint", "ReasonsJson", "Summary") VALUES (@fingerprint, @reasons, @summary)
+            ON CONFLICT DO NOTHING
+            """);
+        var fingerprint = SqlDialect.AddParameter(insert, "@fingerprint", DbType.Int64);
+        var reasons = SqlDialect.AddParameter(insert, "@reasons", DbType.String);
+        var summary = SqlDialect.AddParameter(insert, "@summary", DbType.String);
+        insert.Prepare();
+        foreach (var set in _pendingSets.Values)
+        {
+            fingerprint.Value = set.Fingerprint;
+            reasons.Value = set.ReasonsJson;
+            summary.Value = set.Summary;
+            insert.ExecuteNonQuery();
+            _storedSets.Add(set.Fingerprint);
+        }
+        _pendingSets.Clear();
+    }
+
+    /// <summary>
+    /// A check-in's evaluation of its tracked registration (saved by the caller's SaveChanges with the check-in): the
+    /// reasons, the outcome, and a history entry when the outcome changed or the registration is new.
+    /// </summary>
+    public static async Task ApplyCheckInAsync(
+        AdminCenterDbContext db, MamRegistration registration, ExplainedEvaluation evaluation, bool isNew, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(registration);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var previous = registration.Outcome;
+        if (evaluation.Fingerprint != registration.EvaluationFingerprint)
+        {
+            await ReasonSetStore.StoreAsync(db, evaluation, cancellationToken);
+        }
+        if (registration.SetEvaluation(evaluation.Outcome, evaluation.PolicyNames, evaluation.Fingerprint, nowUtc) || isNew)
+        {
+            db.RegistrationOutcomeChanges.Add(new RegistrationOutcomeChange(registration.Id, registration.UserId, registration.AppId,
+                registration.AzureAdDeviceId, isNew ? null : previous, evaluation.Outcome, nowUtc, evaluation.Fingerprint));
+        }
+    }
+
+    /// <summary>Locks a check-in's registration, if it exists, until the transaction ends (PostgreSQL; SQLite holds the database).</summary>
+    public static async Task LockForCheckInAsync(AdminCenterDbContext db, string userId, string appId, string azureAdDeviceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (SqlDialect.Of(db.Database).LockRowsOf("r") is { Length: > 0 } lockRows)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"""
+                SELECT r."Id" FROM "MamRegistrations" AS r
+                WHERE r."UserId" = @user AND r."AppId" = @app AND r."AzureAdDeviceId" = @device {lockRows}
+                """;
+            SqlDialect.AddParameter(command, "@user", DbType.String, userId);
+            SqlDialect.AddParameter(command, "@app", DbType.String, appId);
+            SqlDialect.AddParameter(command, "@device", DbType.String, azureAdDeviceId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public void Dispose() => _health?.Dispose();
+
+    private DbCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private int Execute(string sql, bool withNow = false)
+    {
+        using var command = Command(sql);
+        if (withNow)
+        {
+            SqlDialect.AddDateParameter(command, "@now", _now);
+        }
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The prepared per-report statements, made on first use.</summary>
+    private sealed class Prepared : IDisposable
+    {
+        public Prepared(RegistrationStateWriter owner)
+        {
+            ThreatOnly = owner.Command($"""
+                UPDATE "MamRegistrations" SET "ThreatLevel" = @level, "ThreatReportedDateTime" = @reported, "ThreatConnectorId" = @connector
+                WHERE "Id" = @id AND {NewerReportWins}
+                """);
+            AddHealthParameters(ThreatOnly);
+            ThreatOnly.Prepare();
+
+            WithEvaluation = owner.Command($"""
+                UPDATE "MamRegistrations"
+                SET "ThreatLevel" = @level, "ThreatReportedDateTime" = @reported, "ThreatConnectorId" = @connector,
+                    "Outcome" = @outcome, "PolicyNames" = @policies, "EvaluationFingerprint" = @fingerprint,
+                    "OutcomeChangedDateTime" = CASE WHEN "Outcome" <> @outcome THEN @now ELSE "OutcomeChangedDateTime" END
+                WHERE "Id" = @id AND {NewerReportWins}
+                """);
+            AddHealthParameters(WithEvaluation);
+            SqlDialect.AddParameter(WithEvaluation, "@outcome", DbType.Int32);
+            SqlDialect.AddParameter(WithEvaluation, "@policies", DbType.String);
+            SqlDialect.AddParameter(WithEvaluation, "@fingerprint", DbType.Int64);
+            SqlDialect.AddDateParameter(WithEvaluation, "@now", owner._now);
+            WithEvaluation.Prepare();
+
+            History = owner.Command("""
+                INSERT INTO "RegistrationOutcomeChanges" ("RegistrationId", "UserId", "AppId", "AzureAdDeviceId", "PreviousOutcome", "Outcome", "ChangedDateTime", "ReasonSetFingerprint")
+                SELECT r."Id", r."UserId", r."AppId", r."AzureAdDeviceId", @previous, @outcome, @now, @fingerprint
+                FROM "MamRegistrations" AS r WHERE r."Id" = @id
+                """);
+            SqlDialect.AddParameter(History, "@id", DbType.String);
+            SqlDialect.AddParameter(History, "@previous", DbType.Int32);
+            SqlDialect.AddParameter(History, "@outcome", DbType.Int32);
+            SqlDialect.AddParameter(History, "@fingerprint", DbType.Int64);
+            SqlDialect.AddDateParameter(History, "@now", owner._now);
+            History.Prepare();
+
+            void AddHealthParameters(DbCommand command)
+            {
+                SqlDialect.AddParameter(command, "@id", DbType.String);
+                SqlDialect.AddParameter(command, "@level", DbType.Int32);
+                SqlDialect.AddDateParameter(command, "@reported", owner._now);
+                SqlDialect.AddParameter(command, "@connector", DbType.String);
+            }
+        }
+
+        public DbCommand ThreatOnly { get; }
+
+        public DbCommand WithEvaluation { get; }
+
+        public DbCommand History { get; }
+
+        public void Dispose()
+        {
+            ThreatOnly.Dispose();
+            WithEvaluation.Dispose();
+            History.Dispose();
+        }
+    }
+}
+
+/// <summary>A re-evaluation result for one registration, with the state the pass read (to skip rows written since).</summary>
+internal sealed record EvaluationChange(
+    string RegistrationId,
+    EvaluationOutcome PreviousOutcome,
+    long PreviousFingerprint,
+    DateTime LastCheckInDateTime,
+    DateTime? ThreatReportedDateTime,
+    ExplainedEvaluation Evaluation);
