@@ -7,7 +7,16 @@ namespace AdminCenter.Core.Persistence;
 /// migrations (Persistence/Migrations/Sqlite and /PostgreSql) belong to their own type; services see both as
 /// <see cref="AdminCenterDbContext"/>.
 /// </summary>
-public sealed class PostgreSqlAdminCenterDbContext(DbContextOptions options) : AdminCenterDbContext(options);
+public sealed class PostgreSqlAdminCenterDbContext(DbContextOptions options) : AdminCenterDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // SQLite's NOCASE and the app's ADMINCENTER_NAME collation (registered per SQLite connection), as ICU collations.
+        builder.HasCollation("NOCASE", locale: SqlDialect.PostgreSqlCaseInsensitiveLocale, provider: "icu", deterministic: false);
+        builder.HasCollation("ADMINCENTER_NAME", locale: SqlDialect.PostgreSqlCaseInsensitiveLocale, provider: "icu", deterministic: false);
+    }
+}
 
 /// <summary>Makes the context of the configured provider, for the services' <see cref="IDbContextFactory{TContext}"/> and tests.</summary>
 public static class AdminCenterDbContexts

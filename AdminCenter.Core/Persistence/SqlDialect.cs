@@ -69,15 +69,17 @@ public sealed class SqlDialect
 
     /// <summary>
     /// What SQLite gets per connection (DirectoryQueries registers <c>admincenter_fold</c> and the ADMINCENTER_NAME
-    /// collation on it; NOCASE is built in) and PostgreSQL has in its schema: the PostgreSQL migration runs this once.
-    /// Both collations ignore case (ICU strength 2) and order É next to E; neither merges different letters that look
-    /// alike. <c>admincenter_fold</c> upper-cases with the database's UTF-8 locale, like the app's ToUpperInvariant.
+    /// collation on it; NOCASE is built in) and PostgreSQL has in its schema: the collations are in the PostgreSQL model
+    /// (<see cref="PostgreSqlAdminCenterDbContext"/>); the function, which EF Core cannot model, is created by the PostgreSQL
+    /// migration from here. Both collations ignore case (ICU strength 2) and order É next to E; neither merges different
+    /// letters that look alike. <c>admincenter_fold</c> upper-cases with the database's UTF-8 locale, like the app's ToUpperInvariant.
     /// </summary>
     public const string PostgreSqlSchemaObjects = """
-        CREATE COLLATION IF NOT EXISTS "ADMINCENTER_NAME" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
-        CREATE COLLATION IF NOT EXISTS "NOCASE" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
         CREATE OR REPLACE FUNCTION admincenter_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN upper(value);
         """;
+
+    /// <summary>The ICU collation the PostgreSQL model gives both case-insensitive collation names.</summary>
+    public const string PostgreSqlCaseInsensitiveLocale = "und-u-ks-level2";
 
     /// <summary>Whether a save failed on a unique index (someone else saved the same key meanwhile).</summary>
     public static bool IsUniqueViolation(Exception? exception) => exception switch

@@ -18,6 +18,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
         {
 #pragma warning disable 612, 618
             modelBuilder
+                .HasAnnotation("Npgsql:CollationDefinition:ADMINCENTER_NAME", "und-u-ks-level2,und-u-ks-level2,icu,False")
+                .HasAnnotation("Npgsql:CollationDefinition:NOCASE", "und-u-ks-level2,und-u-ks-level2,icu,False")
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAdminCenterDbContext))]
-    [Migration("20261201184701_InitialCreate")]
+    [Migration("20261201192333_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -21,6 +21,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
         {
 #pragma warning disable 612, 618
             modelBuilder
+                .HasAnnotation("Npgsql:CollationDefinition:ADMINCENTER_NAME", "und-u-ks-level2,und-u-ks-level2,icu,False")
+                .HasAnnotation("Npgsql:CollationDefinition:NOCASE", "und-u-ks-level2,und-u-ks-level2,icu,False")
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 

@@ -13,6 +13,10 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:CollationDefinition:ADMINCENTER_NAME", "und-u-ks-level2,und-u-ks-level2,icu,False")
+                .Annotation("Npgsql:CollationDefinition:NOCASE", "und-u-ks-level2,und-u-ks-level2,icu,False");
+
             migrationBuilder.CreateTable(
                 name: "AdminPreferences",
                 columns: table => new
@@ -953,7 +957,6 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
             // The one piece of schema EF Core does not model: triggers keeping DirectoryVersion current (see there).
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
-            // Collations and the fold function SQLite gets per connection (DirectoryQueries, AuditEventQueries).
             migrationBuilder.Sql(SqlDialect.PostgreSqlSchemaObjects);
         }
 
