@@ -20,6 +20,9 @@ public static class TestProvider
     // Oldest first, so a database given back is reused as late as possible.
     private static readonly ConcurrentQueue<string> Returned = new();
 
+    // Given out and not yet back: a second Dispose of the same owner must not give a database back twice.
+    private static readonly ConcurrentDictionary<string, byte> Rented = new();
+
     // CREATE DATABASE ... TEMPLATE refuses while another session copies the same template.
     private static readonly SemaphoreSlim CopyLock = new(1, 1);
 
@@ -37,6 +40,7 @@ public static class TestProvider
         var template = MigratedTemplate.Value;
         if (Returned.TryDequeue(out var reused))
         {
+            Rented[reused] = 0;
             return reused;
         }
         var name = $"admincenter_test_{Guid.NewGuid():N}";
@@ -49,7 +53,9 @@ public static class TestProvider
         {
             CopyLock.Release();
         }
-        return ConnectionStringFor(name);
+        var created = ConnectionStringFor(name);
+        Rented[created] = 0;
+        return created;
     }
 
     /// <summary>
@@ -58,6 +64,10 @@ public static class TestProvider
     /// </summary>
     public static void DropPostgreSqlDatabase(string connectionString)
     {
+        if (!Rented.TryRemove(connectionString, out _))
+        {
+            return;
+        }
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
         try
         {
