@@ -28,6 +28,7 @@ public static class DependencyInjection
     {
         services.AddPersistence(configuration, contentRootPath);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Jobs.JobLeases>();
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrapper>();
         services.AddSingleton<AdministratorService>();

@@ -814,6 +814,28 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastPeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastRunDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobRuns", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Mam.EvaluationReasonSet", b =>
                 {
                     b.Property<long>("Fingerprint")
