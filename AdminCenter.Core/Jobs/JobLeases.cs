@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using AdminCenter.Core.Persistence;
 using Medallion.Threading.Postgres;
 using Microsoft.Data.Sqlite;
@@ -75,7 +76,7 @@ public sealed class JobLeases(IDbContextFactory<AdminCenterDbContext> dbFactory,
         {
             var key = new PostgresAdvisoryLockKey(LockPrefix + name, allowHashing: true);
             var handle = await new PostgresDistributedLock(key, connectionString).TryAcquireAsync(timeout, cancellationToken);
-            return handle is null ? null : new JobLease(handle.DisposeAsync, handle.HandleLostToken);
+            return handle is null ? null : new JobLease(() => ReleaseAsync(handle), handle.HandleLostToken);
         }
         var gate = ProcessLeases.GetOrAdd(SqliteFile(connectionString) + "|" + name, _ => new SemaphoreSlim(1, 1));
         if (!await gate.WaitAsync(timeout, cancellationToken))
@@ -87,6 +88,18 @@ public sealed class JobLeases(IDbContextFactory<AdminCenterDbContext> dbFactory,
             gate.Release();
             return ValueTask.CompletedTask;
         }, CancellationToken.None);
+    }
+
+    private static async ValueTask ReleaseAsync(PostgresDistributedLockHandle handle)
+    {
+        try
+        {
+            await handle.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // Its connection is gone, and the advisory lock went with it.
+        }
     }
 
     private static string SqliteFile(string connectionString)
