@@ -5,6 +5,7 @@ using AdminCenter.Core.Filters;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
@@ -28,7 +29,7 @@ public static class DependencyInjection
     {
         services.AddPersistence(configuration, contentRootPath);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Jobs.JobLeases>();
+        services.AddJobs(configuration);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrapper>();
         services.AddSingleton<AdministratorService>();
