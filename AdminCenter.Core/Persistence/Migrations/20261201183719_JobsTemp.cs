@@ -12,6 +12,18 @@ namespace AdminCenter.Core.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ChangeStamps",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeStamps", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JobRuns",
                 columns: table => new
                 {
@@ -24,11 +36,19 @@ namespace AdminCenter.Core.Persistence.Migrations
                 {
                     table.PrimaryKey("PK_JobRuns", x => x.Name);
                 });
+
+            migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Stamp" },
+                values: new object[] { "CustomRoles", new Guid("00000000-0000-0000-0000-000000000000") });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ChangeStamps");
+
             migrationBuilder.DropTable(
                 name: "JobRuns");
         }
