@@ -9,11 +9,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminCenter.Core.Persistence.Migrations
+namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261201113813_ClassicConditionalAccessPolicies")]
-    partial class ClassicConditionalAccessPolicies
+    [Migration("20261201181139_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -88,6 +88,141 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("ApiTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilterMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsExclusion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("FilterId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("AppConfigurationAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", b =>
+                {
+                    b.Property<string>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AzureAdDeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conflicts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeliveredDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasConflicts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AppConfigurationDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Apps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EdgeSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneralSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("TargetedManagedAppConfigurations", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
                     b.Property<string>("PolicyId")
@@ -96,10 +231,19 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("GroupId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FilterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilterMode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsExclusion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("FilterId");
 
                     b.HasIndex("GroupId");
 
@@ -153,29 +297,20 @@ namespace AdminCenter.Core.Persistence.Migrations
                         {
                             b1.IsRequired();
 
-                            b1.Property<string>("AllowedInboundDataTransferSources")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedInboundDataTransferSources")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AllowedOutboundClipboardSharingLevel")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedOutboundClipboardSharingLevel")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AllowedOutboundDataTransferDestinations")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedOutboundDataTransferDestinations")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AppActionIfUnableToAuthenticateUser")
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int?>("AppActionIfUnableToAuthenticateUser")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("MaximumAllowedDeviceThreatLevel")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("MaximumAllowedDeviceThreatLevel")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("MaximumRequiredOsVersion")
                                 .HasColumnType("TEXT");
@@ -210,10 +345,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                             b1.Property<string>("MinimumWipeSdkVersion")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("MobileThreatDefenseRemediationAction")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("MobileThreatDefenseRemediationAction")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<TimeSpan?>("PeriodOfflineBeforeAccessCheck")
                                 .HasColumnType("TEXT");
@@ -231,6 +364,67 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("WindowsManagedAppProtections", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Audit.AuditEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ActivityDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActivityType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedPropertiesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityDateTime");
+
+                    b.ToTable("AuditEvents", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.ConditionalAccess.ConditionalAccessPolicy", b =>
@@ -257,10 +451,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("LastModifiedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -367,14 +559,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PreviousState")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("PreviousState")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -392,10 +581,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime?>("ActivatedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClassicPolicyState")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("ClassicPolicyState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedDateTime")
                         .HasColumnType("TEXT");
@@ -417,10 +604,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("PartnerSecretHash")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PartnerState")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("PartnerState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StatusChangedDateTime")
                         .HasColumnType("TEXT");
@@ -482,6 +667,54 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("MobileThreatDefenseConnectors");
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Filters.AssignmentFilter", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(3072)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("AssignmentFilters", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.Identity.AdminUser", b =>
@@ -745,6 +978,29 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("RegistrationOutcomeChanges", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Persistence.DirectoryVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryVersion", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DirectoryVersion_Singleton", "\"Id\" = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Preferences.AdminPreference", b =>
                 {
                     b.Property<string>("AdminId")
@@ -766,6 +1022,46 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasKey("AdminId", "Key");
 
                     b.ToTable("AdminPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Roles.CustomRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionsText")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("CustomRoles", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryGroup", b =>
@@ -917,19 +1213,15 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Origin")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegistrationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -948,6 +1240,23 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasIndex("Status", "CompletedDateTime");
 
                     b.ToTable("WipeRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1078,8 +1387,42 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Mam.MamRegistration", null)
+                        .WithOne()
+                        .HasForeignKey("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", "RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
+                    b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
@@ -1193,6 +1536,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 
             modelBuilder.Entity("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", b =>
