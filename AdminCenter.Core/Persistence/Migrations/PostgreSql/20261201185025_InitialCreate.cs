@@ -132,6 +132,18 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeStamps",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeStamps", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConditionalAccessPolicies",
                 columns: table => new
                 {
@@ -239,6 +251,20 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HealthReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LastPeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastRunDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -746,6 +772,11 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Stamp" },
+                values: new object[] { "CustomRoles", new Guid("00000000-0000-0000-0000-000000000000") });
+
+            migrationBuilder.InsertData(
                 table: "DirectoryVersion",
                 columns: new[] { "Id", "Version" },
                 values: new object[] { 1, 0L });
@@ -991,6 +1022,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ChangeStamps");
+
+            migrationBuilder.DropTable(
                 name: "ClassicConditionalAccessPolicies");
 
             migrationBuilder.DropTable(
@@ -1016,6 +1050,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "HealthReports");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "PolicyAssignments");
