@@ -1,4 +1,5 @@
 using AdminCenter.Core.Jobs;
+using AdminCenter.Core.Persistence;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,6 +64,40 @@ public sealed class JobLeasesTests : IDisposable
         Assert.False(afterRelease.IsLost);
         await otherName.DisposeAsync();
         await afterRelease.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TryAcquireAsync_HoldersDatabaseSessionEnds_LeaseLostAndTakenByTheOther()
+    {
+        var held = (await new JobLeases(_database, "instance-a").TryAcquireAsync("Sweep"))!;
+        var other = new JobLeases(_database, "instance-b");
+        if (TestProvider.Current == DatabaseProvider.Sqlite)
+        {
+            // One SQLite file is one instance (spec 08): its lease lives as long as the process and cannot be lost.
+            Assert.False(held.Lost.CanBeCanceled);
+            Assert.Null(await other.TryAcquireAsync("Sweep"));
+            return;
+        }
+
+        // What PostgreSQL does when the holding process dies: its session ends, and its advisory locks with it.
+        await using (var db = _database.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                SELECT pg_terminate_backend(pid) FROM pg_locks
+                WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """);
+        }
+        await using var taken = await other.AcquireAsync("Sweep").WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.False(taken.IsLost);
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (held.Lost.Register(() => lost.TrySetResult()))
+        {
+            await lost.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        Assert.True(held.IsLost);
+        await held.DisposeAsync();
     }
 
     [Fact]
