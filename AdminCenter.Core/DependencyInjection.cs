@@ -5,6 +5,7 @@ using AdminCenter.Core.Filters;
 using AdminCenter.Core.ConditionalAccess;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
@@ -24,6 +25,7 @@ public static class DependencyInjection
     {
         services.AddPersistence(configuration, contentRootPath);
         services.AddSingleton(TimeProvider.System);
+        services.AddJobs(configuration);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
         services.AddScoped<AdminBootstrapper>();
         services.AddSingleton<AdministratorService>();

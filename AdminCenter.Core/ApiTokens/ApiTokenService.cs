@@ -1,7 +1,5 @@
 using System.Buffers.Text;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Identity;
@@ -24,18 +22,15 @@ public sealed record CreatedApiToken(ApiTokenRow Token, string Value);
 public sealed record ApiTokenPrincipal(string Id, string Name, string Role);
 
 /// <summary>
-/// API tokens (spec 06): create (the value returned once), list, revoke, and the check of a presented value. Accepted
-/// values are remembered in memory by their unsalted SHA-256 for up to a minute, so a busy client costs no database read
-/// per request; revoking drops them at once, and "last used" is written at most once a minute per token.
+/// API tokens (spec 06): create (the value returned once), list, revoke, and the check of a presented value. Nothing is
+/// kept in memory, so a revocation on any instance takes effect on every instance at once (spec 08); "last used" is
+/// written at most once a minute per token.
 /// </summary>
 public sealed partial class ApiTokenService(
     IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, ILogger<ApiTokenService> logger, Roles.RoleCatalog? roles = null)
 {
     public const string BootstrapTokenName = "Bootstrap";
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
-
-    private readonly ConcurrentDictionary<string, Accepted> _accepted = new(StringComparer.Ordinal);
 
     /// <summary>Spec 06: API tokens belong to the Intune roles category; creating one needs Create, revoking one Delete.</summary>
     public static readonly Permission CreatePermission = new(PermissionCategory.IntuneRoles, PermissionAction.Create);
@@ -81,7 +76,6 @@ public sealed partial class ApiTokenService(
         db.Record(Entry(AuditActivityType.Action, actor.AuditName, token,
             AuditTrail.Property("status", previousStatus.ToString(), token.StatusAt(UtcNow).ToString()), "Revoke"), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
-        Forget(token.Id);
         LogRevoked(token.Name, actor.AuditName);
         return ServiceResult<ApiTokenRow>.Success(ToRow(token, UtcNow));
     }
@@ -89,19 +83,9 @@ public sealed partial class ApiTokenService(
     /// <summary>The token a presented value belongs to, if that token is active; null otherwise.</summary>
     public async Task<ApiTokenPrincipal?> AuthenticateAsync(string value, CancellationToken cancellationToken = default)
     {
+        // Read every time, not kept in memory: a token revoked on another instance must be refused here at once (spec 08),
+        // and the read is one indexed lookup by prefix.
         var now = UtcNow;
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        if (_accepted.TryGetValue(key, out var accepted) && now - accepted.CachedUtc < CacheLifetime && now < accepted.ExpiresUtc)
-        {
-            if (now - accepted.LastUsedWrittenUtc >= LastUsedResolution)
-            {
-                _accepted[key] = accepted with { LastUsedWrittenUtc = now };
-                await WriteLastUsedAsync(accepted.Principal.Id, now, cancellationToken);
-            }
-            return accepted.Principal;
-        }
-        _accepted.TryRemove(key, out _);
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var prefix = ApiToken.PrefixOf(value);
         var candidates = await db.ApiTokens.AsNoTracking().Where(t => t.Prefix == prefix).ToListAsync(cancellationToken);
@@ -110,10 +94,11 @@ public sealed partial class ApiTokenService(
         {
             return null;
         }
-        var principal = new ApiTokenPrincipal(token.Id, token.Name, token.Role);
-        _accepted[key] = new Accepted(principal, token.ExpiresDateTime, now, now);
-        await WriteLastUsedAsync(token.Id, now, cancellationToken);
-        return principal;
+        if (token.LastUsedDateTime is not { } lastUsed || now - lastUsed >= LastUsedResolution)
+        {
+            await WriteLastUsedAsync(db, token.Id, now, cancellationToken);
+        }
+        return new ApiTokenPrincipal(token.Id, token.Name, token.Role);
     }
 
     /// <summary>
@@ -179,22 +164,10 @@ public sealed partial class ApiTokenService(
         return ServiceResult<CreatedApiToken>.Success(new CreatedApiToken(ToRow(token, now), value));
     }
 
-    private async Task WriteLastUsedAsync(string id, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.ApiTokens.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedDateTime, now), cancellationToken);
-    }
-
-    private void Forget(string tokenId)
-    {
-        foreach (var (key, accepted) in _accepted)
-        {
-            if (accepted.Principal.Id == tokenId)
-            {
-                _accepted.TryRemove(key, out _);
-            }
-        }
-    }
+    // Conditional, so two instances (or requests) writing together never move "last used" back.
+    private static Task<int> WriteLastUsedAsync(AdminCenterDbContext db, string id, DateTime now, CancellationToken cancellationToken) =>
+        db.ApiTokens.Where(t => t.Id == id && (t.LastUsedDateTime == null || t.LastUsedDateTime < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedDateTime, now), cancellationToken);
 
     // 32 random bytes: 43 URL-safe characters, far beyond guessing; no fixed prefix, so the first six tell tokens apart.
     private static string NewValue() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -208,8 +181,6 @@ public sealed partial class ApiTokenService(
     private static ApiTokenRow ToRow(ApiToken token, DateTime now) => new(
         token.Id, token.Name, token.Role, token.Prefix, token.CreatedDateTime, token.CreatedBy, token.ExpiresDateTime,
         token.LastUsedDateTime, token.StatusAt(now), token.RevokedDateTime, token.RevokedBy);
-
-    private sealed record Accepted(ApiTokenPrincipal Principal, DateTime ExpiresUtc, DateTime CachedUtc, DateTime LastUsedWrittenUtc);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API token {Name} ({Role}) created by {Actor}")]
     private partial void LogCreated(string name, string role, string actor);

@@ -1,4 +1,5 @@
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,10 @@ public sealed class AuditRetentionOptions
 /// <summary>Removes audit events older than a year (spec 06).</summary>
 public sealed partial class AuditRetention(
     AuditEventQueries audit,
+    JobLeases leases,
     TimeProvider timeProvider,
     IOptions<AuditRetentionOptions> options,
-    ILogger<AuditRetention> logger) : PeriodicJob(timeProvider, logger)
+    ILogger<AuditRetention> logger) : PeriodicJob(leases, timeProvider, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
 

@@ -13,10 +13,6 @@ public sealed partial class MtdConnectorService(
     TimeProvider timeProvider,
     ILogger<MtdConnectorService> logger)
 {
-    // Partner secret hashes by connector id: every partner request is authenticated, and this service is the only
-    // writer of secrets (one process per database), so the cache cannot go stale.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _secretHashes = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Spec 06: every change to connectors and partner secrets needs Mobile Threat Defense/Modify.</summary>
     public static readonly Permission ModifyPermission = new(PermissionCategory.MobileThreatDefense, PermissionAction.Modify);
 
@@ -104,7 +100,6 @@ public sealed partial class MtdConnectorService(
         db.Record(Entry(AuditActivityType.Create, actor, connector, AuditTrail.Diff(null, effective)), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        _secretHashes[connector.Id] = null;
         LogConnectorAdded(actor.AuditName, connector.Partner.Name);
         return ServiceResult<MtdConnectorDetails>.Success(ToDetails(connector, UtcNow));
     }
@@ -192,7 +187,6 @@ public sealed partial class MtdConnectorService(
         db.Record(Entry(AuditActivityType.Delete, actor, connector, []), UtcNow);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        _secretHashes[connector.Id] = null;
         LogConnectorDeleted(actor.AuditName, connector.Partner.Name);
         return ServiceResult<bool>.Success(true);
     }
@@ -222,8 +216,6 @@ public sealed partial class MtdConnectorService(
         {
             return ServiceResult<string>.Conflict("version", "This connector was changed by someone else meanwhile; try again.");
         }
-        // Overwrites whatever a concurrent verification cached; verifications only ever add (TryAdd), never replace.
-        _secretHashes[connector.Id] = hash;
         LogSecretRegenerated(actor.AuditName, connector.Partner.Name);
         return ServiceResult<string>.Success(secret);
     }
@@ -231,14 +223,12 @@ public sealed partial class MtdConnectorService(
     /// <summary>Whether <paramref name="secret"/> is the connector's current partner secret (constant-time comparison).</summary>
     public async Task<bool> VerifyPartnerSecretAsync(string id, string secret, CancellationToken cancellationToken = default)
     {
+        // Read every time, not kept in memory: a secret regenerated on another instance must take effect here at once
+        // (spec 08), and the read is one row by its key.
         var key = CanonicalId(id);
-        if (!_secretHashes.TryGetValue(key, out var hash))
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            hash = await db.MobileThreatDefenseConnectors.Where(c => c.Id == key)
-                .Select(c => c.PartnerSecretHash).SingleOrDefaultAsync(cancellationToken);
-            _secretHashes.TryAdd(key, hash);
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hash = await db.MobileThreatDefenseConnectors.Where(c => c.Id == key)
+            .Select(c => c.PartnerSecretHash).SingleOrDefaultAsync(cancellationToken);
         return hash is not null && PartnerSecrets.Matches(secret, hash);
     }
 

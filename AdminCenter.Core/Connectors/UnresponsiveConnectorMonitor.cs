@@ -1,4 +1,5 @@
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,10 @@ public sealed class UnresponsiveConnectorMonitorOptions
 /// <summary>Marks connectors Unresponsive once their partner is silent longer than its threshold (spec 02).</summary>
 public sealed class UnresponsiveConnectorMonitor(
     MtdConnectorService connectors,
+    JobLeases leases,
     TimeProvider timeProvider,
     IOptions<UnresponsiveConnectorMonitorOptions> options,
-    ILogger<UnresponsiveConnectorMonitor> logger) : PeriodicJob(timeProvider, logger)
+    ILogger<UnresponsiveConnectorMonitor> logger) : PeriodicJob(leases, timeProvider, logger)
 {
     protected override TimeSpan Interval => options.Value.CheckInterval;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.Roles;
@@ -32,9 +33,13 @@ public sealed partial class DemoTenantSeeder(
     MtdConnectorService connectors,
     HealthReportIngestion healthReports,
     RegistrationReevaluator reevaluator,
+    JobLeases leases,
     TimeProvider timeProvider,
     ILogger<DemoTenantSeeder> logger)
 {
+    /// <summary>The lease seeding runs under, one per database.</summary>
+    public const string LeaseName = "DemoTenantSeeding";
+
     public const int RandomSeed = 20261125;
     public const int RegistrationCount = 200;
     public const string Level1PolicyName = "Edge – Level 1 basic";
@@ -44,8 +49,18 @@ public sealed partial class DemoTenantSeeder(
     // Their first device has been offline for five weeks: Level 2's 30-day offline rule wipes it.
     private static readonly HashSet<string> LongOfflineUsers = ["patti.fernandez@contoso.com", "emily.braun@contoso.com"];
 
-    /// <summary>Seeds the demo tenant when the directory has no users; otherwise changes nothing and says so in the log.</summary>
+    /// <summary>
+    /// Seeds the demo tenant when the directory has no users; otherwise changes nothing and says so in the log. Instances
+    /// starting together on an empty database seed it once: they take turns under one lease, and the ones after the first
+    /// find users.
+    /// </summary>
     public async Task<DemoSeedResult> SeedIfEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var lease = await leases.AcquireAsync(LeaseName, cancellationToken);
+        return await SeedIfEmptyUnderLeaseAsync(cancellationToken);
+    }
+
+    private async Task<DemoSeedResult> SeedIfEmptyUnderLeaseAsync(CancellationToken cancellationToken)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

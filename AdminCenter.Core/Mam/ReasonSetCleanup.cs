@@ -1,4 +1,5 @@
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,9 +21,10 @@ public sealed class ReasonSetCleanupOptions
 /// </summary>
 public sealed class ReasonSetCleanup(
     IDbContextFactory<AdminCenterDbContext> dbFactory,
+    JobLeases leases,
     TimeProvider timeProvider,
     IOptions<ReasonSetCleanupOptions> options,
-    ILogger<ReasonSetCleanup> logger) : PeriodicJob(timeProvider, logger)
+    ILogger<ReasonSetCleanup> logger) : PeriodicJob(leases, timeProvider, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
 

@@ -33,7 +33,10 @@ public sealed class ReevaluationRequests
 /// <summary>
 /// Watches saves for what changes evaluation (spec 04): policies and assignments, group membership, a user's account
 /// state, a connector's status or toggles. One place, so no service can forget to ask. The request is made once the
-/// change is committed: a pass started earlier would read the old state and store stale outcomes.
+/// change is committed: a pass started earlier would read the old state and store stale outcomes. With several
+/// instances (spec 08) only the instance that saved the change sees it here, so each change gets one pass, on that
+/// instance. Known gap: if that instance dies between the commit and its pass, the change waits for the next pass any
+/// instance runs (the next evaluation-relevant change anywhere), since every pass evaluates every registration.
 /// </summary>
 public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : SaveChangesInterceptor
 {

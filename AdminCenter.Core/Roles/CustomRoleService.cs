@@ -160,6 +160,7 @@ public sealed class CustomRoleService(IDbContextFactory<AdminCenterDbContext> db
             db.Roles.Remove(identityRole);
         }
         db.Record(Entry(AuditActivityType.Delete, actor, role, Changes(Snapshot(role), null)), UtcNow);
+        db.TouchStamp(ChangeStamp.CustomRoles);
         await db.SaveChangesAsync(cancellationToken);
         catalog.Invalidate();
         return ServiceResult<CustomRoleRow>.Success(ToRow(role));
@@ -167,6 +168,7 @@ public sealed class CustomRoleService(IDbContextFactory<AdminCenterDbContext> db
 
     private async Task<ServiceResult<CustomRoleRow>> SaveAsync(AdminCenterDbContext db, CustomRole role, string requestedName, CancellationToken cancellationToken)
     {
+        db.TouchStamp(ChangeStamp.CustomRoles);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,14 +6,13 @@ namespace AdminCenter.Core.Roles;
 
 /// <summary>
 /// Every role of the tenant, built-in and custom, by name: the one place a role name held by an administrator or an API
-/// token becomes permissions. Custom roles are read once and kept until <see cref="Invalidate"/> (called by
-/// <see cref="CustomRoleService"/> after each change), so authorization costs no database read per request.
+/// token becomes permissions. Custom roles are kept in memory under the custom roles' <see cref="ChangeStamp"/>, which
+/// <see cref="CustomRoleService"/> replaces with each change: a lookup costs one single-row read, and a role changed on
+/// another instance is seen at the next lookup (spec 08).
 /// </summary>
 public sealed class RoleCatalog(IDbContextFactory<AdminCenterDbContext> dbFactory)
 {
-    private readonly Lock _gate = new();
     private Snapshot? _snapshot;
-    private int _generation;
 
     /// <summary>The role named <paramref name="name"/> (built-in names case-insensitively, custom by their normalized key), or null.</summary>
     public RoleDefinition? Find(string? name) =>
@@ -38,41 +38,25 @@ public sealed class RoleCatalog(IDbContextFactory<AdminCenterDbContext> dbFactor
     public IReadOnlyList<string> Holders(Permission permission) => [.. All.Where(role => role.Allows(permission)).Select(role => role.Name)];
 
     /// <summary>Drops the cached custom roles; the next lookup reads them again.</summary>
-    public void Invalidate()
-    {
-        lock (_gate)
-        {
-            _generation++;
-            _snapshot = null;
-        }
-    }
+    public void Invalidate() => Volatile.Write(ref _snapshot, null);
 
     private Snapshot Current()
     {
-        if (Volatile.Read(ref _snapshot) is { } snapshot)
+        // Synchronous on purpose: authorization handlers and ToActor are synchronous. The stamp is one row; the roles are
+        // read again only when a change (on this instance or another) replaced it.
+        using var db = dbFactory.CreateDbContext();
+        var stamp = db.ReadStamp(ChangeStamp.CustomRoles);
+        if (Volatile.Read(ref _snapshot) is { } snapshot && snapshot.Stamp == stamp)
         {
             return snapshot;
         }
-        int generation;
-        lock (_gate)
-        {
-            generation = _generation;
-        }
-        // Synchronous on purpose: authorization handlers and ToActor are synchronous; this runs once per change of roles.
-        using var db = dbFactory.CreateDbContext();
+        // Read after the stamp: a change committed in between leaves newer roles under the older stamp, read again next time.
         var roles = db.CustomRoles.AsNoTracking().ToList()
             .OrderBy(role => role.Name, StringComparer.OrdinalIgnoreCase).Select(role => (role.NormalizedName, Definition: role.ToDefinition())).ToList();
-        var loaded = new Snapshot([.. roles.Select(r => r.Definition)], roles.ToDictionary(r => r.NormalizedName, r => r.Definition, StringComparer.Ordinal));
-        lock (_gate)
-        {
-            // A change committed while we read would be missed: keep the result only if nothing was invalidated meanwhile.
-            if (generation == _generation)
-            {
-                _snapshot = loaded;
-            }
-        }
+        var loaded = new Snapshot(stamp, [.. roles.Select(r => r.Definition)], roles.ToDictionary(r => r.NormalizedName, r => r.Definition, StringComparer.Ordinal));
+        Volatile.Write(ref _snapshot, loaded);
         return loaded;
     }
 
-    private sealed record Snapshot(IReadOnlyList<RoleDefinition> Custom, IReadOnlyDictionary<string, RoleDefinition> ByKey);
+    private sealed record Snapshot(Guid Stamp, IReadOnlyList<RoleDefinition> Custom, IReadOnlyDictionary<string, RoleDefinition> ByKey);
 }

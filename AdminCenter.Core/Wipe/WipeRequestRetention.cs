@@ -1,4 +1,5 @@
 using AdminCenter.Core.Common;
+using AdminCenter.Core.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,10 @@ public sealed class WipeRetentionOptions
 /// <summary>Deletes completed wipe requests 4 days after they completed (spec 04); pending ones stay until deleted.</summary>
 public sealed class WipeRequestRetention(
     WipeService wipes,
+    JobLeases leases,
     TimeProvider timeProvider,
     IOptions<WipeRetentionOptions> options,
-    ILogger<WipeRequestRetention> logger) : PeriodicJob(timeProvider, logger)
+    ILogger<WipeRequestRetention> logger) : PeriodicJob(leases, timeProvider, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
 

@@ -131,6 +131,42 @@ public sealed class ApiTokenServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task AuthenticateAsync_RevokedOnAnotherInstanceAfterUse_IsNullAtOnce()
+    {
+        var otherInstance = new ApiTokenService(_database, _time, NullLogger<ApiTokenService>.Instance);
+        var created = (await _tokens.CreateAsync(new ApiTokenInput("Revoked elsewhere", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
+        Assert.NotNull(await _tokens.AuthenticateAsync(created.Value));
+
+        await otherInstance.RevokeAsync(created.Token.Id, TestActors.Named("admin@contoso.com"));
+
+        Assert.Null(await _tokens.AuthenticateAsync(created.Value));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_UsedAgainWithinAMinute_LastUsedWrittenOncePerMinute()
+    {
+        var created = (await _tokens.CreateAsync(new ApiTokenInput("Busy client", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
+        await _tokens.AuthenticateAsync(created.Value);
+        var firstUse = Now;
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        await _tokens.AuthenticateAsync(created.Value);
+        var withinAMinute = await LastUsedAsync(created.Token.Id);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _tokens.AuthenticateAsync(created.Value);
+        var afterAMinute = await LastUsedAsync(created.Token.Id);
+
+        Assert.Equal(firstUse, withinAMinute);
+        Assert.Equal(firstUse.AddMinutes(1), afterAMinute);
+    }
+
+    private async Task<DateTime?> LastUsedAsync(string id)
+    {
+        await using var db = _database.CreateDbContext();
+        return await db.ApiTokens.Where(t => t.Id == id).Select(t => t.LastUsedDateTime).SingleAsync();
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_PastExpiryAfterUse_IsNullAndListedAsExpired()
     {
         var created = (await _tokens.CreateAsync(new ApiTokenInput("Short lived", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;

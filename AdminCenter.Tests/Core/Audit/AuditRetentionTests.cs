@@ -1,5 +1,6 @@
 using AdminCenter.Core.Audit;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +23,7 @@ public sealed class AuditRetentionTests : IAsyncLifetime, IDisposable
     public AuditRetentionTests()
     {
         _connectors = new MtdConnectorService(_database, _time, NullLogger<MtdConnectorService>.Instance);
-        _retention = new AuditRetention(new AuditEventQueries(_database, _time), _time,
+        _retention = new AuditRetention(new AuditEventQueries(_database, _time), new JobLeases(_database), _time,
             Options.Create(new AuditRetentionOptions { SweepInterval = TimeSpan.FromHours(6) }), NullLogger<AuditRetention>.Instance);
     }
 

@@ -66,6 +66,20 @@ public sealed class MtdConnectorServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyPartnerSecretAsync_RegeneratedOnAnotherInstance_AcceptsOnlyTheNewSecretAtOnce()
+    {
+        var otherInstance = new MtdConnectorService(_database, _time, NullLogger<MtdConnectorService>.Instance);
+        await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));
+        var first = (await _service.RegeneratePartnerSecretAsync(Lookout, TestActors.Named(Actor))).Value!;
+        Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, first));
+
+        var second = (await otherInstance.RegeneratePartnerSecretAsync(Lookout, TestActors.Named(Actor))).Value!;
+
+        Assert.False(await _service.VerifyPartnerSecretAsync(Lookout, first));
+        Assert.True(await _service.VerifyPartnerSecretAsync(Lookout, second));
+    }
+
+    [Fact]
     public async Task VerifyPartnerSecretAsync_ConnectorDeletedAndAddedAgain_OldSecretNoLongerWorks()
     {
         await _service.CreateAsync(Lookout, null, TestActors.Named(Actor));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed class UnresponsiveConnectorMonitorTests : IAsyncLifetime, IDisposa
         _service = new MtdConnectorService(_database, _time, NullLogger<MtdConnectorService>.Instance);
         _monitor = new UnresponsiveConnectorMonitor(
             _service,
+            new JobLeases(_database),
             _time,
             Options.Create(new UnresponsiveConnectorMonitorOptions { CheckInterval = TimeSpan.FromMinutes(5) }),
             NullLogger<UnresponsiveConnectorMonitor>.Instance);

@@ -2,6 +2,7 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Demo;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Wipe;
@@ -121,6 +122,21 @@ public sealed class DemoTenantSeederTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SeedIfEmptyAsync_TwoInstancesStartingTogetherOnAnEmptyDatabase_SeedTheTenantOnce()
+    {
+        var first = await SeederAsync(_database);
+        var second = await SeederAsync(_database);
+
+        var results = await Task.WhenAll(first.SeedIfEmptyAsync(), second.SeedIfEmptyAsync());
+
+        Assert.Single(results, result => result.Seeded);
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(DemoDirectory.Users.Count, await db.DirectoryUsers.CountAsync());
+        Assert.Equal(DemoTenantSeeder.RegistrationCount, await db.MamRegistrations.CountAsync());
+        Assert.Equal(3, await db.WindowsManagedAppProtections.CountAsync());
+    }
+
+    [Fact]
     public async Task SeedIfEmptyAsync_TenantWithAUser_LeavesItAlone()
     {
         var users = new UserService(_database, _clock, NullLogger<UserService>.Instance);
@@ -157,6 +173,7 @@ public sealed class DemoTenantSeederTests : IAsyncLifetime, IDisposable
             new MtdConnectorService(database, _clock, NullLogger<MtdConnectorService>.Instance),
             ingestion,
             new RegistrationReevaluator(database, _clock),
+            new JobLeases(database),
             _clock,
             NullLogger<DemoTenantSeeder>.Instance);
     }

@@ -102,7 +102,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
                 registration.Id, registration.UserId, registration.AppId, registration.AzureAdDeviceId, null, EvaluationOutcome.Allow, _clock.GetUtcNow().UtcDateTime, 7));
             await db.SaveChangesAsync();
         }
-        var cleanup = new ReasonSetCleanup(_database, _clock, Options.Create(new ReasonSetCleanupOptions()), NullLogger<ReasonSetCleanup>.Instance);
+        var cleanup = new ReasonSetCleanup(_database, new AdminCenter.Core.Jobs.JobLeases(_database), _clock, Options.Create(new ReasonSetCleanupOptions()), NullLogger<ReasonSetCleanup>.Instance);
 
         var deleted = await cleanup.DeleteUnreferencedAsync();
 

@@ -73,6 +73,30 @@ public sealed class RoleCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Find_RoleChangedThroughAnotherInstance_SeenAtTheNextLookup()
+    {
+        var otherInstance = new RoleCatalog(_database);
+        var roles = new CustomRoleService(_database, otherInstance, new FakeTimeProvider());
+        var global = Actor.WithRoles(ActorKind.Administrator, "admin@contoso.com", [BuiltInRoles.GlobalAdministrator]);
+        Assert.Null(_catalog.Find("Policy readers"));
+
+        var created = (await roles.CreateAsync(global, new("Policy readers", "", [Read]))).Value!;
+        var afterCreate = _catalog.Find("Policy readers");
+        var update = new Permission(PermissionCategory.ManagedApps, PermissionAction.Update);
+        await roles.UpdateAsync(global, created.Id, new("Policy readers", "", [Read, update]));
+        var afterUpdate = _catalog.Find("Policy readers");
+        await roles.DeleteAsync(global, created.Id);
+        var afterDelete = _catalog.Find("Policy readers");
+
+        Assert.NotNull(afterCreate);
+        Assert.False(afterCreate.Allows(update));
+        Assert.NotNull(afterUpdate);
+        Assert.True(afterUpdate.Allows(update));
+        Assert.Null(afterDelete);
+        Assert.DoesNotContain("Policy readers", _catalog.AdministratorRoleNames);
+    }
+
+    [Fact]
     public void Normalize_LookalikesStayDistinct_AsciiCaseFolds()
     {
         Assert.Equal(CustomRole.Normalize("Policy READERS"), CustomRole.Normalize(" policy readers "));

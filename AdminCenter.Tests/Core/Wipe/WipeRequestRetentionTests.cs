@@ -1,3 +1,4 @@
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Wipe;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed class WipeRequestRetentionTests : IAsyncLifetime, IDisposable
     public WipeRequestRetentionTests()
     {
         _wipes = new WipeService(_database, _time, NullLogger<WipeService>.Instance);
-        _retention = new WipeRequestRetention(_wipes, _time, Options.Create(new WipeRetentionOptions { SweepInterval = TimeSpan.FromHours(1) }),
+        _retention = new WipeRequestRetention(_wipes, new JobLeases(_database), _time, Options.Create(new WipeRetentionOptions { SweepInterval = TimeSpan.FromHours(1) }),
             NullLogger<WipeRequestRetention>.Instance);
     }
 

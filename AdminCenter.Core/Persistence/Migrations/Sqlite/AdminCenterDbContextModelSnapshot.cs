@@ -424,6 +424,27 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Common.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "CustomRoles",
+                            Stamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("AdminCenter.Core.ConditionalAccess.ConditionalAccessPolicy", b =>
                 {
                     b.Property<int>("Id")
@@ -780,6 +801,28 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Jobs.JobRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastPeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastRunDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobRuns", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.Mam.EvaluationReasonSet", b =>

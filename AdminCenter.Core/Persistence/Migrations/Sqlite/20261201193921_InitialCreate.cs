@@ -130,6 +130,18 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeStamps",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Stamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeStamps", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConditionalAccessPolicies",
                 columns: table => new
                 {
@@ -237,6 +249,20 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HealthReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LastPeriodStart = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastRunDateTime = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -744,6 +770,11 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Stamp" },
+                values: new object[] { "CustomRoles", new Guid("00000000-0000-0000-0000-000000000000") });
+
+            migrationBuilder.InsertData(
                 table: "DirectoryVersion",
                 columns: new[] { "Id", "Version" },
                 values: new object[] { 1, 0L });
@@ -989,6 +1020,9 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ChangeStamps");
+
+            migrationBuilder.DropTable(
                 name: "ClassicConditionalAccessPolicies");
 
             migrationBuilder.DropTable(
@@ -1014,6 +1048,9 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "HealthReports");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "PolicyAssignments");

@@ -136,6 +136,18 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeStamps",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Stamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeStamps", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ConditionalAccessPolicies",
                 columns: table => new
                 {
@@ -243,6 +255,20 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_HealthReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LastPeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastRunDateTime = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -750,6 +776,11 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Stamp" },
+                values: new object[] { "CustomRoles", new Guid("00000000-0000-0000-0000-000000000000") });
+
+            migrationBuilder.InsertData(
                 table: "DirectoryVersion",
                 columns: new[] { "Id", "Version" },
                 values: new object[] { 1, 0L });
@@ -996,6 +1027,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ChangeStamps");
+
+            migrationBuilder.DropTable(
                 name: "ClassicConditionalAccessPolicies");
 
             migrationBuilder.DropTable(
@@ -1021,6 +1055,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "HealthReports");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "PolicyAssignments");
