@@ -44,9 +44,13 @@ throwaway_postgres_start() {
   THROWAWAY_POSTGRES_BIN="$bin"
   "${as_user[@]}" "$bin/initdb" -D "$THROWAWAY_POSTGRES_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # Tests create a database each: many connections, and fsync off because the cluster is thrown away.
-  "${as_user[@]}" "$bin/pg_ctl" -D "$THROWAWAY_POSTGRES_DIR/data" -l "$THROWAWAY_POSTGRES_DIR/postgres.log" -w -t 60 \
+  if ! "${as_user[@]}" "$bin/pg_ctl" -D "$THROWAWAY_POSTGRES_DIR/data" -l "$THROWAWAY_POSTGRES_DIR/postgres.log" -w -t 60 \
     -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null
+    start >/dev/null; then
+    echo "The throwaway PostgreSQL did not start; its log:" >&2
+    cat "$THROWAWAY_POSTGRES_DIR/postgres.log" >&2 || true
+    return 1
+  fi
   export ADMINCENTER_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   echo "== Throwaway PostgreSQL on port $port ($THROWAWAY_POSTGRES_DIR)"
 }
