@@ -49,7 +49,7 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
         Assert.True(edited.IsSuccessStatusCode, $"PATCH on A: {(int)edited.StatusCode} {await edited.Content.ReadAsStringAsync()}");
         var atEdit = (ledger.AcknowledgedCheckIns, ledger.Reports.Count);
         await TwoInstanceWaits.UntilAsync(ledger, () => ledger.AcknowledgedCheckIns >= atEdit.AcknowledgedCheckIns + 60 && ledger.Reports.Count >= atEdit.Count + 150
-            && TwoInstanceFixture.JobNames.All(job => jobs.PeriodsSeen(job) >= 3), "writes after the edit, and three periods of every background job");
+            && TwoInstanceFixture.JobNames.All(job => jobs.PeriodsSeen(job) >= 3), "writes after the edit, and three periods of every background job", jobs);
         await workload.StopAsync();
 
         output.WriteLine($"acknowledged: {ledger.AcknowledgedCheckIns} check-ins, {ledger.Reports.Count} reports; writes answered by A {ledger.AcknowledgedBy("A")}, by B {ledger.AcknowledgedBy("B")}");
@@ -129,7 +129,7 @@ public sealed class TwoInstanceFailoverTests(TwoInstanceFixture app, ITestOutput
         await using var workload = new TwoInstanceWorkload(app.Http, app, ledger, seed);
         workload.Start();
         await TwoInstanceWaits.UntilAsync(ledger, () => ledger.AcknowledgedBy("A") >= 40 && ledger.AcknowledgedBy("B") >= 40
-            && TwoInstanceFixture.JobNames.All(job => jobs.PeriodsSeen(job) >= 2), "writes on both instances and two periods of every background job");
+            && TwoInstanceFixture.JobNames.All(job => jobs.PeriodsSeen(job) >= 2), "writes on both instances and two periods of every background job", jobs);
 
         // Kill the instance running most jobs, so that the other has jobs to take over.
         var leaders = TwoInstanceFixture.JobNames.ToDictionary(job => job, job => app.InstanceOf(jobs.Claims.Last(c => c.Name == job).Instance)!);
@@ -143,7 +143,7 @@ public sealed class TwoInstanceFailoverTests(TwoInstanceFixture app, ITestOutput
 
         await TwoInstanceWaits.UntilAsync(ledger, () => ledger.AcknowledgedBy(survivor.Name) >= answeredBySurvivor + 80
             && TwoInstanceFixture.JobNames.All(job => jobs.Claims.Any(c => c.Name == job && c.RunDateTime > killedAt && app.InstanceOf(c.Instance) == survivor)),
-            $"writes on {survivor.Name} after {victim.Name} was killed, and every job run by {survivor.Name}");
+            $"writes on {survivor.Name} after {victim.Name} was killed, and every job run by {survivor.Name}", jobs);
         await workload.StopAsync();
 
         output.WriteLine($"acknowledged: {ledger.AcknowledgedCheckIns} check-ins, {ledger.Reports.Count} reports; writes answered by {survivor.Name} " +
@@ -171,13 +171,16 @@ internal static class TwoInstanceWaits
     /// Waits for a state of the stream. The deadline only bounds a hung run (a state is normally reached in seconds), and
     /// a write the instances got wrong ends the wait at once.
     /// </summary>
-    public static async Task UntilAsync(TwoInstanceLedger ledger, Func<bool> reached, string what)
+    public static async Task UntilAsync(TwoInstanceLedger ledger, Func<bool> reached, string what, JobRunsObserver? jobs = null)
     {
         var clock = Stopwatch.StartNew();
         while (!reached())
         {
             Assert.True(ledger.Unexpected.IsEmpty, $"while waiting for {what}: {string.Join(Environment.NewLine, ledger.Unexpected.Take(20))}");
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), $"{what} did not happen within 5 minutes");
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), $"{what} did not happen within 5 minutes: {ledger.AcknowledgedCheckIns} check-ins and " +
+                $"{ledger.Reports.Count} reports acknowledged (A answered {ledger.AcknowledgedBy("A")} writes, B {ledger.AcknowledgedBy("B")})" +
+                (jobs is null ? "" : "; job runs seen: " + string.Join(", ", jobs.Claims.Select(c => $"{c.Name} {c.PeriodStart:HH:mm:ss} by {c.Instance}")) +
+                    (jobs.Errors.Count > 0 ? "; reading JobRuns failed: " + string.Join("; ", jobs.Errors.Take(3)) : "")));
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
