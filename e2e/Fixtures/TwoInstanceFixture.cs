@@ -137,8 +137,8 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
     private IConfiguration CoreConfiguration() => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "PostgreSQL",
-            [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = ConnectionString,
+            [DatabaseSettings.ProviderKey] = "PostgreSQL",
+            [$"ConnectionStrings:{DatabaseSettings.ConnectionStringName}"] = ConnectionString,
         })
         .Build();
 
