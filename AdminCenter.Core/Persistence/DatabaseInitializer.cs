@@ -21,6 +21,7 @@ public static class DatabaseInitializer
         var settings = services.GetRequiredService<DatabaseSettings>();
         try
         {
+            await ProbeAsync(settings, cancellationToken);
             if (settings.Provider == DatabaseProvider.PostgreSql)
             {
                 var startupLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey("AdminCenter.Startup", allowHashing: true), settings.ConnectionString);
@@ -35,6 +36,26 @@ public static class DatabaseInitializer
         {
             throw new DatabaseConfigurationException($"Cannot open the {Describe(settings)}: {e.Message}", e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseConfigurationException($"Cannot create the folder of the {Describe(settings)}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Opens one plain connection first, so an unreachable database fails here with its own message, before EF Core or
+    /// the lock library would log the failure with a stack trace.
+    /// </summary>
+    private static async Task ProbeAsync(DatabaseSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.SqliteFile is { } file && Path.GetDirectoryName(file) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+        await using DbConnection connection = settings.Provider == DatabaseProvider.PostgreSql
+            ? new Npgsql.NpgsqlConnection(settings.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
     }
 
     private static async Task<FirstAdministrator?> InitialiseAsync(IServiceProvider services, DatabaseSettings settings, CancellationToken cancellationToken)
@@ -43,10 +64,6 @@ public static class DatabaseInitializer
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            if (settings.SqliteFile is { } file && Path.GetDirectoryName(file) is { Length: > 0 } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
             await ApplyMigrationsAsync(db, cancellationToken);
             if (db.Database.IsSqlite())
             {

@@ -70,6 +70,46 @@ internal sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Runs the app with <paramref name="environment"/> (no database given unless it says so) until it exits by itself;
+    /// for start-up failures. Returns its exit code and its standard output and error lines.
+    /// </summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Output, IReadOnlyList<string> Errors)> RunToExitAsync(
+        IReadOnlyDictionary<string, string> environment, TimeSpan deadline)
+    {
+        var assembly = LocateAppAssembly();
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{FreeLoopbackPort()}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"The app was still running after {deadline.TotalSeconds:0} s.");
+        }
+        static IReadOnlyList<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (process.ExitCode, Lines(await output), Lines(await errors));
+    }
+
     /// <summary>Polls <c>GET /healthz</c> until it answers 200; fails if the process exits or the deadline passes.</summary>
     public async Task WaitUntilReadyAsync(HttpClient http, TimeSpan deadline)
     {
