@@ -16,8 +16,8 @@ public sealed record TwoInstanceTenant(IReadOnlyList<string> UserPrincipalNames,
 /// <summary>
 /// Two app processes (A and B) on one fresh PostgreSQL database, created on the cluster that
 /// <c>ADMINCENTER_TEST_POSTGRES</c> names (test.sh starts a throwaway one). Both start at the same moment on the empty
-/// database, so one migrates and bootstraps while the other waits. The tenant is then seeded through Core's services
-/// in this process (a third writer on the same database), before any registration exists.
+/// database, so one migrates and bootstraps while the other waits. A test that needs the tenant has it seeded through
+/// Core's services in this process (a third writer on the same database), before any registration exists.
 /// </summary>
 public sealed class TwoInstanceFixture : IAsyncLifetime
 {
@@ -35,6 +35,7 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
     private readonly string _serverConnectionString;
     private readonly string _databaseName = $"admincenter_two_{Guid.NewGuid():N}";
     private ServiceProvider? _core;
+    private Task<TwoInstanceTenant>? _tenant;
 
     public TwoInstanceFixture()
     {
@@ -54,7 +55,8 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
 
     public AppInstance B { get; private set; } = default!;
 
-    public TwoInstanceTenant Tenant { get; private set; } = default!;
+    /// <summary>The seeded tenant, created on first use (the sign-in test needs none).</summary>
+    public Task<TwoInstanceTenant> TenantAsync() => _tenant ??= SeedAsync();
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(1) };
 
@@ -75,7 +77,6 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
             .AddLogging()
             .AddAdminCenterCore(CoreConfiguration(), Path.GetTempPath())
             .BuildServiceProvider();
-        Tenant = await SeedAsync();
     }
 
     /// <summary>The same settings on both instances: only the port differs.</summary>

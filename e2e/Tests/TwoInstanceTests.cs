@@ -33,14 +33,15 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
     {
         var seed = Random.Shared.Next();
         output.WriteLine($"workload seed {seed}");
+        var tenant = await app.TenantAsync();
         var ledger = new TwoInstanceLedger();
         await using var jobs = new JobRunsObserver(app.ConnectionString);
-        await using var workload = new TwoInstanceWorkload(app.Http, app, ledger, seed);
+        await using var workload = new TwoInstanceWorkload(app.Http, app, tenant, ledger, seed);
         workload.Start();
         await TwoInstanceWaits.UntilAsync(ledger, () => ledger.AcknowledgedCheckIns >= 60 && ledger.Reports.Count >= 150, "the first writes");
 
         // Max allowed threat level Low -> Medium, on A, while both instances take writes.
-        using var edit = new HttpRequestMessage(HttpMethod.Patch, new Uri(app.A.BaseAddress, $"{PolicyPath}/{app.Tenant.PolicyId}"))
+        using var edit = new HttpRequestMessage(HttpMethod.Patch, new Uri(app.A.BaseAddress, $"{PolicyPath}/{tenant.PolicyId}"))
         {
             Content = new StringContent("""{"maximumAllowedDeviceThreatLevel": "medium"}""", Encoding.UTF8, "application/json"),
         };
@@ -55,7 +56,7 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
         output.WriteLine($"acknowledged: {ledger.AcknowledgedCheckIns} check-ins, {ledger.Reports.Count} reports; writes answered by A {ledger.AcknowledgedBy("A")}, by B {ledger.AcknowledgedBy("B")}");
         Assert.Empty(ledger.Unexpected.Take(20));
         Assert.True(ledger.AcknowledgedBy("A") > 0 && ledger.AcknowledgedBy("B") > 0, "one instance answered no write");
-        Assert.Equal("medium", await PolicyThreatLevelOnAsync(app.B));
+        Assert.Equal("medium", await PolicyThreatLevelOnAsync(app.B, tenant.PolicyId));
 
         var found = await TwoInstanceVerification.AcknowledgedWritesAsync(app, ledger, cutsPossible: false);
         output.WriteLine($"found {found.Devices} registrations with their newest check-in and {found.Reports} reports");
@@ -100,9 +101,9 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
         await Expect(new SignInPage(anonymousPage).Heading).ToBeVisibleAsync();
     }
 
-    private async Task<string?> PolicyThreatLevelOnAsync(AppInstance instance)
+    private async Task<string?> PolicyThreatLevelOnAsync(AppInstance instance, string policyId)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance.BaseAddress, $"{PolicyPath}/{app.Tenant.PolicyId}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance.BaseAddress, $"{PolicyPath}/{policyId}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TwoInstanceFixture.ApiToken);
         using var response = await app.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
@@ -124,9 +125,10 @@ public sealed class TwoInstanceFailoverTests(TwoInstanceFixture app, ITestOutput
     {
         var seed = Random.Shared.Next();
         output.WriteLine($"workload seed {seed}");
+        var tenant = await app.TenantAsync();
         var ledger = new TwoInstanceLedger();
         await using var jobs = new JobRunsObserver(app.ConnectionString);
-        await using var workload = new TwoInstanceWorkload(app.Http, app, ledger, seed);
+        await using var workload = new TwoInstanceWorkload(app.Http, app, tenant, ledger, seed);
         workload.Start();
         await TwoInstanceWaits.UntilAsync(ledger, () => ledger.AcknowledgedBy("A") >= 40 && ledger.AcknowledgedBy("B") >= 40
             && TwoInstanceFixture.JobNames.All(job => jobs.PeriodsSeen(job) >= 2), "writes on both instances and two periods of every background job", jobs);

@@ -123,7 +123,7 @@ internal sealed class TwoInstanceLedger
 /// same devices), until <see cref="StopAsync"/>. A 200 answer is an acknowledged write. An instance marked dead gets no
 /// new request; a request it cut is counted, anything else that fails is recorded as unexpected.
 /// </summary>
-internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture app, TwoInstanceLedger ledger, int seed) : IAsyncDisposable
+internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture app, TwoInstanceTenant tenant, TwoInstanceLedger ledger, int seed) : IAsyncDisposable
 {
     private const int CheckInWorkers = 4;
     private const int ReportWorkers = 2;
@@ -190,7 +190,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
             else
             {
                 var number = Interlocked.Increment(ref _deviceNumber);
-                device = new LedgerDevice($"two-device-{number}", app.Tenant.UserPrincipalNames[number % app.Tenant.UserPrincipalNames.Count]);
+                device = new LedgerDevice($"two-device-{number}", tenant.UserPrincipalNames[number % tenant.UserPrincipalNames.Count]);
                 owned.Add(device);
                 ledger.Devices.Add(device);
             }
@@ -265,7 +265,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
                 }),
             }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", app.Tenant.PartnerSecret);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tenant.PartnerSecret);
         using var answer = await SendAsync(target, request, $"health report batch of {items.Count} to {target.Name}");
         if (answer is null)
         {
