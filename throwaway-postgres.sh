@@ -19,14 +19,15 @@ throwaway_postgres_bin() {
 }
 
 throwaway_postgres_free_port() {
-  local port
-  for port in $(seq 55432 55532); do
+  # From a random start, so that two scripts starting together rarely try the same port.
+  local port first=$((55432 + RANDOM % 1000))
+  for port in $(seq "$first" $((first + 100))); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
     fi
   done
-  echo "no free port between 55432 and 55532" >&2
+  echo "no free port between $first and $((first + 100))" >&2
   return 1
 }
 
@@ -43,10 +44,23 @@ throwaway_postgres_start() {
   THROWAWAY_POSTGRES_AS=("${as_user[@]}")
   THROWAWAY_POSTGRES_BIN="$bin"
   "${as_user[@]}" "$bin/initdb" -D "$THROWAWAY_POSTGRES_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  # Tests create a database each: many connections, and fsync off because the cluster is thrown away.
-  "${as_user[@]}" "$bin/pg_ctl" -D "$THROWAWAY_POSTGRES_DIR/data" -l "$THROWAWAY_POSTGRES_DIR/postgres.log" -w -t 60 \
-    -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null
+  # Tests create a database each: many connections, and fsync off because the cluster is thrown away. Another cluster
+  # may take the free port between the check and the start: then try another one.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    if "${as_user[@]}" "$bin/pg_ctl" -D "$THROWAWAY_POSTGRES_DIR/data" -l "$THROWAWAY_POSTGRES_DIR/postgres.log" -w -t 60 \
+      -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null; then
+      break
+    fi
+    if [ "$attempt" -eq 5 ] || ! grep -q "Address already in use" "$THROWAWAY_POSTGRES_DIR/postgres.log"; then
+      echo "The throwaway PostgreSQL did not start; its log:" >&2
+      cat "$THROWAWAY_POSTGRES_DIR/postgres.log" >&2 || true
+      return 1
+    fi
+    port="$(throwaway_postgres_free_port)"
+    : >"$THROWAWAY_POSTGRES_DIR/postgres.log"
+  done
   export ADMINCENTER_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   echo "== Throwaway PostgreSQL on port $port ($THROWAWAY_POSTGRES_DIR)"
 }
