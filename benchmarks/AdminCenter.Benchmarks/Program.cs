@@ -4,7 +4,8 @@ namespace AdminCenter.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- --filter '*Evaluate*' --job short</c>.
-/// End-to-end load figures (HTTP on loopback, SQLite, 100,000 registrations): <c>... -- load</c>; Graph read latency
+/// End-to-end load figures (HTTP on loopback, 100,000 registrations, raw-storage baselines): <c>... -- load</c>, on PostgreSQL
+/// <c>... -- load --provider PostgreSQL --connection "Host=..."</c> (also two instances); Graph read latency
 /// under 16 clients against a raw-storage baseline: <c>... -- api</c>.
 /// </summary>
 public static class BenchmarkProgram
@@ -13,7 +14,7 @@ public static class BenchmarkProgram
     {
         if (args is ["load", ..])
         {
-            return await LoadScenarios.RunAsync();
+            return await LoadScenarios.RunAsync(args[1..]);
         }
         if (args is ["api", ..])
         {
