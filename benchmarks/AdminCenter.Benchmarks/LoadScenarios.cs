@@ -43,9 +43,8 @@ public sealed class LoadScenarios
 
     private int Registrations => _options.Registrations;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(LoadOptions options)
     {
-        var options = LoadOptions.Parse(args);
         await using var database = await LoadDatabase.CreateAsync(options);
         return await new LoadScenarios(options, database).RunAsync();
     }

@@ -14,7 +14,18 @@ public static class BenchmarkProgram
     {
         if (args is ["load", ..])
         {
-            return await LoadScenarios.RunAsync(args[1..]);
+            LoadOptions options;
+            try
+            {
+                options = LoadOptions.Parse(args[1..]);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                // A mistyped option: say what to give, not a stack trace.
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+            return await LoadScenarios.RunAsync(options);
         }
         if (args is ["api", ..])
         {
