@@ -46,7 +46,9 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                     i++;
                     break;
                 case "--registrations":
-                    registrations = int.Parse(value, CultureInfo.InvariantCulture);
+                    registrations = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1000
+                        ? count
+                        : throw new ArgumentException($"--registrations needs a whole number of at least 1000 (got '{value}').");
                     i++;
                     break;
                 default:

@@ -19,7 +19,7 @@ public static class BenchmarkProgram
             {
                 options = LoadOptions.Parse(args[1..]);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException)
+            catch (ArgumentException e)
             {
                 // A mistyped option: say what to give, not a stack trace.
                 await Console.Error.WriteLineAsync(e.Message);
