@@ -9,8 +9,6 @@ using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.WhatIf;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,10 +16,8 @@ namespace AdminCenter.Core;
 
 public static class DependencyInjection
 {
-    public const string ConnectionStringName = "AdminCenter";
-
     /// <summary>
-    /// Registers the Core layer: the SQLite DbContext factory, the clock, the services and the background jobs.
+    /// Registers the Core layer: the DbContext factory of the configured provider (spec 08), the clock, the services and the background jobs.
     /// Identity itself is added by the web app, on this layer's context.
     /// </summary>
     public static IServiceCollection AddAdminCenterCore(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
@@ -50,28 +46,13 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// <c>ConnectionStrings__AdminCenter</c>, else <c>data/admincenter.db</c> under the content root (spec 01).
-    /// A relative data source is resolved against the content root.
-    /// </summary>
-    public static SqliteConnectionStringBuilder ResolveConnectionString(IConfiguration configuration, string contentRootPath)
-    {
-        var builder = new SqliteConnectionStringBuilder(configuration.GetConnectionString(ConnectionStringName)
-            ?? $"Data Source={Path.Combine("data", "admincenter.db")}");
-        if (builder.DataSource is { Length: > 0 } dataSource && dataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
-        {
-            builder.DataSource = Path.GetFullPath(dataSource, contentRootPath);
-        }
-        return builder;
-    }
-
     private static void AddPersistence(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
-        var connectionString = ResolveConnectionString(configuration, contentRootPath).ToString();
-        services.AddDbContextFactory<AdminCenterDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<ReevaluationInterceptor>(),
-                provider.GetRequiredService<ReevaluationInterceptor>().CommitWatcher));
+        var settings = DatabaseSettings.Resolve(configuration, contentRootPath);
+        services.AddSingleton(settings);
+        services.AddDbContextFactory<AdminCenterDbContext, AdminCenterDbContextFactory>((provider, options) => options
+            .UseAdminCenterDatabase(settings)
+            .AddInterceptors(provider.GetRequiredService<ReevaluationInterceptor>(), provider.GetRequiredService<ReevaluationInterceptor>().CommitWatcher));
     }
 
     private static void AddConnectors(this IServiceCollection services)

@@ -21,7 +21,14 @@ if (seedDemo)
 // Serves MudBlazor's and the app's static web assets from build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddAdminCenterCore(builder.Configuration, builder.Environment.ContentRootPath);
+try
+{
+    builder.Services.AddAdminCenterCore(builder.Configuration, builder.Environment.ContentRootPath);
+}
+catch (DatabaseConfigurationException e)
+{
+    return StartupFailure.Report(e);
+}
 builder.Services.AddAdminCenterWeb(builder.Configuration, builder.Environment);
 if (DemoConfiguration.SeedRequested(builder.Configuration))
 {
@@ -31,7 +38,15 @@ if (DemoConfiguration.SeedRequested(builder.Configuration))
 
 var app = builder.Build();
 
-var firstAdministrator = await app.Services.InitialiseAdminCenterDatabaseAsync();
+FirstAdministrator? firstAdministrator;
+try
+{
+    firstAdministrator = await app.Services.InitialiseAdminCenterDatabaseAsync();
+}
+catch (DatabaseConfigurationException e)
+{
+    return StartupFailure.Report(e);
+}
 app.UseAdminCenterWeb();
 if (firstAdministrator is not null)
 {

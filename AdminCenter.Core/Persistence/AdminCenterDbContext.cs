@@ -10,6 +10,7 @@ using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Wipe;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Preferences;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,11 +18,22 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminCenter.Core.Persistence;
 
 /// <summary>
-/// The one database of AdminCenter: Identity and the domain, on SQLite.
-/// New migration: <c>dotnet ef migrations add &lt;Name&gt; --project AdminCenter.Core --output-dir Persistence/Migrations</c>.
+/// The one database of AdminCenter: Identity, the domain and the Data Protection keys; this type on SQLite,
+/// <see cref="PostgreSqlAdminCenterDbContext"/> on PostgreSQL. A model change needs a migration for each
+/// (see <see cref="DesignTimeDbContextFactory"/>).
 /// </summary>
-public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> options) : IdentityDbContext<AdminUser>(options)
+public class AdminCenterDbContext : IdentityDbContext<AdminUser>, IDataProtectionKeyContext
 {
+    public AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AdminCenterDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<MobileThreatDefenseConnector> MobileThreatDefenseConnectors => Set<MobileThreatDefenseConnector>();
 
     public DbSet<ConnectorStatusChange> ConnectorStatusChanges => Set<ConnectorStatusChange>();
@@ -69,6 +81,11 @@ public sealed class AdminCenterDbContext(DbContextOptions<AdminCenterDbContext> 
     public DbSet<AppConfigurationAssignment> AppConfigurationAssignments => Set<AppConfigurationAssignment>();
 
     public DbSet<AppConfigurationDeliveryRecord> AppConfigurationDeliveries => Set<AppConfigurationDeliveryRecord>();
+
+    public DbSet<DirectoryVersionRow> DirectoryVersion => Set<DirectoryVersionRow>();
+
+    /// <summary>Shared by every instance, so a sign-in cookie from one works on all and survives restarts (spec 08).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

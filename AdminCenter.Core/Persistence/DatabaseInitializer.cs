@@ -1,43 +1,88 @@
+using System.Data.Common;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Identity;
+using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Core.Persistence;
 
 public static class DatabaseInitializer
 {
     /// <summary>
-    /// Applies migrations, turns on WAL and creates the bootstrap administrator. Run once at start-up. Returns the
-    /// administrator created now (for <see cref="FirstRunNotice"/>), or null when the tenant already had one.
+    /// Applies migrations and creates the bootstrap administrator and token. Run once at start-up. On PostgreSQL, instances
+    /// starting together take turns under one advisory lock, so exactly one migrates and creates them and the others find
+    /// them done (spec 08). Returns the administrator created now (for <see cref="FirstRunNotice"/>), or null when the tenant
+    /// already had one. An unreachable database throws <see cref="DatabaseConfigurationException"/>.
     /// </summary>
-    public static async Task<FirstAdministrator?> InitialiseAdminCenterDatabaseAsync(this IServiceProvider services)
+    public static async Task<FirstAdministrator?> InitialiseAdminCenterDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        try
+        {
+            if (settings.Provider == DatabaseProvider.PostgreSql)
+            {
+                var startupLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey("AdminCenter.Startup", allowHashing: true), settings.ConnectionString);
+                await using (await startupLock.AcquireAsync(cancellationToken: cancellationToken))
+                {
+                    return await InitialiseAsync(services, settings, cancellationToken);
+                }
+            }
+            return await InitialiseAsync(services, settings, cancellationToken);
+        }
+        catch (DbException e) when (CannotReachOrOpen(e))
+        {
+            throw new DatabaseConfigurationException($"Cannot open the {Describe(settings)}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<FirstAdministrator?> InitialiseAsync(IServiceProvider services, DatabaseSettings settings, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            var dataSource = db.Database.GetDbConnection().DataSource;
-            if (!string.IsNullOrEmpty(dataSource) && Path.GetDirectoryName(Path.GetFullPath(dataSource)) is { } directory)
+            if (settings.SqliteFile is { } file && Path.GetDirectoryName(file) is { Length: > 0 } directory)
             {
                 Directory.CreateDirectory(directory);
             }
-            await ApplyMigrationsAsync(db);
-            // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await ApplyMigrationsAsync(db, cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
         }
         var created = await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync();
         await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
-            .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken);
+            .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken, cancellationToken);
         return created;
     }
+
+    // Only "cannot reach or open" errors become the one-line message: SQLite's CANTOPEN (14) and NOTADB (26); Npgsql's
+    // connection failures, bad credentials (class 28) and a missing database (3D000). Anything else is a bug to see in full.
+    private static bool CannotReachOrOpen(DbException exception) => exception switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 14 or 26,
+        Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("28", StringComparison.Ordinal) || postgres.SqlState == "3D000",
+        Npgsql.NpgsqlException => true,
+        _ => false,
+    };
+
+    private static string Describe(DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.PostgreSql when new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString) is var b =>
+            $"PostgreSQL database \"{b.Database}\" at {b.Host}:{b.Port}",
+        _ => $"SQLite database {settings.SqliteFile ?? "(in memory)"}",
+    };
 
     /// <summary>
     /// Applies pending migrations. EF Core's SQLite migration lock is a row in __EFMigrationsLock that only a finished
     /// Migrate deletes, and Migrate takes it even when nothing is pending: an app killed inside it left the row, and every
     /// later start waited for it forever (found by the crash-safety test). So nothing is locked when nothing is pending,
-    /// and a lock found before migrating is a dead process's: one SQLite file has one app instance (spec 08).
+    /// and a lock found before migrating is a dead process's: one SQLite file has one app instance (spec 08). PostgreSQL
+    /// releases its lock with the session, and start-up already holds the advisory lock.
     /// </summary>
     internal static async Task ApplyMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken = default)
     {

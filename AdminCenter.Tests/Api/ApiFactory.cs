@@ -22,13 +22,24 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "admincenter-api-" + Guid.NewGuid().ToString("N"));
 
+    private string? _postgreSql;
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:AdminCenter", $"Data Source={Path.Combine(_directory, "admincenter.db")}");
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            _postgreSql ??= TestProvider.CreatePostgreSqlDatabase();
+            builder.UseSetting(DatabaseSettings.ProviderKey, "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:AdminCenter", _postgreSql);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:AdminCenter", $"Data Source={Path.Combine(_directory, "admincenter.db")}");
+        }
         builder.UseSetting("Bootstrap:AdminPassword", "Api-tests-admin-password");
         builder.UseSetting("Bootstrap:ApiToken", ApiToken);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -104,6 +115,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_postgreSql is not null)
+            {
+                TestProvider.DropPostgreSqlDatabase(_postgreSql);
+            }
             try
             {
                 Directory.Delete(_directory, recursive: true);

@@ -5,7 +5,6 @@ using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Identity;
 using AdminCenter.Tests.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Tests.Api;
@@ -107,10 +106,10 @@ public sealed class ApiTokenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         var cells = await api.QueryAsync(async db =>
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT * FROM ApiTokens";
+            command.CommandText = "SELECT * FROM \"ApiTokens\"";
             using var reader = await command.ExecuteReaderAsync();
             var all = new List<string>();
             while (await reader.ReadAsync())

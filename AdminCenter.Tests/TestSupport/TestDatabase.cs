@@ -5,16 +5,24 @@ using Microsoft.EntityFrameworkCore;
 namespace AdminCenter.Tests.TestSupport;
 
 /// <summary>
-/// A private SQLite database in a temporary file, migrated like the real one and in WAL mode. Every context opens
-/// its own connection, as in production, so background services and tests may use it from different threads.
+/// A private database migrated like the real one: a SQLite file in WAL mode, or a fresh PostgreSQL database when the
+/// tests run on PostgreSQL (<see cref="TestProvider"/>). Every context opens its own connection, as in production, so
+/// background services and tests may use it from different threads.
 /// </summary>
 public sealed class TestDatabase : IDbContextFactory<AdminCenterDbContext>, IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"admincenter-test-{Guid.NewGuid():N}.db");
+    private readonly string? _postgreSql;
     private readonly DbContextOptions<AdminCenterDbContext> _options;
 
     public TestDatabase(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
     {
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            _postgreSql = TestProvider.CreatePostgreSqlDatabase();
+            _options = new DbContextOptionsBuilder<AdminCenterDbContext>().UseNpgsql(_postgreSql).AddInterceptors(interceptors).Options;
+            return;
+        }
         _options = new DbContextOptionsBuilder<AdminCenterDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString())
             .AddInterceptors(interceptors)
@@ -24,10 +32,15 @@ public sealed class TestDatabase : IDbContextFactory<AdminCenterDbContext>, IDis
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
 
-    public AdminCenterDbContext CreateDbContext() => new(_options);
+    public AdminCenterDbContext CreateDbContext() => AdminCenterDbContexts.Create(TestProvider.Current, _options);
 
     public void Dispose()
     {
+        if (_postgreSql is not null)
+        {
+            TestProvider.DropPostgreSqlDatabase(_postgreSql);
+            return;
+        }
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
         {
             File.Delete(file);

@@ -1,7 +1,6 @@
 using AdminCenter.Api;
 using AdminCenter.Components;
 using AdminCenter.Components.Account;
-using AdminCenter.Core;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
 using Microsoft.AspNetCore.Authorization;
@@ -28,7 +27,7 @@ internal static class WebHostingExtensions
 
         services.AddSignIn();
         services.AddAdminCenterApi(configuration);
-        services.AddDataProtectionKeysBesideDatabase(configuration, environment);
+        services.AddDataProtectionKeysInDatabase();
         services.AddHealthChecks().AddDbContextCheck<AdminCenterDbContext>("database");
         return services;
     }
@@ -123,21 +122,15 @@ internal static class WebHostingExtensions
         return Task.CompletedTask;
     }
 
-    /// <summary>Sign-in cookies survive restarts only if the keys do: keep them in a folder beside the database.</summary>
-    private static void AddDataProtectionKeysBesideDatabase(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    /// <summary>
+    /// Sign-in cookies survive restarts and work on every instance only if the keys do: they live in the database
+    /// (spec 08), whichever provider it is.
+    /// </summary>
+    private static void AddDataProtectionKeysInDatabase(this IServiceCollection services)
     {
         services.AddDataProtection()
             .SetApplicationName("AdminCenter")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysDirectory(configuration, environment)));
-    }
-
-    private static string KeysDirectory(IConfiguration configuration, IWebHostEnvironment environment)
-    {
-        var dataSource = DependencyInjection.ResolveConnectionString(configuration, environment.ContentRootPath).DataSource;
-        var databaseDirectory = Path.IsPathFullyQualified(dataSource)
-            ? Path.GetDirectoryName(dataSource)!
-            : Path.Combine(environment.ContentRootPath, "data");
-        return Path.Combine(databaseDirectory, "keys");
+            .PersistKeysToDbContext<AdminCenterDbContext>();
     }
 
     // Set when the response starts, so error responses (whose headers the exception handler clears) carry them too.

@@ -39,7 +39,6 @@ internal sealed class AppConfigurationAssignmentConfiguration : IEntityTypeConfi
         builder.HasOne<DirectoryGroup>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.GroupId);
         builder.Property(a => a.FilterId).HasMaxLength(64);
-        builder.Property(a => a.FilterMode).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AssignmentFilterMode.Include);
         // As for app protection: a filter in use cannot be deleted (the service names the policies), nor in the database.
         builder.HasOne<AssignmentFilter>().WithMany().HasForeignKey(a => a.FilterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.FilterId);

@@ -22,12 +22,12 @@ internal sealed class WindowsManagedAppProtectionConfiguration : IEntityTypeConf
         builder.Ignore(p => p.IsAssigned);
         builder.ComplexProperty(p => p.Settings, settings =>
         {
-            settings.Property(s => s.AllowedInboundDataTransferSources).HasConversion<string>().HasMaxLength(32);
-            settings.Property(s => s.AllowedOutboundDataTransferDestinations).HasConversion<string>().HasMaxLength(32);
-            settings.Property(s => s.AllowedOutboundClipboardSharingLevel).HasConversion<string>().HasMaxLength(32);
-            settings.Property(s => s.AppActionIfUnableToAuthenticateUser).HasConversion<string>().HasMaxLength(16);
-            settings.Property(s => s.MaximumAllowedDeviceThreatLevel).HasConversion<string>().HasMaxLength(16);
-            settings.Property(s => s.MobileThreatDefenseRemediationAction).HasConversion<string>().HasMaxLength(16);
+            settings.Property(s => s.AllowedInboundDataTransferSources);
+            settings.Property(s => s.AllowedOutboundDataTransferDestinations);
+            settings.Property(s => s.AllowedOutboundClipboardSharingLevel);
+            settings.Property(s => s.AppActionIfUnableToAuthenticateUser);
+            settings.Property(s => s.MaximumAllowedDeviceThreatLevel);
+            settings.Property(s => s.MobileThreatDefenseRemediationAction);
         });
         builder.HasMany(p => p.Assignments).WithOne().HasForeignKey(a => a.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Assignments).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -44,7 +44,6 @@ internal sealed class PolicyAssignmentConfiguration : IEntityTypeConfiguration<P
         builder.HasIndex(a => a.GroupId);
         builder.Property(a => a.FilterId).HasMaxLength(64);
         // Rows saved before filters existed read as Include, which without a filter means nothing.
-        builder.Property(a => a.FilterMode).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AssignmentFilterMode.Include);
         // A filter in use cannot be deleted (the service names the policies); the database keeps that promise too.
         builder.HasOne<AssignmentFilter>().WithMany().HasForeignKey(a => a.FilterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.FilterId);

@@ -10,7 +10,7 @@ internal sealed class MobileThreatDefenseConnectorConfiguration : IEntityTypeCon
     {
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).HasMaxLength(64);
-        builder.Property(c => c.PartnerState).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.PartnerState);
         builder.Property(c => c.LastModifiedBy).HasMaxLength(256);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.Partner);
@@ -20,7 +20,7 @@ internal sealed class MobileThreatDefenseConnectorConfiguration : IEntityTypeCon
             .HasForeignKey(s => s.ConnectorId)
             .OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.StatusChanges).UsePropertyAccessMode(PropertyAccessMode.Field);
-        builder.Property(c => c.ClassicPolicyState).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.ClassicPolicyState);
         // Deleting the connector deletes its classic policy (spec 02).
         builder.HasOne(c => c.ClassicPolicy)
             .WithOne()
@@ -46,8 +46,8 @@ internal sealed class ConnectorStatusChangeConfiguration : IEntityTypeConfigurat
     public void Configure(EntityTypeBuilder<ConnectorStatusChange> builder)
     {
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.PreviousState).HasConversion<string>().HasMaxLength(32);
-        builder.Property(s => s.State).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.PreviousState);
+        builder.Property(s => s.State);
         builder.Property(s => s.Cause).HasMaxLength(1024);
         builder.HasIndex(s => new { s.ConnectorId, s.ChangedDateTime });
     }

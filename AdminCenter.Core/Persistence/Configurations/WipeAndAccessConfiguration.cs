@@ -12,8 +12,8 @@ internal sealed class WipeRequestConfiguration : IEntityTypeConfiguration<WipeRe
         builder.ToTable("WipeRequests");
         builder.HasKey(w => w.Id);
         builder.Property(w => w.Id).HasMaxLength(64);
-        builder.Property(w => w.Origin).HasConversion<string>().HasMaxLength(16);
-        builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(w => w.Origin);
+        builder.Property(w => w.Status);
         builder.Property(w => w.Message).HasMaxLength(1024);
         // Requests outlive their registration (a wiped registration is removed), so no foreign key to it.
         builder.HasIndex(w => new { w.RegistrationId, w.Status });
@@ -39,7 +39,7 @@ internal sealed class ConditionalAccessPolicyConfiguration : IEntityTypeConfigur
         builder.ToTable("ConditionalAccessPolicies");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.State);
         builder.Property(p => p.Version).IsConcurrencyToken();
     }
 }

@@ -125,7 +125,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task SaveChanges_AuditInsertFails_TheChangeIsNotSavedEither()
     {
-        await ExecuteAsync("CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEvents BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        await ExecuteAsync(TestSql.RefuseInserts("AuditEvents"));
 
         await Assert.ThrowsAsync<DbUpdateException>(() => _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin)));
 
@@ -137,7 +137,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task SaveChanges_ChangeFails_NoEventIsSavedEither()
     {
-        await ExecuteAsync("CREATE TRIGGER refuse_connector BEFORE INSERT ON MobileThreatDefenseConnectors BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        await ExecuteAsync(TestSql.RefuseInserts("MobileThreatDefenseConnectors"));
 
         await Assert.ThrowsAsync<DbUpdateException>(() => _connectors.CreateAsync(Lookout, null, TestActors.Named(Admin)));
 

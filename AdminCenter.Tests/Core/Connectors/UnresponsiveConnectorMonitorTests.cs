@@ -110,17 +110,6 @@ public sealed class UnresponsiveConnectorMonitorTests : IAsyncLifetime, IDisposa
         return await db.MobileThreatDefenseConnectors.Where(c => c.Id == id).Select(c => c.PartnerState).SingleAsync();
     }
 
-    /// <summary>
-    /// A context built straight from the connection string, bypassing the service, so the read has no side effects
-    /// while the monitor writes on its background thread.
-    /// </summary>
-    private AdminCenterDbContext CreateSeparateDbContext()
-    {
-        string connectionString;
-        using (var db = _database.CreateDbContext())
-        {
-            connectionString = db.Database.GetConnectionString()!;
-        }
-        return new AdminCenterDbContext(new DbContextOptionsBuilder<AdminCenterDbContext>().UseSqlite(connectionString).Options);
-    }
+    /// <summary>A context of its own (its own connection), so the read has no side effects while the monitor writes on its background thread.</summary>
+    private AdminCenterDbContext CreateSeparateDbContext() => _database.CreateDbContext();
 }

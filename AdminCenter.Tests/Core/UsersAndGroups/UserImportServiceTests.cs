@@ -130,13 +130,10 @@ public sealed class UserImportServiceTests : IDisposable
         // Simulates a concurrent admin: the unique index refuses the import's insert after the import read the directory.
         await using (var db = _database.CreateDbContext())
         {
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER concurrent_admin AFTER INSERT ON "Groups"
-                BEGIN
-                    INSERT INTO "Users" ("Id", "UserPrincipalName", "NormalizedUserPrincipalName", "DisplayName", "AccountEnabled", "CreatedDateTime", "LastModifiedDateTime")
-                    VALUES ('other', 'zed@contoso.com', 'ZED@CONTOSO.COM', 'Zed', 1, '2026-03-01', '2026-03-01');
-                END;
-                """);
+            await db.Database.ExecuteSqlRawAsync(TestSql.OnInsert("Groups", "concurrent_admin", """
+                INSERT INTO "Users" ("Id", "UserPrincipalName", "NormalizedUserPrincipalName", "DisplayName", "AccountEnabled", "CreatedDateTime", "LastModifiedDateTime")
+                VALUES ('other', 'zed@contoso.com', 'ZED@CONTOSO.COM', 'Zed', TRUE, '2026-03-01', '2026-03-01');
+                """));
         }
 
         var report = (await _import.ImportAsync(Header + "zed@contoso.com,Zed,Sales\n", TestActors.System)).Value!;

@@ -4,22 +4,221 @@ using System.Collections.Generic;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminCenter.Core.Persistence.Migrations
+namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261125105922_DropThreatLevelIndex")]
-    partial class DropThreatLevelIndex
+    partial class AdminCenterDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("AdminCenter.Core.ApiTokens.ApiToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("LastUsedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("Prefix");
+
+                    b.ToTable("ApiTokens", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilterMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsExclusion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("FilterId");
+
+                    b.HasIndex("GroupId");
+
+                    b.ToTable("AppConfigurationAssignments", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", b =>
+                {
+                    b.Property<string>("RegistrationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AzureAdDeviceId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conflicts")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DeliveredDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasConflicts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserPrincipalName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AppConfigurationDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Apps")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EdgeSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GeneralSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("TargetedManagedAppConfigurations", (string)null);
+                });
 
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
@@ -29,10 +228,19 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("GroupId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FilterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilterMode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsExclusion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("PolicyId", "GroupId");
+
+                    b.HasIndex("FilterId");
 
                     b.HasIndex("GroupId");
 
@@ -86,29 +294,20 @@ namespace AdminCenter.Core.Persistence.Migrations
                         {
                             b1.IsRequired();
 
-                            b1.Property<string>("AllowedInboundDataTransferSources")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedInboundDataTransferSources")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AllowedOutboundClipboardSharingLevel")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedOutboundClipboardSharingLevel")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AllowedOutboundDataTransferDestinations")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedOutboundDataTransferDestinations")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AppActionIfUnableToAuthenticateUser")
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int?>("AppActionIfUnableToAuthenticateUser")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("MaximumAllowedDeviceThreatLevel")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("MaximumAllowedDeviceThreatLevel")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("MaximumRequiredOsVersion")
                                 .HasColumnType("TEXT");
@@ -143,10 +342,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                             b1.Property<string>("MinimumWipeSdkVersion")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("MobileThreatDefenseRemediationAction")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("MobileThreatDefenseRemediationAction")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<TimeSpan?>("PeriodOfflineBeforeAccessCheck")
                                 .HasColumnType("TEXT");
@@ -164,6 +361,67 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("WindowsManagedAppProtections", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Audit.AuditEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ActivityDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActivityType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InitiatedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModifiedPropertiesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityDateTime");
+
+                    b.ToTable("AuditEvents", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.ConditionalAccess.ConditionalAccessPolicy", b =>
@@ -190,10 +448,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("LastModifiedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -255,6 +511,33 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("SignInLogs", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Connectors.ClassicConditionalAccessPolicy", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectorId")
+                        .IsUnique();
+
+                    b.ToTable("ClassicConditionalAccessPolicies");
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Connectors.ConnectorStatusChange", b =>
                 {
                     b.Property<long>("Id")
@@ -273,14 +556,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PreviousState")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("PreviousState")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -297,6 +577,9 @@ namespace AdminCenter.Core.Persistence.Migrations
 
                     b.Property<DateTime?>("ActivatedDateTime")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ClassicPolicyState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedDateTime")
                         .HasColumnType("TEXT");
@@ -318,10 +601,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("PartnerSecretHash")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PartnerState")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("PartnerState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StatusChangedDateTime")
                         .HasColumnType("TEXT");
@@ -383,6 +664,54 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("MobileThreatDefenseConnectors");
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Filters.AssignmentFilter", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastModifiedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(3072)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedDisplayName")
+                        .IsUnique();
+
+                    b.ToTable("AssignmentFilters", (string)null);
                 });
 
             modelBuilder.Entity("AdminCenter.Core.Identity.AdminUser", b =>
@@ -646,6 +975,92 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("RegistrationOutcomeChanges", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Persistence.DirectoryVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryVersion", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DirectoryVersion_Singleton", "\"Id\" = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Preferences.AdminPreference", b =>
+                {
+                    b.Property<string>("AdminId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AdminId", "Key");
+
+                    b.ToTable("AdminPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Roles.CustomRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ModifiedDateTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PermissionsText")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("CustomRoles", (string)null);
+                });
+
             modelBuilder.Entity("AdminCenter.Core.UsersAndGroups.DirectoryGroup", b =>
                 {
                     b.Property<string>("Id")
@@ -795,19 +1210,15 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Origin")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegistrationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -826,6 +1237,23 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasIndex("Status", "CompletedDateTime");
 
                     b.ToTable("WipeRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -956,8 +1384,42 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationAssignment", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Mam.MamRegistration", null)
+                        .WithOne()
+                        .HasForeignKey("AdminCenter.Core.AppConfiguration.AppConfigurationDeliveryRecord", "RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminCenter.Core.AppProtection.PolicyAssignment", b =>
                 {
+                    b.HasOne("AdminCenter.Core.Filters.AssignmentFilter", null)
+                        .WithMany()
+                        .HasForeignKey("FilterId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("AdminCenter.Core.UsersAndGroups.DirectoryGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
@@ -967,6 +1429,15 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasOne("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", null)
                         .WithMany("Assignments")
                         .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminCenter.Core.Connectors.ClassicConditionalAccessPolicy", b =>
+                {
+                    b.HasOne("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", null)
+                        .WithOne("ClassicPolicy")
+                        .HasForeignKey("AdminCenter.Core.Connectors.ClassicConditionalAccessPolicy", "ConnectorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1064,6 +1535,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.AppConfiguration.TargetedManagedAppConfiguration", b =>
+                {
+                    b.Navigation("Assignments");
+                });
+
             modelBuilder.Entity("AdminCenter.Core.AppProtection.WindowsManagedAppProtection", b =>
                 {
                     b.Navigation("Assignments");
@@ -1071,6 +1547,8 @@ namespace AdminCenter.Core.Persistence.Migrations
 
             modelBuilder.Entity("AdminCenter.Core.Connectors.MobileThreatDefenseConnector", b =>
                 {
+                    b.Navigation("ClassicPolicy");
+
                     b.Navigation("StatusChanges");
                 });
 

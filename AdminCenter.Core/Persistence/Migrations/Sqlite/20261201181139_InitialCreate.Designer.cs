@@ -9,11 +9,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AdminCenter.Core.Persistence.Migrations
+namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261201162820_AppConfigurationPolicies")]
-    partial class AppConfigurationPolicies
+    [Migration("20261201181139_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -100,12 +100,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FilterMode")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Include");
+                    b.Property<int>("FilterMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsExclusion")
                         .HasColumnType("INTEGER");
@@ -239,12 +235,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FilterMode")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Include");
+                    b.Property<int>("FilterMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsExclusion")
                         .HasColumnType("INTEGER");
@@ -305,29 +297,20 @@ namespace AdminCenter.Core.Persistence.Migrations
                         {
                             b1.IsRequired();
 
-                            b1.Property<string>("AllowedInboundDataTransferSources")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedInboundDataTransferSources")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AllowedOutboundClipboardSharingLevel")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedOutboundClipboardSharingLevel")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AllowedOutboundDataTransferDestinations")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("AllowedOutboundDataTransferDestinations")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("AppActionIfUnableToAuthenticateUser")
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int?>("AppActionIfUnableToAuthenticateUser")
+                                .HasColumnType("INTEGER");
 
-                            b1.Property<string>("MaximumAllowedDeviceThreatLevel")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("MaximumAllowedDeviceThreatLevel")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("MaximumRequiredOsVersion")
                                 .HasColumnType("TEXT");
@@ -362,10 +345,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                             b1.Property<string>("MinimumWipeSdkVersion")
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("MobileThreatDefenseRemediationAction")
-                                .IsRequired()
-                                .HasMaxLength(16)
-                                .HasColumnType("TEXT");
+                            b1.Property<int>("MobileThreatDefenseRemediationAction")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<TimeSpan?>("PeriodOfflineBeforeAccessCheck")
                                 .HasColumnType("TEXT");
@@ -399,10 +380,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("ActivityDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ActivityType")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("ActivityType")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -423,10 +402,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Result")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TargetDisplayName")
                         .IsRequired()
@@ -474,10 +451,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime>("LastModifiedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -584,14 +559,11 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PreviousState")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("PreviousState")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -609,10 +581,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<DateTime?>("ActivatedDateTime")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClassicPolicyState")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("ClassicPolicyState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedDateTime")
                         .HasColumnType("TEXT");
@@ -634,10 +604,8 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.Property<string>("PartnerSecretHash")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PartnerState")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("PartnerState")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StatusChangedDateTime")
                         .HasColumnType("TEXT");
@@ -1010,6 +978,29 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.ToTable("RegistrationOutcomeChanges", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Persistence.DirectoryVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DirectoryVersion", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DirectoryVersion_Singleton", "\"Id\" = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Preferences.AdminPreference", b =>
                 {
                     b.Property<string>("AdminId")
@@ -1222,19 +1213,15 @@ namespace AdminCenter.Core.Persistence.Migrations
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Origin")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegistrationId")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -1253,6 +1240,23 @@ namespace AdminCenter.Core.Persistence.Migrations
                     b.HasIndex("Status", "CompletedDateTime");
 
                     b.ToTable("WipeRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

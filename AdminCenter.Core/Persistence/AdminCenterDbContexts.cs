@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminCenter.Core.Persistence;
+
+/// <summary>
+/// The SQLite model's twin for PostgreSQL. EF Core keeps one migrations set per context type, so each provider's
+/// migrations (Persistence/Migrations/Sqlite and /PostgreSql) belong to their own type; services see both as
+/// <see cref="AdminCenterDbContext"/>.
+/// </summary>
+public sealed class PostgreSqlAdminCenterDbContext(DbContextOptions options) : AdminCenterDbContext(options);
+
+/// <summary>Makes the context of the configured provider, for the services' <see cref="IDbContextFactory{TContext}"/> and tests.</summary>
+public static class AdminCenterDbContexts
+{
+    public static AdminCenterDbContext Create(DatabaseProvider provider, DbContextOptions<AdminCenterDbContext> options) => provider switch
+    {
+        DatabaseProvider.PostgreSql => new PostgreSqlAdminCenterDbContext(options),
+        _ => new AdminCenterDbContext(options),
+    };
+
+    /// <summary>Points <paramref name="options"/> at the database in <paramref name="settings"/>, with the provider's own settings.</summary>
+    public static DbContextOptionsBuilder UseAdminCenterDatabase(this DbContextOptionsBuilder options, DatabaseSettings settings) =>
+        settings.Provider switch
+        {
+            DatabaseProvider.PostgreSql => options.UseNpgsql(settings.ConnectionString),
+            _ => options.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()),
+        };
+}
+
+/// <summary>The factory behind <see cref="IDbContextFactory{AdminCenterDbContext}"/>: the configured provider's context type.</summary>
+internal sealed class AdminCenterDbContextFactory(DbContextOptions<AdminCenterDbContext> options, DatabaseSettings settings) : IDbContextFactory<AdminCenterDbContext>
+{
+    public AdminCenterDbContext CreateDbContext() => AdminCenterDbContexts.Create(settings.Provider, options);
+}
