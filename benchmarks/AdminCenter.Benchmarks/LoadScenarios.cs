@@ -113,14 +113,18 @@ public sealed class LoadScenarios
     /// <summary>Runs one scenario; a failure is reported in its line and the other scenarios still run.</summary>
     private static async Task<string> GuardAsync(string scenario, Func<Task<string>> measure)
     {
+        string line;
         try
         {
-            return await measure();
+            line = await measure();
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidCastException or System.Data.Common.DbException or HttpRequestException or NotSupportedException)
         {
-            return $"{scenario}: FAILED ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})";
+            line = $"{scenario}: FAILED ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})";
         }
+        // Also printed as it comes, so a long run shows its progress (the full list is printed again at the end).
+        Console.WriteLine("[" + DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "] " + line);
+        return line;
     }
 
     private async Task<string> DurabilityAsync(IServiceProvider services)
@@ -457,6 +461,7 @@ public sealed class LoadScenarios
         {
             var allow = new StoredValues(db).Of<MamRegistration>(nameof(MamRegistration.Outcome), EvaluationOutcome.Allow);
             await using var transaction = await connection.BeginTransactionAsync();
+            await _database.BeginBulkSeedAsync(connection, transaction);
             var now = DateTime.UtcNow;
             using var users = new RowWriter(connection, transaction, """
                 INSERT INTO "Users" ("Id", "UserPrincipalName", "NormalizedUserPrincipalName", "DisplayName", "AccountEnabled", "CreatedDateTime", "LastModifiedDateTime")
@@ -493,6 +498,7 @@ public sealed class LoadScenarios
                     $"LAPTOP-{i:D6}", "Surface Laptop 5", "Microsoft", os, "131.0.2903.70", "1.0.0", now, checkIn, allow, now, "", 0L);
             }
             registrations.Flush();
+            await LoadDatabase.EndBulkSeedAsync(connection, transaction);
             await transaction.CommitAsync();
         }
         return new SeedResult(policyId, group.Id, PartnerCatalog.WindowsSecurityCenterId, secret, stopwatch.Elapsed);
