@@ -4,76 +4,173 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminCenter.Benchmarks;
 
 /// <summary>
-/// End-to-end load figures for BENCHMARKS.md: the real app on Kestrel (loopback), a fresh SQLite file, 100,000
-/// registrations. Run: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- load</c>.
+/// End-to-end load figures for BENCHMARKS.md: the real app on Kestrel (loopback), a fresh database, 100,000
+/// registrations, each ingestion and re-evaluation figure next to a raw-storage baseline measured in the same run.
+/// Run: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- load [--provider PostgreSQL --connection "..."] [--registrations N]</c>.
+/// On PostgreSQL it also measures batch ingestion spread over two app instances on the one database.
 /// </summary>
-public static class LoadScenarios
+public sealed class LoadScenarios
 {
-    private const int Registrations = 100_000;
     private const string ApiToken = "load-test-token";
+    private const int BaselineRuns = 3;
 
-    public static async Task<int> RunAsync()
+    private readonly LoadOptions _options;
+    private readonly LoadDatabase _database;
+    private readonly List<string> _summary = [];
+    private TimeSpan _reevaluationBaseline;
+    private TimeSpan _ingestionBaseline;
+    // Ingestion and re-evaluation figures, for their ratios once both baselines are measured.
+    private readonly List<Figure> _figures = [];
+
+    private LoadScenarios(LoadOptions options, LoadDatabase database)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "admincenter-load-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        _options = options;
+        _database = database;
+    }
+
+    private int Registrations => _options.Registrations;
+
+    public static async Task<int> RunAsync(LoadOptions options)
+    {
+        await using var database = await LoadDatabase.CreateAsync(options);
+        return await new LoadScenarios(options, database).RunAsync();
+    }
+
+    private async Task<int> RunAsync()
+    {
+        using var host = new LoadHost(_database);
+        host.StartServer();
+        var baseAddress = host.ClientOptions.BaseAddress;
+        Console.WriteLine($"AdminCenter on {baseAddress}, {_database.Description}; seeding {Registrations:N0} registrations...");
+        var seed = await SeedAsync(host.Services);
+        Console.WriteLine($"Seeded in {seed.Elapsed.TotalSeconds:F1} s");
+        var services = host.Services;
+        var baseline = new RawStorageBaseline(services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>(), seed.ConnectorId);
+
+        var results = new List<string>
+        {
+            await DurabilityAsync(services),
+            await HousekeepAsync(services),
+            await GuardAsync("re-evaluation baseline", () => MeasureReevaluationBaselineAsync(services, baseline)),
+            await GuardAsync("re-evaluation", () => MeasureReevaluationAsync(services, seed, "every outcome flips")),
+            await GuardAsync("filtered re-evaluation", () => MeasureFilteredReevaluationAsync(services, seed)),
+            await GuardAsync("status pages", () => MeasureStatusPageAsync(services)),
+            await HousekeepAsync(services),
+            await GuardAsync("batches, round 0", () => MeasureBatchReportsAsync(services, [baseAddress], seed, round: 0)),
+            // After round 0, so the baseline rewrites real health states and round 0 stays every device's first report.
+            await HousekeepAsync(services),
+            await GuardAsync("ingestion baseline", () => MeasureIngestionBaselineAsync(services, baseline)),
+            await HousekeepAsync(services),
+            await GuardAsync("batches, round 1", () => MeasureBatchReportsAsync(services, [baseAddress], seed, round: 1)),
+            await HousekeepAsync(services),
+            await GuardAsync("batches, round 2", () => MeasureBatchReportsAsync(services, [baseAddress], seed, round: 2)),
+            $"(re-evaluation passes so far: {services.GetRequiredService<ReevaluationRequests>().CompletedPasses})",
+        };
+        if (_database.Provider == LoadProvider.PostgreSql)
+        {
+            results.Add(await HousekeepAsync(services));
+            results.Add(await GuardAsync("two instances", () => MeasureTwoInstancesAsync(services, baseAddress, seed)));
+        }
+        results.Add(await HousekeepAsync(services));
+        results.Add(await GuardAsync("single POSTs", () => MeasureSingleReportsAsync(baseAddress, seed)));
+        results.Add($"(re-evaluation passes so far: {services.GetRequiredService<ReevaluationRequests>().CompletedPasses})");
+
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}; {_database.Description}");
+        foreach (var line in results)
+        {
+            Console.WriteLine(line);
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Summary, {_database.Description} (ratio = the scenario's time per row over its raw-storage baseline's, same run):");
+        foreach (var line in _summary)
+        {
+            Console.WriteLine(line);
+        }
+        foreach (var figure in _figures)
+        {
+            var ofKind = figure.Reevaluation ? _reevaluationBaseline : _ingestionBaseline;
+            var ratio = ofKind == TimeSpan.Zero ? "no baseline (it failed)"
+                : string.Create(CultureInfo.InvariantCulture, $"{figure.Elapsed.TotalMilliseconds / figure.Rows / (ofKind.TotalMilliseconds / Registrations):F2}x");
+            Console.WriteLine($"  {figure.What}: {figure.Measured}; {ratio} the {(figure.Reevaluation ? "re-evaluation" : "ingestion")} baseline");
+        }
+        return 0;
+    }
+
+    /// <summary>Runs one scenario; a failure is reported in its line and the other scenarios still run.</summary>
+    private static async Task<string> GuardAsync(string scenario, Func<Task<string>> measure)
+    {
+        string line;
         try
         {
-            using var host = new LoadHost(Path.Combine(directory, "admincenter.db"));
-            host.StartServer();
-            var baseAddress = host.ClientOptions.BaseAddress;
-            Console.WriteLine($"AdminCenter on {baseAddress}; seeding {Registrations:N0} registrations...");
-            var seed = await SeedAsync(host.Services);
-            Console.WriteLine($"Seeded in {seed.Elapsed.TotalSeconds:F1} s");
-
-            var results = new List<string>
-            {
-                await MeasureReevaluationAsync(host.Services, seed, "every outcome flips"),
-                await MeasureFilteredReevaluationAsync(host.Services, seed),
-                await MeasureStatusPageAsync(host.Services),
-                await CheckpointAsync(host.Services),
-                await MeasureBatchReportsAsync(host.Services, baseAddress, seed, round: 0),
-                await CheckpointAsync(host.Services),
-                await MeasureBatchReportsAsync(host.Services, baseAddress, seed, round: 1),
-                await CheckpointAsync(host.Services),
-                await MeasureBatchReportsAsync(host.Services, baseAddress, seed, round: 2),
-                $"(re-evaluation passes so far: {host.Services.GetRequiredService<ReevaluationRequests>().CompletedPasses})",
-                await CheckpointAsync(host.Services),
-                await MeasureSingleReportsAsync(baseAddress, seed),
-                $"(re-evaluation passes so far: {host.Services.GetRequiredService<ReevaluationRequests>().CompletedPasses})",
-            };
-            Console.WriteLine();
-            Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}");
-            foreach (var line in results)
-            {
-                Console.WriteLine(line);
-            }
-            return 0;
+            line = await measure();
         }
-        finally
+        catch (Exception e) when (e is InvalidOperationException or InvalidCastException or System.Data.Common.DbException or HttpRequestException or NotSupportedException)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            line = $"{scenario}: FAILED ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})";
         }
+        // Also printed as it comes, so a long run shows its progress (the full list is printed again at the end).
+        Console.WriteLine("[" + DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "] " + line);
+        return line;
+    }
+
+    private async Task<string> DurabilityAsync(IServiceProvider services)
+    {
+        var (db, connection) = await RawConnections.OpenAsync(services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>());
+        await using (db)
+        {
+            return "(" + await _database.DurabilitySettingsAsync(connection) + ")";
+        }
+    }
+
+    private async Task<string> MeasureReevaluationBaselineAsync(IServiceProvider services, RawStorageBaseline baseline)
+    {
+        var timings = new List<double>();
+        for (var run = 0; run < BaselineRuns; run++)
+        {
+            timings.Add((await baseline.WriteReevaluationAsync()).TotalMilliseconds);
+            await HousekeepAsync(services);
+        }
+        var line = Line($"Raw-storage baseline for re-evaluation: {Registrations:N0} outcome/policies/fingerprint updates + {Registrations:N0} outcome-change history rows, prepared statements, one transaction",
+            timings, "ms", "");
+        _reevaluationBaseline = TimeSpan.FromMilliseconds(Median(timings));
+        _summary.Add(string.Create(CultureInfo.InvariantCulture, $"  Raw-storage baseline, re-evaluation rows: median {_reevaluationBaseline.TotalMilliseconds:F0} ms ({Registrations / _reevaluationBaseline.TotalSeconds:N0} registrations/s)"));
+        return line;
+    }
+
+    private async Task<string> MeasureIngestionBaselineAsync(IServiceProvider services, RawStorageBaseline baseline)
+    {
+        var timings = new List<double>();
+        for (var run = 0; run < BaselineRuns; run++)
+        {
+            timings.Add((await baseline.WriteHealthReportsAsync()).TotalMilliseconds);
+            await HousekeepAsync(services);
+        }
+        var line = Line($"Raw-storage baseline for ingestion: {Registrations:N0} health-report history rows + {Registrations:N0} health-state updates, prepared statements, one transaction",
+            timings, "ms", "");
+        _ingestionBaseline = TimeSpan.FromMilliseconds(Median(timings));
+        _summary.Add(string.Create(CultureInfo.InvariantCulture, $"  Raw-storage baseline, health-report rows: median {_ingestionBaseline.TotalMilliseconds:F0} ms ({Registrations / _ingestionBaseline.TotalSeconds:N0} reports/s)"));
+        return line;
     }
 
     /// <summary>
     /// The same re-evaluation with the included group's assignment behind an Include filter that every registration
     /// matches (spec 07): outcomes still all flip, so the difference to the unfiltered figure is the filter's own cost.
     /// </summary>
-    private static async Task<string> MeasureFilteredReevaluationAsync(IServiceProvider services, SeedResult seed)
+    private async Task<string> MeasureFilteredReevaluationAsync(IServiceProvider services, SeedResult seed)
     {
         var filter = (await services.GetRequiredService<AssignmentFilterService>().CreateAsync(TestActors.Named("load"),
             new AssignmentFilterDraft { DisplayName = "Microsoft hardware", Rule = "(app.deviceManufacturer -eq \"Microsoft\") and (app.operatingSystemVersion -ge 10.0.19041.0)" })).Value!;
@@ -101,7 +198,7 @@ public static class LoadScenarios
         }
     }
 
-    private static async Task<string> MeasureReevaluationAsync(IServiceProvider services, SeedResult seed, string what)
+    private async Task<string> MeasureReevaluationAsync(IServiceProvider services, SeedResult seed, string what)
     {
         var policies = services.GetRequiredService<AppProtectionPolicyService>();
         var timings = new List<double>();
@@ -114,7 +211,7 @@ public static class LoadScenarios
             var rows = details.Draft.HealthChecks.Where(r => r.Setting != HealthCheckSetting.MinOsVersion)
                 .Append(new HealthCheckRow(HealthCheckSetting.MinOsVersion, minOs, HealthCheckAction.Block)).ToList();
             // End to end: the save triggers the background re-evaluation; done when that pass has finished.
-            var expected = run % 2 == 0 ? "Block" : "Allow";
+            var expected = run % 2 == 0 ? EvaluationOutcome.Block : EvaluationOutcome.Allow;
             var requests = services.GetRequiredService<ReevaluationRequests>();
             var passesBefore = requests.CompletedPasses;
             var stopwatch = Stopwatch.StartNew();
@@ -135,37 +232,37 @@ public static class LoadScenarios
             timings.Add(stopwatch.Elapsed.TotalMilliseconds);
             changedCounts.Add(await CountAsync(services, expected));
         }
-        return Line($"Re-evaluate 100,000 registrations after a policy change, end to end ({what})", timings, "ms",
+        var median = Median(timings);
+        _figures.Add(new Figure($"Re-evaluate {Registrations:N0} ({what})", TimeSpan.FromMilliseconds(median), Registrations,
+            string.Create(CultureInfo.InvariantCulture, $"median {median:F0} ms"), Reevaluation: true));
+        return Line($"Re-evaluate {Registrations:N0} registrations after a policy change, end to end ({what})", timings, "ms",
             $"registrations with the expected outcome after each run: {string.Join(", ", changedCounts)}");
     }
 
-    /// <summary>
-    /// Folds the write-ahead log back into the database between scenarios, so one scenario's backlog (re-evaluation
-    /// rewrites every row) is not paid by the next one's first commit.
-    /// </summary>
-    private static async Task<string> CheckpointAsync(IServiceProvider services)
+    /// <summary>The provider's housekeeping between scenarios (<see cref="LoadDatabase.HousekeepAsync"/>), timed.</summary>
+    private async Task<string> HousekeepAsync(IServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync();
         var stopwatch = Stopwatch.StartNew();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-        return string.Create(CultureInfo.InvariantCulture, $"(WAL checkpoint before the next scenario: {stopwatch.Elapsed.TotalMilliseconds:F0} ms)");
+        await _database.HousekeepAsync(db);
+        var what = _database.Provider == LoadProvider.Sqlite ? "WAL checkpoint" : "VACUUM (ANALYZE) and CHECKPOINT";
+        return string.Create(CultureInfo.InvariantCulture, $"({what} before the next scenario: {stopwatch.Elapsed.TotalMilliseconds:F0} ms)");
     }
 
-    private static async Task<int> CountAsync(IServiceProvider services, string outcome)
+    private static async Task<int> CountAsync(IServiceProvider services, EvaluationOutcome expected)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync();
-        var expected = Enum.Parse<AdminCenter.Core.Evaluation.EvaluationOutcome>(outcome);
         return await db.MamRegistrations.CountAsync(r => r.Outcome == expected);
     }
 
-    private static async Task<string> MeasureStatusPageAsync(IServiceProvider services)
+    private async Task<string> MeasureStatusPageAsync(IServiceProvider services)
     {
         var queries = services.GetRequiredService<AppProtectionStatusQueries>();
         var lines = new List<string>();
         foreach (var (name, filter) in new[]
         {
             ("no filter", new AppProtectionStatusFilter()),
-            ("outcome Blocked", new AppProtectionStatusFilter { Outcomes = [AdminCenter.Core.Evaluation.EvaluationOutcome.Block] }),
+            ("outcome Blocked", new AppProtectionStatusFilter { Outcomes = [EvaluationOutcome.Block] }),
             ("search \"user.5\"", new AppProtectionStatusFilter { Search = "user.5" }),
             ("threat level High", new AppProtectionStatusFilter { ThreatLevels = [ReportedThreatLevel.High] }),
         })
@@ -181,52 +278,94 @@ public static class LoadScenarios
                     throw new InvalidOperationException("The status query returned no rows.");
                 }
             }
-            lines.Add(Line($"App protection status, one page of 50 rows at 100,000 registrations ({name}, pages 1-20)", timings, "ms", ""));
+            lines.Add(Line($"App protection status, one page of 50 rows at {Registrations:N0} registrations ({name}, pages 1-20)", timings, "ms", ""));
         }
         return string.Join(Environment.NewLine, lines);
     }
 
     /// <summary>
-    /// 100,000 reports, one per registration. Round 0 is every device's first report (every user read from the
-    /// database); later rounds are the steady state, partners reporting the same devices again with newer times.
+    /// One report per registration in batches of 1000, spread over <paramref name="baseAddresses"/> (one app instance
+    /// each). Round 0 is every device's first report (every user read from the database); later rounds are the steady
+    /// state, partners reporting the same devices again with newer times.
     /// </summary>
-    private static async Task<string> MeasureBatchReportsAsync(IServiceProvider services, Uri baseAddress, SeedResult seed, int round)
+    private async Task<string> MeasureBatchReportsAsync(IServiceProvider services, IReadOnlyList<Uri> baseAddresses, SeedResult seed, int round)
     {
-        const int batches = 100;
-        const int clients = 4;
-        using var http = PartnerClient(baseAddress, seed.PartnerSecret);
-        var now = DateTime.UtcNow.AddSeconds(-60 + round);
-        // The request bodies are made before the clock starts: the load generator shares the server's two cores, and
-        // what is measured is the server storing reports, not the generator serializing them.
-        var bodies = Enumerable.Range(0, batches)
-            .Select(batch => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { value = Enumerable.Range(0, 1000).Select(i => Report(seed, (batch * 1000) + i, now)).ToArray() }))
-            .ToArray();
-        var storedBefore = await CountReportsAsync(services);
-        var next = -1;
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        const int batchSize = 1000;
+        var clients = 4 * baseAddresses.Count;
+        var batches = (Registrations + batchSize - 1) / batchSize;
+        var clientsByInstance = baseAddresses.Select(address => PartnerClient(address, seed.PartnerSecret)).ToArray();
+        try
         {
-            int batch;
-            while ((batch = Interlocked.Increment(ref next)) < batches)
+            var now = DateTime.UtcNow.AddSeconds(-60 + round);
+            // The request bodies are made before the clock starts: the load generator shares the server's two cores, and
+            // what is measured is the server storing reports, not the generator serializing them.
+            var bodies = Enumerable.Range(0, batches)
+                .Select(batch => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+                {
+                    value = Enumerable.Range(batch * batchSize, Math.Min(batchSize, Registrations - (batch * batchSize))).Select(i => Report(i, now)).ToArray(),
+                }))
+                .ToArray();
+            var storedBefore = await CountReportsAsync(services);
+            var next = -1;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+            var stopwatch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
             {
-                using var content = new ByteArrayContent(bodies[batch]);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await http.PostAsync($"partner/v1/connectors/{seed.ConnectorId}/healthReports", content);
-                response.EnsureSuccessStatusCode();
+                // Clients take turns over the instances, as a balancer without affinity would spread them.
+                var http = clientsByInstance[client % clientsByInstance.Length];
+                int batch;
+                while ((batch = Interlocked.Increment(ref next)) < batches)
+                {
+                    using var content = new ByteArrayContent(bodies[batch]);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    using var response = await http.PostAsync($"partner/v1/connectors/{seed.ConnectorId}/healthReports", content);
+                    response.EnsureSuccessStatusCode();
+                }
+            }));
+            var elapsed = stopwatch.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+            var stored = await CountReportsAsync(services) - storedBefore;
+            if (stored != Registrations)
+            {
+                throw new InvalidOperationException($"{stored:N0} of {Registrations:N0} reports were stored.");
             }
-        }));
-        var elapsed = stopwatch.Elapsed;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
-        var stored = await CountReportsAsync(services) - storedBefore;
-        if (stored != batches * 1000)
-        {
-            throw new InvalidOperationException($"{stored:N0} of {batches * 1000:N0} reports were stored.");
+            var instances = baseAddresses.Count == 1 ? "one instance" : $"{baseAddresses.Count} instances";
+            var what = string.Create(CultureInfo.InvariantCulture,
+                $"Health reports in batches of {batchSize} over HTTP ({instances}, {clients} clients, {(round == 0 ? "first report of every device" : $"repeat round {round}")})");
+            _figures.Add(new Figure(what, elapsed, Registrations,
+                string.Create(CultureInfo.InvariantCulture, $"{Registrations / elapsed.TotalSeconds:N0} reports/s"), Reevaluation: false));
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{what}: {Registrations / elapsed.TotalSeconds:N0} reports/s ({Registrations:N0} reports in {elapsed.TotalSeconds:F2} s; CPU of server(s) and load generator {cpu.TotalSeconds:F2} s of {2 * elapsed.TotalSeconds:F2} s on 2 cores, {collections} garbage collections)");
         }
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Health reports in batches of 1000 over HTTP (loopback, {clients} clients, {(round == 0 ? "first report of every device" : $"repeat round {round}")}): {batches * 1000 / elapsed.TotalSeconds:N0} reports/s ({batches * 1000:N0} reports in {elapsed.TotalSeconds:F2} s; CPU of server and load generator {cpu.TotalSeconds:F2} s of {2 * elapsed.TotalSeconds:F2} s on 2 cores, {collections} garbage collections)");
+        finally
+        {
+            foreach (var http in clientsByInstance)
+            {
+                http.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A second app instance on the same PostgreSQL database (spec 08), in this process on its own Kestrel port, and
+    /// two steady-state rounds of batches spread over both. Both instances share the 2 cores with the load generator, so
+    /// this measures what the second writer costs or gains on one machine, not the scale-out of two machines.
+    /// </summary>
+    private async Task<string> MeasureTwoInstancesAsync(IServiceProvider services, Uri first, SeedResult seed)
+    {
+        using var second = new LoadHost(_database);
+        var stopwatch = Stopwatch.StartNew();
+        second.StartServer();
+        var started = $"(second instance on {second.ClientOptions.BaseAddress} started in {stopwatch.Elapsed.TotalSeconds:F1} s)";
+        var lines = new List<string> { started };
+        for (var round = 3; round <= 4; round++)
+        {
+            lines.Add(await MeasureBatchReportsAsync(services, [first, second.ClientOptions.BaseAddress], seed, round));
+            lines.Add(await HousekeepAsync(services));
+        }
+        return string.Join(Environment.NewLine, lines);
     }
 
     private static async Task<int> CountReportsAsync(IServiceProvider services)
@@ -235,10 +374,10 @@ public static class LoadScenarios
         return await db.HealthReports.CountAsync();
     }
 
-    private static async Task<string> MeasureSingleReportsAsync(Uri baseAddress, SeedResult seed)
+    private async Task<string> MeasureSingleReportsAsync(Uri baseAddress, SeedResult seed)
     {
-        const int requests = 20_000;
         const int clients = 16;
+        var requests = Math.Min(20_000, Registrations);
         using var http = PartnerClient(baseAddress, seed.PartnerSecret);
         var now = DateTime.UtcNow.AddSeconds(1);
         var next = -1;
@@ -248,16 +387,19 @@ public static class LoadScenarios
             int index;
             while ((index = Interlocked.Increment(ref next)) < requests)
             {
-                using var response = await http.PostAsJsonAsync($"partner/v1/connectors/{seed.ConnectorId}/healthReports", Report(seed, index, now));
+                using var response = await http.PostAsJsonAsync($"partner/v1/connectors/{seed.ConnectorId}/healthReports", Report(index, now));
                 response.EnsureSuccessStatusCode();
             }
         }));
         var elapsed = stopwatch.Elapsed;
+        var what = $"Single health-report POSTs over HTTP ({clients} concurrent clients)";
+        _figures.Add(new Figure(what, elapsed, requests,
+            string.Create(CultureInfo.InvariantCulture, $"{requests / elapsed.TotalSeconds:N0} requests/s"), Reevaluation: false));
         return string.Create(CultureInfo.InvariantCulture,
-            $"Single health-report POSTs over HTTP (loopback, {clients} concurrent clients): {requests / elapsed.TotalSeconds:N0} requests/s ({requests:N0} in {elapsed.TotalSeconds:F2} s)");
+            $"{what}: {requests / elapsed.TotalSeconds:N0} requests/s ({requests:N0} in {elapsed.TotalSeconds:F2} s)");
     }
 
-    private static object Report(SeedResult seed, int index, DateTime now)
+    private object Report(int index, DateTime now)
     {
         var i = index % Registrations;
         return new
@@ -277,6 +419,8 @@ public static class LoadScenarios
         return client;
     }
 
+    private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
+
     private static string Line(string what, List<double> samples, string unit, string note)
     {
         samples.Sort();
@@ -285,12 +429,20 @@ public static class LoadScenarios
             $"{what}: median {median:F1} {unit}, min {samples[0]:F1}, max {samples[^1]:F1} ({samples.Count} runs){(note.Length > 0 ? "; " + note : "")}");
     }
 
-    /// <summary>Fast seeding with raw inserts: users, one group, a policy, a working Windows Security Center connector, registrations.</summary>
-    private static async Task<SeedResult> SeedAsync(IServiceProvider services)
+    /// <summary>
+    /// Fast seeding: one group, a policy and a working Windows Security Center connector through the services, then the
+    /// users, memberships and registrations with raw inserts (generic ADO.NET, so both providers seed the same way).
+    /// </summary>
+    private async Task<SeedResult> SeedAsync(IServiceProvider services)
     {
         var stopwatch = Stopwatch.StartNew();
-        var groups = services.GetRequiredService<GroupService>();
-        var group = (await groups.CreateGroupAsync(new GroupInput("All staff", null), memberIds: null, actor: TestActors.System)).Value!;
+        // Through EF rather than GroupService: the directory's search helpers are not what is measured here.
+        var group = DirectoryGroup.Create("All staff", null, DateTime.UtcNow);
+        await using (var groupDb = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync())
+        {
+            groupDb.Add(group);
+            await groupDb.SaveChangesAsync();
+        }
         var policy = PolicyTemplates.Blank() with
         {
             DisplayName = "Edge minimum OS",
@@ -304,75 +456,67 @@ public static class LoadScenarios
         await connectors.RecordAppProtectionActivityAsync("load test");
         var secret = (await connectors.RegeneratePartnerSecretAsync(PartnerCatalog.WindowsSecurityCenterId, TestActors.Named("load"))).Value!;
 
-        await using var db = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync();
-        await db.Database.OpenConnectionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var transaction = connection.BeginTransaction();
-        var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-        await using var user = connection.CreateCommand();
-        user.CommandText = "INSERT INTO Users (Id, UserPrincipalName, NormalizedUserPrincipalName, DisplayName, AccountEnabled, CreatedDateTime, LastModifiedDateTime) VALUES ($id, $upn, $norm, $name, 1, $now, $now)";
-        var userId = user.Parameters.Add("$id", SqliteType.Text);
-        var upn = user.Parameters.Add("$upn", SqliteType.Text);
-        var norm = user.Parameters.Add("$norm", SqliteType.Text);
-        var name = user.Parameters.Add("$name", SqliteType.Text);
-        user.Parameters.AddWithValue("$now", now);
-        await using var member = connection.CreateCommand();
-        member.CommandText = "INSERT INTO GroupMembers (GroupId, UserId, AddedDateTime) VALUES ($group, $user, $now)";
-        member.Parameters.AddWithValue("$group", group.Id);
-        var memberUser = member.Parameters.Add("$user", SqliteType.Text);
-        member.Parameters.AddWithValue("$now", now);
-        await using var registration = connection.CreateCommand();
-        registration.CommandText = """
-            INSERT INTO MamRegistrations (Id, UserId, UserPrincipalName, AppId, AzureAdDeviceId, DeviceName, DeviceModel, DeviceManufacturer,
-                PlatformVersion, AppVersion, SdkVersion, EnrolledDateTime, LastCheckInDateTime, Outcome, OutcomeChangedDateTime, PolicyNames, EvaluationFingerprint)
-            VALUES ($id, $user, $upn, 'com.microsoft.edge', $device, $deviceName, 'Surface Laptop 5', 'Microsoft',
-                $os, '131.0.2903.70', '1.0.0', $now, $checkIn, 0, $now, '', 0)
-            """;
-        var registrationId = registration.Parameters.Add("$id", SqliteType.Text);
-        var registrationUser = registration.Parameters.Add("$user", SqliteType.Text);
-        var registrationUpn = registration.Parameters.Add("$upn", SqliteType.Text);
-        var device = registration.Parameters.Add("$device", SqliteType.Text);
-        var deviceName = registration.Parameters.Add("$deviceName", SqliteType.Text);
-        var os = registration.Parameters.Add("$os", SqliteType.Text);
-        var checkIn = registration.Parameters.Add("$checkIn", SqliteType.Text);
-        var start = DateTime.UtcNow;
-        registration.Parameters.AddWithValue("$now", now);
-        foreach (var command in new[] { user, member, registration })
+        var (db, connection) = await RawConnections.OpenAsync(services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>());
+        await using (db)
         {
-            command.Transaction = transaction;
+            var allow = new StoredValues(db).Of<MamRegistration>(nameof(MamRegistration.Outcome), EvaluationOutcome.Allow);
+            await using var transaction = await connection.BeginTransactionAsync();
+            await _database.BeginBulkSeedAsync(connection, transaction);
+            var now = DateTime.UtcNow;
+            using var users = new RowWriter(connection, transaction, """
+                INSERT INTO "Users" ("Id", "UserPrincipalName", "NormalizedUserPrincipalName", "DisplayName", "AccountEnabled", "CreatedDateTime", "LastModifiedDateTime")
+                VALUES (@id, @upn, @norm, @name, @enabled, @now, @modified)
+                """, "@id", "@upn", "@norm", "@name", "@enabled", "@now", "@modified");
+            using var members = new RowWriter(connection, transaction, """
+                INSERT INTO "GroupMembers" ("GroupId", "UserId", "AddedDateTime") VALUES (@group, @user, @now)
+                """, "@group", "@user", "@now");
+            using var registrations = new RowWriter(connection, transaction, """
+                INSERT INTO "MamRegistrations" ("Id", "UserId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "DeviceName", "DeviceModel", "DeviceManufacturer",
+                    "PlatformVersion", "AppVersion", "SdkVersion", "EnrolledDateTime", "LastCheckInDateTime", "Outcome", "OutcomeChangedDateTime", "PolicyNames", "EvaluationFingerprint")
+                VALUES (@id, @user, @upn, @app, @device, @deviceName, @model, @manufacturer,
+                    @os, @appVersion, @sdk, @enrolled, @checkIn, @outcome, @changed, @policies, @fingerprint)
+                """, "@id", "@user", "@upn", "@app", "@device", "@deviceName", "@model", "@manufacturer",
+                "@os", "@appVersion", "@sdk", "@enrolled", "@checkIn", "@outcome", "@changed", "@policies", "@fingerprint");
+            var userIds = new string[Registrations];
+            for (var i = 0; i < Registrations; i++)
+            {
+                userIds[i] = Guid.NewGuid().ToString();
+                users.Write(userIds[i], $"user.{i}@contoso.com", $"USER.{i}@CONTOSO.COM", $"User {i}", true, now, now);
+            }
+            users.Flush();
+            for (var i = 0; i < Registrations; i++)
+            {
+                members.Write(group.Id, userIds[i], now);
+            }
+            members.Flush();
+            for (var i = 0; i < Registrations; i++)
+            {
+                var os = (i % 3) switch { 0 => "10.0.22631.4460", 1 => "10.0.22621.2506", _ => "10.0.26100.2314" };
+                // Last check-ins spread over the past 12 hours (inside the default 720-minute offline grace period).
+                var checkIn = now.AddSeconds(-((i * 7919L) % 43_000));
+                registrations.Write(Guid.NewGuid().ToString(), userIds[i], $"user.{i}@contoso.com", WindowsPolicyDraft.EdgeAppId, $"device-{i}",
+                    $"LAPTOP-{i:D6}", "Surface Laptop 5", "Microsoft", os, "131.0.2903.70", "1.0.0", now, checkIn, allow, now, "", 0L);
+            }
+            registrations.Flush();
+            await LoadDatabase.EndBulkSeedAsync(connection, transaction);
+            await transaction.CommitAsync();
         }
-        for (var i = 0; i < Registrations; i++)
-        {
-            var id = Guid.NewGuid().ToString();
-            userId.Value = id;
-            upn.Value = $"user.{i}@contoso.com";
-            norm.Value = $"USER.{i}@CONTOSO.COM";
-            name.Value = $"User {i}";
-            await user.ExecuteNonQueryAsync();
-            memberUser.Value = id;
-            await member.ExecuteNonQueryAsync();
-            registrationId.Value = Guid.NewGuid().ToString();
-            registrationUser.Value = id;
-            registrationUpn.Value = $"user.{i}@contoso.com";
-            device.Value = $"device-{i}";
-            deviceName.Value = $"LAPTOP-{i:D6}";
-            os.Value = (i % 3) switch { 0 => "10.0.22631.4460", 1 => "10.0.22621.2506", _ => "10.0.26100.2314" };
-            // Last check-ins spread over the past 12 hours (inside the default 720-minute offline grace period).
-            checkIn.Value = start.AddSeconds(-((i * 7919L) % 43_000)).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-            await registration.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
         return new SeedResult(policyId, group.Id, PartnerCatalog.WindowsSecurityCenterId, secret, stopwatch.Elapsed);
     }
 
     private sealed record SeedResult(string PolicyId, string GroupId, string ConnectorId, string PartnerSecret, TimeSpan Elapsed);
 
-    private sealed class LoadHost(string databasePath) : WebApplicationFactory<Program>
+    /// <summary>A measured ingestion or re-evaluation figure, for its ratio to the baseline of its kind.</summary>
+    private sealed record Figure(string What, TimeSpan Elapsed, int Rows, string Measured, bool Reevaluation);
+
+    /// <summary>The real app on Kestrel (a free loopback port) on the run's database; several may share one PostgreSQL database.</summary>
+    private sealed class LoadHost(LoadDatabase database) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:AdminCenter", $"Data Source={databasePath}");
+            builder.UseSetting("Database:Provider", database.ProviderSetting);
+            builder.UseSetting("ConnectionStrings:AdminCenter", database.ConnectionString);
             builder.UseSetting("Bootstrap:AdminPassword", "Load-test-admin-password");
             builder.UseSetting("Bootstrap:ApiToken", ApiToken);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");

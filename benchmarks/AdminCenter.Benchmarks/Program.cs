@@ -4,7 +4,8 @@ namespace AdminCenter.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- --filter '*Evaluate*' --job short</c>.
-/// End-to-end load figures (HTTP on loopback, SQLite, 100,000 registrations): <c>... -- load</c>; Graph read latency
+/// End-to-end load figures (HTTP on loopback, 100,000 registrations, raw-storage baselines): <c>... -- load</c>, on PostgreSQL
+/// <c>... -- load --provider PostgreSQL --connection "Host=..."</c> (also two instances); Graph read latency
 /// under 16 clients against a raw-storage baseline: <c>... -- api</c>.
 /// </summary>
 public static class BenchmarkProgram
@@ -13,7 +14,18 @@ public static class BenchmarkProgram
     {
         if (args is ["load", ..])
         {
-            return await LoadScenarios.RunAsync();
+            LoadOptions options;
+            try
+            {
+                options = LoadOptions.Parse(args[1..]);
+            }
+            catch (ArgumentException e)
+            {
+                // A mistyped option: say what to give, not a stack trace.
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+            return await LoadScenarios.RunAsync(options);
         }
         if (args is ["api", ..])
         {
