@@ -49,7 +49,7 @@ throwaway_postgres_start() {
   local attempt
   for attempt in 1 2 3 4 5; do
     if "${as_user[@]}" "$bin/pg_ctl" -D "$THROWAWAY_POSTGRES_DIR/data" -l "$THROWAWAY_POSTGRES_DIR/postgres.log" -w -t 60 \
-      -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c client_connection_check_interval=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
       start >/dev/null; then
       break
     fi
