@@ -4,7 +4,6 @@ using AdminCenter.Core.Common;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.Roles;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -40,8 +39,6 @@ public sealed partial class AppConfigurationPolicyService(
     ILogger<AppConfigurationPolicyService> logger)
 {
     public const string TargetType = "TargetedManagedAppConfiguration";
-
-    private const int UniqueConstraintFailed = 19;
 
     private static readonly Permission Create = new(PermissionCategory.ManagedApps, PermissionAction.Create);
     private static readonly Permission Update = new(PermissionCategory.ManagedApps, PermissionAction.Update);
@@ -116,7 +113,7 @@ public sealed partial class AppConfigurationPolicyService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: UniqueConstraintFailed })
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
         {
             return ServiceResult<AppConfigurationDetails>.Conflict(AppConfigurationValidator.DisplayNameField,
                 $"An app configuration policy named '{draft.DisplayName.Trim()}' already exists.");
@@ -222,7 +219,7 @@ public sealed partial class AppConfigurationPolicyService(
         {
             return ServiceResult<AppConfigurationDetails>.Conflict("version", "This app configuration policy was changed meanwhile; reload to see the changes.");
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: UniqueConstraintFailed })
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
         {
             return ServiceResult<AppConfigurationDetails>.Conflict(AppConfigurationValidator.DisplayNameField,
                 $"An app configuration policy named '{draft.DisplayName.Trim()}' already exists.");

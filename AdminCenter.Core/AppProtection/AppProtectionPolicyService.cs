@@ -3,7 +3,6 @@ using AdminCenter.Core.Common;
 using AdminCenter.Core.Filters;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.Roles;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +15,6 @@ public sealed partial class AppProtectionPolicyService(
     ILogger<AppProtectionPolicyService> logger)
 {
     public const string Platform = "Windows";
-
-    private const int UniqueConstraintFailed = 19;
 
     // Spec 06: what each change needs (the Managed apps category covers app protection policies).
     public static readonly Permission CreatePermission = new(PermissionCategory.ManagedApps, PermissionAction.Create);
@@ -88,7 +85,7 @@ public sealed partial class AppProtectionPolicyService(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: UniqueConstraintFailed })
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
         {
             // Another admin created a policy of this name between our check and our insert.
             return ServiceResult<PolicyDetails>.Conflict(PolicyValidator.DisplayNameField, $"A Windows policy named '{draft.DisplayName.Trim()}' already exists.");

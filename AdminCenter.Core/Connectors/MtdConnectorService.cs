@@ -334,7 +334,7 @@ public sealed partial class MtdConnectorService(
         }
         // Two first heartbeats at once both provision and both create the classic policy: the unique connector id
         // refuses the second, whose whole save rolls back; read again and the connector is already provisioned.
-        catch (DbUpdateException ex) when (ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
         {
             return false;
         }

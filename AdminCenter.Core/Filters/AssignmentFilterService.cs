@@ -2,7 +2,6 @@ using AdminCenter.Core.Audit;
 using AdminCenter.Core.Common;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.Roles;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminCenter.Core.Filters;
@@ -16,7 +15,6 @@ public sealed class AssignmentFilterService(IDbContextFactory<AdminCenterDbConte
     public const string Platform = "Windows";
     public const string ManagementType = "Apps";
 
-    private const int UniqueConstraintFailed = 19;
     private const string TargetType = "DeviceAndAppManagementAssignmentFilter";
 
     private DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
@@ -240,7 +238,7 @@ public sealed class AssignmentFilterService(IDbContextFactory<AdminCenterDbConte
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: UniqueConstraintFailed })
+        catch (DbUpdateException ex) when (SqlDialect.IsUniqueViolation(ex.InnerException))
         {
             // Another admin saved a filter of this name between our check and our write.
             return false;
