@@ -185,7 +185,9 @@ public sealed partial class ConditionalAccessService(
         {
             // SQLite's own case folding is ASCII only; admincenter_fold is the directory's (see DirectoryQueries).
             var folded = DirectoryQueries.Fold(filter.User);
-            signIns = db.SignInLogs.FromSql($"""SELECT * FROM "SignInLogs" WHERE instr(admincenter_fold("UserPrincipalName"), {folded}) > 0""");
+            // The substring search is the provider's (instr / strpos); {0} becomes the parameter, as in DirectoryQueries.
+            var sql = $"""SELECT * FROM "SignInLogs" WHERE {SqlDialect.Of(db.Database).Contains("admincenter_fold(\"UserPrincipalName\")", "{0}")}""";
+            signIns = db.SignInLogs.FromSql(System.Runtime.CompilerServices.FormattableStringFactory.Create(sql, folded));
         }
         signIns = filter.Result switch
         {

@@ -15,6 +15,14 @@ public static class TestSql
         sqliteBody: statement,
         postgreSqlBody: statement);
 
+    /// <summary>
+    /// An ORDER BY list giving the order rows of a table that is only ever appended to were written in: SQLite's rowid;
+    /// on PostgreSQL the writing transaction's id (xmin), then the row's place in the heap (ctid) within one transaction.
+    /// </summary>
+    public static string InWriteOrder => TestProvider.Current == DatabaseProvider.PostgreSql
+        ? "xmin::text::bigint, ctid"
+        : "rowid";
+
     private static string AfterInsert(string table, string name, bool before, string sqliteBody, string postgreSqlBody)
     {
         var when = before ? "BEFORE" : "AFTER";

@@ -266,10 +266,14 @@ public sealed class AuditTrailTests : IDisposable
         Assert.Equal([new AuditModifiedProperty("count", null, "1")], audit.ModifiedProperties);
     }
 
+    private static readonly string InWriteOrderSql = """SELECT * FROM "AuditEvents" ORDER BY """ + TestSql.InWriteOrder;
+
     private async Task<List<AuditEvent>> EventsAsync()
     {
         await using var db = _database.CreateDbContext();
-        return (await db.AuditEvents.AsNoTracking().ToListAsync()).OrderBy(e => e.ActivityDateTime).ThenBy(e => e.Activity == "Create User" ? 0 : 1).ToList();
+        // Events written at the same instant stay in write order (OrderBy is stable); PostgreSQL's heap order is not it.
+        var written = await db.AuditEvents.FromSqlRaw(InWriteOrderSql).AsNoTracking().ToListAsync();
+        return written.OrderBy(e => e.ActivityDateTime).ThenBy(e => e.Activity == "Create User" ? 0 : 1).ToList();
     }
 
     private async Task ExecuteAsync(string sql)

@@ -188,10 +188,12 @@ public sealed class RoleAuditTests : IAsyncLifetime, IDisposable
         await users.SetLockoutEndDateAsync(user, _clock.GetUtcNow().AddMinutes(15));
     }
 
+    private static readonly string InWriteOrderSql = """SELECT * FROM "AuditEvents" ORDER BY """ + TestSql.InWriteOrder;
+
     private async Task<List<AuditEvent>> EventsAsync()
     {
         await using var db = _database.CreateDbContext();
-        // The clock stands still here: SQLite's rowid gives the order the events were written in.
-        return await db.AuditEvents.FromSqlRaw("SELECT * FROM AuditEvents ORDER BY rowid").AsNoTracking().ToListAsync();
+        // The clock stands still here: the write order comes from the provider (rowid / transaction id).
+        return await db.AuditEvents.FromSqlRaw(InWriteOrderSql).AsNoTracking().ToListAsync();
     }
 }

@@ -1,4 +1,5 @@
 using AdminCenter.Core.Connectors;
+using AdminCenter.Core.Persistence;
 using AdminCenter.Core.TenantStatus;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Tests.TestSupport;
@@ -27,7 +28,7 @@ public sealed class TenantStatusServiceTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     [Fact]
-    public async Task GetDetailsAsync_TenantWithAUserAndAConnector_CountsThemOnSqlite()
+    public async Task GetDetailsAsync_TenantWithAUserAndAConnector_CountsThemAndNamesTheDatabase()
     {
         var users = new UserService(_database, _time, NullLogger<UserService>.Instance);
         Assert.True((await users.CreateUserAsync(new UserInput("megan@contoso.com", "Megan"), actor: TestActors.System)).Succeeded);
@@ -35,7 +36,9 @@ public sealed class TenantStatusServiceTests : IDisposable
 
         var details = await _status.GetDetailsAsync();
 
-        Assert.Equal(new TenantDetails("SQLite", Users: 1, Groups: 0, Policies: 0, Connectors: 1, Registrations: 0), details);
+        // Tenant status names the database the tenant really runs on.
+        var kind = TestProvider.Current == DatabaseProvider.PostgreSql ? "PostgreSQL" : "SQLite";
+        Assert.Equal(new TenantDetails(kind, Users: 1, Groups: 0, Policies: 0, Connectors: 1, Registrations: 0), details);
     }
 
     [Fact]
