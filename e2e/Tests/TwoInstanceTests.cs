@@ -101,7 +101,7 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
         await Expect(new SignInPage(anonymousPage).Heading).ToBeVisibleAsync();
     }
 
-    private async Task<string?> PolicyThreatLevelOnAsync(AppInstance instance, string policyId)
+    private async Task<string?> PolicyThreatLevelOnAsync(AppProcess instance, string policyId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance.BaseAddress, $"{PolicyPath}/{policyId}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TwoInstanceFixture.ApiToken);
