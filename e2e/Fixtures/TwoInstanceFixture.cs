@@ -95,6 +95,7 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
         ["Jobs__AuditRetention__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__WipeRequestRetention__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__ReasonSetCleanup__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        ["Jobs__ReevaluationWorker__CheckInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The background jobs, by the name each claims its periods under in the JobRuns table.</summary>
