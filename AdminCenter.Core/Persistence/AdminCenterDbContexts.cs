@@ -15,6 +15,8 @@ public sealed class PostgreSqlAdminCenterDbContext(DbContextOptions options) : A
         // SQLite's NOCASE and the app's ADMINCENTER_NAME collation (registered per SQLite connection), as ICU collations.
         builder.HasCollation("NOCASE", locale: SqlDialect.PostgreSqlCaseInsensitiveLocale, provider: "icu", deterministic: false);
         builder.HasCollation("ADMINCENTER_NAME", locale: SqlDialect.PostgreSqlCaseInsensitiveLocale, provider: "icu", deterministic: false);
+        // Written only by the PostgreSQL triggers (DirectoryVersionTriggers); SQLite's bump once per row needs no such column.
+        builder.Entity<DirectoryVersionRow>().Property<long?>(DirectoryVersionRow.BumpedByTransaction);
     }
 }
 
