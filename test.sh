@@ -28,6 +28,16 @@ echo "== The model and the migrations agree (SQLite and PostgreSQL)"
 dotnet ef migrations has-pending-model-changes --project AdminCenter.Core --no-build --context AdminCenterDbContext
 dotnet ef migrations has-pending-model-changes --project AdminCenter.Core --no-build --context PostgreSqlAdminCenterDbContext
 
+echo "== The compiled EF models are current (regenerated in place; any difference fails)"
+for context in AdminCenterDbContext:Sqlite PostgreSqlAdminCenterDbContext:PostgreSql; do
+  dotnet ef dbcontext optimize --project AdminCenter.Core --no-build --context "${context%%:*}" \
+    --output-dir "Persistence/CompiledModels/${context##*:}" --namespace "AdminCenter.Core.Persistence.CompiledModels.${context##*:}" >/dev/null
+done
+if [ -n "$(git status --porcelain -- AdminCenter.Core/Persistence/CompiledModels)" ]; then
+  echo "The compiled models were stale and have been regenerated: rebuild and commit AdminCenter.Core/Persistence/CompiledModels." >&2
+  exit 1
+fi
+
 echo "== Unit and component tests"
 dotnet test AdminCenter.Tests --no-build --nologo
 
