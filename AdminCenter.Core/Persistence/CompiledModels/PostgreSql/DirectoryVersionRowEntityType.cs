@@ -19,7 +19,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
                 "AdminCenter.Core.Persistence.DirectoryVersionRow",
                 typeof(DirectoryVersionRow),
                 baseEntityType,
-                propertyCount: 2,
+                propertyCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -30,6 +30,12 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
             id.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var bumpedByTransaction = runtimeEntityType.AddProperty(
+                "BumpedByTransaction",
+                typeof(long?),
+                nullable: true);
+            bumpedByTransaction.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var version = runtimeEntityType.AddProperty(
                 "Version",

@@ -12,7 +12,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlAdminCenterDbContextModel
     {
         private PostgreSqlAdminCenterDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("53a45bff-e751-4944-9636-f6c4ebe3e792"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("dbc41b08-24d6-411e-a5f4-58a8a5ee0432"), entityTypeCount: 36)
         {
         }
 
@@ -37,6 +37,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
             var evaluationReasonSet = EvaluationReasonSetEntityType.Create(this);
             var healthReportRecord = HealthReportRecordEntityType.Create(this);
             var mamRegistration = MamRegistrationEntityType.Create(this);
+            var reevaluationRequestRow = ReevaluationRequestRowEntityType.Create(this);
             var registrationOutcomeChange = RegistrationOutcomeChangeEntityType.Create(this);
             var directoryVersionRow = DirectoryVersionRowEntityType.Create(this);
             var adminPreference = AdminPreferenceEntityType.Create(this);
@@ -93,6 +94,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
             EvaluationReasonSetEntityType.CreateAnnotations(evaluationReasonSet);
             HealthReportRecordEntityType.CreateAnnotations(healthReportRecord);
             MamRegistrationEntityType.CreateAnnotations(mamRegistration);
+            ReevaluationRequestRowEntityType.CreateAnnotations(reevaluationRequestRow);
             RegistrationOutcomeChangeEntityType.CreateAnnotations(registrationOutcomeChange);
             DirectoryVersionRowEntityType.CreateAnnotations(directoryVersionRow);
             AdminPreferenceEntityType.CreateAnnotations(adminPreference);

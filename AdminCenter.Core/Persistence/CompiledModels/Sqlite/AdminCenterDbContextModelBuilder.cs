@@ -11,7 +11,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.Sqlite
     public partial class AdminCenterDbContextModel
     {
         private AdminCenterDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("38c606c0-9e01-40e3-8022-a1621ca83993"), entityTypeCount: 35)
+            : base(skipDetectChanges: false, modelId: new Guid("75906570-c0b8-49e7-9b6e-96cdbce15179"), entityTypeCount: 36)
         {
         }
 
@@ -36,6 +36,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.Sqlite
             var evaluationReasonSet = EvaluationReasonSetEntityType.Create(this);
             var healthReportRecord = HealthReportRecordEntityType.Create(this);
             var mamRegistration = MamRegistrationEntityType.Create(this);
+            var reevaluationRequestRow = ReevaluationRequestRowEntityType.Create(this);
             var registrationOutcomeChange = RegistrationOutcomeChangeEntityType.Create(this);
             var directoryVersionRow = DirectoryVersionRowEntityType.Create(this);
             var adminPreference = AdminPreferenceEntityType.Create(this);
@@ -92,6 +93,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.Sqlite
             EvaluationReasonSetEntityType.CreateAnnotations(evaluationReasonSet);
             HealthReportRecordEntityType.CreateAnnotations(healthReportRecord);
             MamRegistrationEntityType.CreateAnnotations(mamRegistration);
+            ReevaluationRequestRowEntityType.CreateAnnotations(reevaluationRequestRow);
             RegistrationOutcomeChangeEntityType.CreateAnnotations(registrationOutcomeChange);
             DirectoryVersionRowEntityType.CreateAnnotations(directoryVersionRow);
             AdminPreferenceEntityType.CreateAnnotations(adminPreference);
