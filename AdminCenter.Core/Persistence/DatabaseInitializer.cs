@@ -3,6 +3,8 @@ using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Identity;
 using Medallion.Threading.Postgres;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -103,6 +105,7 @@ public static class DatabaseInitializer
     /// </summary>
     internal static async Task ApplyMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken = default)
     {
+        await EnsureMigrationHistoryTableAsync(db, cancellationToken);
         if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             return;
@@ -112,5 +115,19 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"__EFMigrationsLock\";", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Npgsql's history repository reports the history table as always present and reads it, so on a fresh PostgreSQL
+    /// database both the pending-migrations check and Migrate log a failed command at error level (npgsql/efcore.pg#3407)
+    /// although nothing is wrong. Creating the (empty) table first, with EF Core's own statement, keeps that false error out
+    /// of the log of every first start.
+    /// </summary>
+    private static async Task EnsureMigrationHistoryTableAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
     }
 }

@@ -58,6 +58,17 @@ public static class TestProvider
         return created;
     }
 
+    /// <summary>A PostgreSQL database with no schema at all, as a first start finds it; drop it with <see cref="DropUnmigratedPostgreSqlDatabase"/>.</summary>
+    public static string CreateUnmigratedPostgreSqlDatabase()
+    {
+        var name = $"admincenter_unmigrated_{Guid.NewGuid():N}";
+        Execute(Server, $"CREATE DATABASE \"{name}\"");
+        return ConnectionStringFor(name);
+    }
+
+    public static void DropUnmigratedPostgreSqlDatabase(string connectionString) =>
+        Execute(Server, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+
     /// <summary>
     /// Gives the database back: emptied to its migrated state for the next test, or dropped when something may still use it
     /// (a session of a background service) or a test changed its schema (a trigger of its own).

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -6,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AdminCenter.Tests.Core.Persistence;
 
-/// <summary>Start-up migrations on a file an app was killed on while it held EF Core's migration lock.</summary>
+/// <summary>Start-up migrations: on a file an app was killed on while it held EF Core's migration lock, and on a fresh database.</summary>
 public sealed class DatabaseInitializerTests : IDisposable
 {
     // A hang is the failure here; a healthy start-up migrates in a few seconds even on a busy machine.
@@ -38,6 +40,40 @@ public sealed class DatabaseInitializerTests : IDisposable
         await DatabaseInitializer.ApplyMigrationsAsync(db).WaitAsync(Deadline);
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task ApplyMigrations_FreshDatabase_MigratesWithoutLoggingAnError()
+    {
+        // A first start must not log a failure (Npgsql reads the missing history table and logs it, npgsql/efcore.pg#3407).
+        var errors = new ConcurrentQueue<string>();
+        var postgreSql = TestProvider.Current == DatabaseProvider.PostgreSql ? TestProvider.CreateUnmigratedPostgreSqlDatabase() : null;
+        try
+        {
+            var options = new DbContextOptionsBuilder<AdminCenterDbContext>();
+            if (postgreSql is null)
+            {
+                options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+            }
+            else
+            {
+                options.UseNpgsql(postgreSql);
+            }
+            options.LogTo(errors.Enqueue, Microsoft.Extensions.Logging.LogLevel.Error);
+            await using var db = AdminCenterDbContexts.Create(TestProvider.Current, options.Options);
+
+            await DatabaseInitializer.ApplyMigrationsAsync(db).WaitAsync(Deadline);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
+        }
+        finally
+        {
+            if (postgreSql is not null)
+            {
+                TestProvider.DropUnmigratedPostgreSqlDatabase(postgreSql);
+            }
+        }
     }
 
     private AdminCenterDbContext Context() => new(new DbContextOptionsBuilder<AdminCenterDbContext>()
