@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -199,31 +198,6 @@ internal sealed class CrashWorkload(HttpClient http, Uri baseAddress, CrashTenan
         }
     }
 
-    /// <summary>The 200 answer's body; null for a cut request or an unexpected answer (recorded in the ledger).</summary>
-    private async Task<JsonDocument?> SendAsync(HttpRequestMessage request, string what)
-    {
-        try
-        {
-            // Not cancelled by MarkKilled: only the kill itself may end a request in flight.
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return JsonDocument.Parse(body);
-            }
-            ledger.Unexpected.Enqueue($"{what}: {(int)response.StatusCode} {body}");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
-        {
-            if (Killed)
-            {
-                ledger.RequestCut();
-            }
-            else
-            {
-                ledger.Unexpected.Enqueue($"{what}: {ex.GetType().Name} {ex.Message}");
-            }
-        }
-        return null;
-    }
+    private Task<JsonDocument?> SendAsync(HttpRequestMessage request, string what) =>
+        StreamedWrite.SendAsync(http, request, what, () => Killed, ledger.RequestCut, ledger.Unexpected);
 }

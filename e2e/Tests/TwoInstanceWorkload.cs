@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -267,31 +266,6 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
         }
     }
 
-    /// <summary>The 200 answer's body; null for a request a kill cut or an unexpected answer (recorded in the ledger).</summary>
-    private async Task<JsonDocument?> SendAsync(AppProcess target, HttpRequestMessage request, string what)
-    {
-        try
-        {
-            // Not cancelled by StopAsync: a write in flight runs to its answer.
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return JsonDocument.Parse(body);
-            }
-            ledger.Unexpected.Enqueue($"{what} on {target.Name}: {(int)response.StatusCode} {body}");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
-        {
-            if (_dead.ContainsKey(target.Name))
-            {
-                ledger.RequestCut();
-            }
-            else
-            {
-                ledger.Unexpected.Enqueue($"{what} on {target.Name}: {ex.GetType().Name} {ex.Message}");
-            }
-        }
-        return null;
-    }
+    private Task<JsonDocument?> SendAsync(AppProcess target, HttpRequestMessage request, string what) =>
+        StreamedWrite.SendAsync(http, request, $"{what} on {target.Name}", () => _dead.ContainsKey(target.Name), ledger.RequestCut, ledger.Unexpected);
 }
