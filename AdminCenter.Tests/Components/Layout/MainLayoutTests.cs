@@ -65,11 +65,17 @@ public sealed class MainLayoutTests : MudTestContext
     }
 
     [Fact]
-    public void NavMenu_Collapsed_NamesEachAreaInItsTooltip()
+    public void NavMenu_Collapsed_WrapsEachLinkInATooltip()
     {
         var cut = Render<NavMenu>(parameters => parameters.Add(m => m.Collapsed, true));
 
-        Assert.Equal(AdminNavigation.Areas.Select(a => a.Title), cut.FindAll("a.mud-nav-link").Select(a => a.GetAttribute("title")));
+        Assert.Equal(AdminNavigation.Areas.Count, cut.FindComponents<MudTooltip>().Count);
+        Assert.Equal(AdminNavigation.Areas.Select(a => a.Title), cut.FindAll(".mud-tooltip-root.d-block > .mud-nav-item > a.mud-nav-link").Select(a => a.TextContent.Trim()));
+
+        cut.Render(parameters => parameters.Add(m => m.Collapsed, false));
+
+        Assert.Empty(cut.FindComponents<MudTooltip>());
+        Assert.Equal(AdminNavigation.Areas.Count, cut.FindAll("nav > .mud-nav-item > a.mud-nav-link").Count);
     }
 
     [Fact]
@@ -103,7 +109,7 @@ public sealed class MainLayoutTests : MudTestContext
     }
 
     [Fact]
-    public void MainLayout_MenuButton_CollapsesTheDrawerToTitledIcons()
+    public void MainLayout_MenuButton_CollapsesTheDrawerToIconsWithTooltips()
     {
         var cut = Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
         var toggle = cut.Find("button[aria-label='Show or hide navigation']");
@@ -112,7 +118,7 @@ public sealed class MainLayoutTests : MudTestContext
         toggle.Click();
 
         cut.WaitForAssertion(() => Assert.Equal(wasOpen ? "false" : "true", cut.Find("button[aria-label='Show or hide navigation']").GetAttribute("aria-expanded")));
-        Assert.Equal(wasOpen, cut.FindAll("a.mud-nav-link[title]").Count == AdminNavigation.Areas.Count);
+        Assert.Equal(wasOpen ? AdminNavigation.Areas.Count : 0, cut.FindComponents<MudTooltip>().Count);
     }
 
     private static string[] ActiveLinks(IRenderedComponent<NavMenu> cut) =>

@@ -10,10 +10,10 @@ namespace AdminCenter.Components.Layout;
 /// </summary>
 public static class NavItemMarkup
 {
-    private static readonly ConcurrentDictionary<(NavEntry Area, bool Active, bool Collapsed), MarkupString> Items = new();
+    private static readonly ConcurrentDictionary<(NavEntry Area, bool Active), MarkupString> Items = new();
 
-    public static MarkupString For(NavEntry area, bool active, bool collapsed) =>
-        Items.GetOrAdd((area, active, collapsed), key => Build(key.Area, key.Active, key.Collapsed));
+    public static MarkupString For(NavEntry area, bool active) =>
+        Items.GetOrAdd((area, active), key => Build(key.Area, key.Active));
 
     /// <summary>
     /// The area whose link is active at <paramref name="relativePath"/> (relative to the base address), as NavLink
@@ -31,12 +31,11 @@ public static class NavItemMarkup
               || path.StartsWith(area.Href + "/", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static MarkupString Build(NavEntry area, bool active, bool collapsed)
+    private static MarkupString Build(NavEntry area, bool active)
     {
         var title = WebUtility.HtmlEncode(area.Title);
         var html = $"<div class=\"mud-nav-item\"><a href=\"{WebUtility.HtmlEncode(area.Href)}\" class=\"mud-nav-link mud-ripple{(active ? " active" : "")}\""
             + (active ? " aria-current=\"page\"" : "")
-            + (collapsed ? $" title=\"{title}\"" : "")
             + "><svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\""
             + $" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{area.Icon}</svg>"
             + $"<div class=\"mud-nav-link-text\">{title}</div></a></div>";
