@@ -11,6 +11,16 @@ public partial class MainLayout
     private bool darkMode;
     private bool? narrow;
 
+    private const string IconButtonClass = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
+
+    private static readonly MarkupString MenuIcon = IconMarkup(Icons.Material.Filled.Menu);
+
+    private static readonly MarkupString DarkModeIcon = IconMarkup(Icons.Material.Filled.DarkMode);
+
+    private static readonly MarkupString LightModeIcon = IconMarkup(Icons.Material.Filled.LightMode);
+
+    private string ThemeSwitchLabel => darkMode ? "Switch to light theme" : "Switch to dark theme";
+
     /// <summary>The theme from the admin's cookie, read with the page request (see <see cref="ThemePreference"/>).</summary>
     [CascadingParameter(Name = ThemePreference.CookieName)]
     private bool InitialDarkMode { get; set; }
@@ -48,6 +58,10 @@ public partial class MainLayout
         await JS.InvokeVoidAsync("adminCenter.setTheme", ThemePreference.CookieName, ThemePreference.ToCookieValue(next));
         darkMode = next;
     }
+
+    /// <summary>MudIcon's markup for an icon in a button, shared by every circuit.</summary>
+    private static MarkupString IconMarkup(string icon) => new(
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>");
 
     private async Task SignOutAsync() => await JS.InvokeVoidAsync("adminCenter.submitForm", "sign-out-form");
 
