@@ -105,6 +105,8 @@ public sealed partial class LoadScenarios
                     Console.WriteLine(dumps[name] is { } dump
                         ? string.Create(CultureInfo.InvariantCulture, $"  gcdump {name}: live managed heap {dump.TotalBytes / 1048576.0:F1} MiB ({dump.Objects:N0} objects); RSS after its full collection {collected[name].RssBytes / 1048576.0:F1} MiB")
                         : $"  gcdump {name}: not available");
+                    // The dump paused the app for a while: skip the slots it took rather than sample them all at once.
+                    k = Math.Max(k, Math.Min(count - 1, (int)(started.Elapsed / SampleEvery)));
                 }
             }
         }
@@ -121,6 +123,7 @@ public sealed partial class LoadScenarios
     private void PrintSoakSummary(List<SoakSample> samples, Dictionary<string, GcDump?> dumps, Dictionary<string, ProcessMemory> collected, SoakLoad load)
     {
         var perMinute = (int)(TimeSpan.FromMinutes(1) / SampleEvery);
+        // The sample taken at minute 1 (the dump after it may have skipped the slots that followed).
         var first = samples[perMinute - 1];
         var end = samples[^1];
         var steady = end.Elapsed - first.Elapsed;
@@ -144,8 +147,8 @@ public sealed partial class LoadScenarios
                 $"Resident set right after a full collection: minute 1 {settledBefore.RssBytes / 1048576.0:F1} MiB, end {settledAfter.RssBytes / 1048576.0:F1} MiB, ratio {settledRatio:F3} ({Verdict(settledRatio)})"));
         }
         // Means over the first minute's samples and the last minute's (the first minute's mean includes the ramp-up).
-        var firstMean = samples.Take(perMinute).Average(s => (double)s.Memory.RssBytes);
-        var lastMean = samples.TakeLast(perMinute).Average(s => (double)s.Memory.RssBytes);
+        var firstMean = samples.Where(s => s.Elapsed <= first.Elapsed).Average(s => (double)s.Memory.RssBytes);
+        var lastMean = samples.Where(s => s.Elapsed > end.Elapsed - TimeSpan.FromMinutes(1)).Average(s => (double)s.Memory.RssBytes);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Resident set, mean of the first minute's samples {firstMean / 1048576.0:F1} MiB, of the last minute's {lastMean / 1048576.0:F1} MiB, ratio {lastMean / firstMean:F3} ({Verdict(lastMean / firstMean)})"));
         if (dumps.GetValueOrDefault("minute-1") is { } before && dumps.GetValueOrDefault("end") is { } after)
@@ -312,8 +315,8 @@ public sealed partial class LoadScenarios
         public static ProcessMemory Of(int pid)
         {
             var status = File.ReadLines($"/proc/{pid}/status").ToList();
-            long Kilobytes(string field) => 1024 * long.Parse(status.Single(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-            var threads = (int)(Kilobytes("Threads:") / 1024);
+            // "VmRSS:\t  123456 kB", "Threads:\t27".
+            long Field(string name) => long.Parse(status.Single(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
             var databaseFiles = 0;
             foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
             {
@@ -329,7 +332,7 @@ public sealed partial class LoadScenarios
                     // Closed while listed.
                 }
             }
-            return new ProcessMemory(Kilobytes("VmRSS:"), Kilobytes("RssAnon:"), threads, databaseFiles);
+            return new ProcessMemory(1024 * Field("VmRSS:"), 1024 * Field("RssAnon:"), (int)Field("Threads:"), databaseFiles);
         }
     }
 
