@@ -19,6 +19,8 @@ public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbConte
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        // Disposed after the transaction: the pass's 100,000 changed rows stay in memory until its commit.
+        await using var cache = await SqlitePragmas.LargeCacheAsync(db.Database, cancellationToken);
         // On SQLite the write lock is taken before reading (BEGIN IMMEDIATE). On PostgreSQL the read takes no lock, so the
         // writer skips registrations a check-in or health report changed after this pass read them.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -18,15 +18,19 @@ public enum LoadProvider
 /// Options of <c>-- load</c>: <c>--provider Sqlite|PostgreSQL</c> (default Sqlite), <c>--connection "&lt;Npgsql connection string&gt;"</c>
 /// (PostgreSQL only; default the ADMINCENTER_TEST_POSTGRES variable the throwaway cluster script exports; a fresh
 /// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; smaller
-/// while iterating).
+/// while iterating), <c>--scenarios soak</c> (instead of the default scenarios: the app as its own process under a steady mix
+/// of check-ins and report batches, its memory sampled; see <c>LoadScenarios.Soak.cs</c>), <c>--minutes N</c> (the soak's
+/// length, default 5).
 /// </summary>
-public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations)
+public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, bool Soak = false, int Minutes = 5)
 {
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var provider = LoadProvider.Sqlite;
         string? connection = null;
         var registrations = 100_000;
+        var soak = false;
+        var minutes = 5;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -51,6 +55,21 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                         : throw new ArgumentException($"--registrations needs a whole number of at least 1000 (got '{value}').");
                     i++;
                     break;
+                case "--scenarios":
+                    soak = value.ToUpperInvariant() switch
+                    {
+                        "SOAK" => true,
+                        "DEFAULT" => false,
+                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use soak, or leave --scenarios out for the default ones."),
+                    };
+                    i++;
+                    break;
+                case "--minutes":
+                    minutes = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length >= 2
+                        ? length
+                        : throw new ArgumentException($"--minutes needs a whole number of at least 2 (got '{value}').");
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -63,7 +82,7 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                 throw new ArgumentException("PostgreSQL needs --connection \"Host=...;Port=...;Username=...;Database=...\" (or ADMINCENTER_TEST_POSTGRES).");
             }
         }
-        return new LoadOptions(provider, connection, registrations);
+        return new LoadOptions(provider, connection, registrations, soak, minutes);
     }
 }
 

@@ -22,7 +22,7 @@ namespace AdminCenter.Benchmarks;
 /// Run: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- load [--provider PostgreSQL --connection "..."] [--registrations N]</c>.
 /// On PostgreSQL it also measures batch ingestion spread over two app instances on the one database.
 /// </summary>
-public sealed class LoadScenarios
+public sealed partial class LoadScenarios
 {
     private const string ApiToken = "load-test-token";
     private const int BaselineRuns = 3;
@@ -46,7 +46,8 @@ public sealed class LoadScenarios
     public static async Task<int> RunAsync(LoadOptions options)
     {
         await using var database = await LoadDatabase.CreateAsync(options);
-        return await new LoadScenarios(options, database).RunAsync();
+        var scenarios = new LoadScenarios(options, database);
+        return options.Soak ? await scenarios.RunSoakAsync() : await scenarios.RunAsync();
     }
 
     private async Task<int> RunAsync()

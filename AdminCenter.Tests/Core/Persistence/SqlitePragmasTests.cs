@@ -1,0 +1,75 @@
+using AdminCenter.Core.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminCenter.Tests.Core.Persistence;
+
+/// <summary>
+/// The SQLite page cache is per pooled connection, so its size multiplies by the pool: a large one filled over minutes of
+/// load and the process kept growing (BENCHMARKS.md, "Flat under load"). Only a re-evaluation pass takes a large one,
+/// and gives it back before its connection returns to the pool. On SQLite whatever provider the suite runs on.
+/// </summary>
+public sealed class SqlitePragmasTests : IDisposable
+{
+    private const long PoolCacheKibibytes = 2048;
+    private const long LargeCacheKibibytes = 131_072;
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"admincenter-pragmas-{Guid.NewGuid():N}.db");
+    private readonly DbContextOptions<AdminCenterDbContext> _options;
+
+    public SqlitePragmasTests() =>
+        _options = (DbContextOptions<AdminCenterDbContext>)new DbContextOptionsBuilder<AdminCenterDbContext>()
+            .UseAdminCenterDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={_path}"))
+            .Options;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+
+    [Fact]
+    public async Task ConnectionOpened_PooledConnection_KeepsSmallPageCache()
+    {
+        await using var db = new AdminCenterDbContext(_options);
+        await db.Database.OpenConnectionAsync();
+
+        Assert.Equal(PoolCacheKibibytes, await CacheKibibytesAsync(db));
+    }
+
+    [Fact]
+    public async Task LargeCacheAsync_UntilDisposed_LargeThenBackToPoolSize()
+    {
+        await using var db = new AdminCenterDbContext(_options);
+        await db.Database.OpenConnectionAsync();
+
+        var during = 0L;
+        await using (await SqlitePragmas.LargeCacheAsync(db.Database, CancellationToken.None))
+        {
+            during = await CacheKibibytesAsync(db);
+        }
+
+        Assert.Equal(LargeCacheKibibytes, during);
+        Assert.Equal(PoolCacheKibibytes, await CacheKibibytesAsync(db));
+    }
+
+    [Fact]
+    public async Task LargeCacheAsync_NextContextOnPooledConnection_SmallPageCache()
+    {
+        await using (var first = new AdminCenterDbContext(_options))
+        {
+            await first.Database.OpenConnectionAsync();
+            // Left large, as if the restore had not run: the next open still sets the pool's size.
+            await first.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-131072;");
+        }
+
+        await using var next = new AdminCenterDbContext(_options);
+        await next.Database.OpenConnectionAsync();
+
+        Assert.Equal(PoolCacheKibibytes, await CacheKibibytesAsync(next));
+    }
+
+    // Negative cache_size values are KiB.
+    private static async Task<long> CacheKibibytesAsync(AdminCenterDbContext db) =>
+        -(await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size").ToListAsync()).Single();
+}
