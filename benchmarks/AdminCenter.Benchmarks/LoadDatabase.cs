@@ -17,16 +17,18 @@ public enum LoadProvider
 /// <summary>
 /// Options of <c>-- load</c>: <c>--provider Sqlite|PostgreSQL</c> (default Sqlite), <c>--connection "&lt;Npgsql connection string&gt;"</c>
 /// (PostgreSQL only; default the ADMINCENTER_TEST_POSTGRES variable the throwaway cluster script exports; a fresh
-/// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; smaller
-/// while iterating).
+/// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; 1,000,000 for
+/// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status</c> (default all; <c>status</c> seeds a
+/// tenant with mixed outcomes and threat levels and times only the App protection status report).
 /// </summary>
-public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations)
+public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, bool StatusOnly = false)
 {
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var provider = LoadProvider.Sqlite;
         string? connection = null;
         var registrations = 100_000;
+        var statusOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -51,6 +53,15 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                         : throw new ArgumentException($"--registrations needs a whole number of at least 1000 (got '{value}').");
                     i++;
                     break;
+                case "--scenarios":
+                    statusOnly = value switch
+                    {
+                        "all" => false,
+                        "status" => true,
+                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use all or status."),
+                    };
+                    i++;
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -63,7 +74,7 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                 throw new ArgumentException("PostgreSQL needs --connection \"Host=...;Port=...;Username=...;Database=...\" (or ADMINCENTER_TEST_POSTGRES).");
             }
         }
-        return new LoadOptions(provider, connection, registrations);
+        return new LoadOptions(provider, connection, registrations, statusOnly);
     }
 }
 

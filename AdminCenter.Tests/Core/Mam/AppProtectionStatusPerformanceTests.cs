@@ -117,6 +117,36 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
         }
     }
 
+    [Fact]
+    public async Task QueryPlan_SearchOfThreeOrMoreCharacters_LooksUpTheTrigramIndexes()
+    {
+        var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "user0420" });
+
+        output.WriteLine(plan);
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            // Both branches start from a GIN index: the registrations' own columns and the users'; neither table is read whole.
+            Assert.Contains("""Bitmap Index Scan on "IX_MamRegistrations_Trigram" """, plan, StringComparison.Ordinal);
+            Assert.Contains("""Bitmap Index Scan on "IX_Users_Trigram" """, plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("""Seq Scan on "MamRegistrations" """, plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("""Seq Scan on "Users" """, plan, StringComparison.Ordinal);
+            return;
+        }
+        Assert.Contains($"SCAN {StatusSearchIndex.RegistrationsTable} VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
+        Assert.Contains($"SCAN {StatusSearchIndex.UsersTable} VIRTUAL TABLE INDEX", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan.Split('\n'), line => line.Trim() is "SCAN MamRegistrations" or "SCAN Users");
+    }
+
+    [Fact]
+    public async Task QueryPlan_SearchOfTwoCharacters_ScansAsBefore()
+    {
+        var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "42" });
+
+        output.WriteLine(plan);
+        Assert.DoesNotContain(StatusSearchIndex.RegistrationsTable, plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("_Trigram", plan, StringComparison.Ordinal);
+    }
+
     /// <summary>PostgreSQL's plan for one page of <paramref name="filter"/>, as the service sends it (same command, parameters and all).</summary>
     /// <param name="filter">The filter of the page.</param>
     /// <param name="hideIndex">An index the planner must not see: dropped in a transaction that is rolled back.</param>
