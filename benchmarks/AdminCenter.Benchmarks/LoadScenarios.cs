@@ -501,6 +501,7 @@ public sealed class LoadScenarios
                     users.Write(userIds[i], $"user.{i}@contoso.com", $"USER.{i}@CONTOSO.COM", $"User {i}", true, now, now);
                 }
                 users.Complete();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({"users"} written at {stopwatch.Elapsed.TotalSeconds:F1} s)"));
             }
             using (var members = new BulkRows(connection, transaction, "GroupMembers", "GroupId", "UserId", "AddedDateTime"))
             {
@@ -509,6 +510,7 @@ public sealed class LoadScenarios
                     members.Write(group.Id, userIds[i], now);
                 }
                 members.Complete();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({"members"} written at {stopwatch.Elapsed.TotalSeconds:F1} s)"));
             }
             using (var registrations = new BulkRows(connection, transaction, "MamRegistrations",
                 "Id", "UserId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "DeviceName", "DeviceModel", "DeviceManufacturer",
@@ -530,9 +532,11 @@ public sealed class LoadScenarios
                         _options.StatusOnly ? "Edge minimum OS" : "", 0L, level is { } l ? levels[l] : null, level is null ? null : now.AddHours(-1));
                 }
                 registrations.Complete();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ({"registrations"} written at {stopwatch.Elapsed.TotalSeconds:F1} s)"));
             }
             await LoadDatabase.EndBulkSeedAsync(connection, transaction);
             await transaction.CommitAsync();
+            await _database.RestoreCacheAsync(connection);
         }
         return new SeedResult(policyId, group.Id, PartnerCatalog.WindowsSecurityCenterId, secret, stopwatch.Elapsed);
     }

@@ -5,7 +5,8 @@ namespace AdminCenter.Benchmarks;
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project benchmarks/AdminCenter.Benchmarks -- --filter '*Evaluate*' --job short</c>.
 /// End-to-end load figures (HTTP on loopback, 100,000 registrations, raw-storage baselines): <c>... -- load</c>, on PostgreSQL
-/// <c>... -- load --provider PostgreSQL --connection "Host=..."</c> (also two instances); Graph read latency
+/// <c>... -- load --provider PostgreSQL --connection "Host=..."</c> (also two instances); the status report at tenant scale:
+/// <c>... -- load --scenarios status --registrations 1000000</c> (either provider); Graph read latency
 /// under 16 clients against a raw-storage baseline: <c>... -- api</c>.
 /// </summary>
 public static class BenchmarkProgram

@@ -142,12 +142,13 @@ public static class RawConnections
 /// <summary>
 /// Bulk insert of many rows into one table, for seeding: PostgreSQL's binary COPY (one statement, so a statement-level
 /// trigger fires once), SQLite's multi-row INSERT through one prepared command reused for every
-/// <see cref="RowsPerStatement"/> rows (SQLite is in process: what costs is the work per statement, not a round trip).
+/// <see cref="RowsPerStatement"/> rows (SQLite is in process: what costs is the work per statement, not a round trip;
+/// not more rows, because binding looks each named parameter up in a list, so a statement's cost grows with its square).
 /// Call <see cref="Complete"/> once every row is written; rows not completed are not kept on PostgreSQL.
 /// </summary>
 public sealed class BulkRows : IDisposable
 {
-    public const int RowsPerStatement = 100;
+    public const int RowsPerStatement = 10;
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;

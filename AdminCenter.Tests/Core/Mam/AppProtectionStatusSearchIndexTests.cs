@@ -19,7 +19,8 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
 
     /// <summary>
     /// Each needle and how many registrations the scan must find (so that two empty answers cannot agree); null where the
-    /// providers differ today (PostgreSQL's ILIKE lower-cases the Kelvin sign to k, SQLite's LIKE folds ASCII only).
+    /// providers differ today (PostgreSQL's ILIKE lower-cases the Kelvin sign to k and its upper() turns ı into I; SQLite's LIKE folds ASCII only and
+    /// .NET keeps ı).
     /// </summary>
     public static TheoryData<string, int?> Needles => new()
     {
@@ -37,7 +38,7 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         { "muller", 0 },
         { "straße", 1 },
         { "STRASSE", 0 },
-        { "ıstanbul", 1 },
+        { "ıstanbul", null },
         { "istanbul", 0 },
         { "ſam-pc", 0 },
         { "sam-pc", 0 },

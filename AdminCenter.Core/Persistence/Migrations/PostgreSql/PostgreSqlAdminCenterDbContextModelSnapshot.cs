@@ -974,6 +974,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
 
+                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
+
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
 

@@ -961,6 +961,8 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
 
+                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
+
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
 
