@@ -134,15 +134,21 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         var registrations = string.IsNullOrWhiteSpace(filter.Search) ? db.MamRegistrations : Searching(db, filter.Search, searchIndex);
         registrations = registrations.AsNoTracking();
 
+        // One value as an equality, not a list: then the (value, last check-in) index yields the page already in order,
+        // where a list makes the database sort every match (a fifth of a million-registration tenant for one level).
         if (filter.Outcomes.Count > 0)
         {
             var outcomes = filter.Outcomes.Distinct().ToArray();
-            registrations = registrations.Where(r => outcomes.Contains(r.Outcome));
+            var only = outcomes[0];
+            registrations = outcomes.Length == 1 ? registrations.Where(r => r.Outcome == only) : registrations.Where(r => outcomes.Contains(r.Outcome));
         }
         if (filter.ThreatLevels.Count > 0)
         {
             var levels = filter.ThreatLevels.Where(l => l != ReportedThreatLevel.NotReported).Select(ToStored).Distinct().ToArray();
-            registrations = filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported)
+            var onlyLevel = levels.FirstOrDefault();
+            registrations = levels.Length == 1 && !filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported)
+                ? registrations.Where(r => r.ThreatLevel == onlyLevel)
+                : filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported)
                 ? registrations.Where(r => r.ThreatLevel == null || r.ThreatLevel == DeviceThreatLevel.NotConfigured || levels.Contains(r.ThreatLevel.Value))
                 : registrations.Where(r => r.ThreatLevel != null && levels.Contains(r.ThreatLevel.Value));
         }

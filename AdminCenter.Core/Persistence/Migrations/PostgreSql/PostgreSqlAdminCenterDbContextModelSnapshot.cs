@@ -974,8 +974,6 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
 
-                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
-
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
 

@@ -961,8 +961,6 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
 
-                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
-
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
 

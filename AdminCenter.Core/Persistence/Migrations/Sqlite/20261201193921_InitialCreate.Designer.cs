@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261201220548_InitialCreate")]
+    [Migration("20261201193921_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -963,8 +963,6 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("UserPrincipalName");
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
-
-                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
 
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();

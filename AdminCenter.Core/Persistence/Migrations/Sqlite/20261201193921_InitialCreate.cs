@@ -902,11 +902,6 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "DeviceName", "UserPrincipalName", "UserId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MamRegistrations_ThreatLevel_LastCheckInDateTime",
-                table: "MamRegistrations",
-                columns: new[] { "ThreatLevel", "LastCheckInDateTime" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_MamRegistrations_UserId_AppId_AzureAdDeviceId",
                 table: "MamRegistrations",
                 columns: new[] { "UserId", "AppId", "AzureAdDeviceId" },

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAdminCenterDbContext))]
-    [Migration("20261201220602_InitialCreate")]
+    [Migration("20261201193923_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -976,8 +976,6 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.HasIndex("UserPrincipalName");
 
                     b.HasIndex("Outcome", "LastCheckInDateTime");
-
-                    b.HasIndex("ThreatLevel", "LastCheckInDateTime");
 
                     b.HasIndex("UserId", "AppId", "AzureAdDeviceId")
                         .IsUnique();
