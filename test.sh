@@ -28,6 +28,19 @@ echo "== The model and the migrations agree (SQLite and PostgreSQL)"
 dotnet ef migrations has-pending-model-changes --project AdminCenter.Core --no-build --context AdminCenterDbContext
 dotnet ef migrations has-pending-model-changes --project AdminCenter.Core --no-build --context PostgreSqlAdminCenterDbContext
 
+echo "== The compiled EF models are current (regenerated in place; any difference fails)"
+for context in AdminCenterDbContext:Sqlite PostgreSqlAdminCenterDbContext:PostgreSql; do
+  dotnet ef dbcontext optimize --project AdminCenter.Core --no-build --context "${context%%:*}" \
+    --output-dir "Persistence/CompiledModels/${context##*:}" --namespace "AdminCenter.Core.Persistence.CompiledModels.${context##*:}" >/dev/null
+done
+# Each generation draws a new random modelId: only that line may differ.
+compiled=AdminCenter.Core/Persistence/CompiledModels
+if ! git diff --quiet -I 'modelId: new Guid' -- "$compiled" || [ -n "$(git ls-files --others --exclude-standard -- "$compiled")" ]; then
+  echo "The compiled models were stale and have been regenerated: rebuild and commit $compiled." >&2
+  exit 1
+fi
+git checkout -- "$compiled"
+
 echo "== Unit and component tests"
 dotnet test AdminCenter.Tests --no-build --nologo
 

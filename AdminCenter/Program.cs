@@ -32,7 +32,7 @@ catch (DatabaseConfigurationException e)
 builder.Services.AddAdminCenterWeb(builder.Configuration, builder.Environment);
 if (DemoConfiguration.SeedRequested(builder.Configuration))
 {
-    // Last, so it starts after the Core background workers it feeds, and after InitialiseAdminCenterDatabaseAsync below.
+    // After the Core background workers it feeds; it seeds once the server listens.
     builder.Services.AddDemoSeedingAtStartup();
 }
 
@@ -50,8 +50,9 @@ catch (DatabaseConfigurationException e)
 app.UseAdminCenterWeb();
 if (firstAdministrator is not null)
 {
-    // Once Kestrel listens and seeding is done, so the password is the last thing start-up prints.
-    app.Lifetime.ApplicationStarted.Register(() => FirstRunNotice.Write(app.Logger, firstAdministrator, app.Urls));
+    // Once Kestrel listens and seeding (which starts then) is done, so the password is the last thing start-up prints.
+    app.Lifetime.ApplicationStarted.Register(() => app.Services.DemoSeedingCompletion().ContinueWith(
+        _ => FirstRunNotice.Write(app.Logger, firstAdministrator, app.Urls), TaskScheduler.Default));
 }
 
 await app.RunAsync();

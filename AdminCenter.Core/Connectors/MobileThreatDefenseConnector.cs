@@ -78,11 +78,13 @@ public sealed class MobileThreatDefenseConnector
         PartnerSecretCreatedDateTime = nowUtc;
     }
 
+    /// <summary>Whether <paramref name="evt"/> would change the connection status (without applying it).</summary>
+    public bool ChangesStatusOn(ConnectorEvent evt, DateTime nowUtc) => Decide(evt, nowUtc) is { Refused: false, Changes: true };
+
     /// <summary>Runs <paramref name="evt"/> through the state machine and records any status change.</summary>
     public ConnectorStatusDecision Apply(ConnectorEvent evt, DateTime nowUtc)
     {
-        var input = new ConnectorStatusInput(Partner, PartnerState, Settings, LastHeartbeatDateTime ?? ActivatedDateTime);
-        var decision = ConnectorStatusMachine.Decide(input, evt, nowUtc);
+        var decision = Decide(evt, nowUtc);
         if (decision.Refused)
         {
             return decision;
@@ -105,6 +107,9 @@ public sealed class MobileThreatDefenseConnector
         }
         return decision;
     }
+
+    private ConnectorStatusDecision Decide(ConnectorEvent evt, DateTime nowUtc) =>
+        ConnectorStatusMachine.Decide(new ConnectorStatusInput(Partner, PartnerState, Settings, LastHeartbeatDateTime ?? ActivatedDateTime), evt, nowUtc);
 
     /// <summary>
     /// Deletes the classic Conditional Access policy (its row goes with it, as an orphan) and remembers that it was

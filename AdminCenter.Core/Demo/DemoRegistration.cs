@@ -1,6 +1,5 @@
 using AdminCenter.Core.Demo;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 // In the root namespace, beside AddAdminCenterCore, which composes it without importing the Demo namespace.
 namespace AdminCenter.Core;
@@ -12,17 +11,16 @@ public static class DemoRegistration
         services.AddSingleton<DemoTenantSeeder>();
 
     /// <summary>
-    /// Seeds an empty tenant while the host starts. Register it after the Core services: hosted services start in order,
-    /// and the seeder's health reports need the ingestion's writer running. The host reports started only when seeding
-    /// is done, so the first page an admin opens already shows the demo tenant.
+    /// Seeds an empty tenant once the server listens (<see cref="DemoSeedingAtStartup"/>). Register it after the Core
+    /// services: the seeder's health reports need the ingestion's writer running.
     /// </summary>
-    public static IServiceCollection AddDemoSeedingAtStartup(this IServiceCollection services) =>
-        services.AddHostedService<DemoSeedingAtStartup>();
-
-    private sealed class DemoSeedingAtStartup(DemoTenantSeeder seeder) : IHostedService
+    public static IServiceCollection AddDemoSeedingAtStartup(this IServiceCollection services)
     {
-        public Task StartAsync(CancellationToken cancellationToken) => seeder.SeedIfEmptyAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        services.AddSingleton<DemoSeedingAtStartup>();
+        return services.AddHostedService(provider => provider.GetRequiredService<DemoSeedingAtStartup>());
     }
+
+    /// <summary>Completes when start-up seeding is done, at once when none was asked for.</summary>
+    public static Task DemoSeedingCompletion(this IServiceProvider services) =>
+        services.GetService<DemoSeedingAtStartup>()?.Completion ?? Task.CompletedTask;
 }

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using AdminCenter.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Core.Identity;
@@ -18,30 +21,53 @@ public sealed class BootstrapOptions
 }
 
 /// <summary>Creates the roles and, in an empty tenant, the first Global Administrator.</summary>
+/// <remarks>
+/// The configured password (<c>Bootstrap__AdminPassword</c>) is applied once, when the administrator is created on the
+/// first start (spec 01), and never again: a restart hashes nothing, whatever the setting says. Re-applying a changed
+/// setting was considered and left out: noticing the change without PBKDF2 needs a fast fingerprint of the password
+/// in the database (SHA-256 or an HMAC whose key would sit in the same database), which would let anyone holding a
+/// copy of the database test guesses far faster than against Identity's hash. An admin changes the password under My
+/// account, or another Global Administrator resets it.
+/// </remarks>
 public sealed class AdminBootstrapper(
-    UserManager<AdminUser> users,
-    RoleManager<IdentityRole> roles,
+    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    IServiceProvider services,
     IOptions<BootstrapOptions> options)
 {
     /// <summary>
-    /// Creates the roles and, in an empty tenant, the first administrator. Returns that administrator (with the
-    /// generated password, if any) so start-up can print it last, or null when the tenant already had one.
+    /// Creates the missing roles and, in an empty tenant, the first administrator. Returns that administrator (with the
+    /// generated password, if any) so start-up can print it last, or null when the tenant already had one. On every
+    /// later start this is two small reads: Identity's managers (and the password hasher) are only resolved for work.
     /// </summary>
-    public async Task<FirstAdministrator?> EnsureBootstrapAdminAsync()
+    public async Task<FirstAdministrator?> EnsureBootstrapAdminAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var role in AdminRoles.All)
+        List<string?> existingRoles;
+        bool hasAdministrator;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            if (!await roles.RoleExistsAsync(role))
+            existingRoles = await db.Roles.AsNoTracking().Select(r => r.Name).ToListAsync(cancellationToken);
+            hasAdministrator = await db.Users.AnyAsync(cancellationToken);
+        }
+        var missingRoles = AdminRoles.All.Except(existingRoles.OfType<string>(), StringComparer.Ordinal).ToList();
+        if (missingRoles.Count > 0)
+        {
+            var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in missingRoles)
             {
-                ThrowIfFailed(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+                // Another instance may have created it meanwhile (PostgreSQL start-up holds a lock, but stay safe).
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    ThrowIfFailed(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
+                }
             }
         }
 
-        if (users.Users.Any())
+        if (hasAdministrator)
         {
             return null;
         }
 
+        var users = services.GetRequiredService<UserManager<AdminUser>>();
         var email = options.Value.AdminEmail;
         var configuredPassword = options.Value.AdminPassword;
         var password = string.IsNullOrEmpty(configuredPassword) ? GeneratePassword() : configuredPassword;

@@ -184,11 +184,34 @@ public sealed partial class HealthReportIngestion(
         // Every accepted report is a heartbeat for its connector (spec 02, 04); one per connector per transaction.
         foreach (var connectorId in acceptedPerConnector.Keys)
         {
-            connectors[connectorId].Apply(new ConnectorEvent.Heartbeat(), now);
+            await RecordHeartbeatAsync(db, connectors[connectorId], now, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Complete(accepting);
+    }
+
+    /// <summary>
+    /// The heartbeat is a conditional update of its own column: it never moves Last synchronized back, and it neither
+    /// checks nor bumps the admin's concurrency token, so an admin editing the connector on another instance during the
+    /// batch does not make the batch fail. A heartbeat that changes the connection status (first data, data again after
+    /// silence or an error) is rare: the connector is read again after the update, which on PostgreSQL holds its row lock
+    /// until the commit (SQLite's write transaction holds the database), and the status change saved with that token.
+    /// </summary>
+    private static async Task RecordHeartbeatAsync(AdminCenterDbContext db, MobileThreatDefenseConnector connector, DateTime now, CancellationToken cancellationToken)
+    {
+        await db.MobileThreatDefenseConnectors
+            .Where(c => c.Id == connector.Id && (c.LastHeartbeatDateTime == null || c.LastHeartbeatDateTime < now))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastHeartbeatDateTime, now), cancellationToken);
+        if (!connector.ChangesStatusOn(new ConnectorEvent.Heartbeat(), now))
+        {
+            return;
+        }
+        var entry = db.Entry(connector);
+        await entry.ReloadAsync(cancellationToken);
+        connector.Apply(new ConnectorEvent.Heartbeat(), now);
+        // Already written above, and only if newer.
+        entry.Property(c => c.LastHeartbeatDateTime).IsModified = false;
     }
 
     private static void Complete(List<PendingRequest> accepting)

@@ -6,24 +6,35 @@ using AdminCenter.Core.UsersAndGroups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AdminCenter.Core.Mam;
 
 /// <summary>
-/// Asks for every registration to be evaluated again. Requests coalesce: a burst of admin changes costs one pass.
+/// This instance's wake-ups for the re-evaluation worker. Requests coalesce: a burst of admin changes costs one pass. The
+/// durable request is the database's <see cref="ReevaluationRequestRow"/>; a wake-up only makes this instance look now
+/// rather than at its next periodic check.
 /// </summary>
 public sealed class ReevaluationRequests
 {
     private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private int _completedPasses;
+    private int _forced;
 
-    public void Request() => _requests.Writer.TryWrite(true);
+    /// <summary>Asks for a pass even if the database has no request pending (tests and tools settling every registration).</summary>
+    public void Request()
+    {
+        Volatile.Write(ref _forced, 1);
+        Wake();
+    }
 
-    /// <summary>How many re-evaluation passes have finished since start-up (for load measurements and health).</summary>
+    /// <summary>How many re-evaluation passes have finished on this instance since start-up (for load measurements and health).</summary>
     public int CompletedPasses => Volatile.Read(ref _completedPasses);
+
+    /// <summary>Makes the worker check the database's request now.</summary>
+    internal void Wake() => _requests.Writer.TryWrite(true);
+
+    internal bool TakeForced() => Interlocked.Exchange(ref _forced, 0) == 1;
 
     internal void PassCompleted() => Interlocked.Increment(ref _completedPasses);
 
@@ -32,11 +43,10 @@ public sealed class ReevaluationRequests
 
 /// <summary>
 /// Watches saves for what changes evaluation (spec 04): policies and assignments, group membership, a user's account
-/// state, a connector's status or toggles. One place, so no service can forget to ask. The request is made once the
-/// change is committed: a pass started earlier would read the old state and store stale outcomes. With several
-/// instances (spec 08) only the instance that saved the change sees it here, so each change gets one pass, on that
-/// instance. Known gap: if that instance dies between the commit and its pass, the change waits for the next pass any
-/// instance runs (the next evaluation-relevant change anywhere), since every pass evaluates every registration.
+/// state, a connector's status or toggles. One place, so no service can forget to ask. The request is written to the
+/// database in the same save (<see cref="ReevaluationRequestRow"/>), so it commits or rolls back with the change and
+/// outlives this instance (spec 08): any instance's worker finds it. This instance's worker is woken once the change is
+/// committed: a pass started earlier would read the old state and store stale outcomes.
 /// </summary>
 public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : SaveChangesInterceptor
 {
@@ -74,6 +84,7 @@ public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : Sav
     {
         if (context is not null && context.ChangeTracker.Entries().Any(IsRelevant))
         {
+            ReevaluationRequestRow.AddTo(context);
             _pending.AddOrUpdate(context, true);
         }
     }
@@ -83,7 +94,7 @@ public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : Sav
         // Inside an explicit transaction the change is not visible to other connections until the commit.
         if (context is not null && context.Database.CurrentTransaction is null && _pending.Remove(context))
         {
-            requests.Request();
+            requests.Wake();
         }
     }
 
@@ -91,7 +102,7 @@ public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : Sav
     {
         if (context is not null && _pending.Remove(context))
         {
-            requests.Request();
+            requests.Wake();
         }
     }
 
@@ -122,47 +133,3 @@ public sealed class ReevaluationInterceptor(ReevaluationRequests requests) : Sav
     }
 }
 
-/// <summary>Runs the requested re-evaluations one at a time in the background.</summary>
-public sealed partial class ReevaluationWorker(ReevaluationRequests queue, RegistrationReevaluator reevaluator, ILogger<ReevaluationWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var _ in queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    var changed = await reevaluator.ReevaluateAllAsync(stoppingToken);
-                    queue.PassCompleted();
-                    // A routine pass that changed nothing is noise at Information (seeding alone runs ~100).
-                    if (changed == 0)
-                    {
-                        LogReevaluatedNoChange();
-                    }
-                    else
-                    {
-                        LogReevaluated(changed);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluated every registration; {Changed} outcomes changed")]
-    private partial void LogReevaluated(int changed);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Re-evaluated every registration; no outcome changed")]
-    private partial void LogReevaluatedNoChange();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Re-evaluating registrations failed; the next change tries again")]
-    private partial void LogFailed(Exception exception);
-}

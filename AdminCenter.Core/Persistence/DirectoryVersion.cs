@@ -13,6 +13,12 @@ public sealed class DirectoryVersionRow
 {
     public const int SingletonId = 1;
 
+    /// <summary>
+    /// PostgreSQL only (a shadow property of its model): the transaction that made the last bump, so one transaction bumps
+    /// once however many statements it runs (see <see cref="DirectoryVersionTriggers"/>).
+    /// </summary>
+    public const string BumpedByTransaction = "BumpedByTransaction";
+
     public int Id { get; set; }
 
     public long Version { get; set; }
@@ -61,9 +67,17 @@ public static class DirectoryVersionTriggers
         $"CREATE TRIGGER \"DirectoryVersion_{w.Table}Changed\" AFTER UPDATE {(w.Columns.Length > 0 ? $"OF {w.Columns} " : "")}ON \"{w.Table}\" BEGIN {Bump} END;",
     }));
 
-    // PostgreSQL: one statement-level trigger per table (a bulk insert bumps once), sharing one function.
+    // PostgreSQL: one statement-level trigger per table, sharing one function that bumps once per transaction. A
+    // transaction writing users row by row would otherwise update this one row per statement: as many dead tuples, and
+    // its lock taken again each time. Once per transaction is enough for readers: the transaction's changes and its bump
+    // become visible together at its commit. A concurrent transaction waits for the row and, finding another
+    // transaction's id there once that one commits, bumps again; a rolled-back bump (or savepoint) leaves the old id.
+    private const string CurrentTransaction = "CAST(CAST(pg_current_xact_id() AS text) AS bigint)";
+
     private static string PostgreSql =>
-        $"CREATE FUNCTION \"DirectoryVersion_Bump\"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {Bump} RETURN NULL; END $$;\n" +
+        $"CREATE FUNCTION \"DirectoryVersion_Bump\"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+        $"UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1, \"{DirectoryVersionRow.BumpedByTransaction}\" = {CurrentTransaction} " +
+        $"WHERE \"{DirectoryVersionRow.BumpedByTransaction}\" IS DISTINCT FROM {CurrentTransaction}; RETURN NULL; END $$;\n" +
         string.Join('\n', Watched.Select(w =>
             $"CREATE TRIGGER \"DirectoryVersion_{w.Table}\" AFTER INSERT OR DELETE OR UPDATE {(w.Columns.Length > 0 ? $"OF {w.Columns} " : "")}ON \"{w.Table}\" FOR EACH STATEMENT EXECUTE FUNCTION \"DirectoryVersion_Bump\"();"));
 }

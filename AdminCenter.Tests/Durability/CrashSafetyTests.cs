@@ -6,6 +6,7 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Tests.Api;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -66,6 +67,17 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     /// Starts the app on the file, streams writes at it and SIGKILLs it after a random delay, <see cref="StreamKills"/>
     /// times; every few rounds it is also killed while starting. Returns the number of kills.
     /// </summary>
+    /// <summary>The app in Development on the given SQLite file, with the tenant's bootstrap token and admin.</summary>
+    private static Dictionary<string, string> AppSettings(string databasePath, string apiToken) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings__AdminCenter"] = $"Data Source={databasePath}",
+        ["Bootstrap__ApiToken"] = apiToken,
+        ["Bootstrap__AdminPassword"] = AdminPassword,
+        // Logging every enrollment would cost the two shared cores more than the writes under test.
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
     private async Task<int> StreamAndKillAsync(string database, CrashTenant tenant, CrashLedger ledger, Random random)
     {
         var ownership = CrashWorkload.NewOwnership();
@@ -78,13 +90,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             {
                 // Also crash while the app opens the file (WAL recovery, migrations check, start-up writes).
                 var startupDelay = TimeSpan.FromMilliseconds(random.Next(0, 1500));
-                await using var starting = AppProcess.Start(database, tenant.ApiToken, AdminPassword);
+                await using var starting = AppProcess.Start("app", AppSettings(database, tenant.ApiToken));
                 await Task.Delay(startupDelay);
                 await starting.KillAsync();
                 kills++;
-                output.WriteLine($"cycle {cycle}: killed pid {starting.Id} {startupDelay.TotalMilliseconds:0} ms into start-up");
+                output.WriteLine($"cycle {cycle}: killed pid {starting.ProcessId} {startupDelay.TotalMilliseconds:0} ms into start-up");
             }
-            await using var app = AppProcess.Start(database, tenant.ApiToken, AdminPassword);
+            await using var app = AppProcess.Start("app", AppSettings(database, tenant.ApiToken));
             await app.WaitUntilReadyAsync(http, ReadyDeadline);
             var workload = new CrashWorkload(http, app.BaseAddress, tenant, ledger, random.Next());
             var killDelay = TimeSpan.FromMilliseconds(random.Next(200, 2500));
@@ -97,7 +109,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             await app.KillAsync();
             await stream;
             kills++;
-            output.WriteLine($"cycle {cycle}: killed pid {app.Id} {killDelay.TotalMilliseconds:0} ms into the stream; acknowledged " +
+            output.WriteLine($"cycle {cycle}: killed pid {app.ProcessId} {killDelay.TotalMilliseconds:0} ms into the stream; acknowledged " +
                 $"{ledger.AcknowledgedCheckIns - before.AcknowledgedCheckIns} check-ins, {ledger.Reports.Count - before.Count} reports; " +
                 $"{ledger.CutRequests - before.CutRequests} requests cut");
         }

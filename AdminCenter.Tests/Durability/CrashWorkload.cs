@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Durability;
 
@@ -35,11 +36,7 @@ internal sealed record AcknowledgedReport(string AzureAdDeviceId, DateTime Repor
 /// <summary>Every write the app acknowledged, across all app lifetimes, and what went wrong that a kill does not explain.</summary>
 internal sealed class CrashLedger(DateTime startUtc)
 {
-    // Reports are sent with whole seconds.
-    private readonly DateTime _firstReportedUtc = startUtc.AddTicks(-(startUtc.Ticks % TimeSpan.TicksPerSecond));
-    private readonly List<CrashDevice> _acknowledgedDevices = [];
-    private readonly TaskCompletionSource _firstDevice = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _reportSequence;
+    private readonly AcknowledgedDevices<CrashDevice> _acknowledgedDevices = new(startUtc);
     private int _acknowledgedCheckIns;
     private int _cutRequests;
 
@@ -54,7 +51,7 @@ internal sealed class CrashLedger(DateTime startUtc)
     /// <summary>Requests that got no answer because the app was killed under them.</summary>
     public int CutRequests => Volatile.Read(ref _cutRequests);
 
-    public Task FirstDeviceAcknowledged => _firstDevice.Task;
+    public Task FirstDeviceAcknowledged => _acknowledgedDevices.FirstAcknowledged;
 
     public void CheckInAcknowledged(CrashDevice device, int version, bool first)
     {
@@ -62,24 +59,13 @@ internal sealed class CrashLedger(DateTime startUtc)
         Interlocked.Increment(ref _acknowledgedCheckIns);
         if (first)
         {
-            lock (_acknowledgedDevices)
-            {
-                _acknowledgedDevices.Add(device);
-            }
-            _firstDevice.TrySetResult();
+            _acknowledgedDevices.Add(device);
         }
     }
 
-    public CrashDevice RandomAcknowledgedDevice(Random random)
-    {
-        lock (_acknowledgedDevices)
-        {
-            return _acknowledgedDevices[random.Next(_acknowledgedDevices.Count)];
-        }
-    }
+    public CrashDevice RandomAcknowledgedDevice(Random random) => _acknowledgedDevices.Random(random);
 
-    /// <summary>Whole seconds, one apart: every report is distinct and the newest per device is unambiguous.</summary>
-    public DateTime NextReportedUtc() => _firstReportedUtc.AddSeconds(Interlocked.Increment(ref _reportSequence));
+    public DateTime NextReportedUtc() => _acknowledgedDevices.NextReportedUtc();
 
     public void RequestCut() => Interlocked.Increment(ref _cutRequests);
 }

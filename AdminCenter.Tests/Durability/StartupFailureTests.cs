@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AdminCenter.Tests.TestSupport;
 
 namespace AdminCenter.Tests.Durability;
 

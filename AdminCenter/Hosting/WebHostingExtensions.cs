@@ -17,7 +17,14 @@ internal static class WebHostingExtensions
     /// <summary>Registers the web layer: components, MudBlazor, Identity sign-in, authorization, health checks.</summary>
     public static IServiceCollection AddAdminCenterWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(options =>
+        {
+            // A closed or dropped tab keeps its whole circuit in memory until then. Two minutes covers a network blip or a
+            // laptop lid (Blazor's reconnect UI retries within that) without keeping closed tabs for the default three, and
+            // 50 of them at the 1 MB a list page may cost caps that memory at ~50 MB (BENCHMARKS.md, "Serving cost per open tab").
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(2);
+            options.DisconnectedCircuitMaxRetained = 50;
+        });
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

@@ -1,3 +1,4 @@
+using AdminCenter.Core;
 using AdminCenter.Core.Demo;
 using Microsoft.AspNetCore.Hosting;
 
@@ -18,6 +19,9 @@ public sealed class DemoServerFixture() : KestrelAppFixture("e2e-demo")
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting(DemoConfiguration.SeedKey, "true");
     }
+
+    // The demo tenant is seeded once the server listens: its tests need it all there.
+    protected override Task WhenStartedAsync() => Services.DemoSeedingCompletion();
 }
 
 [CollectionDefinition(Name)]

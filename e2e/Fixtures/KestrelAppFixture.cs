@@ -29,16 +29,19 @@ public abstract class KestrelAppFixture : WebApplicationFactory<Program>, IAsync
         ConfigureSettings(builder);
     }
 
-    public Task InitializeAsync()
+    /// <summary>Start-up work the fixture's tests need that runs after the server listens (demo seeding); none by default.</summary>
+    protected virtual Task WhenStartedAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        // Returns once the host has started, i.e. after start-up work such as migrations and demo seeding.
+        // Returns once the host has started, i.e. after start-up work such as migrations (demo seeding runs after it).
         StartServer();
+        await WhenStartedAsync();
         if (LatencyProxy.ConfiguredDelay is { } delay)
         {
             _proxy = LatencyProxy.Start(ClientOptions.BaseAddress, delay);
         }
-        return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -51,9 +51,9 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
     /// <summary>The database both instances share, in Npgsql's form.</summary>
     public string ConnectionString { get; }
 
-    public AppInstance A { get; private set; } = default!;
+    public AppProcess A { get; private set; } = default!;
 
-    public AppInstance B { get; private set; } = default!;
+    public AppProcess B { get; private set; } = default!;
 
     /// <summary>The seeded tenant, created on first use (the sign-in test needs none).</summary>
     public Task<TwoInstanceTenant> TenantAsync() => _tenant ??= SeedAsync();
@@ -69,8 +69,8 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        A = AppInstance.Start("A", Settings());
-        B = AppInstance.Start("B", Settings());
+        A = AppProcess.Start("A", Settings());
+        B = AppProcess.Start("B", Settings());
         await Task.WhenAll(A.WaitUntilReadyAsync(Http, ReadyDeadline), B.WaitUntilReadyAsync(Http, ReadyDeadline));
 
         _core = new ServiceCollection()
@@ -95,13 +95,14 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
         ["Jobs__AuditRetention__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__WipeRequestRetention__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__ReasonSetCleanup__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        ["Jobs__ReevaluationWorker__CheckInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The background jobs, by the name each claims its periods under in the JobRuns table.</summary>
     public static IReadOnlyList<string> JobNames { get; } = ["UnresponsiveConnectorMonitor", "AuditRetention", "WipeRequestRetention", "ReasonSetCleanup"];
 
     /// <summary>The instance a JobRuns row names ("machine:process id"), or null for any other process.</summary>
-    public AppInstance? InstanceOf(string jobRunInstance) =>
+    public AppProcess? InstanceOf(string jobRunInstance) =>
         new[] { A, B }.FirstOrDefault(i => jobRunInstance.EndsWith($":{i.ProcessId}", StringComparison.Ordinal));
 
     public T Get<T>()

@@ -74,6 +74,17 @@ public class AdminPage(IPage page)
 
     public Task SignOutAsync() => SignOutAsync(AdminCenterE2EDefaults.AdminEmail);
 
+    /// <summary>Types <paramref name="groupName"/> into an assignment's group picker and picks it from the list.</summary>
+    public async Task AddGroupAsync(string pickerLabel, string groupName)
+    {
+        await Page.GetByLabel(pickerLabel).FillAsync(groupName);
+        // Pick once the list shows the search's answer, as an admin does: on a busy server an option clicked while the
+        // list was being replaced by that answer was lost.
+        await Expect(Page.GetByRole(AriaRole.Option, new() { Name = groupName })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Option).Filter(new() { HasNotText = groupName })).ToHaveCountAsync(0);
+        await Page.GetByRole(AriaRole.Option, new() { Name = groupName }).ClickAsync();
+    }
+
     /// <summary>Signs out the admin whose account button is named <paramref name="email"/>.</summary>
     public async Task SignOutAsync(string email)
     {

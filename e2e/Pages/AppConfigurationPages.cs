@@ -63,12 +63,6 @@ public sealed class AppConfigurationPages(IPage page) : AdminPage(page)
         await row.GetByLabel("Value", new() { Exact = true }).PressAsync("Tab");
     }
 
-    public async Task AddGroupAsync(string pickerLabel, string groupName)
-    {
-        await Page.GetByLabel(pickerLabel).FillAsync(groupName);
-        await Page.GetByRole(AriaRole.Option, new() { Name = groupName }).ClickAsync();
-    }
-
     /// <summary>Picks the assignment filter of an included group (the group row's "Filter for ..." select).</summary>
     public async Task ChooseFilterAsync(string groupName, string filterName)
     {

@@ -36,12 +36,6 @@ public sealed class AppProtectionPages(IPage page) : AdminPage(page)
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = expectedStep, Exact = true })).ToBeVisibleAsync();
     }
 
-    public async Task AddGroupAsync(string pickerLabel, string groupName)
-    {
-        await Page.GetByLabel(pickerLabel).FillAsync(groupName);
-        await Page.GetByRole(AriaRole.Option, new() { Name = groupName }).ClickAsync();
-    }
-
     public async Task OpenPolicyAsync(string policyName)
     {
         await Row(policyName).GetByRole(AriaRole.Link, new() { Name = policyName }).ClickAsync();

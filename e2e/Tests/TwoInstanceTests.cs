@@ -5,6 +5,8 @@ using System.Text.Json;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
+using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.E2E.Fixtures;
 using AdminCenter.E2E.Pages;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +75,26 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
     }
 
     [Fact]
+    public async Task ChangeSavedByAProcessWithoutWorker_AnInstancesPeriodicCheckRunsThePass()
+    {
+        // This process saves through Core and runs no re-evaluation worker, like an instance that died right after its
+        // commit: no instance is woken, so only the request the save left in the database can start the pass.
+        var saved = await app.Get<UserService>().CreateUserAsync(new UserInput($"late.{Guid.NewGuid():N}@contoso.com", "Late joiner"), TestActors.System);
+        Assert.True(saved.Succeeded);
+        var clock = Stopwatch.StartNew();
+
+        ReevaluationRequestRow state;
+        while ((state = await app.QueryAsync(db => ReevaluationRequestRow.ReadAsync(db))).IsPending)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "No instance ran the pass the saved change asked for.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        output.WriteLine($"the pass was completed {clock.Elapsed.TotalSeconds:0.0} s after the save (check period {TwoInstanceFixture.JobPeriod.TotalSeconds:0} s)");
+        Assert.Equal(state.RequestedStamp, state.CompletedStamp);
+    }
+
+    [Fact]
     public async Task SignIn_OnInstanceA_ItsCookieSignsInOnInstanceB()
     {
         await using var onA = await browser.Browser.NewContextAsync(new() { BaseURL = app.A.BaseAddress.ToString() });
@@ -101,7 +123,7 @@ public sealed class TwoInstanceTests(TwoInstanceFixture app, BrowserFixture brow
         await Expect(new SignInPage(anonymousPage).Heading).ToBeVisibleAsync();
     }
 
-    private async Task<string?> PolicyThreatLevelOnAsync(AppInstance instance, string policyId)
+    private async Task<string?> PolicyThreatLevelOnAsync(AppProcess instance, string policyId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(instance.BaseAddress, $"{PolicyPath}/{policyId}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TwoInstanceFixture.ApiToken);

@@ -59,18 +59,9 @@ internal sealed record LedgerReport(string AzureAdDeviceId, DateTime ReportedUtc
 /// <summary>Every write an instance acknowledged, and what went wrong that a kill does not explain.</summary>
 internal sealed class TwoInstanceLedger
 {
-    private readonly DateTime _firstReportedUtc;
-    private readonly List<LedgerDevice> _acknowledgedDevices = [];
-    private readonly TaskCompletionSource _firstDevice = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Starting well in the past so no report is "in the future".
+    private readonly AcknowledgedDevices<LedgerDevice> _acknowledgedDevices = new(DateTime.UtcNow.AddDays(-20));
     private readonly ConcurrentDictionary<string, int> _acknowledgedBy = new(StringComparer.Ordinal);
-    private long _reportSequence;
-
-    public TwoInstanceLedger()
-    {
-        // Whole seconds, starting well in the past so no report is "in the future".
-        var start = DateTime.UtcNow.AddDays(-20);
-        _firstReportedUtc = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond));
-    }
 
     public ConcurrentBag<LedgerDevice> Devices { get; } = [];
 
@@ -80,7 +71,7 @@ internal sealed class TwoInstanceLedger
 
     public int CutRequests => _acknowledgedBy.GetValueOrDefault("cut");
 
-    public Task FirstDeviceAcknowledged => _firstDevice.Task;
+    public Task FirstDeviceAcknowledged => _acknowledgedDevices.FirstAcknowledged;
 
     /// <summary>Acknowledged check-ins and report batches, by the instance that answered.</summary>
     public int AcknowledgedBy(string instance) => _acknowledgedBy.GetValueOrDefault(instance);
@@ -95,24 +86,13 @@ internal sealed class TwoInstanceLedger
         Acknowledged("check-ins");
         if (first)
         {
-            lock (_acknowledgedDevices)
-            {
-                _acknowledgedDevices.Add(device);
-            }
-            _firstDevice.TrySetResult();
+            _acknowledgedDevices.Add(device);
         }
     }
 
-    public LedgerDevice RandomAcknowledgedDevice(Random random)
-    {
-        lock (_acknowledgedDevices)
-        {
-            return _acknowledgedDevices[random.Next(_acknowledgedDevices.Count)];
-        }
-    }
+    public LedgerDevice RandomAcknowledgedDevice(Random random) => _acknowledgedDevices.Random(random);
 
-    /// <summary>One second apart: every report is distinct and the newest per device is unambiguous.</summary>
-    public DateTime NextReportedUtc() => _firstReportedUtc.AddSeconds(Interlocked.Increment(ref _reportSequence));
+    public DateTime NextReportedUtc() => _acknowledgedDevices.NextReportedUtc();
 
     public void RequestCut() => Acknowledged("cut");
 }
@@ -152,7 +132,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
     }
 
     /// <summary>Called just before an instance is killed: from now on it gets no request, and one it fails is the kill's doing.</summary>
-    public void MarkDead(AppInstance instance) => _dead[instance.Name] = true;
+    public void MarkDead(AppProcess instance) => _dead[instance.Name] = true;
 
     /// <summary>Stops the workers and waits for the requests in flight to be answered; safe to call twice.</summary>
     public async Task StopAsync()
@@ -175,7 +155,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
 
     private bool Stopped => _stop.IsCancellationRequested;
 
-    private AppInstance[] Alive => new[] { app.A, app.B }.Where(i => !_dead.ContainsKey(i.Name)).ToArray();
+    private AppProcess[] Alive => new[] { app.A, app.B }.Where(i => !_dead.ContainsKey(i.Name)).ToArray();
 
     private async Task CheckInLoopAsync(Random random)
     {
@@ -208,7 +188,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
         }
     }
 
-    private async Task<string?> CheckInAsync(AppInstance target, LedgerDevice device, int version)
+    private async Task<string?> CheckInAsync(AppProcess target, LedgerDevice device, int version)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseAddress, "mam/v1/checkIn"))
         {
@@ -248,7 +228,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
         }
     }
 
-    private async Task ReportBatchAsync(AppInstance target, List<LedgerDevice> devices, Random random)
+    private async Task ReportBatchAsync(AppProcess target, List<LedgerDevice> devices, Random random)
     {
         var items = devices.Select(d => new LedgerReport(d.AzureAdDeviceId, ledger.NextReportedUtc(), ThreatLevels[random.Next(ThreatLevels.Length)], target.Name)).ToList();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseAddress, $"partner/v1/connectors/{PartnerCatalog.WindowsSecurityCenterId}/healthReports"))
@@ -288,7 +268,7 @@ internal sealed class TwoInstanceWorkload(HttpClient http, TwoInstanceFixture ap
     }
 
     /// <summary>The 200 answer's body; null for a request a kill cut or an unexpected answer (recorded in the ledger).</summary>
-    private async Task<JsonDocument?> SendAsync(AppInstance target, HttpRequestMessage request, string what)
+    private async Task<JsonDocument?> SendAsync(AppProcess target, HttpRequestMessage request, string what)
     {
         try
         {

@@ -66,7 +66,8 @@ internal sealed class AppConfigurationDeliveryRecordConfiguration : IEntityTypeC
 /// <summary>Lists of small records kept as one JSON text column: read and written whole, never queried inside.</summary>
 internal static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Not private: the compiled model (Persistence/CompiledModels) refers to it from generated code.
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) =>
         property.HasConversion(

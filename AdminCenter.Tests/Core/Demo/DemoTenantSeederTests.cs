@@ -8,6 +8,7 @@ using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Core.Wipe;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -158,6 +159,46 @@ public sealed class DemoTenantSeederTests : IAsyncLifetime, IDisposable
         await (await SeederAsync(other)).SeedIfEmptyAsync();
 
         Assert.Equal(await FingerprintAsync(_database), await FingerprintAsync(other));
+    }
+
+    [Fact]
+    public async Task DemoSeedingAtStartup_HostNotStartedYet_DoesNotHoldUpStartAndSeedsOnceStarted()
+    {
+        using var lifetime = new TestLifetime();
+        using var seeding = new DemoSeedingAtStartup(await SeederAsync(_database), lifetime);
+
+        // The host awaits StartAsync before it listens: it must return with the seeding still to come.
+        await seeding.StartAsync(CancellationToken.None);
+        Assert.False(seeding.Completion.IsCompleted);
+        Assert.Equal(0, (await CountsAsync(_database)).Users);
+
+        lifetime.Started();
+        await seeding.Completion;
+
+        Assert.Equal(DemoDirectory.Users.Count, (await CountsAsync(_database)).Users);
+        await seeding.StopAsync(CancellationToken.None);
+    }
+
+    private sealed class TestLifetime : IHostApplicationLifetime, IDisposable
+    {
+        private readonly CancellationTokenSource _started = new();
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => _started.Token;
+
+        public CancellationToken ApplicationStopping => _stopping.Token;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void Started() => _started.Cancel();
+
+        public void StopApplication() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _started.Dispose();
+            _stopping.Dispose();
+        }
     }
 
     private async Task<DemoTenantSeeder> SeederAsync(TestDatabase database)

@@ -20,6 +20,7 @@ public sealed class JobsRegistrationTests
             ["Jobs:AuditRetention:SweepInterval"] = "00:00:04",
             ["Jobs:WipeRequestRetention:SweepInterval"] = "00:00:05",
             ["Jobs:ReasonSetCleanup:SweepInterval"] = "00:00:06",
+            ["Jobs:ReevaluationWorker:CheckInterval"] = "00:00:07",
         }).Build();
 
         using var provider = new ServiceCollection().AddJobs(configuration).BuildServiceProvider();
@@ -28,6 +29,7 @@ public sealed class JobsRegistrationTests
         Assert.Equal(TimeSpan.FromSeconds(4), provider.GetRequiredService<IOptions<AuditRetentionOptions>>().Value.SweepInterval);
         Assert.Equal(TimeSpan.FromSeconds(5), provider.GetRequiredService<IOptions<WipeRetentionOptions>>().Value.SweepInterval);
         Assert.Equal(TimeSpan.FromSeconds(6), provider.GetRequiredService<IOptions<ReasonSetCleanupOptions>>().Value.SweepInterval);
+        Assert.Equal(TimeSpan.FromSeconds(7), provider.GetRequiredService<IOptions<ReevaluationWorkerOptions>>().Value.CheckInterval);
     }
 
     [Fact]

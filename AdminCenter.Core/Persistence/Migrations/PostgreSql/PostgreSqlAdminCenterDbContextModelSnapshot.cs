@@ -982,6 +982,33 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                     b.ToTable("MamRegistrations", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Mam.ReevaluationRequestRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CompletedStamp")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestedStamp")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReevaluationRequests", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReevaluationRequests_Singleton", "\"Id\" = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CompletedStamp = new Guid("00000000-0000-0000-0000-000000000000"),
+                            RequestedStamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Mam.RegistrationOutcomeChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1029,6 +1056,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("BumpedByTransaction")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("Version")
                         .HasColumnType("bigint");

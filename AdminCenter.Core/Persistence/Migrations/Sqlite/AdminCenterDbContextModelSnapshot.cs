@@ -969,6 +969,33 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                     b.ToTable("MamRegistrations", (string)null);
                 });
 
+            modelBuilder.Entity("AdminCenter.Core.Mam.ReevaluationRequestRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompletedStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedStamp")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReevaluationRequests", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ReevaluationRequests_Singleton", "\"Id\" = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CompletedStamp = new Guid("00000000-0000-0000-0000-000000000000"),
+                            RequestedStamp = new Guid("00000000-0000-0000-0000-000000000000")
+                        });
+                });
+
             modelBuilder.Entity("AdminCenter.Core.Mam.RegistrationOutcomeChange", b =>
                 {
                     b.Property<long>("Id")

@@ -221,23 +221,6 @@ public partial class AppProtectionStatusPage
         _ => null,
     };
 
-    private static string Text(AppProtectionStatusRow row, AppProtectionStatusColumn column) => column switch
-    {
-        AppProtectionStatusColumn.Email => row.UserPrincipalName,
-        AppProtectionStatusColumn.App => row.AppName,
-        AppProtectionStatusColumn.AppVersion => row.AppVersion ?? "",
-        AppProtectionStatusColumn.SdkVersion => row.SdkVersion ?? "",
-        AppProtectionStatusColumn.DeviceType => row.DeviceType,
-        AppProtectionStatusColumn.DeviceManufacturer => row.DeviceManufacturer ?? "",
-        AppProtectionStatusColumn.DeviceModel => row.DeviceModel ?? "",
-        AppProtectionStatusColumn.EntraDeviceId => row.AzureAdDeviceId,
-        AppProtectionStatusColumn.Platform => AppProtectionStatusRow.Platform,
-        AppProtectionStatusColumn.PlatformVersion => row.PlatformVersion ?? "",
-        AppProtectionStatusColumn.ManagementType => AppProtectionStatusRow.ManagementType,
-        AppProtectionStatusColumn.LastSync => DisplayFormat.Time(row.LastSyncDateTime),
-        _ => "",
-    };
-
     private async Task ToggleColumnAsync(AppProtectionStatusColumn column, bool show)
     {
         visible = AppProtectionStatusColumns.Toggle(visible, column, show);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Mam;
 using MudBlazor;
@@ -27,4 +28,16 @@ public static class MonitorDisplay
         ReportedThreatLevel.High => Color.Error,
         _ => Color.Default,
     };
+
+    /// <summary>The outcome's <c>data-outcome</c> value (allow, warn, block, wipe), built once for every circuit.</summary>
+    public static string OutcomeKey(EvaluationOutcome outcome) => OutcomeKeys[outcome];
+
+    /// <summary>The level's <c>data-threat-level</c> value (secured, low, medium, high, notreported).</summary>
+    public static string ThreatLevelKey(ReportedThreatLevel level) => ThreatLevelKeys[level];
+
+    private static readonly FrozenDictionary<EvaluationOutcome, string> OutcomeKeys =
+        Enum.GetValues<EvaluationOutcome>().ToFrozenDictionary(o => o, o => o.ToString().ToLowerInvariant());
+
+    private static readonly FrozenDictionary<ReportedThreatLevel, string> ThreatLevelKeys =
+        Enum.GetValues<ReportedThreatLevel>().ToFrozenDictionary(l => l, l => l.ToString().ToLowerInvariant());
 }

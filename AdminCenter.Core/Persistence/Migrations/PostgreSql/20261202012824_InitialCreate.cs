@@ -201,7 +201,8 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    BumpedByTransaction = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -306,6 +307,20 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MobileThreatDefenseConnectors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReevaluationRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    RequestedStamp = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompletedStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReevaluationRequests", x => x.Id);
+                    table.CheckConstraint("CK_ReevaluationRequests_Singleton", "\"Id\" = 1");
                 });
 
             migrationBuilder.CreateTable(
@@ -782,8 +797,13 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.InsertData(
                 table: "DirectoryVersion",
-                columns: new[] { "Id", "Version" },
-                values: new object[] { 1, 0L });
+                columns: new[] { "Id", "BumpedByTransaction", "Version" },
+                values: new object[] { 1, null, 0L });
+
+            migrationBuilder.InsertData(
+                table: "ReevaluationRequests",
+                columns: new[] { "Id", "CompletedStamp", "RequestedStamp" },
+                values: new object[] { 1, new Guid("00000000-0000-0000-0000-000000000000"), new Guid("00000000-0000-0000-0000-000000000000") });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_NormalizedName",
@@ -1064,6 +1084,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "PolicyAssignments");
+
+            migrationBuilder.DropTable(
+                name: "ReevaluationRequests");
 
             migrationBuilder.DropTable(
                 name: "RegistrationOutcomeChanges");

@@ -2,29 +2,36 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace AdminCenter.Tests.Durability;
+namespace AdminCenter.Tests.TestSupport;
 
 /// <summary>
-/// The built app (<c>dotnet AdminCenter.dll</c>) as its own process on a free loopback port and a given SQLite file, so
-/// it can be SIGKILLed like a crashed server. <c>dotnet app.dll</c> runs the app in the host process itself, so killing
-/// that one process kills the app and nothing else.
+/// The built app (<c>dotnet AdminCenter.dll</c>) as its own process on a free loopback port, configured by environment
+/// variables, so it can be SIGKILLed like a crashed server. <c>dotnet app.dll</c> runs the app in the host process itself:
+/// killing that one process kills the app and nothing else. One source file, linked into the unit tests (crash safety)
+/// and the end-to-end tests (two instances).
 /// </summary>
-internal sealed class AppProcess : IAsyncDisposable
+public sealed class AppProcess : IAsyncDisposable
 {
-    private const int KeptOutputLines = 40;
+    private const int KeptOutputLines = 60;
 
     private readonly Process _process;
     private readonly Queue<string> _output = new();
 
-    private AppProcess(Process process, Uri baseAddress)
+    private AppProcess(string name, Process process, Uri baseAddress)
     {
+        Name = name;
         _process = process;
         BaseAddress = baseAddress;
     }
 
+    /// <summary>A short name for messages, e.g. "A" or "B".</summary>
+    public string Name { get; }
+
     public Uri BaseAddress { get; }
 
-    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    public int ProcessId { get; private set; }
 
     /// <summary>The app's last lines of console output, for a failure message.</summary>
     public string RecentOutput
@@ -38,62 +45,32 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the app; it is not ready until <see cref="WaitUntilReadyAsync"/> returns.</summary>
-    public static AppProcess Start(string databasePath, string apiToken, string adminPassword)
+    /// <summary>Starts the app with these settings (environment variables); it is not ready until <see cref="WaitUntilReadyAsync"/> returns.</summary>
+    public static AppProcess Start(string name, IReadOnlyDictionary<string, string> settings)
     {
-        var assembly = LocateAppAssembly();
         var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__AdminCenter"] = $"Data Source={databasePath}";
-        start.Environment["Bootstrap__ApiToken"] = apiToken;
-        start.Environment["Bootstrap__AdminPassword"] = adminPassword;
-        // Logging every enrollment would cost the two shared cores more than the writes under test.
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
+        var start = StartInfo(port, settings);
         var process = new Process { StartInfo = start };
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var app = new AppProcess(name, process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => app.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         process.Start();
+        app.ProcessId = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return app;
     }
 
     /// <summary>
-    /// Runs the app with <paramref name="environment"/> (no database given unless it says so) until it exits by itself;
-    /// for start-up failures. Returns its exit code and its standard output and error lines.
+    /// Runs the app in Production with <paramref name="environment"/> (no database given unless it says so) until it exits
+    /// by itself; for start-up failures. Returns its exit code and its standard output and error lines.
     /// </summary>
     public static async Task<(int ExitCode, IReadOnlyList<string> Output, IReadOnlyList<string> Errors)> RunToExitAsync(
         IReadOnlyDictionary<string, string> environment, TimeSpan deadline)
     {
-        var assembly = LocateAppAssembly();
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{FreeLoopbackPort()}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
+        var settings = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        settings.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
+        using var process = Process.Start(StartInfo(FreeLoopbackPort(), settings))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(deadline);
@@ -119,7 +96,7 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput}");
+                throw new InvalidOperationException($"Instance {Name} exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput}");
             }
             try
             {
@@ -135,7 +112,7 @@ internal sealed class AppProcess : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
-        throw new TimeoutException($"The app did not answer /healthz within {deadline.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
+        throw new TimeoutException($"Instance {Name} did not answer /healthz within {deadline.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput}");
     }
 
     /// <summary>SIGKILL (Process.Kill without the tree: only this process) and wait until it is gone.</summary>
@@ -152,6 +129,27 @@ internal sealed class AppProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var assembly = LocateAppAssembly();
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            // The build output is the content root; static web assets are found through its manifest.
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        return start;
     }
 
     private void Keep(string? line)

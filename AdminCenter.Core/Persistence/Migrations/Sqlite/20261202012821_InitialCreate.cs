@@ -303,6 +303,20 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReevaluationRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedStamp = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompletedStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReevaluationRequests", x => x.Id);
+                    table.CheckConstraint("CK_ReevaluationRequests_Singleton", "\"Id\" = 1");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RegistrationOutcomeChanges",
                 columns: table => new
                 {
@@ -779,6 +793,11 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 columns: new[] { "Id", "Version" },
                 values: new object[] { 1, 0L });
 
+            migrationBuilder.InsertData(
+                table: "ReevaluationRequests",
+                columns: new[] { "Id", "CompletedStamp", "RequestedStamp" },
+                values: new object[] { 1, new Guid("00000000-0000-0000-0000-000000000000"), new Guid("00000000-0000-0000-0000-000000000000") });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiTokens_NormalizedName",
                 table: "ApiTokens",
@@ -1057,6 +1076,9 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PolicyAssignments");
+
+            migrationBuilder.DropTable(
+                name: "ReevaluationRequests");
 
             migrationBuilder.DropTable(
                 name: "RegistrationOutcomeChanges");

@@ -1,0 +1,146 @@
+using AdminCenter.Core.Identity;
+using AdminCenter.Tests.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AdminCenter.Tests.Core.Identity;
+
+/// <summary>
+/// The bootstrap administrator's rule (issue 17): the configured password is hashed once, when the first start creates
+/// the administrator; a restart hashes nothing, whether the setting is the same or changed.
+/// </summary>
+public sealed class AdminBootstrapperTests : IDisposable
+{
+    private const string FirstPassword = "first-configured-passphrase";
+    private readonly TestDatabase _database = new();
+    private readonly CountingPasswordHasher _hasher = new();
+    private readonly BootstrapOptions _options = new() { AdminEmail = "owner@contoso.com", AdminPassword = FirstPassword };
+    private readonly ServiceProvider _provider;
+
+    public AdminBootstrapperTests()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        services.AddScoped(_ => _database.CreateDbContext());
+        services.AddSingleton<IDbContextFactory<AdminCenter.Core.Persistence.AdminCenterDbContext>>(_database);
+        services.AddIdentityCore<AdminUser>(options =>
+            {
+                // The app's rules: length, no composition.
+                options.Password.RequiredLength = AdministratorRules.MinimumPasswordLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AdminCenter.Core.Persistence.AdminCenterDbContext>();
+        services.AddSingleton<IPasswordHasher<AdminUser>>(_hasher);
+        services.AddSingleton<IOptions<BootstrapOptions>>(Options.Create(_options));
+        services.AddScoped<AdminBootstrapper>();
+        _provider = services.BuildServiceProvider();
+    }
+
+    public void Dispose()
+    {
+        _provider.Dispose();
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_FirstStart_CreatesTheAdministratorWithTheConfiguredPasswordHashedOnce()
+    {
+        var created = await StartAsync();
+
+        Assert.Equal(new FirstAdministrator("owner@contoso.com", null), created);
+        Assert.Equal(1, _hasher.Hashes);
+        Assert.True(await PasswordWorksAsync(FirstPassword));
+        Assert.Equal(AdminRoles.All.Order(), (await RoleNamesAsync()).Order());
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_RestartWithTheSamePassword_HashesAndVerifiesNothing()
+    {
+        await StartAsync();
+        var (hashes, verifications) = (_hasher.Hashes, _hasher.Verifications);
+
+        var created = await StartAsync();
+
+        Assert.Null(created);
+        Assert.Equal((hashes, verifications), (_hasher.Hashes, _hasher.Verifications));
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_RestartWithAChangedPassword_KeepsTheFirstPasswordAndHashesNothing()
+    {
+        await StartAsync();
+        var (hashes, verifications) = (_hasher.Hashes, _hasher.Verifications);
+        _options.AdminPassword = "a-different-configured-passphrase";
+
+        var created = await StartAsync();
+
+        Assert.Null(created);
+        Assert.Equal((hashes, verifications), (_hasher.Hashes, _hasher.Verifications));
+        Assert.True(await PasswordWorksAsync(FirstPassword));
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_RestartWithARoleMissing_CreatesOnlyThatRole()
+    {
+        await StartAsync();
+        await using (var db = _database.CreateDbContext())
+        {
+            await db.Roles.Where(r => r.Name == AdminRoles.HelpDeskOperator).ExecuteDeleteAsync();
+        }
+
+        Assert.Null(await StartAsync());
+
+        Assert.Equal(AdminRoles.All.Order(), (await RoleNamesAsync()).Order());
+        Assert.Equal(1, _hasher.Hashes);
+    }
+
+    private async Task<FirstAdministrator?> StartAsync()
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync();
+    }
+
+    private async Task<bool> PasswordWorksAsync(string password)
+    {
+        await using var scope = _provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var admin = await users.FindByEmailAsync(_options.AdminEmail);
+        return admin is not null && await users.CheckPasswordAsync(admin, password);
+    }
+
+    private async Task<List<string?>> RoleNamesAsync()
+    {
+        await using var db = _database.CreateDbContext();
+        return await db.Roles.Select(r => r.Name).ToListAsync();
+    }
+
+    /// <summary>Identity's own hasher, counting its calls.</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<AdminUser>
+    {
+        private readonly PasswordHasher<AdminUser> _inner = new();
+
+        public int Hashes { get; private set; }
+
+        public int Verifications { get; private set; }
+
+        public string HashPassword(AdminUser user, string password)
+        {
+            Hashes++;
+            return _inner.HashPassword(user, password);
+        }
+
+        public PasswordVerificationResult VerifyHashedPassword(AdminUser user, string hashedPassword, string providedPassword)
+        {
+            Verifications++;
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+}

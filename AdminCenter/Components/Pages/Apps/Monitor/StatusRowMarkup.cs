@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using AdminCenter.Components.Display;
+using AdminCenter.Components.Layout;
+using AdminCenter.Core.Mam;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AdminCenter.Components.Pages.Apps.Monitor;
+
+/// <summary>
+/// A status-report row's cells as one piece of markup: the same td, link, span and chip elements with MudBlazor's
+/// classes that a template would render, every value HTML-encoded. Each frame of a render tree stays in the circuit's
+/// memory (twice) while the tab is open; a row of elements is ~75 frames, this is one (BENCHMARKS.md, "Serving cost
+/// per open tab"). The link needs no handler: Blazor routes clicks on any local link.
+/// </summary>
+internal static class StatusRowMarkup
+{
+    private const string LinkClass = "mud-typography mud-link mud-primary-text mud-link-underline-hover cell-text cell-name";
+
+    public static MarkupString Cells(AppProtectionStatusRow row, IEnumerable<AppProtectionStatusColumn> columns)
+    {
+        var html = new StringBuilder(1024);
+        foreach (var column in columns)
+        {
+            html.Append("<td class=\"mud-table-cell\" data-label=\"").Append(Encode(AppProtectionStatusColumns.Title(column))).Append("\">");
+            Cell(html, row, column);
+            html.Append("</td>");
+        }
+
+        return new MarkupString(html.ToString());
+    }
+
+    private static void Cell(StringBuilder html, AppProtectionStatusRow row, AppProtectionStatusColumn column)
+    {
+        switch (column)
+        {
+            case AppProtectionStatusColumn.User:
+                html.Append("<a href=\"").Append(Encode(AdminNavigation.UserPage(row.UserId))).Append("\" class=\"").Append(LinkClass)
+                    .Append("\" title=\"").Append(Encode(row.UserPrincipalName)).Append("\">").Append(Encode(row.UserDisplayName)).Append("</a>");
+                break;
+            case AppProtectionStatusColumn.DeviceName:
+                Span(html, "cell-text cell-name", $"Entra device ID: {row.AzureAdDeviceId}", row.DeviceName ?? "Not reported");
+                break;
+            case AppProtectionStatusColumn.PolicyNames when row.PolicyNames.Length == 0:
+                html.Append("<span class=\"text-secondary\">None</span>");
+                break;
+            case AppProtectionStatusColumn.PolicyNames:
+                Span(html, "cell-text cell-policy", row.PolicyNames, row.PolicyNames);
+                break;
+            case AppProtectionStatusColumn.ThreatLevel:
+                Chip(html, Variant.Outlined, MonitorDisplay.ThreatLevelColor(row.ThreatLevel), "data-threat-level",
+                    MonitorDisplay.ThreatLevelKey(row.ThreatLevel), AppProtectionStatusLabels.ThreatLevel(row.ThreatLevel));
+                break;
+            case AppProtectionStatusColumn.Outcome:
+                Chip(html, MonitorDisplay.OutcomeVariant(row.Outcome), MonitorDisplay.OutcomeColor(row.Outcome), "data-outcome",
+                    MonitorDisplay.OutcomeKey(row.Outcome), AppProtectionStatusLabels.Outcome(row.Outcome));
+                break;
+            default:
+                var text = Text(row, column);
+                Span(html, "cell-text", text, text);
+                break;
+        }
+    }
+
+    private static void Span(StringBuilder html, string cssClass, string title, string text) =>
+        html.Append("<span class=\"").Append(cssClass).Append("\" title=\"").Append(Encode(title)).Append("\">").Append(Encode(text)).Append("</span>");
+
+    /// <summary>MudChip's markup (as <see cref="ChipMarkup"/> renders it) for a value-only chip.</summary>
+    private static void Chip(StringBuilder html, Variant variant, Color color, string dataName, string dataValue, string text) =>
+        html.Append("<div class=\"mud-chip-container\"><div class=\"").Append(ChipMarkup.Class(variant, color, "status-chip ma-0"))
+            .Append("\" tabindex=\"-1\" ").Append(dataName).Append("=\"").Append(Encode(dataValue)).Append("\"><span class=\"mud-chip-content\">")
+            .Append(Encode(text)).Append("</span></div></div>");
+
+    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+
+    private static string Text(AppProtectionStatusRow row, AppProtectionStatusColumn column) => column switch
+    {
+        AppProtectionStatusColumn.Email => row.UserPrincipalName,
+        AppProtectionStatusColumn.App => row.AppName,
+        AppProtectionStatusColumn.AppVersion => row.AppVersion ?? "",
+        AppProtectionStatusColumn.SdkVersion => row.SdkVersion ?? "",
+        AppProtectionStatusColumn.DeviceType => row.DeviceType,
+        AppProtectionStatusColumn.DeviceManufacturer => row.DeviceManufacturer ?? "",
+        AppProtectionStatusColumn.DeviceModel => row.DeviceModel ?? "",
+        AppProtectionStatusColumn.EntraDeviceId => row.AzureAdDeviceId,
+        AppProtectionStatusColumn.Platform => AppProtectionStatusRow.Platform,
+        AppProtectionStatusColumn.PlatformVersion => row.PlatformVersion ?? "",
+        AppProtectionStatusColumn.ManagementType => AppProtectionStatusRow.ManagementType,
+        AppProtectionStatusColumn.LastSync => DisplayFormat.Time(row.LastSyncDateTime),
+        _ => "",
+    };
+}

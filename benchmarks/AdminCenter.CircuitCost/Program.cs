@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+// Cost per open tab: for each page, start the app fresh, keep one warm-up tab open on that page (JIT, caches and the
+// page's shared data are then paid for), read the live heap after a full collection, open N more tabs on the same
+// page, read it again, and print (after - before) / N. See BENCHMARKS.md, "Serving cost per open tab".
+var options = CircuitCostOptions.Parse(args);
+var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = chromium,
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+Console.WriteLine($"chromium {browser.Version}, {options.Tabs} tabs per page");
+
+var results = new List<(string Page, double KbPerCircuit, long Before, long After)>();
+foreach (var target in options.Targets())
+{
+    await using var app = await AppProcess.StartAsync(options, target.NeedsAdminCenter);
+    await using var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+    if (target.NeedsAdminCenter)
+    {
+        await SignInAsync(context);
+    }
+
+    var path = await target.ResolvePathAsync(context);
+    var warmUp = await OpenAsync(context, path, target);
+    var before = await HeapAsync(options, app.Pid, $"{target.Name}-before");
+    var tabs = new List<IPage>();
+    for (var i = 0; i < options.Tabs; i++)
+    {
+        tabs.Add(await OpenAsync(context, path, target));
+    }
+
+    var after = await HeapAsync(options, app.Pid, $"{target.Name}-after");
+    if (options.ShowTypes)
+    {
+        await PrintGrowthAsync(options, target.Name);
+    }
+
+    var kb = (after - before) / 1024.0 / options.Tabs;
+    results.Add((target.Name, kb, before, after));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target.Name,-28} {path,-48} before {before / 1024,8} KB  after {after / 1024,8} KB  => {kb,7:F0} KB per circuit"));
+}
+
+Console.WriteLine();
+Console.WriteLine("| Page | Live heap per idle circuit |");
+Console.WriteLine("|---|---:|");
+foreach (var (page, kb, _, _) in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {page} | {kb:F0} KB |"));
+}
+
+return 0;
+
+static async Task SignInAsync(IBrowserContext context)
+{
+    var page = await context.NewPageAsync();
+    await page.GotoAsync("Account/Login");
+    await page.GetByLabel("Email").FillAsync(AppProcess.AdminEmail);
+    await page.GetByLabel("Password").FillAsync(AppProcess.AdminPassword);
+    await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
+    await page.CloseAsync();
+}
+
+static async Task<IPage> OpenAsync(IBrowserContext context, string path, Target target)
+{
+    var page = await context.NewPageAsync();
+    await page.GotoAsync(path);
+    await page.Locator("[data-interactive='true']").First.WaitForAsync(new() { Timeout = 60_000 });
+    await target.WaitReadyAsync(page);
+    return page;
+}
+
+static async Task<long> HeapAsync(CircuitCostOptions options, int pid, string name)
+{
+    // gcdump's collection runs a full blocking GC first, so the dump holds live objects only.
+    var file = Path.Combine(options.WorkDir, $"{name}.gcdump");
+    File.Delete(file);
+    await Tool.RunAsync(options.GcDump, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file]);
+    var report = await Tool.RunAsync(options.GcDump, ["report", file]);
+    // The report opens with the dump's total: "  1,800,336  GC Heap bytes" (live objects, after the collection).
+    var match = Regex.Match(report, @"^\s*([\d,]+)\s+GC Heap bytes", RegexOptions.Multiline);
+    var total = match.Success ? long.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : 0;
+    return total > 0 ? total : throw new InvalidOperationException($"No sizes in gcdump report:\n{report}");
+}
+
+// The types whose instance count grew most between the two dumps: what each circuit is made of.
+static async Task PrintGrowthAsync(CircuitCostOptions options, string name)
+{
+    async Task<Dictionary<string, long>> CountsAsync(string suffix)
+    {
+        var report = await Tool.RunAsync(options.GcDump, ["report", Path.Combine(options.WorkDir, $"{name}-{suffix}.gcdump")]);
+        var counts = new Dictionary<string, long>();
+        foreach (Match line in Regex.Matches(report, @"^\s*[\d,]+\s+([\d,]+)\s+(.+?)\s*$", RegexOptions.Multiline))
+        {
+            var type = line.Groups[2].Value;
+            counts[type] = counts.GetValueOrDefault(type) + long.Parse(line.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+
+    var before = await CountsAsync("before");
+    var after = await CountsAsync("after");
+    foreach (var (type, count) in after.Select(p => (p.Key, p.Value - before.GetValueOrDefault(p.Key))).OrderByDescending(p => p.Item2).Take(40))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    +{count / (double)options.Tabs,8:F1} per circuit  {type}"));
+    }
+}
+
+internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, string? ReadyText = null, int MinRows = 0, bool FirstPolicy = false)
+{
+    public async Task<string> ResolvePathAsync(IBrowserContext context)
+    {
+        if (!FirstPolicy)
+        {
+            return Path;
+        }
+
+        // The demo tenant's first app protection policy, as its list links to it.
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("apps/app-protection");
+        var link = page.Locator("a[href*='apps/app-protection/']:not([href*='create'])").First;
+        await link.WaitForAsync(new() { Timeout = 60_000 });
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("No policy link");
+        await page.CloseAsync();
+        return href.TrimStart('/');
+    }
+
+    public async Task WaitReadyAsync(IPage page)
+    {
+        if (ReadyText is { } text)
+        {
+            await page.GetByRole(AriaRole.Heading, new() { Name = text, Exact = true }).First.WaitForAsync(new() { Timeout = 60_000 });
+        }
+
+        if (MinRows > 0)
+        {
+            // Header row plus the page's data rows.
+            await Assertions.Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(MinRows + 1, new() { Timeout = 60_000 });
+        }
+    }
+}
+
+internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int Tabs, string GcDump, string WorkDir, string? Only, bool ShowTypes)
+{
+    public static CircuitCostOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var work = Value("--work") ?? Directory.CreateTempSubdirectory("circuits").FullName;
+        return new(Value("--app"), Value("--empty"), int.Parse(Value("--tabs") ?? "20", CultureInfo.InvariantCulture),
+            Value("--gcdump") ?? "dotnet-gcdump", work, Value("--only"), args.Contains("--types"));
+    }
+
+    public IEnumerable<Target> Targets() => AllTargets().Where(t => Only is null || t.Name.StartsWith(Only, StringComparison.OrdinalIgnoreCase));
+
+    private IEnumerable<Target> AllTargets()
+    {
+        if (EmptyDll is not null)
+        {
+            yield return new("Empty Blazor Server app", "", false);
+        }
+
+        if (AppDll is not null)
+        {
+            yield return new("Home", "", true);
+            yield return new("App protection status (50 rows)", "apps/monitor/app-protection-status", true, MinRows: 50);
+            yield return new("Policy properties", "", true, ReadyText: "Properties", FirstPolicy: true);
+            yield return new("Create policy wizard, Basics", "apps/app-protection/create/windows", true, ReadyText: "Basics");
+        }
+    }
+}
+
+internal sealed class AppProcess : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@contoso.onmicrosoft.com";
+    public const string AdminPassword = "circuit-cost-benchmark-passphrase";
+
+    private readonly Process process;
+    private readonly string dataDir;
+
+    private AppProcess(Process process, string baseUrl, string dataDir)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+        this.dataDir = dataDir;
+    }
+
+    public string BaseUrl { get; }
+
+    public int Pid => process.Id;
+
+    public static async Task<AppProcess> StartAsync(CircuitCostOptions options, bool adminCenter)
+    {
+        var dll = adminCenter ? options.AppDll! : options.EmptyDll!;
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}/";
+        var dataDir = Directory.CreateTempSubdirectory("circuits-app").FullName;
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
+        {
+            WorkingDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(dll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // The README's configuration: Production, SQLite beside the app (here a fresh file), the demo tenant.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__AdminCenter"] = $"Data Source={System.IO.Path.Combine(dataDir, "admincenter.db")}";
+        start.Environment["Bootstrap__AdminEmail"] = AdminEmail;
+        start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
+        start.Environment["Demo__Seed"] = "true";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, baseUrl, dataDir);
+        await app.WaitUntilServingAsync(adminCenter ? "healthz" : "");
+        return app;
+    }
+
+    private async Task WaitUntilServingAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {process.ExitCode}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri(path, UriKind.Relative))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{BaseUrl} did not answer within 2 minutes");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+        Directory.Delete(dataDir, recursive: true);
+    }
+}
+
+internal static class Tool
+{
+    public static async Task<string> RunAsync(string command, IEnumerable<string> arguments)
+    {
+        var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(parts[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var part in parts.Skip(1).Concat(arguments))
+        {
+            start.ArgumentList.Add(part);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{command} failed: {await error}");
+    }
+}
