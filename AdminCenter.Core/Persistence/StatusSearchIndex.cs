@@ -109,7 +109,8 @@ public static class StatusSearchIndex
 
     /// <summary>
     /// After rows were written with the SQLite triggers bypassed (a bulk load): rebuilds both FTS5 tables from their
-    /// base tables. Also the repair after a VACUUM, which may renumber the rowids of tables without an integer key.
+    /// base tables. (VACUUM keeps these tables' rowids: it renumbers only tables with neither an INTEGER PRIMARY KEY
+    /// nor any index, and both have their text primary key's index; AppProtectionStatusSearchIndexTests guards it.)
     /// </summary>
     public static string SqliteRebuild => string.Join('\n', Indexed.Select(i => $"INSERT INTO \"{i.Search}\" (\"{i.Search}\") VALUES ('rebuild');"));
 }

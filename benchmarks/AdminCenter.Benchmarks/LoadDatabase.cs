@@ -87,6 +87,8 @@ public sealed class LoadDatabase : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _serverConnection;
     private readonly string? _databaseName;
+    private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
+    private string? _schemaBefore;
 
     private LoadDatabase(LoadProvider provider, string connectionString, string? directory, string? serverConnection, string? databaseName)
     {
@@ -168,30 +170,49 @@ public sealed class LoadDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Before the seed's bulk inserts, in their transaction. On PostgreSQL the DirectoryVersion triggers fire once per
-    /// INSERT statement, and the seed inserts 200,000 user and membership rows one statement each: 200,000 updates of one
-    /// row in one transaction, each walking the row's ever longer chain of versions (the seed did not finish in 5 minutes).
-    /// Replica mode skips triggers (and foreign-key checks) for this transaction; <see cref="EndBulkSeedAsync"/> bumps
-    /// the version once. Needs a superuser, as the throwaway cluster's postgres is.
+    /// Before the seed's bulk inserts into <paramref name="tables"/>, in their transaction. PostgreSQL: the
+    /// DirectoryVersion triggers fire once per INSERT statement, and the seed inserts 200,000 user and membership rows
+    /// one statement each: 200,000 updates of one row in one transaction, each walking the row's ever longer chain of
+    /// versions (the seed did not finish in 5 minutes). Replica mode skips triggers (and foreign-key checks) for this
+    /// transaction; <see cref="EndBulkSeedAsync"/> bumps the version once. Needs a superuser, as the throwaway cluster's
+    /// postgres is. SQLite: the tables' secondary indexes and triggers are dropped, to be made again from their own
+    /// stored SQL by <see cref="EndBulkSeedAsync"/> (see there).
     /// </summary>
-    public async Task BeginBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    public async Task BeginBulkSeedAsync(DbConnection connection, DbTransaction transaction, params string[] tables)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tables);
         if (Provider == LoadProvider.Sqlite)
         {
-            // The seed is one transaction: with the app's 128 MiB page cache, a million rows' random-key index pages spill
-            // to the WAL again and again (1.2 GB of WAL and no end in sight after 8 minutes). A cache that holds every
-            // dirty page writes each once, at commit. For this connection only; RestoreCacheAsync undoes it.
-            await using var cache = connection.CreateCommand();
-            cache.Transaction = transaction;
-            cache.CommandText = "PRAGMA cache_size=-4000000";
-            await cache.ExecuteNonQueryAsync();
+            // The seed is one transaction: with the app's 128 MiB page cache, a million rows' index pages spill to the WAL
+            // again and again (1.2 GB of WAL and no end in sight after 8 minutes). A cache that holds every dirty page
+            // writes each once, at commit. For this connection only; RestoreCacheAsync undoes it.
+            await ExecuteAsync(connection, transaction, "PRAGMA cache_size=-4000000");
+            // A bulk load's usual order: the rows first (the ids come sorted, so each row lands at the end of its table's
+            // key index), then each index built once from its sorted keys and each FTS5 table rebuilt in one pass, rather
+            // than a million random-key inserts into eight B-trees and a trigger per row. Autoindexes (primary keys,
+            // UNIQUE constraints) have no SQL and stay.
+            _deferredSchema.Clear();
+            _schemaBefore = await SchemaAsync(connection, transaction);
+            await using (var schema = connection.CreateCommand())
+            {
+                schema.Transaction = transaction;
+                schema.CommandText = "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ("
+                    + string.Join(", ", tables.Select(t => "'" + t.Replace("'", "''", StringComparison.Ordinal) + "'")) + ") ORDER BY rowid";
+                await using var reader = await schema.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    _deferredSchema.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+            foreach (var (type, name, _) in _deferredSchema)
+            {
+                await ExecuteAsync(connection, transaction, $"DROP {(type == "index" ? "INDEX" : "TRIGGER")} \"{name}\"");
+            }
         }
         if (Provider == LoadProvider.PostgreSql)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SET LOCAL session_replication_role = replica";
-            await command.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, transaction, "SET LOCAL session_replication_role = replica");
         }
     }
 
@@ -200,18 +221,56 @@ public sealed class LoadDatabase : IAsyncDisposable
     {
         if (Provider == LoadProvider.Sqlite)
         {
-            await using var cache = connection.CreateCommand();
-            cache.CommandText = "PRAGMA cache_size=-131072";
-            await cache.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, null, "PRAGMA cache_size=-131072");
         }
     }
 
-    /// <summary>After the seed's bulk inserts: one DirectoryVersion bump for them all, as the triggers would have made.</summary>
-    public static async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    /// <summary>
+    /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
+    /// have made. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
+    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables rebuilt from their
+    /// base tables, which is what their triggers would have written row by row.
+    /// </summary>
+    public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
+        if (Provider != LoadProvider.Sqlite)
+        {
+            return;
+        }
+        foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "index"))
+        {
+            await ExecuteAsync(connection, transaction, sql);
+        }
+        await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "trigger"))
+        {
+            await ExecuteAsync(connection, transaction, sql);
+        }
+        _deferredSchema.Clear();
+        if (await SchemaAsync(connection, transaction) != _schemaBefore)
+        {
+            throw new InvalidOperationException("The schema after the bulk seed differs from the migrated one.");
+        }
+    }
+
+    /// <summary>Every table, index, trigger and view with its SQL, in name order: the schema to compare.</summary>
+    private static async Task<string> SchemaAsync(DbConnection connection, DbTransaction transaction)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1";
+        command.CommandText = "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name)";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        // Building an index over a million rows takes longer than the default 30 s on a busy machine.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
     }
 

@@ -88,6 +88,41 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         Assert.Equal(scanned, page.Items.Select(r => r.RegistrationId).Order(StringComparer.Ordinal).ToList());
     }
 
+    [Fact]
+    public async Task QueryAsync_AfterDeletesAndAVacuum_StillFindsEveryRegistration()
+    {
+        // SQLite's FTS5 tables hold the base tables' rowids, and VACUUM may renumber the rowids of a table without an
+        // INTEGER PRIMARY KEY. It keeps them where the table has an index (as the text primary key's own index is),
+        // which is what this guards: rows deleted from the middle leave gaps a renumbering would close.
+        using var database = new TestDatabase();
+        var seed = new StatusSeed(database, new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc));
+        var registrations = new List<MamRegistration>();
+        for (var i = 0; i < 6; i++)
+        {
+            var user = await seed.UserAsync($"vacuum.user{i}@contoso.com", $"Vacuum Person {i}");
+            registrations.Add(await seed.RegistrationAsync(user, $"VACUUM-PC-{i}", i + 1));
+        }
+        await using (var db = database.CreateDbContext())
+        {
+            foreach (var gone in new[] { registrations[1], registrations[3] })
+            {
+                await db.Database.ExecuteSqlAsync($"""DELETE FROM "MamRegistrations" WHERE "Id" = {gone.Id}""");
+                await db.Database.ExecuteSqlAsync($"""DELETE FROM "Users" WHERE "Id" = {gone.UserId}""");
+            }
+            var vacuum = TestProvider.Current == DatabaseProvider.PostgreSql ? """VACUUM FULL "MamRegistrations", "Users";""" : "VACUUM;";
+            await db.Database.ExecuteSqlRawAsync(vacuum);
+        }
+
+        var queries = new AppProtectionStatusQueries(database);
+        foreach (var i in new[] { 0, 2, 4, 5 })
+        {
+            var byDevice = await queries.QueryAsync(new AppProtectionStatusFilter { Search = $"vacuum-pc-{i}" }, 0, 50);
+            var byUser = await queries.QueryAsync(new AppProtectionStatusFilter { Search = $"person {i}" }, 0, 50);
+            Assert.Equal([registrations[i].Id], byDevice.Items.Select(r => r.RegistrationId));
+            Assert.Equal([registrations[i].Id], byUser.Items.Select(r => r.RegistrationId));
+        }
+    }
+
     [Theory]
     [InlineData("LAPTOP-0042", "LAPTOP-0042")]
     [InlineData("AB", null)]
