@@ -14,22 +14,39 @@ public enum LoadProvider
     PostgreSql,
 }
 
+/// <summary>Which load scenarios a run measures (<c>--scenarios</c>).</summary>
+public enum LoadScenarioSet
+{
+    All,
+    Status,
+    Reevaluation,
+    Soak,
+}
+
 /// <summary>
 /// Options of <c>-- load</c>: <c>--provider Sqlite|PostgreSQL</c> (default Sqlite), <c>--connection "&lt;Npgsql connection string&gt;"</c>
 /// (PostgreSQL only; default the ADMINCENTER_TEST_POSTGRES variable the throwaway cluster script exports; a fresh
-/// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; smaller
-/// while iterating), <c>--scenarios soak</c> (instead of the default scenarios: the app as its own process under a steady mix
-/// of check-ins and report batches, its memory sampled; see <c>LoadScenarios.Soak.cs</c>), <c>--minutes N</c> (the soak's
-/// length, default 5).
+/// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; 1,000,000 for
+/// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status|reevaluation|soak</c> (default all;
+/// <c>status</c> seeds a tenant with mixed outcomes and threat levels and times only the App protection status report;
+/// <c>reevaluation</c> times only re-evaluation, with the process's working-set growth during each pass, beside its
+/// raw-storage baseline; <c>soak</c> runs the app as its own process under a steady mix of check-ins and report batches
+/// and samples its memory, see <c>LoadScenarios.Soak.cs</c>), <c>--minutes N</c> (the soak's length, default 5).
 /// </summary>
-public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, bool Soak = false, int Minutes = 5)
+public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, LoadScenarioSet Scenarios = LoadScenarioSet.All, int Minutes = 5)
 {
+    public bool StatusOnly => Scenarios == LoadScenarioSet.Status;
+
+    public bool ReevaluationOnly => Scenarios == LoadScenarioSet.Reevaluation;
+
+    public bool Soak => Scenarios == LoadScenarioSet.Soak;
+
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var provider = LoadProvider.Sqlite;
         string? connection = null;
         var registrations = 100_000;
-        var soak = false;
+        var scenarios = LoadScenarioSet.All;
         var minutes = 5;
         for (var i = 0; i < args.Count; i++)
         {
@@ -56,11 +73,13 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                     i++;
                     break;
                 case "--scenarios":
-                    soak = value.ToUpperInvariant() switch
+                    scenarios = value.ToUpperInvariant() switch
                     {
-                        "SOAK" => true,
-                        "DEFAULT" => false,
-                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use soak, or leave --scenarios out for the default ones."),
+                        "ALL" or "DEFAULT" => LoadScenarioSet.All,
+                        "STATUS" => LoadScenarioSet.Status,
+                        "REEVALUATION" => LoadScenarioSet.Reevaluation,
+                        "SOAK" => LoadScenarioSet.Soak,
+                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use all, status, reevaluation or soak."),
                     };
                     i++;
                     break;
@@ -82,7 +101,7 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                 throw new ArgumentException("PostgreSQL needs --connection \"Host=...;Port=...;Username=...;Database=...\" (or ADMINCENTER_TEST_POSTGRES).");
             }
         }
-        return new LoadOptions(provider, connection, registrations, soak, minutes);
+        return new LoadOptions(provider, connection, registrations, scenarios, minutes);
     }
 }
 
@@ -95,6 +114,8 @@ public sealed class LoadDatabase : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _serverConnection;
     private readonly string? _databaseName;
+    private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
+    private string? _schemaBefore;
 
     private LoadDatabase(LoadProvider provider, string connectionString, string? directory, string? serverConnection, string? databaseName)
     {
@@ -158,6 +179,12 @@ public sealed class LoadDatabase : IAsyncDisposable
         if (Provider == LoadProvider.Sqlite)
         {
             SqliteConnection.ClearAllPools();
+            // ADMINCENTER_LOAD_KEEP=1 keeps the file for a look at its query plans (sqlite3 admincenter.db).
+            if (Environment.GetEnvironmentVariable("ADMINCENTER_LOAD_KEEP") == "1")
+            {
+                Console.WriteLine($"Kept {_directory}");
+                return;
+            }
             Directory.Delete(_directory!, recursive: true);
             return;
         }
@@ -170,29 +197,107 @@ public sealed class LoadDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Before the seed's bulk inserts, in their transaction. On PostgreSQL the DirectoryVersion triggers fire once per
-    /// INSERT statement, and the seed inserts 200,000 user and membership rows one statement each: 200,000 updates of one
-    /// row in one transaction, each walking the row's ever longer chain of versions (the seed did not finish in 5 minutes).
-    /// Replica mode skips triggers (and foreign-key checks) for this transaction; <see cref="EndBulkSeedAsync"/> bumps
-    /// the version once. Needs a superuser, as the throwaway cluster's postgres is.
+    /// Before the seed's bulk inserts into <paramref name="tables"/>, in their transaction. PostgreSQL: the
+    /// DirectoryVersion triggers fire once per INSERT statement, and the seed inserts 200,000 user and membership rows
+    /// one statement each: 200,000 updates of one row in one transaction, each walking the row's ever longer chain of
+    /// versions (the seed did not finish in 5 minutes). Replica mode skips triggers (and foreign-key checks) for this
+    /// transaction; <see cref="EndBulkSeedAsync"/> bumps the version once. Needs a superuser, as the throwaway cluster's
+    /// postgres is. SQLite: the tables' secondary indexes and triggers are dropped, to be made again from their own
+    /// stored SQL by <see cref="EndBulkSeedAsync"/> (see there).
     /// </summary>
-    public async Task BeginBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    public async Task BeginBulkSeedAsync(DbConnection connection, DbTransaction transaction, params string[] tables)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tables);
+        if (Provider == LoadProvider.Sqlite)
+        {
+            // The seed is one transaction: with the app's 128 MiB page cache, a million rows' index pages spill to the WAL
+            // again and again (1.2 GB of WAL and no end in sight after 8 minutes). A cache that holds every dirty page
+            // writes each once, at commit. For this connection only; RestoreCacheAsync undoes it.
+            await ExecuteAsync(connection, transaction, "PRAGMA cache_size=-4000000");
+            // A bulk load's usual order: the rows first (the ids come sorted, so each row lands at the end of its table's
+            // key index), then each index built once from its sorted keys and each FTS5 table rebuilt in one pass, rather
+            // than a million random-key inserts into eight B-trees and a trigger per row. Autoindexes (primary keys,
+            // UNIQUE constraints) have no SQL and stay.
+            _deferredSchema.Clear();
+            _schemaBefore = await SchemaAsync(connection, transaction);
+            await using (var schema = connection.CreateCommand())
+            {
+                schema.Transaction = transaction;
+                schema.CommandText = "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ("
+                    + string.Join(", ", tables.Select(t => "'" + t.Replace("'", "''", StringComparison.Ordinal) + "'")) + ") ORDER BY rowid";
+                await using var reader = await schema.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    _deferredSchema.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                }
+            }
+            foreach (var (type, name, _) in _deferredSchema)
+            {
+                await ExecuteAsync(connection, transaction, $"DROP {(type == "index" ? "INDEX" : "TRIGGER")} \"{name}\"");
+            }
+        }
         if (Provider == LoadProvider.PostgreSql)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SET LOCAL session_replication_role = replica";
-            await command.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, transaction, "SET LOCAL session_replication_role = replica");
         }
     }
 
-    /// <summary>After the seed's bulk inserts: one DirectoryVersion bump for them all, as the triggers would have made.</summary>
-    public static async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    /// <summary>After the seed's commit: the app's own page cache again on SQLite (<see cref="BeginBulkSeedAsync"/>).</summary>
+    public async Task RestoreCacheAsync(DbConnection connection)
+    {
+        if (Provider == LoadProvider.Sqlite)
+        {
+            await ExecuteAsync(connection, null, "PRAGMA cache_size=-131072");
+        }
+    }
+
+    /// <summary>
+    /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
+    /// have made. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
+    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables rebuilt from their
+    /// base tables, which is what their triggers would have written row by row.
+    /// </summary>
+    public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
+        if (Provider != LoadProvider.Sqlite)
+        {
+            return;
+        }
+        foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "index"))
+        {
+            await ExecuteAsync(connection, transaction, sql);
+        }
+        await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "trigger"))
+        {
+            await ExecuteAsync(connection, transaction, sql);
+        }
+        _deferredSchema.Clear();
+        if (await SchemaAsync(connection, transaction) != _schemaBefore)
+        {
+            throw new InvalidOperationException("The schema after the bulk seed differs from the migrated one.");
+        }
+    }
+
+    /// <summary>Every table, index, trigger and view with its SQL, in name order: the schema to compare.</summary>
+    private static async Task<string> SchemaAsync(DbConnection connection, DbTransaction transaction)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1";
+        command.CommandText = "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name)";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        // Building an index over a million rows takes longer than the default 30 s on a busy machine.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync();
     }
 

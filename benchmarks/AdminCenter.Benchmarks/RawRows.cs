@@ -138,3 +138,134 @@ public static class RawConnections
         return (db, db.Database.GetDbConnection());
     }
 }
+
+/// <summary>
+/// Bulk insert of many rows into one table, for seeding: PostgreSQL's binary COPY (one statement, so a statement-level
+/// trigger fires once), SQLite's multi-row INSERT through one prepared command reused for every
+/// <see cref="RowsPerStatement"/> rows (SQLite is in process: what costs is the work per statement, not a round trip;
+/// not more rows, because binding looks each named parameter up in a list, so a statement's cost grows with its square).
+/// Call <see cref="Complete"/> once every row is written; rows not completed are not kept on PostgreSQL.
+/// </summary>
+public sealed class BulkRows : IDisposable
+{
+    public const int RowsPerStatement = 10;
+
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly string _insert;
+    private readonly int _columns;
+    private readonly Npgsql.NpgsqlBinaryImporter? _copy;
+    private readonly List<object?[]> _pending = [];
+    private DbCommand? _full;
+
+    public BulkRows(DbConnection connection, DbTransaction transaction, string table, params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(columns);
+        _connection = connection;
+        _transaction = transaction;
+        _columns = columns.Length;
+        var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        _insert = $"INSERT INTO \"{table}\" ({list}) VALUES ";
+        if (connection is Npgsql.NpgsqlConnection npgsql)
+        {
+            _copy = npgsql.BeginBinaryImport($"COPY \"{table}\" ({list}) FROM STDIN (FORMAT BINARY)");
+        }
+    }
+
+    /// <summary>Rows written so far.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Writes one row; <paramref name="values"/> in the order of the columns (null for SQL NULL).</summary>
+    public void Write(params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Rows++;
+        if (_copy is not null)
+        {
+            _copy.StartRow();
+            foreach (var value in values)
+            {
+                switch (value)
+                {
+                    case null:
+                        _copy.WriteNull();
+                        break;
+                    case string text:
+                        _copy.Write(text, NpgsqlTypes.NpgsqlDbType.Text);
+                        break;
+                    case bool flag:
+                        _copy.Write(flag, NpgsqlTypes.NpgsqlDbType.Boolean);
+                        break;
+                    case int number:
+                        _copy.Write(number, NpgsqlTypes.NpgsqlDbType.Integer);
+                        break;
+                    case long number:
+                        _copy.Write(number, NpgsqlTypes.NpgsqlDbType.Bigint);
+                        break;
+                    case DateTime date:
+                        _copy.Write(DateTime.SpecifyKind(date, DateTimeKind.Utc), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        break;
+                    default:
+                        throw new NotSupportedException($"No COPY type for {value.GetType().Name}.");
+                }
+            }
+            return;
+        }
+        _pending.Add(values);
+        if (_pending.Count == RowsPerStatement)
+        {
+            _full ??= Command(RowsPerStatement);
+            Execute(_full);
+        }
+    }
+
+    /// <summary>Writes the rows still waiting and ends the COPY.</summary>
+    public void Complete()
+    {
+        if (_copy is not null)
+        {
+            _copy.Complete();
+            return;
+        }
+        if (_pending.Count > 0)
+        {
+            using var rest = Command(_pending.Count);
+            Execute(rest);
+        }
+    }
+
+    public void Dispose()
+    {
+        _copy?.Dispose();
+        _full?.Dispose();
+    }
+
+    private DbCommand Command(int rows)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = _insert + string.Join(", ", Enumerable.Range(0, rows)
+            .Select(r => "(" + string.Join(", ", Enumerable.Range(0, _columns).Select(c => $"@p{(r * _columns) + c}")) + ")"));
+        for (var i = 0; i < rows * _columns; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private void Execute(DbCommand command)
+    {
+        for (var r = 0; r < _pending.Count; r++)
+        {
+            for (var c = 0; c < _columns; c++)
+            {
+                command.Parameters[(r * _columns) + c].Value = _pending[r][c] ?? DBNull.Value;
+            }
+        }
+        command.ExecuteNonQuery();
+        _pending.Clear();
+    }
+}

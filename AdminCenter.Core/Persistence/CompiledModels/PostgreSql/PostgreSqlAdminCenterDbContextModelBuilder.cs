@@ -12,7 +12,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlAdminCenterDbContextModel
     {
         private PostgreSqlAdminCenterDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dbc41b08-24d6-411e-a5f4-58a8a5ee0432"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("00da2f44-929e-4fad-89c0-388cdee28367"), entityTypeCount: 36)
         {
         }
 

@@ -11,7 +11,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.Sqlite
     public partial class AdminCenterDbContextModel
     {
         private AdminCenterDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("75906570-c0b8-49e7-9b6e-96cdbce15179"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("8a327418-3c8d-4541-aae3-1c7be81f00d9"), entityTypeCount: 36)
         {
         }
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAdminCenterDbContext))]
-    [Migration("20261201215330_InitialCreate")]
+    [Migration("20261202012824_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

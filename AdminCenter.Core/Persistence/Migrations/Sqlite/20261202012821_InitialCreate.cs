@@ -1001,11 +1001,14 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
             // The one piece of schema EF Core does not model: triggers keeping DirectoryVersion current (see there).
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
+            // The status search's trigram indexes, also hand-written SQL (see there).
+            migrationBuilder.Sql(StatusSearchIndex.Create(migrationBuilder.ActiveProvider));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(StatusSearchIndex.Drop(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(DirectoryVersionTriggers.Drop(migrationBuilder.ActiveProvider));
 
             migrationBuilder.DropTable(

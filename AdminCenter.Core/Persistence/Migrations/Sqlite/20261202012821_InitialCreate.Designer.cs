@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261201215319_InitialCreate")]
+    [Migration("20261202012821_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

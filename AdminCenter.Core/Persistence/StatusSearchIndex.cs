@@ -1,0 +1,116 @@
+using System.Text;
+
+namespace AdminCenter.Core.Persistence;
+
+/// <summary>
+/// The substring indexes behind the App protection status search (issue 17): SQLite FTS5 tables with the trigram
+/// tokenizer kept in sync by triggers, PostgreSQL <c>pg_trgm</c> GIN indexes. EF Core models neither, so the initial
+/// migration of each provider runs <see cref="Create"/>; this class holds all of their hand-written SQL.
+/// The indexes only narrow: the search's own predicate still decides every row, so results are the same as a scan.
+/// </summary>
+public static class StatusSearchIndex
+{
+    /// <summary>The SQLite FTS5 table over the registrations' device name and user principal name (rowid = theirs).</summary>
+    public const string RegistrationsTable = "MamRegistrationsSearch";
+
+    /// <summary>The SQLite FTS5 table over the users' normalized user principal name and display name (rowid = theirs).</summary>
+    public const string UsersTable = "UsersSearch";
+
+    /// <summary>Trigrams: a needle shorter than this cannot be looked up and is searched by a scan.</summary>
+    public const int MinimumIndexedLength = 3;
+
+    private const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private static readonly (string Table, string Search, string[] Columns)[] Indexed =
+    [
+        ("MamRegistrations", RegistrationsTable, ["DeviceName", "UserPrincipalName"]),
+        ("Users", UsersTable, ["NormalizedUserPrincipalName", "DisplayName"]),
+    ];
+
+    public static string Create(string? migrationProvider) => migrationProvider == PostgreSqlProvider ? PostgreSql : Sqlite;
+
+    public static string Drop(string? migrationProvider) => migrationProvider == PostgreSqlProvider
+        ? string.Join('\n', Indexed.Select(i => $"DROP INDEX \"IX_{i.Table}_Trigram\";"))
+        : string.Join('\n', Indexed.SelectMany(i => new[]
+        {
+            $"DROP TRIGGER \"{i.Search}_Added\";", $"DROP TRIGGER \"{i.Search}_Removed\";", $"DROP TRIGGER \"{i.Search}_Changed\";",
+            $"DROP TABLE \"{i.Search}\";",
+        }));
+
+    /// <summary>
+    /// The part of the case-folded needle (<c>DirectoryQueries.Fold</c>) that the index can look up for sure, or null
+    /// when a scan must do. An ASCII needle is looked up whole. In a needle with other letters only the longest run of
+    /// ASCII characters other than I and S is used: where the folded haystack has such a character, the haystack itself
+    /// has it in either case (only ı and ſ upper-case to ASCII letters, to I and S), so the run's trigrams are there.
+    /// </summary>
+    public static string? IndexedPart(string foldedNeedle)
+    {
+        ArgumentNullException.ThrowIfNull(foldedNeedle);
+        if (Ascii.IsValid(foldedNeedle))
+        {
+            return foldedNeedle.Length >= MinimumIndexedLength ? foldedNeedle : null;
+        }
+        var (bestStart, bestLength, start) = (0, 0, 0);
+        for (var i = 0; i <= foldedNeedle.Length; i++)
+        {
+            if (i < foldedNeedle.Length && char.IsAscii(foldedNeedle[i]) && foldedNeedle[i] is not ('I' or 'S'))
+            {
+                continue;
+            }
+            if (i - start > bestLength)
+            {
+                (bestStart, bestLength) = (start, i - start);
+            }
+            start = i + 1;
+        }
+        return bestLength >= MinimumIndexedLength ? foldedNeedle.Substring(bestStart, bestLength) : null;
+    }
+
+    /// <summary>An FTS5 query matching <paramref name="part"/> as one phrase: quoted, its own quotes doubled, so no character is an operator.</summary>
+    public static string Fts5Phrase(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return "\"" + part.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>A LIKE pattern (with <c>ESCAPE '\'</c>) matching any text that contains <paramref name="part"/>, each character literally.</summary>
+    public static string ContainsPattern(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return "%" + part.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+    }
+
+    // SQLite: external-content FTS5 tables (the text stays in the base table; the index keeps trigrams and rowids),
+    // filled by triggers. An update touches the index only when an indexed column changes, so check-ins, health reports
+    // and re-evaluation, which change other columns, do not pay for it.
+    private static string Sqlite => string.Join('\n', Indexed.SelectMany(i =>
+    {
+        var columns = string.Join(", ", i.Columns.Select(c => $"\"{c}\""));
+        var newValues = string.Join(", ", i.Columns.Select(c => $"new.\"{c}\""));
+        var oldValues = string.Join(", ", i.Columns.Select(c => $"old.\"{c}\""));
+        var add = $"INSERT INTO \"{i.Search}\" (rowid, {columns}) VALUES (new.rowid, {newValues});";
+        var remove = $"INSERT INTO \"{i.Search}\" (\"{i.Search}\", rowid, {columns}) VALUES ('delete', old.rowid, {oldValues});";
+        return new[]
+        {
+            $"CREATE VIRTUAL TABLE \"{i.Search}\" USING fts5({columns}, content='{i.Table}', content_rowid='rowid', tokenize='trigram');",
+            $"CREATE TRIGGER \"{i.Search}_Added\" AFTER INSERT ON \"{i.Table}\" BEGIN {add} END;",
+            $"CREATE TRIGGER \"{i.Search}_Removed\" AFTER DELETE ON \"{i.Table}\" BEGIN {remove} END;",
+            $"CREATE TRIGGER \"{i.Search}_Changed\" AFTER UPDATE OF {columns} ON \"{i.Table}\" BEGIN {remove} {add} END;",
+        };
+    }));
+
+    // PostgreSQL: one multicolumn GIN index per table; the search's ILIKE on either column is served from it (with
+    // PostgreSQL's own recheck of every candidate row).
+    private static string PostgreSql =>
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n" +
+        string.Join('\n', Indexed.Select(i =>
+            $"CREATE INDEX \"IX_{i.Table}_Trigram\" ON \"{i.Table}\" USING gin ({string.Join(", ", i.Columns.Select(c => $"\"{c}\" gin_trgm_ops"))});"));
+
+    /// <summary>
+    /// After rows were written with the SQLite triggers bypassed (a bulk load): rebuilds both FTS5 tables from their
+    /// base tables. (VACUUM keeps these tables' rowids: it renumbers only tables with neither an INTEGER PRIMARY KEY
+    /// nor any index, and both have their text primary key's index; AppProtectionStatusSearchIndexTests guards it.)
+    /// </summary>
+    public static string SqliteRebuild => string.Join('\n', Indexed.Select(i => $"INSERT INTO \"{i.Search}\" (\"{i.Search}\") VALUES ('rebuild');"));
+}
