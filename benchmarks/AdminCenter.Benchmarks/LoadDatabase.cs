@@ -18,10 +18,11 @@ public enum LoadProvider
 /// Options of <c>-- load</c>: <c>--provider Sqlite|PostgreSQL</c> (default Sqlite), <c>--connection "&lt;Npgsql connection string&gt;"</c>
 /// (PostgreSQL only; default the ADMINCENTER_TEST_POSTGRES variable the throwaway cluster script exports; a fresh
 /// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; 1,000,000 for
-/// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status</c> (default all; <c>status</c> seeds a
-/// tenant with mixed outcomes and threat levels and times only the App protection status report).
+/// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status|reevaluation</c> (default all; <c>status</c> seeds a
+/// tenant with mixed outcomes and threat levels and times only the App protection status report; <c>reevaluation</c> times
+/// only re-evaluation, with the process's working-set growth during each pass, beside its raw-storage baseline).
 /// </summary>
-public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, bool StatusOnly = false)
+public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, bool StatusOnly = false, bool ReevaluationOnly = false)
 {
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -29,6 +30,7 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
         string? connection = null;
         var registrations = 100_000;
         var statusOnly = false;
+        var reevaluationOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -58,8 +60,10 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                     {
                         "all" => false,
                         "status" => true,
-                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use all or status."),
+                        "reevaluation" => false,
+                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use all, status or reevaluation."),
                     };
+                    reevaluationOnly = value == "reevaluation";
                     i++;
                     break;
                 default:
@@ -74,7 +78,7 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                 throw new ArgumentException("PostgreSQL needs --connection \"Host=...;Port=...;Username=...;Database=...\" (or ADMINCENTER_TEST_POSTGRES).");
             }
         }
-        return new LoadOptions(provider, connection, registrations, statusOnly);
+        return new LoadOptions(provider, connection, registrations, statusOnly, reevaluationOnly);
     }
 }
 
