@@ -1,121 +1,189 @@
 using System.Collections.Concurrent;
+using System.Data;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AdminCenter.Core.Mam;
 
 /// <summary>
 /// Evaluates every registration again after a change that may affect many (spec 04: a policy, an assignment, group
 /// membership, a user's state, a connector). Stores the state, and history, only where the outcome or reasons changed.
-/// Built for 100,000 registrations: one read, the allocation-free evaluation on every core, reasons explained and
-/// stored once per distinct set, one write transaction for just the changed rows.
+/// Streams: registrations are read in chunks in Id order (keyset), each chunk evaluated on every core with the
+/// allocation-free evaluator, reasons explained and stored once per distinct set, and the chunk's changed rows written,
+/// so memory is bounded by the chunk size, not by the tenant.
 /// </summary>
-public sealed class RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider)
+/// <remarks>
+/// One transaction per chunk, on purpose, not one for the pass. On SQLite a transaction takes the write lock before it
+/// reads (BEGIN IMMEDIATE), so a pass over a million registrations in one transaction would hold off every check-in and
+/// health report for its whole duration; per chunk they wait at most one chunk. On PostgreSQL it keeps row locks and the
+/// snapshot short. It is safe because a chunk is idempotent: a chunk evaluates from what it reads inside its own
+/// transaction, and the writer stores only rows still as read (a check-in or report committed since was evaluated on
+/// newer facts). A change committed during the pass asks for another pass (<see cref="ReevaluationWorker"/> reads the
+/// request stamp before the pass starts), and a crash mid-pass leaves the request pending, so the next pass runs over
+/// everything again and rewrites only what still differs.
+/// </remarks>
+public sealed class RegistrationReevaluator
 {
+    /// <summary>
+    /// Registrations per chunk: a few MB of rows and changes, while a chunk's fixed cost (a transaction, a handful of
+    /// statements) stays small beside 10,000 rows read and written. Figures in BENCHMARKS.md (tenant scale).
+    /// </summary>
+    internal const int DefaultChunkSize = 10_000;
+
+    // Distinct reason sets are few (policies x failing settings); a tenant with more starts the cache afresh.
+    private const int MaxExplainedSets = 4_096;
+
+    private readonly IDbContextFactory<AdminCenterDbContext> _dbFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly int _chunkSize;
+
+    public RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider)
+        : this(dbFactory, timeProvider, DefaultChunkSize)
+    {
+    }
+
+    /// <summary>With the chunk size given (tests: passes over several chunks with a few registrations).</summary>
+    internal RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, int chunkSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        _dbFactory = dbFactory;
+        _timeProvider = timeProvider;
+        _chunkSize = chunkSize;
+    }
+
     /// <summary>Re-evaluates every registration; returns how many outcomes changed.</summary>
     public async Task<int> ReevaluateAllAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // Disposed after the transaction: the pass's 100,000 changed rows stay in memory until its commit.
+        // Only for this pass: pooled connections keep a small page cache, and a pass's chunks write index pages all over the table.
         await using var cache = await SqlitePragmas.LargeCacheAsync(db.Database, cancellationToken);
-        // On SQLite the write lock is taken before reading (BEGIN IMMEDIATE). On PostgreSQL the read takes no lock, so the
-        // writer skips registrations a check-in or health report changed after this pass read them.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var now = _timeProvider.GetUtcNow().UtcDateTime;
         var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
-        var registrations = ReadRegistrations(db, context);
+        var reader = new ChunkReader(db, context);
 
         // Evaluating is allocation-free, explaining is not: explain once per distinct fingerprint, on every core.
-        var fingerprints = new long[registrations.Count];
-        var outcomes = new EvaluationOutcome[registrations.Count];
         var explained = new ConcurrentDictionary<long, ExplainedEvaluation>();
-        Parallel.For(0, registrations.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new RegistrationEvaluator(context),
-            (i, _, local) =>
-            {
-                var registration = registrations[i];
-                local.Evaluate(registration.AppId, registration.GroupIds, registration.Facts, now);
-                fingerprints[i] = local.Fingerprint;
-                outcomes[i] = local.Outcome;
-                if (local.Fingerprint != registration.Fingerprint && !explained.ContainsKey(local.Fingerprint))
-                {
-                    explained.TryAdd(local.Fingerprint, local.Explain());
-                }
-                return local;
-            },
-            _ => { });
-
+        var evaluators = new ConcurrentBag<RegistrationEvaluator>();
+        var chunk = new List<StoredRegistration>(_chunkSize);
+        var fingerprints = new long[_chunkSize];
         var changes = new List<EvaluationChange>();
-        for (var i = 0; i < registrations.Count; i++)
+        var outcomeChanges = 0;
+        var after = "";
+        do
         {
-            var registration = registrations[i];
-            if (fingerprints[i] != registration.Fingerprint)
+            // On SQLite the write lock is taken before reading (BEGIN IMMEDIATE). On PostgreSQL the read takes no lock, so
+            // the writer skips registrations a check-in or health report changed after this chunk read them.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            reader.Read(after, _chunkSize, chunk);
+            if (chunk.Count == 0)
             {
-                changes.Add(new EvaluationChange(registration.Id, registration.Outcome, registration.Fingerprint,
-                    registration.Facts.LastCheckInUtc, registration.ThreatReportedDateTime, explained[fingerprints[i]]));
+                await transaction.CommitAsync(cancellationToken);
+                break;
+            }
+            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                () => evaluators.TryTake(out var reused) ? reused : new RegistrationEvaluator(context),
+                (i, _, local) =>
+                {
+                    var registration = chunk[i];
+                    local.Evaluate(registration.AppId, registration.GroupIds, registration.Facts, now);
+                    fingerprints[i] = local.Fingerprint;
+                    if (local.Fingerprint != registration.Fingerprint && !explained.ContainsKey(local.Fingerprint))
+                    {
+                        explained.TryAdd(local.Fingerprint, local.Explain());
+                    }
+                    return local;
+                },
+                evaluators.Add);
+
+            changes.Clear();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var registration = chunk[i];
+                if (fingerprints[i] != registration.Fingerprint)
+                {
+                    changes.Add(new EvaluationChange(registration.Id, registration.Outcome, registration.Fingerprint,
+                        registration.Facts.LastCheckInUtc, registration.ThreatReportedDateTime, explained[fingerprints[i]]));
+                }
+            }
+            if (changes.Count > 0)
+            {
+                using var writer = new RegistrationStateWriter(db, now);
+                outcomeChanges += writer.WriteEvaluations(changes);
+                writer.Flush();
+            }
+            await transaction.CommitAsync(cancellationToken);
+            after = chunk[^1].Id;
+            if (explained.Count > MaxExplainedSets)
+            {
+                explained.Clear();
             }
         }
-        var outcomeChanges = 0;
-        if (changes.Count > 0)
-        {
-            using var writer = new RegistrationStateWriter(db, now);
-            outcomeChanges = writer.WriteEvaluations(changes);
-            writer.Flush();
-        }
-        await transaction.CommitAsync(cancellationToken);
+        while (chunk.Count == _chunkSize);
         return outcomeChanges;
     }
 
-    // A plain reader, joined with the user's account state and the user's groups that any policy assigns: materializing
-    // 100,000 entities through EF, or a set of groups per user, costs more than evaluating them.
-    private static List<StoredRegistration> ReadRegistrations(AdminCenterDbContext db, TenantEvaluationContext context)
+    /// <summary>
+    /// Reads a chunk of registrations after a given Id, in Id order: a plain reader, joined with the user's account state
+    /// and the user's groups that any policy assigns (materializing entities through EF, or a set of groups per user,
+    /// costs more than evaluating them). Group sets and app ids are shared across the pass's chunks.
+    /// </summary>
+    private sealed class ChunkReader(AdminCenterDbContext db, TenantEvaluationContext context)
     {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"""
+        private readonly string _sql = $"""
             SELECT r."Id", r."AppId", r."PlatformVersion", r."AppVersion", r."SdkVersion", r."LastCheckInDateTime", r."ThreatLevel", r."ThreatConnectorId",
                    r."Outcome", r."EvaluationFingerprint", u."AccountEnabled", {AssignedGroupSets.Subquery(SqlDialect.Of(db.Database), "r.\"UserId\"")},
                    r."DeviceManufacturer", r."DeviceModel", r."ThreatReportedDateTime"
             FROM "MamRegistrations" AS r JOIN "Users" AS u ON u."Id" = r."UserId"
+            WHERE r."Id" > @after
+            ORDER BY r."Id"
+            LIMIT @limit
             """;
-        var groupsParameter = command.CreateParameter();
-        groupsParameter.ParameterName = AssignedGroupSets.Parameter;
-        groupsParameter.Value = AssignedGroupSets.ParameterValue(context);
-        command.Parameters.Add(groupsParameter);
 
-        var groupSets = new AssignedGroupSets();
-        var appIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        var registrations = new List<StoredRegistration>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        private readonly string _assignedGroups = AssignedGroupSets.ParameterValue(context);
+        private readonly AssignedGroupSets _groupSets = new();
+        private readonly Dictionary<string, string> _appIds = new(StringComparer.Ordinal);
+
+        public void Read(string after, int limit, List<StoredRegistration> chunk)
         {
-            var groups = groupSets.Read(reader, 11);
-            var appId = reader.GetString(1);
-            if (!appIds.TryGetValue(appId, out var sharedAppId))
+            chunk.Clear();
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = _sql;
+            SqlDialect.AddParameter(command, AssignedGroupSets.Parameter, DbType.String, _assignedGroups);
+            SqlDialect.AddParameter(command, "@after", DbType.String, after);
+            SqlDialect.AddParameter(command, "@limit", DbType.Int32, limit);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                appIds[appId] = sharedAppId = appId;
+                var groups = _groupSets.Read(reader, 11);
+                var appId = reader.GetString(1);
+                if (!_appIds.TryGetValue(appId, out var sharedAppId))
+                {
+                    _appIds[appId] = sharedAppId = appId;
+                }
+                chunk.Add(new StoredRegistration(
+                    reader.GetString(0),
+                    sharedAppId,
+                    groups,
+                    new RegistrationFacts(
+                        reader.GetBoolean(10),
+                        reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.IsDBNull(3) ? null : reader.GetString(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4),
+                        SqlDialect.GetUtcDateTime(reader, 5),
+                        reader.IsDBNull(6) ? null : (DeviceThreatLevel)reader.GetInt32(6),
+                        reader.IsDBNull(7) ? null : reader.GetString(7),
+                        reader.IsDBNull(12) ? null : reader.GetString(12),
+                        reader.IsDBNull(13) ? null : reader.GetString(13)),
+                    (EvaluationOutcome)reader.GetInt32(8),
+                    reader.GetInt64(9),
+                    reader.IsDBNull(14) ? null : SqlDialect.GetUtcDateTime(reader, 14)));
             }
-            registrations.Add(new StoredRegistration(
-                reader.GetString(0),
-                sharedAppId,
-                groups,
-                new RegistrationFacts(
-                    reader.GetBoolean(10),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    SqlDialect.GetUtcDateTime(reader, 5),
-                    reader.IsDBNull(6) ? null : (DeviceThreatLevel)reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(12) ? null : reader.GetString(12),
-                    reader.IsDBNull(13) ? null : reader.GetString(13)),
-                (EvaluationOutcome)reader.GetInt32(8),
-                reader.GetInt64(9),
-                reader.IsDBNull(14) ? null : SqlDialect.GetUtcDateTime(reader, 14)));
         }
-        return registrations;
     }
 
     private sealed record StoredRegistration(

@@ -126,6 +126,125 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         Assert.Empty(db.RegistrationOutcomeChanges);
     }
 
+    [Fact]
+    public async Task ReevaluateAllAsync_MoreRegistrationsThanOneChunk_GivesTheOutcomesOfEvaluatingEachDirectly()
+    {
+        // 12 users with 1 or 3 registrations each, 28 in all; ids in user order, so chunks of 7 cut through users'
+        // registrations (user 2's are at positions 6, 7, 8). Users 0-7 are in the policy's group, user 5 is disabled.
+        var versions = new[] { "10.0.19045.1000", "10.0.22631.4000", "10.0.22000.100" };
+        var users = new List<string>();
+        var ordered = new List<string>();
+        await using (var db = _database.CreateDbContext())
+        {
+            var now = _clock.GetUtcNow().UtcDateTime;
+            for (var u = 0; u < 12; u++)
+            {
+                var upn = $"chunk.{u}@contoso.com";
+                var user = DirectoryUser.Create(upn, upn, accountEnabled: u != 5, now);
+                db.DirectoryUsers.Add(user);
+                users.Add(user.Id);
+                for (var r = 0; r < (u % 3 == 2 ? 1 : 3) + (u == 2 ? 2 : 0); r++)
+                {
+                    var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), now);
+                    RegistrationIdProperty.SetValue(registration, $"reg-{u:D2}-{r}");
+                    registration.CheckIn(new MamDeviceInfo("LAPTOP", "Surface", "Microsoft", versions[(u + r) % 3], "131.0", "1.0"), now);
+                    registration.SetEvaluation(EvaluationOutcome.Allow, "", 0, now);
+                    db.MamRegistrations.Add(registration);
+                    ordered.Add(registration.Id);
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+        Assert.True(ordered.Count > 3 * ChunkSize, "the pass must span several chunks");
+        Assert.Equal(["reg-02-0", "reg-02-1"], ordered.Skip(ChunkSize - 1).Take(2));
+        var group = (await new GroupService(_database, _clock, NullLogger<GroupService>.Instance)
+            .CreateGroupAsync(new GroupInput("Chunked", null), users.Take(8).ToList(), actor: TestActors.System)).Value!;
+        var policies = new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
+        var policy = PolicyTemplates.Blank() with
+        {
+            DisplayName = "Min OS",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
+            IncludedGroupIds = [group.Id],
+        };
+        var policyId = (await policies.CreateAsync(policy, TestActors.Named("admin"))).Value!.Id;
+        var reevaluator = new RegistrationReevaluator(_database, _clock, ChunkSize);
+
+        var expected = await EvaluateEachDirectlyAsync(group.Id);
+        var changed = await reevaluator.ReevaluateAllAsync();
+
+        // Registrations outside the group stay allowed with no policy; those in it are blocked or allowed by the rule.
+        Assert.Contains(expected.Values, e => e.Outcome == EvaluationOutcome.Allow && e.PolicyNames.Length == 0);
+        Assert.Contains(expected.Values, e => e.Outcome == EvaluationOutcome.Allow && e.PolicyNames == "Min OS");
+        Assert.Contains(expected.Values, e => e.Outcome == EvaluationOutcome.Block);
+        Assert.Equal(expected.Values.Count(e => e.Outcome != EvaluationOutcome.Allow), changed);
+        await AssertStoredAsync(expected);
+        await AssertHistoryAsync(expected.Where(e => e.Value.Outcome != EvaluationOutcome.Allow).Select(e => e.Key));
+
+        // A second change flips some outcomes back, changes the reasons of others, and leaves the rows outside the group
+        // as they are; only the flipped ones get history.
+        var before = expected;
+        await policies.UpdateAsync(policyId, policy with
+        {
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22000.50", HealthCheckAction.Block)],
+        }, null, TestActors.Named("admin"));
+        expected = await EvaluateEachDirectlyAsync(group.Id);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        changed = await reevaluator.ReevaluateAllAsync();
+
+        var flipped = expected.Keys.Where(id => expected[id].Outcome != before[id].Outcome).ToList();
+        Assert.NotEmpty(flipped);
+        Assert.Contains(expected.Keys, id => expected[id].Outcome == EvaluationOutcome.Block && expected[id].Fingerprint != before[id].Fingerprint);
+        Assert.Contains(expected.Keys, id => expected[id] == before[id]);
+        Assert.Equal(flipped.Count, changed);
+        await AssertStoredAsync(expected);
+        await AssertHistoryAsync(before.Where(e => e.Value.Outcome != EvaluationOutcome.Allow).Select(e => e.Key).Concat(flipped));
+    }
+
+    private const int ChunkSize = 7;
+
+    private static readonly System.Reflection.PropertyInfo RegistrationIdProperty = typeof(MamRegistration).GetProperty(nameof(MamRegistration.Id))!;
+
+    /// <summary>Each registration evaluated on its own, as a check-in would: the outcomes a pass must store.</summary>
+    private async Task<Dictionary<string, (EvaluationOutcome Outcome, long Fingerprint, string PolicyNames)>> EvaluateEachDirectlyAsync(string groupId)
+    {
+        await using var db = _database.CreateDbContext();
+        var context = await TenantEvaluationContext.LoadAsync(db, CancellationToken.None);
+        var members = (await db.GroupMemberships.Where(m => m.GroupId == groupId).Select(m => m.UserId).ToListAsync()).ToHashSet();
+        var enabled = await db.DirectoryUsers.ToDictionaryAsync(u => u.Id, u => u.AccountEnabled);
+        var evaluator = new RegistrationEvaluator(context);
+        var expected = new Dictionary<string, (EvaluationOutcome, long, string)>();
+        foreach (var registration in await db.MamRegistrations.AsNoTracking().ToListAsync())
+        {
+            var groups = members.Contains(registration.UserId) ? new HashSet<string> { groupId } : [];
+            evaluator.Evaluate(registration.AppId, groups, new RegistrationFacts(enabled[registration.UserId], registration.PlatformVersion,
+                registration.AppVersion, registration.SdkVersion, registration.LastCheckInDateTime, registration.ThreatLevel,
+                registration.ThreatConnectorId, registration.DeviceManufacturer, registration.DeviceModel), _clock.GetUtcNow().UtcDateTime);
+            // An unchanged fingerprint is not rewritten: what is stored stays (Allow, no policies, fingerprint 0 here).
+            expected[registration.Id] = evaluator.Fingerprint == registration.EvaluationFingerprint
+                ? (registration.Outcome, registration.EvaluationFingerprint, registration.PolicyNames)
+                : (evaluator.Outcome, evaluator.Fingerprint, evaluator.Explain().PolicyNames);
+        }
+        return expected;
+    }
+
+    private async Task AssertStoredAsync(Dictionary<string, (EvaluationOutcome Outcome, long Fingerprint, string PolicyNames)> expected)
+    {
+        await using var db = _database.CreateDbContext();
+        var stored = await db.MamRegistrations.AsNoTracking().ToDictionaryAsync(r => r.Id, r => (r.Outcome, r.EvaluationFingerprint, r.PolicyNames));
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), stored.OrderBy(e => e.Key, StringComparer.Ordinal));
+        var sets = await db.EvaluationReasonSets.Select(s => s.Fingerprint).ToListAsync();
+        Assert.All(expected.Values.Where(e => e.Fingerprint != 0), e => Assert.Contains(e.Fingerprint, sets));
+    }
+
+    private async Task AssertHistoryAsync(IEnumerable<string> expectedChanges)
+    {
+        await using var db = _database.CreateDbContext();
+        var history = await db.RegistrationOutcomeChanges.Select(c => c.RegistrationId).ToListAsync();
+        Assert.Equal(expectedChanges.Order(StringComparer.Ordinal), history.Order(StringComparer.Ordinal));
+    }
+
     private async Task<(string UserId, string RegistrationId)> EnrollAsync(string upn, string platformVersion)
     {
         await using var db = _database.CreateDbContext();
