@@ -20,8 +20,8 @@ namespace AdminCenter.Core.Mam;
 /// reads (BEGIN IMMEDIATE), so a pass over a million registrations in one transaction would hold off every check-in and
 /// health report for its whole duration; per chunk they wait at most one chunk. On PostgreSQL it keeps row locks and the
 /// snapshot short. It is safe because a chunk is idempotent: a chunk evaluates from what it reads inside its own
-/// transaction, and the writer stores only rows still as read (a check-in or report committed since was evaluated on
-/// newer facts). A change committed during the pass asks for another pass (<see cref="ReevaluationWorker"/> reads the
+/// transaction (the tenant's settings are read again when a change was requested since the last chunk), and the writer
+/// stores only rows still as read (a check-in or report committed since was evaluated on newer facts). A change committed during the pass asks for another pass (<see cref="ReevaluationWorker"/> reads the
 /// request stamp before the pass starts), and a crash mid-pass leaves the request pending, so the next pass runs over
 /// everything again and rewrites only what still differs.
 /// </remarks>
@@ -62,8 +62,9 @@ public sealed class RegistrationReevaluator
         // Only for this pass: pooled connections keep a small page cache, and a pass's chunks write index pages all over the table.
         await using var cache = await SqlitePragmas.LargeCacheAsync(db.Database, cancellationToken);
         var now = _timeProvider.GetUtcNow().UtcDateTime;
-        var context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
-        var reader = new ChunkReader(db, context);
+        TenantEvaluationContext? context = null;
+        ChunkReader? reader = null;
+        var contextStamp = Guid.Empty;
 
         // Evaluating is allocation-free, explaining is not: explain once per distinct fingerprint, on every core.
         var explained = new ConcurrentDictionary<long, ExplainedEvaluation>();
@@ -78,6 +79,19 @@ public sealed class RegistrationReevaluator
             // On SQLite the write lock is taken before reading (BEGIN IMMEDIATE). On PostgreSQL the read takes no lock, so
             // the writer skips registrations a check-in or health report changed after this chunk read them.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The tenant's policies, groups and connectors as this transaction sees them: loaded again whenever a change
+            // was requested since they were loaded, so a chunk never judges rows a check-in just evaluated on newer
+            // settings by older ones (a stored outcome flipping back and forth until the next pass).
+            var stamp = (await ReevaluationRequestRow.ReadAsync(db, cancellationToken)).RequestedStamp;
+            if (context is null || reader is null || stamp != contextStamp)
+            {
+                context = await TenantEvaluationContext.LoadAsync(db, cancellationToken);
+                reader = new ChunkReader(db, context);
+                contextStamp = stamp;
+                evaluators.Clear();
+                explained.Clear();
+            }
+            var chunkContext = context;
             reader.Read(after, _chunkSize, chunk);
             if (chunk.Count == 0)
             {
@@ -85,7 +99,7 @@ public sealed class RegistrationReevaluator
                 break;
             }
             Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                () => evaluators.TryTake(out var reused) ? reused : new RegistrationEvaluator(context),
+                () => evaluators.TryTake(out var reused) ? reused : new RegistrationEvaluator(chunkContext),
                 (i, _, local) =>
                 {
                     var registration = chunk[i];

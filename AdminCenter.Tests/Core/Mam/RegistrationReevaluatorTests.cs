@@ -202,6 +202,81 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         await AssertHistoryAsync(before.Where(e => e.Value.Outcome != EvaluationOutcome.Allow).Select(e => e.Key).Concat(flipped));
     }
 
+    [Fact]
+    public async Task ReevaluateAllAsync_PolicyChangedBetweenChunks_LaterChunksUseTheChangedPolicy()
+    {
+        // A policy edit commits while the pass is between its first and second chunk: the second chunk must judge its rows
+        // by the edited policy, as a check-in at that moment would, not by the settings the pass started with.
+        var beforeSecondChunk = new BeforeTransaction(2);
+        var interceptor = new ReevaluationInterceptor(new ReevaluationRequests());
+        using var database = new TestDatabase(interceptor, interceptor.CommitWatcher, beforeSecondChunk);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var users = new List<string>();
+        await using (var db = database.CreateDbContext())
+        {
+            for (var u = 0; u < 2 * ChunkSize; u++)
+            {
+                var upn = $"between.{u}@contoso.com";
+                var user = DirectoryUser.Create(upn, upn, accountEnabled: true, now);
+                db.DirectoryUsers.Add(user);
+                users.Add(user.Id);
+                var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), now);
+                RegistrationIdProperty.SetValue(registration, $"reg-{u:D2}");
+                registration.CheckIn(new MamDeviceInfo("LAPTOP", "Surface", "Microsoft", "10.0.19045.1000", "131.0", "1.0"), now);
+                registration.SetEvaluation(EvaluationOutcome.Allow, "", 0, now);
+                db.MamRegistrations.Add(registration);
+            }
+            await db.SaveChangesAsync();
+        }
+        var group = (await new GroupService(database, _clock, NullLogger<GroupService>.Instance)
+            .CreateGroupAsync(new GroupInput("Between chunks", null), users, actor: TestActors.System)).Value!;
+        var policies = new AppProtectionPolicyService(database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
+        var policy = PolicyTemplates.Blank() with
+        {
+            DisplayName = "Min OS",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
+            IncludedGroupIds = [group.Id],
+        };
+        var policyId = (await policies.CreateAsync(policy, TestActors.Named("admin"))).Value!.Id;
+        beforeSecondChunk.Arm(async () => Assert.True((await policies.UpdateAsync(policyId, policy with
+        {
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.19000.0", HealthCheckAction.Block)],
+        }, null, TestActors.Named("admin"))).Succeeded));
+
+        await new RegistrationReevaluator(database, _clock, ChunkSize).ReevaluateAllAsync();
+
+        Assert.True(beforeSecondChunk.Ran, "the policy edit must land between the pass's chunks");
+        await using var check = database.CreateDbContext();
+        var outcomes = await check.MamRegistrations.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Outcome).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(EvaluationOutcome.Block, ChunkSize).Concat(Enumerable.Repeat(EvaluationOutcome.Allow, ChunkSize)), outcomes);
+    }
+
+    /// <summary>Runs an action once, just before the given explicit transaction to start after it is armed begins.</summary>
+    private sealed class BeforeTransaction(int ordinal) : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+    {
+        private Func<Task>? _action;
+        private int _started;
+
+        public bool Ran { get; private set; }
+
+        public void Arm(Func<Task> action) => _action = action;
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.TransactionStartingEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            if (_action is { } action && ++_started == ordinal)
+            {
+                // Disarmed first: the action's own saves start transactions too.
+                _action = null;
+                await action();
+                Ran = true;
+            }
+            return result;
+        }
+    }
+
     private const int ChunkSize = 7;
 
     private static readonly System.Reflection.PropertyInfo RegistrationIdProperty = typeof(MamRegistration).GetProperty(nameof(MamRegistration.Id))!;
