@@ -118,6 +118,11 @@ internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, s
 {
     public async Task<string> ResolvePathAsync(IBrowserContext context)
     {
+        if (MinRows > 0)
+        {
+            await WaitForRowsAsync(context);
+        }
+
         if (!FirstPolicy)
         {
             return Path;
@@ -131,6 +136,25 @@ internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, s
         var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("No policy link");
         await page.CloseAsync();
         return href.TrimStart('/');
+    }
+
+    // The demo tenant is seeded after the server listens: open the list again until the seeding has reached a full page.
+    private async Task WaitForRowsAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            await page.GotoAsync(Path);
+            var rows = page.GetByRole(AriaRole.Row);
+            // The header row, then a data row or the table's "nothing found" row once the first page has loaded.
+            await rows.Nth(1).WaitForAsync(new() { Timeout = 60_000 });
+            if (await rows.CountAsync() > MinRows || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+        }
+        await page.CloseAsync();
     }
 
     public async Task WaitReadyAsync(IPage page)
