@@ -11,8 +11,9 @@ namespace AdminCenter.Core.Persistence;
 /// (re-evaluation stages its changes in one) stay in memory.
 /// The page cache is per connection and the pool keeps every connection a busy moment opened (8 under the soak's load),
 /// so its size multiplies: at 128 MiB each, the caches filled over minutes of check-ins and the process kept growing
-/// (BENCHMARKS.md, "Flat under load"). Connections keep a small cache; only a re-evaluation pass, whose one transaction
-/// writes 100,000 rows, takes a large one for its duration (<see cref="LargeCacheAsync"/>; 2.6 s to 2.0 s, measured).
+/// (BENCHMARKS.md, "Flat under load"). Connections keep a small cache; only a re-evaluation pass, whose chunks write
+/// index pages all over the table, takes a large one for its duration (<see cref="LargeCacheAsync"/>; 2.6 s to 2.0 s at
+/// 100,000 registrations, measured before the pass was chunked).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
