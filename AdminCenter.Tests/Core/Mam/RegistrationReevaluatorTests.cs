@@ -160,13 +160,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         var group = (await new GroupService(_database, _clock, NullLogger<GroupService>.Instance)
             .CreateGroupAsync(new GroupInput("Chunked", null), users.Take(8).ToList(), actor: TestActors.System)).Value!;
         var policies = new AppProtectionPolicyService(_database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
-        var policy = PolicyTemplates.Blank() with
-        {
-            DisplayName = "Min OS",
-            Apps = [WindowsPolicyDraft.EdgeAppId],
-            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
-            IncludedGroupIds = [group.Id],
-        };
+        var policy = MinOsPolicy(group.Id);
         var policyId = (await policies.CreateAsync(policy, TestActors.Named("admin"))).Value!.Id;
         var reevaluator = new RegistrationReevaluator(_database, _clock, ChunkSize);
 
@@ -231,13 +225,7 @@ public sealed class RegistrationReevaluatorTests : IDisposable
         var group = (await new GroupService(database, _clock, NullLogger<GroupService>.Instance)
             .CreateGroupAsync(new GroupInput("Between chunks", null), users, actor: TestActors.System)).Value!;
         var policies = new AppProtectionPolicyService(database, _clock, NullLogger<AppProtectionPolicyService>.Instance);
-        var policy = PolicyTemplates.Blank() with
-        {
-            DisplayName = "Min OS",
-            Apps = [WindowsPolicyDraft.EdgeAppId],
-            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
-            IncludedGroupIds = [group.Id],
-        };
+        var policy = MinOsPolicy(group.Id);
         var policyId = (await policies.CreateAsync(policy, TestActors.Named("admin"))).Value!.Id;
         beforeSecondChunk.Arm(async () => Assert.True((await policies.UpdateAsync(policyId, policy with
         {
@@ -278,6 +266,15 @@ public sealed class RegistrationReevaluatorTests : IDisposable
     }
 
     private const int ChunkSize = 7;
+
+    /// <summary>"Min OS": Edge on Windows 11 22H2 or later for the group, else access blocked.</summary>
+    private static WindowsPolicyDraft MinOsPolicy(string groupId) => PolicyTemplates.Blank() with
+    {
+        DisplayName = "Min OS",
+        Apps = [WindowsPolicyDraft.EdgeAppId],
+        HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
+        IncludedGroupIds = [groupId],
+    };
 
     private static readonly System.Reflection.PropertyInfo RegistrationIdProperty = typeof(MamRegistration).GetProperty(nameof(MamRegistration.Id))!;
 
