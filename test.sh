@@ -41,6 +41,16 @@ if ! git diff --quiet -I 'modelId: new Guid' -- "$compiled" || [ -n "$(git ls-fi
 fi
 git checkout -- "$compiled"
 
+echo "== The migration scripts a fresh database runs are current (regenerated in place; any difference fails)"
+scripts=AdminCenter.Core/Persistence/MigrationScripts
+for context in AdminCenterDbContext:Sqlite PostgreSqlAdminCenterDbContext:PostgreSql; do
+  dotnet ef migrations script --project AdminCenter.Core --no-build --context "${context%%:*}" -o "$scripts/${context##*:}.sql" >/dev/null
+done
+if ! git diff --quiet -- "$scripts" || [ -n "$(git ls-files --others --exclude-standard -- "$scripts")" ]; then
+  echo "The migration scripts were stale and have been regenerated: rebuild and commit $scripts." >&2
+  exit 1
+fi
+
 echo "== Unit and component tests"
 dotnet test AdminCenter.Tests --no-build --nologo
 

@@ -101,12 +101,19 @@ public static class DatabaseInitializer
     /// Migrate deletes, and Migrate takes it even when nothing is pending: an app killed inside it left the row, and every
     /// later start waited for it forever (found by the crash-safety test). So nothing is locked when nothing is pending,
     /// and a lock found before migrating is a dead process's: one SQLite file has one app instance (spec 08). PostgreSQL
-    /// releases its lock with the session, and start-up already holds the advisory lock.
+    /// releases its lock with the session, and start-up already holds the advisory lock. A fresh database gets the
+    /// migrations' generated script instead (<see cref="MigrationScript"/>).
     /// </summary>
     internal static async Task ApplyMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken = default)
     {
         await EnsureMigrationHistoryTableAsync(db, cancellationToken);
-        if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        var known = db.Database.GetMigrations().ToList();
+        var applied = await ReadAppliedMigrationsAsync(db, cancellationToken);
+        if (known.TrueForAll(applied.Contains))
+        {
+            return;
+        }
+        if (applied.Count == 0 && await MigrationScript.TryApplyToFreshDatabaseAsync(db, known, cancellationToken))
         {
             return;
         }
@@ -115,6 +122,48 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"__EFMigrationsLock\";", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the assembly has a migration the history table does not list (EF Core's GetPendingMigrations).</summary>
+    internal static async Task<bool> HasPendingMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken = default)
+    {
+        var applied = await ReadAppliedMigrationsAsync(db, cancellationToken);
+        return !db.Database.GetMigrations().All(applied.Contains);
+    }
+
+    /// <summary>
+    /// The history table's migration ids, none when it does not exist, read with one plain command: EF Core's own read
+    /// first builds a model of the history table (about a tenth of a second of every restart, BENCHMARKS.md "Cold start").
+    /// </summary>
+    private static async Task<HashSet<string>> ReadAppliedMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            if (db.Database.IsSqlite())
+            {
+                command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'";
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    return applied;
+                }
+            }
+            // PostgreSQL's history table exists by now (EnsureMigrationHistoryTableAsync).
+            command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryRepository.DefaultTableName}\"";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+            return applied;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

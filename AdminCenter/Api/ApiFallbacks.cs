@@ -15,13 +15,16 @@ internal static class ApiFallbacks
     public static void MapApiFallbacks(this WebApplication app, string apiTokenPolicy, string partnerPolicy)
     {
         var methods = new ApiMethodTable(app);
+        // A RequestDelegate, not a lambda: the request delegate generator's MapFallback loses the fallback's last order,
+        // and the fallbacks then tied with the API's own routes.
+        RequestDelegate answer = context => methods.Answer(context).ExecuteAsync(context);
         foreach (var prefix in new[] { "/graph", "/mam", "/ca" })
         {
-            app.MapFallback(prefix + "/{**path}", methods.Answer).RequireAuthorization(apiTokenPolicy).RequireRateLimiting(ApiRateLimiting.Policy);
+            app.MapFallback(prefix + "/{**path}", answer).RequireAuthorization(apiTokenPolicy).RequireRateLimiting(ApiRateLimiting.Policy);
         }
         // The partner secret belongs to the connector in the path, so the connector's own paths authenticate with it.
-        app.MapFallback("/partner/v1/connectors/{connectorId}/{**path}", methods.Answer).RequireAuthorization(partnerPolicy).RequireRateLimiting(ApiRateLimiting.Policy);
-        app.MapFallback("/partner/{**path}", methods.Answer).RequireAuthorization(apiTokenPolicy).RequireRateLimiting(ApiRateLimiting.Policy);
+        app.MapFallback("/partner/v1/connectors/{connectorId}/{**path}", answer).RequireAuthorization(partnerPolicy).RequireRateLimiting(ApiRateLimiting.Policy);
+        app.MapFallback("/partner/{**path}", answer).RequireAuthorization(apiTokenPolicy).RequireRateLimiting(ApiRateLimiting.Policy);
     }
 
     public static bool IsApiPath(PathString path) => Prefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));

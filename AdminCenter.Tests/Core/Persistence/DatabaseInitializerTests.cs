@@ -76,6 +76,124 @@ public sealed class DatabaseInitializerTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task HasPendingMigrations_FreshThenMigratedThenHistoryRowMissing_AgreesWithEfCore()
+    {
+        await using var db = Context();
+        Assert.True(await DatabaseInitializer.HasPendingMigrationsAsync(db));
+
+        await db.GetService<IMigrator>().MigrateAsync();
+        Assert.False(await DatabaseInitializer.HasPendingMigrationsAsync(db));
+
+        // A later migration the database has not had: its id is in the assembly, not in the history table.
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{HistoryRepository.DefaultTableName}\"");
+        Assert.True(await DatabaseInitializer.HasPendingMigrationsAsync(db));
+        Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public void MigrationScript_EachProvider_ListsExactlyTheAssemblysMigrations()
+    {
+        // A stale script would not be used (a fresh start would fall back to Migrate): test.sh regenerates it.
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+        {
+            var script = MigrationScript.Read(provider);
+            Assert.NotNull(script);
+            Assert.Equal(MigrationsOf(provider), MigrationScript.MigrationIds(script));
+        }
+    }
+
+    [Fact]
+    public async Task ApplyMigrations_FreshDatabase_SameSchemaAsEfCoreMigrate()
+    {
+        var postgreSql = TestProvider.Current == DatabaseProvider.PostgreSql;
+        var scripted = postgreSql ? TestProvider.CreateUnmigratedPostgreSqlDatabase() : SqliteFile(_path);
+        var migrated = postgreSql ? TestProvider.CreateUnmigratedPostgreSqlDatabase() : SqliteFile(_path + ".migrated.db");
+        try
+        {
+            await using (var db = ContextFor(scripted))
+            {
+                await DatabaseInitializer.ApplyMigrationsAsync(db).WaitAsync(Deadline);
+                Assert.False(await DatabaseInitializer.HasPendingMigrationsAsync(db));
+            }
+            await using (var db = ContextFor(migrated))
+            {
+                await db.GetService<IMigrator>().MigrateAsync();
+            }
+
+            Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(scripted));
+        }
+        finally
+        {
+            if (postgreSql)
+            {
+                TestProvider.DropUnmigratedPostgreSqlDatabase(scripted);
+                TestProvider.DropUnmigratedPostgreSqlDatabase(migrated);
+            }
+            else
+            {
+                File.Delete(_path + ".migrated.db");
+            }
+        }
+    }
+
+    private static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+
+    private static AdminCenterDbContext ContextFor(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<AdminCenterDbContext>();
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            options.UseNpgsql(connectionString);
+        }
+        else
+        {
+            options.UseSqlite(connectionString);
+        }
+        return AdminCenterDbContexts.Create(TestProvider.Current, options.Options);
+    }
+
+    private static List<string> MigrationsOf(DatabaseProvider provider)
+    {
+        var options = new DbContextOptionsBuilder<AdminCenterDbContext>();
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            options.UseNpgsql("Host=localhost");
+        }
+        else
+        {
+            options.UseSqlite("Data Source=:memory:");
+        }
+        using var db = AdminCenterDbContexts.Create(provider, options.Options);
+        return db.Database.GetMigrations().ToList();
+    }
+
+    /// <summary>
+    /// Every table, column, index, constraint, trigger and function definition, and the history rows, as text; not SQLite's
+    /// __EFMigrationsLock, the (empty) table EF Core's Migrate locks with.
+    /// </summary>
+    private static async Task<List<string>> SchemaAsync(string connectionString)
+    {
+        await using var db = ContextFor(connectionString);
+        var sql = TestProvider.Current == DatabaseProvider.PostgreSql
+            ? """
+              SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' || coalesce(collation_name, '') AS "Value" FROM information_schema.columns WHERE table_schema = 'public'
+              UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+              UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+              UNION ALL SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal
+              UNION ALL SELECT 'function ' || pg_get_functiondef(p.oid) FROM pg_proc p WHERE pronamespace = 'public'::regnamespace AND prokind = 'f'
+              UNION ALL SELECT 'collation ' || collname || ' ' || collprovider::text || ' ' || collisdeterministic::text FROM pg_collation WHERE collnamespace = 'public'::regnamespace
+              UNION ALL SELECT 'migration ' || "MigrationId" FROM "__EFMigrationsHistory"
+              """
+            : """
+              SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '') AS "Value" FROM sqlite_master WHERE name <> '__EFMigrationsLock'
+              UNION ALL SELECT 'migration ' || "MigrationId" FROM "__EFMigrationsHistory"
+              """;
+        var rows = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
     private AdminCenterDbContext Context() => new(new DbContextOptionsBuilder<AdminCenterDbContext>()
         .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()).Options);
 
