@@ -74,6 +74,15 @@ public class AdminPage(IPage page)
 
     public Task SignOutAsync() => SignOutAsync(AdminCenterE2EDefaults.AdminEmail);
 
+    /// <summary>The app bar's account button, named by the signed-in admin.</summary>
+    public ILocator AccountButton(string email) => Page.GetByRole(AriaRole.Button, new() { Name = email, Exact = true });
+
+    /// <summary>An item of the open account menu ("My account", "Sign out").</summary>
+    public ILocator AccountMenuItem(string name) => Page.GetByRole(AriaRole.Menu).GetByRole(AriaRole.Menuitem, new() { Name = name, Exact = true });
+
+    /// <summary>The dark layer beside the navigation when it lies over the page (below 960 px).</summary>
+    public ILocator NavigationOverlay => Page.Locator(".mud-drawer-overlay");
+
     /// <summary>Types <paramref name="groupName"/> into an assignment's group picker and picks it from the list.</summary>
     public async Task AddGroupAsync(string pickerLabel, string groupName)
     {

@@ -88,6 +88,89 @@ public sealed class ShellTests(AdminCenterServerFixture server, BrowserFixture b
     });
 
     [Fact]
+    public Task Layout_Below960_NavigationOpensOverThePageAndClosesBesideIt() => RunAsync(async page =>
+    {
+        await page.SetViewportSizeAsync(800, 700);
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        var shell = await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true })).Not.ToBeInViewportAsync();
+
+        await shell.NavigationToggle.ClickAsync();
+
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(shell.NavigationOverlay).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true })).ToBeInViewportAsync();
+        await shell.NavigationOverlay.ClickAsync(new() { Position = new() { X = 500, Y = 300 } });
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(shell.NavigationOverlay).ToHaveCountAsync(0);
+
+        // Following a link in the open navigation closes it: the new page is not hidden behind it.
+        await shell.NavigationToggle.ClickAsync();
+        await shell.NavigateAsync("Users");
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(shell.NavigationOverlay).ToHaveCountAsync(0);
+
+        await page.SetViewportSizeAsync(1400, 900);
+        await Expect(shell.NavigationToggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(shell.NavigationDrawer).ToHaveCSSAsync("width", "240px");
+    });
+
+    [Fact]
+    public Task AccountMenu_MouseAndKeyboard_OpensItsItemsAndCloses() => RunAsync(async page =>
+    {
+        const string email = AdminCenterServerFixture.AdminEmail;
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        var shell = await signIn.SignInAsync(email, AdminCenterServerFixture.AdminPassword);
+        await Expect(shell.AccountButton(email)).ToHaveAttributeAsync("aria-haspopup", "menu");
+        await Expect(shell.AccountButton(email)).ToHaveAttributeAsync("aria-expanded", "false");
+
+        await shell.AccountButton(email).ClickAsync();
+
+        await Expect(shell.AccountMenuItem("My account")).ToBeVisibleAsync();
+        await Expect(shell.AccountMenuItem("Sign out")).ToBeVisibleAsync();
+        await Expect(shell.AccountButton(email)).ToHaveAttributeAsync("aria-expanded", "true");
+        await shell.Heading("Home").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
+        await Expect(shell.AccountButton(email)).ToHaveAttributeAsync("aria-expanded", "false");
+
+        // Keyboard: Enter opens with the first item focused, arrows move, Escape closes back onto the button.
+        await shell.AccountButton(email).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(shell.AccountMenuItem("My account")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(shell.AccountMenuItem("Sign out")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Menu)).ToHaveCountAsync(0);
+        await Expect(shell.AccountButton(email)).ToBeFocusedAsync();
+
+        await shell.AccountButton(email).ClickAsync();
+        await shell.AccountMenuItem("My account").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(Server.BaseAddress, "Account/ChangePassword").ToString());
+    });
+
+    [Fact]
+    public Task AccountMenu_KeyboardFirst_FocusesTheFirstItem() => RunAsync(async page =>
+    {
+        const string email = AdminCenterServerFixture.AdminEmail;
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        var shell = await signIn.SignInAsync(email, AdminCenterServerFixture.AdminPassword);
+
+        // The first use of the menu (its MudMenu is created then) by keyboard behaves as every later one.
+        await shell.AccountButton(email).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(shell.AccountMenuItem("My account")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(shell.AccountMenuItem("Sign out")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(signIn.Heading).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task NotFound_UnknownAddress_ShowsTheInAppPageWithALinkHome() => RunAsync(async page =>
     {
         var signIn = new SignInPage(page);

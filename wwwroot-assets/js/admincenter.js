@@ -38,6 +38,17 @@ window.adminCenter = {
     window.Blazor.navigateTo(url, { replaceHistoryEntry: true });
   },
 
+  // The account menu is plain markup until first used; then the layout renders MudMenu in its place and hands the
+  // click on to the menu's own button, as the admin's click or key press would have reached it: a key press first
+  // (MudMenu then puts focus on the first item, as it does for Enter), then the click that opens it.
+  openMenu: function (selector, fromKeyboard) {
+    const button = document.querySelector(selector);
+    if (!button) { return; }
+    button.focus({ preventScroll: true });
+    if (fromKeyboard) { button.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })); }
+    button.click();
+  },
+
   // Moves focus to the first element matching the selector (the page heading after a navigation) unless the admin
   // already clicked into a field of the new page.
   focusUnlessEditing: function (selector) {

@@ -91,6 +91,22 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
         Assert.Equal("Changed by the other admin", (await Policies.GetAsync(id))!.Draft.Description);
     }
 
+    [Fact]
+    public async Task Render_Viewing_StaysUnderTheComponentBudget()
+    {
+        var id = await CreatePolicyAsync("Edge level 1", PolicyTemplateLevel.Level1Basic);
+
+        var cut = RenderProperties(id);
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("section[aria-label='Deployment status'] dl")));
+        // Every open tab keeps each component (BENCHMARKS.md, "Serving cost per open tab"): the page, its title, the two
+        // sections and their Delete and Refresh buttons; the summary's Edit links and texts are MudBlazor's markup.
+        Assert.Equal(6, cut.FindAll("a.mud-link[aria-label^='Edit ']").Count);
+        Assert.Empty(cut.FindComponents<MudBlazor.MudLink>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudText>());
+        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 9);
+    }
+
     private async Task<string> CreatePolicyAsync(string name, PolicyTemplateLevel level)
     {
         var result = await Policies.CreateAsync(PolicyTemplates.Create(level) with { DisplayName = name }, TestActors.Named(AdminName));

@@ -9,6 +9,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace AdminCenter.Tests.Components.Layout;
 
@@ -19,31 +20,77 @@ namespace AdminCenter.Tests.Components.Layout;
 /// </summary>
 public sealed class MainLayoutCostTests : MudTestContext
 {
-    // The four Mud providers (and their cascades), the layout, drawer, main content, account menu and the nav menu
-    // (23); bUnit's viewport is narrow, so the drawer is collapsed and each area adds its tooltip (4 components).
-    private const int LayoutBudget = 50;
+    // The four Mud providers with their sections and cascades, MudLayout (the side panes' drawers need it) and the nav
+    // menu: the drawer, main content and the unused account menu are plain markup.
+    private const int LayoutBudget = 11;
+
+    // Below 1280 px the collapsed drawer wraps each area in a MudTooltip (with its child container, popover and the
+    // provider's render of it: 4 components).
+    private static readonly int CollapsedLayoutBudget = LayoutBudget + 4 * AdminNavigation.Areas.Count;
 
     // PageTitle and its section; the tiles, their icons, chips and links are plain markup.
     private const int HomeBudget = 4;
 
+    private readonly FakeBrowserViewport viewport = new(Breakpoint.Lg);
+
     public MainLayoutCostTests()
     {
         Services.AddSingleton(Options.Create(new TenantOptions { Name = "Contoso" }));
+        Services.AddSingleton<IBrowserViewportService>(viewport);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     [Fact]
     public void MainLayout_Render_StaysUnderTheComponentBudget()
     {
-        var cut = Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
+        var cut = RenderLayout();
 
+        Assert.Equal("true", cut.Find("button[aria-label='Show or hide navigation']").GetAttribute("aria-expanded"));
         Assert.InRange(cut.FindComponents<IComponent>().Count, 1, LayoutBudget);
+    }
+
+    [Fact]
+    public async Task MainLayout_Collapsed_AddsOnlyTheTooltips()
+    {
+        var cut = RenderLayout();
+
+        await cut.InvokeAsync(() => viewport.ResizeAsync(Breakpoint.Md));
+
+        cut.WaitForAssertion(() => Assert.Equal(AdminNavigation.Areas.Count, cut.FindComponents<MudTooltip>().Count));
+        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, CollapsedLayoutBudget);
+    }
+
+    [Fact]
+    public void MainLayout_Render_DrawerMainContentAndUnusedAccountMenuAreMarkup()
+    {
+        var cut = RenderLayout();
+
+        Assert.Empty(cut.FindComponents<MudDrawer>());
+        Assert.Empty(cut.FindComponents<MudMainContent>());
+        Assert.Empty(cut.FindComponents<MudOverlay>());
+        Assert.Empty(cut.FindComponents<MudMenu>());
+        Assert.Empty(cut.FindComponents<MudButton>());
+        Assert.Empty(cut.FindComponents<Microsoft.AspNetCore.Components.Authorization.AuthorizeView>());
+        Assert.NotNull(cut.Find("aside.mud-drawer.app-nav > .mud-drawer-content > nav[aria-label='Main navigation']"));
+        Assert.NotNull(cut.Find(".mud-layout > .mud-main-content > .page-body > p"));
+    }
+
+    [Fact]
+    public void MainLayout_AccountMenuUsed_AddsMudMenuOnce()
+    {
+        var cut = RenderLayout();
+        var before = cut.FindComponents<IComponent>().Count;
+
+        cut.Find(".account-menu button").Click();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<MudMenu>()));
+        Assert.InRange(cut.FindComponents<IComponent>().Count - before, 1, 8);
     }
 
     [Fact]
     public void MainLayout_MoreAreas_AddNoComponents()
     {
-        var cut = Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
+        var cut = RenderLayout();
 
         // One component draws the whole menu, whatever the number of areas.
         Assert.Equal(AdminNavigation.Areas.Count, cut.FindAll("nav[aria-label='Main navigation'] a.mud-nav-link").Count);
@@ -66,4 +113,7 @@ public sealed class MainLayoutCostTests : MudTestContext
         Assert.Equal(2, cut.FindAll("[data-outcome]").Count);
         Assert.InRange(cut.FindComponents<IComponent>().Count, 1, HomeBudget);
     }
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
 }

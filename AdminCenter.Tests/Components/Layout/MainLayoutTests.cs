@@ -3,18 +3,24 @@ using AdminCenter.Hosting;
 using AdminCenter.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace AdminCenter.Tests.Components.Layout;
 
-/// <summary>The layout's navigation and theme switch, drawn as plain markup with MudBlazor's classes.</summary>
+/// <summary>The layout's navigation, drawer, theme switch and account menu, drawn as plain markup with MudBlazor's classes.</summary>
 public sealed class MainLayoutTests : MudTestContext
 {
+    private readonly FakeBrowserViewport viewport = new(Breakpoint.Lg);
+
     public MainLayoutTests()
     {
         Services.AddSingleton(Options.Create(new TenantOptions { Name = "Contoso" }));
+        Services.AddSingleton<IBrowserViewportService>(viewport);
+        Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -96,7 +102,7 @@ public sealed class MainLayoutTests : MudTestContext
     [Fact]
     public void MainLayout_ThemeSwitch_SavesTheChoiceAndShowsTheDarkPalette()
     {
-        var cut = Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
+        var cut = RenderLayout();
         var toDark = cut.Find("button[aria-label='Switch to dark theme']");
         Assert.Equal("Switch to dark theme", toDark.GetAttribute("title"));
 
@@ -111,14 +117,139 @@ public sealed class MainLayoutTests : MudTestContext
     [Fact]
     public void MainLayout_MenuButton_CollapsesTheDrawerToIconsWithTooltips()
     {
-        var cut = Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
-        var toggle = cut.Find("button[aria-label='Show or hide navigation']");
-        var wasOpen = toggle.GetAttribute("aria-expanded") == "true";
+        var cut = RenderLayout();
+        Assert.Equal("true", Toggle(cut).GetAttribute("aria-expanded"));
+        Assert.Empty(cut.FindComponents<MudTooltip>());
 
-        toggle.Click();
+        Toggle(cut).Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(wasOpen ? "false" : "true", cut.Find("button[aria-label='Show or hide navigation']").GetAttribute("aria-expanded")));
-        Assert.Equal(wasOpen ? AdminNavigation.Areas.Count : 0, cut.FindComponents<MudTooltip>().Count);
+        cut.WaitForAssertion(() => Assert.Equal("false", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Equal(AdminNavigation.Areas.Count, cut.FindComponents<MudTooltip>().Count);
+        Assert.Contains("mud-drawer--closed", cut.Find("aside.app-nav").ClassList);
+        Assert.Contains("mud-drawer-mini", cut.Find("aside.app-nav").ClassList);
+        Assert.Contains("mud-drawer-close-mini-md-left", cut.Find(".mud-layout").ClassList);
+
+        Toggle(cut).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Empty(cut.FindComponents<MudTooltip>());
+        Assert.Contains("mud-drawer-open-mini-md-left", cut.Find(".mud-layout").ClassList);
+    }
+
+    [Fact]
+    public async Task MainLayout_ViewportNarrowerThan1280_CollapsesAndWiderOpensAgain()
+    {
+        var cut = RenderLayout();
+
+        await cut.InvokeAsync(() => viewport.ResizeAsync(Breakpoint.Md));
+
+        cut.WaitForAssertion(() => Assert.Equal("false", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Equal(["mud-drawer", "mud-drawer-fixed", "mud-drawer-pos-left", "mud-drawer--closed", "mud-drawer-md", "mud-drawer-clipped-always",
+            "mud-elevation-0", "mud-drawer-mini", "app-nav"], cut.Find("aside.app-nav").ClassList);
+        Assert.Equal(AdminNavigation.Areas.Count, cut.FindComponents<MudTooltip>().Count);
+
+        await cut.InvokeAsync(() => viewport.ResizeAsync(Breakpoint.Xl));
+
+        cut.WaitForAssertion(() => Assert.Equal("true", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Contains("mud-drawer--open", cut.Find("aside.app-nav").ClassList);
+    }
+
+    [Fact]
+    public async Task MainLayout_BelowMdOpened_LiesOverThePageUntilTheOverlayOrALinkClosesIt()
+    {
+        var cut = RenderLayout();
+        await cut.InvokeAsync(() => viewport.ResizeAsync(Breakpoint.Sm));
+        cut.WaitForAssertion(() => Assert.Contains("mud-drawer-temporary", cut.Find("aside.app-nav").ClassList));
+        Assert.Empty(cut.FindAll(".mud-drawer-overlay"));
+
+        Toggle(cut).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("true", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Contains("mud-drawer-open-temporary-left", cut.Find(".mud-layout").ClassList);
+        cut.Find(".mud-drawer-overlay").Click();
+        cut.WaitForAssertion(() => Assert.Equal("false", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Empty(cut.FindAll(".mud-drawer-overlay"));
+
+        Toggle(cut).Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".mud-drawer-overlay")));
+        await cut.InvokeAsync(() => Services.GetRequiredService<NavigationManager>().NavigateTo("/users"));
+
+        cut.WaitForAssertion(() => Assert.Equal("false", Toggle(cut).GetAttribute("aria-expanded")));
+        Assert.Empty(cut.FindAll(".mud-drawer-overlay"));
+    }
+
+    [Fact]
+    public void MainLayout_AccountButton_HandsTheClickToTheMenuWithItsItems()
+    {
+        var cut = RenderLayout();
+        var account = cut.Find(".account-menu button");
+        Assert.Equal(AdminName, account.TextContent.Trim());
+        Assert.Equal("menu", account.GetAttribute("aria-haspopup"));
+        Assert.Equal("false", account.GetAttribute("aria-expanded"));
+
+        account.Click(new MouseEventArgs { Detail = 1 });
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<MudMenu>()));
+        var handOver = Assert.Single(JSInterop.Invocations["adminCenter.openMenu"]);
+        Assert.Equal([".account-menu .mud-menu-button-activator", false], handOver.Arguments);
+        // What adminCenter.openMenu does in the browser: the click reaches the menu's own button.
+        cut.Find(".account-menu button.mud-menu-button-activator").Click();
+        cut.WaitForAssertion(() => Assert.Equal(["My account", "Sign out"], cut.FindAll("[role='menu'] [role='menuitem']").Select(i => i.TextContent.Trim())));
+        Assert.Equal("true", cut.Find(".account-menu button").GetAttribute("aria-expanded"));
+        Assert.Equal(AdminName, cut.Find(".account-menu button").TextContent.Trim());
+        Assert.Equal("/Account/ChangePassword", cut.Find("[role='menuitem'][href]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void MainLayout_AccountButtonByKeyboard_AsksTheMenuToFocusItsFirstItem()
+    {
+        var cut = RenderLayout();
+
+        cut.Find(".account-menu button").Click(new MouseEventArgs { Detail = 0 });
+
+        cut.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["adminCenter.openMenu"]));
+        Assert.Equal([".account-menu .mud-menu-button-activator", true], JSInterop.Invocations["adminCenter.openMenu"][0].Arguments);
+    }
+
+    [Fact]
+    public void MainLayout_SignOut_PostsTheFormWithItsAntiforgeryToken()
+    {
+        var cut = RenderLayout();
+        var form = cut.Find("form#sign-out-form");
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("Account/Logout", form.GetAttribute("action"));
+        Assert.Equal(FixedAntiforgery.Token, form.QuerySelector("input[type='hidden'][name='__RequestVerificationToken']")?.GetAttribute("value"));
+
+        cut.Find(".account-menu button").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<MudMenu>()));
+        cut.Find(".account-menu button.mud-menu-button-activator").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[role='menuitem']:not([href])")));
+        cut.Find("[role='menuitem']:not([href])").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["sign-out-form"], Assert.Single(JSInterop.Invocations["adminCenter.submitForm"]).Arguments));
+    }
+
+    [Fact]
+    public void MainLayout_SignedOut_ShowsNoAccountMenu()
+    {
+        Authorization.SetNotAuthorized();
+
+        var cut = RenderLayout();
+
+        Assert.Empty(cut.FindAll(".account-menu"));
+        Assert.Empty(cut.FindAll("#sign-out-form"));
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>Body</p>"))));
+
+    private static AngleSharp.Dom.IElement Toggle(IRenderedComponent<MainLayout> cut) => cut.Find("button[aria-label='Show or hide navigation']");
+
+    private sealed class FixedAntiforgery : AntiforgeryStateProvider
+    {
+        public const string Token = "form-token";
+
+        public override AntiforgeryRequestToken GetAntiforgeryToken() => new(Token, "__RequestVerificationToken");
     }
 
     private static string[] ActiveLinks(IRenderedComponent<NavMenu> cut) =>

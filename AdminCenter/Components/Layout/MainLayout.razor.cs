@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
 using MudBlazor.Services;
@@ -7,11 +11,22 @@ namespace AdminCenter.Components.Layout;
 
 public partial class MainLayout
 {
-    private bool drawerOpen = true;
+    private readonly NavigationDrawer drawer = new();
     private bool darkMode;
-    private bool? narrow;
+    private Task<AuthenticationState>? readAuthentication;
+    private string? userName;
+    private AntiforgeryRequestToken? antiforgery;
+
+    // The account menu: plain markup until its first use, then MudMenu (opening = the hand-over to it is pending; true
+    // when the admin pressed Enter or Space, so the menu puts focus on its first item as on a key press on its own button).
+    private bool accountMenuLive;
+    private bool? accountMenuOpening;
 
     private const string IconButtonClass = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
+
+    private const string AccountButtonClass = "mud-button-root mud-button mud-button-text mud-button-text-inherit mud-button-text-size-medium mud-ripple mud-menu-button-activator";
+
+    private static readonly MarkupString AccountIcon = IconMarkup(Icons.Material.Filled.AccountCircle);
 
     private static readonly MarkupString MenuIcon = IconMarkup(Icons.Material.Filled.Menu);
 
@@ -25,11 +40,31 @@ public partial class MainLayout
     [CascadingParameter(Name = ThemePreference.CookieName)]
     private bool InitialDarkMode { get; set; }
 
+    /// <summary>The signed-in admin (AuthorizeView's check, without its component): the account menu shows their name.</summary>
+    [CascadingParameter]
+    private Task<AuthenticationState>? Authentication { get; set; }
+
     Guid IBrowserViewportObserver.Id { get; } = Guid.NewGuid();
 
     ResizeOptions? IBrowserViewportObserver.ResizeOptions => null;
 
-    protected override void OnInitialized() => darkMode = InitialDarkMode;
+    protected override void OnInitialized()
+    {
+        darkMode = InitialDarkMode;
+        // What the sign-out form's AntiforgeryToken component rendered (the provider is optional there too).
+        antiforgery = Services.GetService<AntiforgeryStateProvider>()?.GetAntiforgeryToken();
+        Navigation.LocationChanged += OnLocationChanged;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Authentication is not null && Authentication != readAuthentication)
+        {
+            readAuthentication = Authentication;
+            var user = (await Authentication).User;
+            userName = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "" : null;
+        }
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -37,18 +72,45 @@ public partial class MainLayout
         {
             await Viewport.SubscribeAsync(this, fireImmediately: true);
         }
+
+        if (accountMenuOpening is { } fromKeyboard)
+        {
+            accountMenuOpening = null;
+            await JS.InvokeVoidAsync("adminCenter.openMenu", ".account-menu .mud-menu-button-activator", fromKeyboard);
+        }
     }
 
     /// <summary>Below 1280 px (MudBlazor's Lg) the navigation collapses to icons; at 1280 px and wider it opens again.</summary>
-    async Task IBrowserViewportObserver.NotifyBrowserViewportChangeAsync(BrowserViewportEventArgs browserViewportEventArgs)
+    Task IBrowserViewportObserver.NotifyBrowserViewportChangeAsync(BrowserViewportEventArgs browserViewportEventArgs) => InvokeAsync(() =>
     {
-        var isNarrow = browserViewportEventArgs.Breakpoint is Breakpoint.Xs or Breakpoint.Sm or Breakpoint.Md;
-        if (narrow != isNarrow)
+        if (drawer.Resize(browserViewportEventArgs.Breakpoint, browserViewportEventArgs.IsImmediate))
         {
-            narrow = isNarrow;
-            drawerOpen = !isNarrow;
-            await InvokeAsync(StateHasChanged);
+            StateHasChanged();
         }
+    });
+
+    private void CloseDrawer() => drawer.Close();
+
+    /// <summary>Below 960 px the open drawer lies over the page: following a link closes it, as MudDrawer did.</summary>
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        if (drawer.Temporary)
+        {
+            _ = InvokeAsync(() =>
+            {
+                if (drawer.Close())
+                {
+                    StateHasChanged();
+                }
+            });
+        }
+    }
+
+    /// <summary>A keyboard's click (Enter, Space) has no click count.</summary>
+    private void OpenAccountMenu(MouseEventArgs e)
+    {
+        accountMenuLive = true;
+        accountMenuOpening = e.Detail == 0;
     }
 
     private async Task ToggleThemeAsync()
@@ -68,6 +130,7 @@ public partial class MainLayout
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        Navigation.LocationChanged -= OnLocationChanged;
         try
         {
             await Viewport.UnsubscribeAsync(this);
