@@ -29,14 +29,25 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
+        if (filter.Sort == AppProtectionStatusSort.User && string.IsNullOrWhiteSpace(filter.Search))
+        {
+            await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+            if (!SqlDialect.Of(db.Database).IsPostgreSql)
+            {
+                return await ByUserOnSqliteAsync(db, filter, skip, take, cancellationToken);
+            }
+        }
         // The count and the page are independent reads: each on its own connection and core, so a search that must
         // count every match costs the admin the longer of the two, not their sum. SQLite's async calls run
         // synchronously, hence Task.Run.
         var count = Task.Run(async () =>
         {
             await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
-            // Counted on the registrations alone: every registration has its user (a required foreign key), so no join.
-            return await Matching(db, filter).CountAsync(cancellationToken);
+            // SQLite without a search: the counters the triggers keep (StatusCounts), a few dozen rows for any filter.
+            // Otherwise counted on the registrations alone: every registration has its user (a required foreign key), so no join.
+            return string.IsNullOrWhiteSpace(filter.Search) && !SqlDialect.Of(db.Database).IsPostgreSql
+                ? await StatusCounts.CountAsync(db, filter, cancellationToken)
+                : await Matching(db, filter).CountAsync(cancellationToken);
         }, cancellationToken);
         var page = Task.Run(async () =>
         {
@@ -45,6 +56,26 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         }, cancellationToken);
         await Task.WhenAll(count, page);
         return new(await page, await count);
+    }
+
+    /// <summary>
+    /// SQLite, sorted by user without a search. Without statistics SQLite reads every match, looks up each one's user
+    /// and sorts them all (4 s at 1,000,000); walking the users in display-name order instead, each with their
+    /// registrations (a "temp b-tree for the right part of the ORDER BY", per user), stops once the page is full. That
+    /// walk visits about (skip + take) x all / matches users, so it is taken only when that is fewer than the matches
+    /// a sort would read: a filter keeping a few registrations of a million is still found and sorted (the counters say
+    /// how many match, at no cost). The rows and their order are the same either way (tested).
+    /// </summary>
+    private static async Task<PagedResult<AppProtectionStatusRow>> ByUserOnSqliteAsync(
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        var matches = await StatusCounts.CountAsync(db, filter, cancellationToken);
+        var all = await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken);
+        // An outcome filter is left to its index: with it, SQLite would put the registrations first in the walk's join and
+        // read every user for each of them.
+        var walkUsers = filter.Outcomes.Count == 0 && (double)(skip + take) * all < (double)matches * matches;
+        var rows = await Rows(db, Matching(db, filter), filter, walkUsers).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new(rows, matches);
     }
 
     /// <summary>Every matching registration in the page's order, read as it is written out (the CSV export).</summary>
@@ -146,7 +177,13 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         {
             var levels = filter.ThreatLevels.Where(l => l != ReportedThreatLevel.NotReported).Select(ToStored).Distinct().ToArray();
             var onlyLevel = levels.FirstOrDefault();
-            registrations = levels.Length == 1 && !filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported)
+            // SQLite without statistics takes a plain equality on an unindexed column for a narrow one and sorts every
+            // match (a fifth of the tenant for High); through coalesce (the same rows: no level never equals one) it
+            // walks the last check-in index instead and stops at the page. The total comes from StatusCounts.
+            var single = levels.Length == 1 && !filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported);
+            registrations = single && !SqlDialect.Of(db.Database).IsPostgreSql
+                ? registrations.Where(r => (r.ThreatLevel ?? (DeviceThreatLevel)(-1)) == onlyLevel)
+                : single
                 ? registrations.Where(r => r.ThreatLevel == onlyLevel)
                 : filter.ThreatLevels.Contains(ReportedThreatLevel.NotReported)
                 ? registrations.Where(r => r.ThreatLevel == null || r.ThreatLevel == DeviceThreatLevel.NotConfigured || levels.Contains(r.ThreatLevel.Value))
@@ -162,12 +199,17 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
     }
 
     /// <summary>The page's rows in the filter's order, ties newest sync first, then by registration id so pages never overlap.</summary>
-    internal static IQueryable<AppProtectionStatusRow> Rows(AdminCenterDbContext db, IQueryable<MamRegistration> registrations, AppProtectionStatusFilter filter)
+    /// <remarks>
+    /// <paramref name="walkUsers"/>: the user's id in the join as an expression (<c>|| ''</c>, the same value), so SQLite
+    /// cannot look users up by id and walks them by their display-name index instead (see <see cref="ByUserOnSqliteAsync"/>).
+    /// </remarks>
+    internal static IQueryable<AppProtectionStatusRow> Rows(
+        AdminCenterDbContext db, IQueryable<MamRegistration> registrations, AppProtectionStatusFilter filter, bool walkUsers = false)
     {
         var joined = registrations.Join(
             db.DirectoryUsers.AsNoTracking(),
             r => r.UserId,
-            u => u.Id,
+            walkUsers ? u => u.Id + "" : u => u.Id,
             (r, u) => new RegistrationWithUser
             {
                 Registration = r,

@@ -255,8 +255,8 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// <summary>
     /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
     /// have made. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
-    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables rebuilt from their
-    /// base tables, which is what their triggers would have written row by row.
+    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables and the status
+    /// counters rebuilt from their base tables, which is what their triggers would have written row by row.
     /// </summary>
     public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
     {
@@ -271,6 +271,7 @@ public sealed class LoadDatabase : IAsyncDisposable
             await ExecuteAsync(connection, transaction, sql);
         }
         await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        await ExecuteAsync(connection, transaction, StatusCounts.SqliteRebuild);
         foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "trigger"))
         {
             await ExecuteAsync(connection, transaction, sql);

@@ -15,7 +15,9 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         builder.Property(u => u.NormalizedUserPrincipalName).HasMaxLength(256);
         builder.HasIndex(u => u.NormalizedUserPrincipalName).IsUnique();
         builder.Property(u => u.DisplayName).HasMaxLength(256);
-        builder.HasIndex(u => u.DisplayName);
+        // With the id it covers the status report's walk of the users by name (sorted by user): SQLite then prefers it to
+        // the wider search index below, which it would read whole and sort (AppProtectionStatusQueries.ByUserOnSqliteAsync).
+        builder.HasIndex(u => new { u.DisplayName, u.Id });
         // Covers text searches over users (UPN or display name contains ...): the scan reads this narrow index, not the rows.
         builder.HasIndex(u => new { u.NormalizedUserPrincipalName, u.DisplayName, u.Id }, "IX_Users_Search");
     }

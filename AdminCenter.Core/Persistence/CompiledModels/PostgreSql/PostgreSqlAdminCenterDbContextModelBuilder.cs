@@ -12,7 +12,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlAdminCenterDbContextModel
     {
         private PostgreSqlAdminCenterDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("00da2f44-929e-4fad-89c0-388cdee28367"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("9fa106b7-4979-4aa2-85ff-66fc3533bc92"), entityTypeCount: 36)
         {
         }
 

@@ -11,7 +11,7 @@ namespace AdminCenter.Core.Persistence.CompiledModels.Sqlite
     public partial class AdminCenterDbContextModel
     {
         private AdminCenterDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8a327418-3c8d-4541-aae3-1c7be81f00d9"), entityTypeCount: 36)
+            : base(skipDetectChanges: false, modelId: new Guid("86a8434d-b5a0-4bda-b5dc-c5f4e11141c0"), entityTypeCount: 36)
         {
         }
 

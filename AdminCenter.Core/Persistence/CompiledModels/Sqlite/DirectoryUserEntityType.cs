@@ -81,11 +81,11 @@ namespace AdminCenter.Core.Persistence.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { displayName });
-
-            var index0 = runtimeEntityType.AddIndex(
                 new[] { normalizedUserPrincipalName },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { displayName, id });
 
             var iX_Users_Search = runtimeEntityType.AddIndex(
                 new[] { normalizedUserPrincipalName, displayName, id },

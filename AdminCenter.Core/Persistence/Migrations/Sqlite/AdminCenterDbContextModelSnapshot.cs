@@ -1189,10 +1189,10 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DisplayName");
-
                     b.HasIndex("NormalizedUserPrincipalName")
                         .IsUnique();
+
+                    b.HasIndex("DisplayName", "Id");
 
                     b.HasIndex(new[] { "NormalizedUserPrincipalName", "DisplayName", "Id" }, "IX_Users_Search");
 

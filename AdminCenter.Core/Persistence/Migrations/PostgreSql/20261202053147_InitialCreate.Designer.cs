@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAdminCenterDbContext))]
-    [Migration("20261202012824_InitialCreate")]
+    [Migration("20261202053147_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1210,10 +1210,10 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DisplayName");
-
                     b.HasIndex("NormalizedUserPrincipalName")
                         .IsUnique();
+
+                    b.HasIndex("DisplayName", "Id");
 
                     b.HasIndex(new[] { "NormalizedUserPrincipalName", "DisplayName", "Id" }, "IX_Users_Search");
 

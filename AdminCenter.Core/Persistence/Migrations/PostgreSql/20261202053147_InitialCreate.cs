@@ -970,9 +970,9 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Users_DisplayName",
+                name: "IX_Users_DisplayName_Id",
                 table: "Users",
-                column: "DisplayName");
+                columns: new[] { "DisplayName", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_NormalizedUserPrincipalName",

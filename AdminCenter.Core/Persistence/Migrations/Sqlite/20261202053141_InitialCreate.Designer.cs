@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AdminCenterDbContext))]
-    [Migration("20261202012821_InitialCreate")]
+    [Migration("20261202053141_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -1192,10 +1192,10 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DisplayName");
-
                     b.HasIndex("NormalizedUserPrincipalName")
                         .IsUnique();
+
+                    b.HasIndex("DisplayName", "Id");
 
                     b.HasIndex(new[] { "NormalizedUserPrincipalName", "DisplayName", "Id" }, "IX_Users_Search");
 

@@ -963,9 +963,9 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Users_DisplayName",
+                name: "IX_Users_DisplayName_Id",
                 table: "Users",
-                column: "DisplayName");
+                columns: new[] { "DisplayName", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_NormalizedUserPrincipalName",
@@ -1003,11 +1003,14 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
             // The status search's trigram indexes, also hand-written SQL (see there).
             migrationBuilder.Sql(StatusSearchIndex.Create(migrationBuilder.ActiveProvider));
+            // SQLite's per-group registration counters for the status report's totals (see there).
+            migrationBuilder.Sql(StatusCounts.Create(migrationBuilder.ActiveProvider));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(StatusCounts.Drop(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(StatusSearchIndex.Drop(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(DirectoryVersionTriggers.Drop(migrationBuilder.ActiveProvider));
 
