@@ -35,3 +35,7 @@ PY
 dotnet build AdminCenter.sln --nologo -v quiet 2>&1 | grep -E "rror\(s\)|error" | sort -u | head
 dotnet ef migrations has-pending-model-changes --project AdminCenter.Core --context AdminCenterDbContext --no-build
 dotnet ef migrations has-pending-model-changes --project AdminCenter.Core --context PostgreSqlAdminCenterDbContext --no-build
+# The fresh-database scripts (MigrationScript.cs) from the new migrations; test.sh fails when they are stale.
+for context in AdminCenterDbContext:Sqlite PostgreSqlAdminCenterDbContext:PostgreSql; do
+  dotnet ef migrations script --project AdminCenter.Core --no-build --context "${context%%:*}" -o "AdminCenter.Core/Persistence/MigrationScripts/${context##*:}.sql" >/dev/null
+done

@@ -540,7 +540,7 @@ CREATE INDEX "IX_SignInLogs_UserPrincipalName_SignInDateTime" ON "SignInLogs" ("
 
 CREATE UNIQUE INDEX "IX_TargetedManagedAppConfigurations_NormalizedDisplayName" ON "TargetedManagedAppConfigurations" ("NormalizedDisplayName");
 
-CREATE INDEX "IX_Users_DisplayName" ON "Users" ("DisplayName");
+CREATE INDEX "IX_Users_DisplayName_Id" ON "Users" ("DisplayName", "Id");
 
 CREATE UNIQUE INDEX "IX_Users_NormalizedUserPrincipalName" ON "Users" ("NormalizedUserPrincipalName");
 
@@ -566,7 +566,7 @@ CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalNa
 CREATE OR REPLACE FUNCTION admincenter_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN upper(value);
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261202012824_InitialCreate', '10.0.15');
+VALUES ('20261202053147_InitialCreate', '10.0.15');
 
 COMMIT;
 

@@ -506,7 +506,7 @@ CREATE INDEX "IX_SignInLogs_UserPrincipalName_SignInDateTime" ON "SignInLogs" ("
 
 CREATE UNIQUE INDEX "IX_TargetedManagedAppConfigurations_NormalizedDisplayName" ON "TargetedManagedAppConfigurations" ("NormalizedDisplayName");
 
-CREATE INDEX "IX_Users_DisplayName" ON "Users" ("DisplayName");
+CREATE INDEX "IX_Users_DisplayName_Id" ON "Users" ("DisplayName", "Id");
 
 CREATE UNIQUE INDEX "IX_Users_NormalizedUserPrincipalName" ON "Users" ("NormalizedUserPrincipalName");
 
@@ -539,8 +539,23 @@ CREATE TRIGGER "UsersSearch_Added" AFTER INSERT ON "Users" BEGIN INSERT INTO "Us
 CREATE TRIGGER "UsersSearch_Removed" AFTER DELETE ON "Users" BEGIN INSERT INTO "UsersSearch" ("UsersSearch", rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES ('delete', old.rowid, old."NormalizedUserPrincipalName", old."DisplayName"); END;
 CREATE TRIGGER "UsersSearch_Changed" AFTER UPDATE OF "NormalizedUserPrincipalName", "DisplayName" ON "Users" BEGIN INSERT INTO "UsersSearch" ("UsersSearch", rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES ('delete', old.rowid, old."NormalizedUserPrincipalName", old."DisplayName"); INSERT INTO "UsersSearch" (rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES (new.rowid, new."NormalizedUserPrincipalName", new."DisplayName"); END;
 
+CREATE TABLE "MamRegistrationCounts" (
+    "Outcome" INTEGER NOT NULL, "ThreatLevel" INTEGER NOT NULL, "PolicyNames" TEXT NOT NULL, "Count" INTEGER NOT NULL,
+    PRIMARY KEY ("Outcome", "ThreatLevel", "PolicyNames")) WITHOUT ROWID;
+CREATE TRIGGER "MamRegistrationCounts_Added" AFTER INSERT ON "MamRegistrations" BEGIN INSERT INTO "MamRegistrationCounts" ("Outcome", "ThreatLevel", "PolicyNames", "Count")
+VALUES (new."Outcome", coalesce(new."ThreatLevel", -1), new."PolicyNames", 1)
+ON CONFLICT DO UPDATE SET "Count" = "Count" + 1; END;
+CREATE TRIGGER "MamRegistrationCounts_Removed" AFTER DELETE ON "MamRegistrations" BEGIN UPDATE "MamRegistrationCounts" SET "Count" = "Count" - 1 WHERE "Outcome" = old."Outcome" AND "ThreatLevel" = coalesce(old."ThreatLevel", -1) AND "PolicyNames" = old."PolicyNames";
+DELETE FROM "MamRegistrationCounts" WHERE "Outcome" = old."Outcome" AND "ThreatLevel" = coalesce(old."ThreatLevel", -1) AND "PolicyNames" = old."PolicyNames" AND "Count" = 0; END;
+CREATE TRIGGER "MamRegistrationCounts_Changed" AFTER UPDATE OF "Outcome", "ThreatLevel", "PolicyNames" ON "MamRegistrations"
+WHEN old."Outcome" IS NOT new."Outcome" OR old."ThreatLevel" IS NOT new."ThreatLevel" OR old."PolicyNames" IS NOT new."PolicyNames"
+BEGIN UPDATE "MamRegistrationCounts" SET "Count" = "Count" - 1 WHERE "Outcome" = old."Outcome" AND "ThreatLevel" = coalesce(old."ThreatLevel", -1) AND "PolicyNames" = old."PolicyNames";
+DELETE FROM "MamRegistrationCounts" WHERE "Outcome" = old."Outcome" AND "ThreatLevel" = coalesce(old."ThreatLevel", -1) AND "PolicyNames" = old."PolicyNames" AND "Count" = 0; INSERT INTO "MamRegistrationCounts" ("Outcome", "ThreatLevel", "PolicyNames", "Count")
+VALUES (new."Outcome", coalesce(new."ThreatLevel", -1), new."PolicyNames", 1)
+ON CONFLICT DO UPDATE SET "Count" = "Count" + 1; END;
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261202012821_InitialCreate', '10.0.15');
+VALUES ('20261202053141_InitialCreate', '10.0.15');
 
 COMMIT;
 
