@@ -25,19 +25,31 @@ public static class NavItemMarkup
         ArgumentNullException.ThrowIfNull(relativePath);
         var end = relativePath.IndexOfAny(['?', '#']);
         var path = "/" + (end < 0 ? relativePath : relativePath[..end]).Trim('/');
-        return areas.FirstOrDefault(area => area.Href == "/"
-            ? path == "/"
-            : path.Equals(area.Href, StringComparison.OrdinalIgnoreCase)
-              || path.StartsWith(area.Href + "/", StringComparison.OrdinalIgnoreCase));
+        return areas.FirstOrDefault(area => Matches(area, path));
     }
+
+    /// <summary>Whether <paramref name="entry"/>'s link is active at <paramref name="relativePath"/>, by <see cref="ActiveArea"/>'s rules.</summary>
+    public static bool IsActive(NavEntry entry, string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var end = relativePath.IndexOfAny(['?', '#']);
+        return Matches(entry, "/" + (end < 0 ? relativePath : relativePath[..end]).Trim('/'));
+    }
+
+    private static bool Matches(NavEntry entry, string path) => entry.Href == "/"
+        ? path == "/"
+        : path.Equals(entry.Href, StringComparison.OrdinalIgnoreCase)
+          || path.StartsWith(entry.Href + "/", StringComparison.OrdinalIgnoreCase);
 
     private static MarkupString Build(NavEntry area, bool active)
     {
         var title = WebUtility.HtmlEncode(area.Title);
         var html = $"<div class=\"mud-nav-item\"><a href=\"{WebUtility.HtmlEncode(area.Href)}\" class=\"mud-nav-link mud-ripple{(active ? " active" : "")}\""
             + (active ? " aria-current=\"page\"" : "")
-            + "><svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\""
-            + $" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{area.Icon}</svg>"
+            + ">"
+            + (area.Icon is null ? "" : "<svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\""
+                + $" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{area.Icon}</svg>")
             + $"<div class=\"mud-nav-link-text\">{title}</div></a></div>";
         return new MarkupString(html);
     }

@@ -6,6 +6,8 @@ using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
@@ -24,9 +26,20 @@ public partial class AppProtectionStatusPage
 
     private static readonly Permission ReadPermission = new(PermissionCategory.ManagedApps, PermissionAction.Read);
 
-    private static readonly Dictionary<string, object?> TableLabel = new() { ["aria-label"] = "App protection status" };
+    // One header per column, shared by every circuit.
+    private static readonly Dictionary<AppProtectionStatusColumn, ReportColumn> Headers = AppProtectionStatusColumns.All.ToDictionary(
+        column => column, column => new ReportColumn(AppProtectionStatusColumns.Title(column), SortOf(column)?.ToString(), $"col-{column}"));
 
-    private MudTable<AppProtectionStatusRow>? table;
+    // MudButton's classes (text, primary, medium): the header's actions are its markup, not components.
+    private const string ToolbarButtonClass = "mud-button-root mud-button mud-button-text mud-button-text-primary mud-button-text-size-medium mud-ripple";
+
+    private static readonly MarkupString ColumnsIcon = ButtonIcon(Icons.Material.Filled.ViewColumn);
+    private static readonly MarkupString DownloadIcon = ButtonIcon(Icons.Material.Filled.Download);
+    private static readonly MarkupString RefreshIcon = ButtonIcon(Icons.Material.Filled.Refresh);
+
+    private ReportTable<AppProtectionStatusRow>? table;
+    private bool columnMenuLive;
+    private bool? columnMenuOpening;
     private PageAddress? address;
     private string? adminId;
     private IReadOnlySet<AppProtectionStatusColumn> visible = AppProtectionStatusColumns.Default;
@@ -82,6 +95,8 @@ public partial class AppProtectionStatusPage
 
     private IEnumerable<AppProtectionStatusColumn> VisibleColumns => AppProtectionStatusColumns.All.Where(visible.Contains);
 
+    private IReadOnlyList<ReportColumn> TableColumns => [.. VisibleColumns.Select(column => Headers[column])];
+
     private string ExportUrl => MonitoringEndpoints.ExportUrl(Filter);
 
     // A policy named in the address stays choosable even when it was renamed or deleted since.
@@ -135,7 +150,7 @@ public partial class AppProtectionStatusPage
             return;
         }
         var page = ApplyAddress();
-        if (table.CurrentPage != page)
+        if (table.Page != page)
         {
             table.NavigateTo(page);
         }
@@ -144,6 +159,25 @@ public partial class AppProtectionStatusPage
             await table.ReloadServerData();
         }
     }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (columnMenuOpening is { } fromKeyboard)
+        {
+            columnMenuOpening = null;
+            await JS.InvokeVoidAsync("adminCenter.openMenu", ".column-chooser .mud-menu-button-activator", fromKeyboard);
+        }
+    }
+
+    private void OpenColumnMenu(MouseEventArgs e)
+    {
+        columnMenuLive = true;
+        // A click from the keyboard (Enter) has no pointer detail; the menu then focuses its first item.
+        columnMenuOpening = e.Detail == 0;
+    }
+
+    private static MarkupString ButtonIcon(string paths) => new(
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>");
 
     private static int TabOf(string? view) => string.Equals(view, UserReportView, StringComparison.Ordinal) ? UserReportTab : RegistrationsTab;
 
@@ -166,9 +200,6 @@ public partial class AppProtectionStatusPage
         pageIndex = Math.Max(0, (PageQuery ?? 1) - 1);
         return pageIndex;
     }
-
-    private SortDirection InitialDirection(AppProtectionStatusSort column) =>
-        column != sort ? SortDirection.None : descending ? SortDirection.Descending : SortDirection.Ascending;
 
     private async Task<TableData<AppProtectionStatusRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
@@ -264,5 +295,5 @@ public partial class AppProtectionStatusPage
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
 
-    private Task ReloadFromFirstPageAsync() => table.ReloadFromFirstPageAsync();
+    private Task ReloadFromFirstPageAsync() => table?.ReloadFromFirstPageAsync() ?? Task.CompletedTask;
 }
