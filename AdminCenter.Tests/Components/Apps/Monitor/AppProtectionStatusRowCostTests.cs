@@ -70,7 +70,7 @@ public sealed class AppProtectionStatusRowCostTests : MudTestContext
         Assert.Contains("mud-chip-color-warning", row.QuerySelector("[data-threat-level='medium']")!.ClassName, StringComparison.Ordinal);
     }
 
-    private const int PageChromeBudget = 64;
+    private const int PageChromeBudget = 56;
     private List<string> lastTypes = [];
 
     private async Task SeedAsync(AdminCenter.Core.UsersAndGroups.DirectoryUser user, int from, int count)

@@ -40,6 +40,7 @@ public partial class AppProtectionStatusPage
     private ReportTable<AppProtectionStatusRow>? table;
     private bool columnMenuLive;
     private bool? columnMenuOpening;
+    private int? tabToFocus;
     private PageAddress? address;
     private string? adminId;
     private IReadOnlySet<AppProtectionStatusColumn> visible = AppProtectionStatusColumns.Default;
@@ -162,6 +163,11 @@ public partial class AppProtectionStatusPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (tabToFocus is { } tab)
+        {
+            tabToFocus = null;
+            await JS.InvokeVoidAsync("adminCenter.focusUnlessEditing", "#" + TabId(tab));
+        }
         if (columnMenuOpening is { } fromKeyboard)
         {
             columnMenuOpening = null;
@@ -178,6 +184,30 @@ public partial class AppProtectionStatusPage
 
     private static MarkupString ButtonIcon(string paths) => new(
         $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>");
+
+    private static readonly string[] TabTitles = ["Registrations", "User report"];
+
+    private static string TabId(int tab) => $"status-tab-{tab}";
+
+    private static string PanelId(int tab) => $"status-tabpanel-{tab}";
+
+    /// <summary>The tabs' keys (WAI-ARIA tabs, as MudTabs): arrows, Home and End select and focus another tab.</summary>
+    private async Task TabKeyAsync(KeyboardEventArgs key)
+    {
+        int? target = key.Key switch
+        {
+            "ArrowRight" => (activeTab + 1) % TabTitles.Length,
+            "ArrowLeft" => (activeTab + TabTitles.Length - 1) % TabTitles.Length,
+            "Home" => 0,
+            "End" => TabTitles.Length - 1,
+            _ => null,
+        };
+        if (target is { } tab && tab != activeTab)
+        {
+            await TabChangedAsync(tab);
+            tabToFocus = tab;
+        }
+    }
 
     private static int TabOf(string? view) => string.Equals(view, UserReportView, StringComparison.Ordinal) ? UserReportTab : RegistrationsTab;
 
