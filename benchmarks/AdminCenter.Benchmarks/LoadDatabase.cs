@@ -114,6 +114,25 @@ public sealed class LoadDatabase : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _serverConnection;
     private readonly string? _databaseName;
+    /// <summary>
+    /// SQLite settings of the seed's connection while it seeds (<see cref="UseSeedSettingsAsync"/>), each with why:
+    /// <list type="bullet">
+    /// <item><c>cache_size</c> 4 GB: the seed is one transaction; with the app's small page cache a million rows' pages
+    /// spill to the WAL again and again (1.2 GB of WAL and no end in sight after 8 minutes with 128 MiB). A cache that
+    /// holds every dirty page writes each once, at commit.</item>
+    /// <item><c>synchronous=OFF</c>: no fsync of the WAL at commit nor of the database file at the checkpoint that
+    /// follows it (a gigabyte each at a million rows); a throwaway benchmark database need not survive a power cut.</item>
+    /// <item><c>threads=2</c>: CREATE INDEX may sort with a helper thread (the machine has 2 cores).</item>
+    /// </list>
+    /// </summary>
+    private static readonly (string Pragma, string Value)[] SeedSettings =
+    [
+        ("cache_size", "-4000000"),
+        ("synchronous", "OFF"),
+        ("threads", "2"),
+    ];
+
+    private readonly List<(string Pragma, string Value)> _connectionSettings = [];
     private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
     private string? _schemaBefore;
 
@@ -211,10 +230,6 @@ public sealed class LoadDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(tables);
         if (Provider == LoadProvider.Sqlite)
         {
-            // The seed is one transaction: with the app's 128 MiB page cache, a million rows' index pages spill to the WAL
-            // again and again (1.2 GB of WAL and no end in sight after 8 minutes). A cache that holds every dirty page
-            // writes each once, at commit. For this connection only; RestoreCacheAsync undoes it.
-            await ExecuteAsync(connection, transaction, "PRAGMA cache_size=-4000000");
             // A bulk load's usual order: the rows first (the ids come sorted, so each row lands at the end of its table's
             // key index), then each index built once from its sorted keys and each FTS5 table rebuilt in one pass, rather
             // than a million random-key inserts into eight B-trees and a trigger per row. Autoindexes (primary keys,
@@ -243,13 +258,41 @@ public sealed class LoadDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>After the seed's commit: the app's own page cache again on SQLite (<see cref="BeginBulkSeedAsync"/>).</summary>
-    public async Task RestoreCacheAsync(DbConnection connection)
+    /// <summary>
+    /// Before the seed's transaction begins (SQLite refuses to change <c>synchronous</c> inside one): the seed's
+    /// connection takes <see cref="SeedSettings"/>, after the values it had are kept for <see cref="RestoreConnectionAsync"/>
+    /// (the app's, from SqlitePragmas). Nothing on PostgreSQL.
+    /// </summary>
+    public async Task UseSeedSettingsAsync(DbConnection connection)
     {
-        if (Provider == LoadProvider.Sqlite)
+        ArgumentNullException.ThrowIfNull(connection);
+        if (Provider != LoadProvider.Sqlite)
         {
-            await ExecuteAsync(connection, null, "PRAGMA cache_size=-131072");
+            return;
         }
+        _connectionSettings.Clear();
+        foreach (var (pragma, _) in SeedSettings)
+        {
+            _connectionSettings.Add((pragma, Convert.ToString(await ScalarAsync(connection, $"PRAGMA {pragma}"), CultureInfo.InvariantCulture)!));
+        }
+        foreach (var (pragma, value) in SeedSettings)
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA {pragma}={value}");
+        }
+    }
+
+    /// <summary>
+    /// After the seed's commit: this connection's SQLite settings as they were before <see cref="BeginBulkSeedAsync"/>
+    /// (the app's own pragmas), so the pooled connection the app gets back behaves like any other.
+    /// </summary>
+    public async Task RestoreConnectionAsync(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        foreach (var (pragma, value) in _connectionSettings)
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA {pragma}={value}");
+        }
+        _connectionSettings.Clear();
     }
 
     /// <summary>
@@ -258,20 +301,24 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables and the status
     /// counters rebuilt from their base tables, which is what their triggers would have written row by row.
     /// </summary>
-    public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction, Action<string> step)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(step);
         await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
         if (Provider != LoadProvider.Sqlite)
         {
             return;
         }
-        foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "index"))
+        foreach (var (_, name, sql) in _deferredSchema.Where(s => s.Type == "index"))
         {
             await ExecuteAsync(connection, transaction, sql);
+            step($"index {name} built");
         }
         await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        step("search tables rebuilt");
         await ExecuteAsync(connection, transaction, StatusCounts.SqliteRebuild);
+        step("status counters rebuilt");
         foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "trigger"))
         {
             await ExecuteAsync(connection, transaction, sql);
@@ -290,6 +337,13 @@ public sealed class LoadDatabase : IAsyncDisposable
         command.Transaction = transaction;
         command.CommandText = "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name)";
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql)

@@ -533,6 +533,7 @@ public sealed partial class LoadScenarios
             var stored = new StoredValues(db);
             var outcomes = Enum.GetValues<EvaluationOutcome>().Select(o => stored.Of<MamRegistration>(nameof(MamRegistration.Outcome), o)).ToArray();
             var levels = Enum.GetValues<DeviceThreatLevel>().Select(l => stored.Of<MamRegistration>(nameof(MamRegistration.ThreatLevel), l)).ToArray();
+            await _database.UseSeedSettingsAsync(connection);
             await using var transaction = await connection.BeginTransactionAsync();
             await _database.BeginBulkSeedAsync(connection, transaction, "Users", "GroupMembers", "MamRegistrations");
             Step("bulk seed begins");
@@ -582,10 +583,11 @@ public sealed partial class LoadScenarios
                 registrations.Complete();
                 Step("registrations written");
             }
-            await _database.EndBulkSeedAsync(connection, transaction);
+            await _database.EndBulkSeedAsync(connection, transaction, Step);
             Step("indexes and search tables built");
             await transaction.CommitAsync();
-            await _database.RestoreCacheAsync(connection);
+            Step("committed (WAL written and checkpointed)");
+            await _database.RestoreConnectionAsync(connection);
         }
         return new SeedResult(policyId, group.Id, PartnerCatalog.WindowsSecurityCenterId, secret, stopwatch.Elapsed);
     }
