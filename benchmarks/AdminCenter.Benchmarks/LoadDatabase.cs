@@ -132,7 +132,14 @@ public sealed class LoadDatabase : IAsyncDisposable
         ("threads", "2"),
     ];
 
+    /// <summary>The FTS5 tables of the status search, whose rows the bulk seed writes with one 'rebuild' each.</summary>
+    private static readonly string[] SearchTables = [StatusSearchIndex.RegistrationsTable, StatusSearchIndex.UsersTable];
+
+    /// <summary>FTS5's 'hashsize' during the rebuild, in bytes: more than a million rows' trigrams take.</summary>
+    private const int RebuildHashSize = 1 << 30;
+
     private readonly List<(string Pragma, string Value)> _connectionSettings = [];
+    private string? _journalModeBefore;
     private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
     private string? _schemaBefore;
 
@@ -279,6 +286,33 @@ public sealed class LoadDatabase : IAsyncDisposable
         {
             await ExecuteAsync(connection, null, $"PRAGMA {pragma}={value}");
         }
+        // In WAL mode the commit writes every page of the seed (1.6 GB at a million registrations) to the WAL and the
+        // checkpoint then writes each again to the database file; this machine's kernel spends about 5 s of CPU per GB
+        // written (pages zeroed on allocation, then copied). With a rollback journal kept in memory every page is
+        // written once, into the file, and the seed can still roll back (the journal holds the few pages that existed
+        // before). WAL is a property of the file: every connection that has it open in WAL mode holds a shared lock
+        // that keeps the mode from changing, so the app's idle pooled connections are closed first; if one is busy
+        // after all, the seed stays in WAL mode (slower, same rows). RestoreConnectionAsync turns WAL on again.
+        SqliteConnection.ClearAllPools();
+        var busyTimeout = Convert.ToString(await ScalarAsync(connection, "PRAGMA busy_timeout"), CultureInfo.InvariantCulture);
+        await ExecuteAsync(connection, null, "PRAGMA busy_timeout=2000");
+        try
+        {
+            _journalModeBefore = (string)(await ScalarAsync(connection, "PRAGMA journal_mode"))!;
+            var mode = (string)(await ScalarAsync(connection, "PRAGMA journal_mode=MEMORY"))!;
+            if (!string.Equals(mode, "memory", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine($"  (the seed stays in journal mode {mode}: another connection has the database open)");
+            }
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            Console.WriteLine("  (the seed stays in WAL mode: another connection is using the database)");
+        }
+        finally
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout={busyTimeout}");
+        }
     }
 
     /// <summary>
@@ -288,6 +322,19 @@ public sealed class LoadDatabase : IAsyncDisposable
     public async Task RestoreConnectionAsync(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        // This connection's FTS5 tables keep the rebuild's 'hashsize' in memory (EndBulkSeedAsync took the stored row
+        // out, so connections opened from now on read the default). It only lets one transaction's FTS5 changes wait
+        // in memory longer (FTS5 writes them at every commit); clearing the pool retires the idle connections.
+        SqliteConnection.ClearAllPools();
+        if (_journalModeBefore is { } before)
+        {
+            var mode = (string)(await ScalarAsync(connection, $"PRAGMA journal_mode={before}"))!;
+            if (!string.Equals(mode, before, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The database is in journal mode {mode} after the seed, not {before} as the app set it.");
+            }
+            _journalModeBefore = null;
+        }
         foreach (var (pragma, value) in _connectionSettings)
         {
             await ExecuteAsync(connection, null, $"PRAGMA {pragma}={value}");
@@ -315,7 +362,23 @@ public sealed class LoadDatabase : IAsyncDisposable
             await ExecuteAsync(connection, transaction, sql);
             step($"index {name} built");
         }
+        // FTS5 keeps the rows it is given in memory and writes them out as a new segment whenever they pass its
+        // 'hashsize' (1 MB by default), then merges those segments again and again: a million rows' trigrams became
+        // hundreds of segments. With room for all of them the rebuild writes each table's index once, as one segment
+        // (measured with the sqlite3 shell on the 1M tenant: 5.9 s of CPU for the registrations' table, 4.1 s so).
+        // The option is stored in the table's _config, so it is taken out again after the rows are written out (a
+        // savepoint makes FTS5 write them); the schema check below compares those rows too.
+        foreach (var search in SearchTables)
+        {
+            await ExecuteAsync(connection, transaction, $"INSERT INTO \"{search}\" (\"{search}\", rank) VALUES ('hashsize', {RebuildHashSize})");
+        }
         await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        await ExecuteAsync(connection, transaction, "SAVEPOINT search_rebuilt");
+        await ExecuteAsync(connection, transaction, "RELEASE search_rebuilt");
+        foreach (var search in SearchTables)
+        {
+            await ExecuteAsync(connection, transaction, $"DELETE FROM \"{search}_config\" WHERE k = 'hashsize'");
+        }
         step("search tables rebuilt");
         await ExecuteAsync(connection, transaction, StatusCounts.SqliteRebuild);
         step("status counters rebuilt");
@@ -330,12 +393,16 @@ public sealed class LoadDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Every table, index, trigger and view with its SQL, in name order: the schema to compare.</summary>
+    /// <summary>
+    /// Every table, index, trigger and view with its SQL, in name order, and the FTS5 tables' stored options: the
+    /// schema to compare.
+    /// </summary>
     private static async Task<string> SchemaAsync(DbConnection connection, DbTransaction transaction)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name)";
+        command.CommandText = "SELECT (SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name))"
+            + string.Concat(SearchTables.Select(search => $" || char(10) || (SELECT group_concat(k || '=' || v, ' ') FROM (SELECT * FROM \"{search}_config\" ORDER BY k))"));
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
