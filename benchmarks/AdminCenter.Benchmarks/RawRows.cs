@@ -160,6 +160,7 @@ public sealed class BulkRows : IDisposable
     private readonly int _columns;
     private readonly Npgsql.NpgsqlBinaryImporter? _copy;
     private readonly SQLitePCL.sqlite3? _sqlite;
+    private readonly SqliteBind? _binder;
     private readonly List<object?[]> _pending = [];
     private SQLitePCL.sqlite3_stmt? _full;
 
@@ -179,6 +180,7 @@ public sealed class BulkRows : IDisposable
                 break;
             case Microsoft.Data.Sqlite.SqliteConnection sqlite:
                 _sqlite = sqlite.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+                _binder = new SqliteBind(_sqlite);
                 break;
             default:
                 throw new NotSupportedException($"No bulk insert for {connection.GetType().Name}.");
@@ -269,7 +271,7 @@ public sealed class BulkRows : IDisposable
             for (var c = 0; c < _columns; c++)
             {
                 // Parameter numbers start at 1.
-                SqliteBind.Value(_sqlite!, statement, (r * _columns) + c + 1, values[c]);
+                _binder!.Value(statement, (r * _columns) + c + 1, values[c]);
             }
         }
         var done = SQLitePCL.raw.sqlite3_step(statement);
@@ -287,9 +289,14 @@ public sealed class BulkRows : IDisposable
 /// seed writes (text as UTF-8, booleans and integers as INTEGER, DateTime as the text "yyyy-MM-dd HH:mm:ss.FFFFFFF"),
 /// so rows bulk-loaded through the raw handle read back exactly as rows the app and EF Core wrote.
 /// </summary>
-public static class SqliteBind
+public sealed class SqliteBind(SQLitePCL.sqlite3 database)
 {
-    public static void Value(SQLitePCL.sqlite3 database, SQLitePCL.sqlite3_stmt statement, int number, object? value)
+    // The seed's rows share a few timestamps (its "now", check-ins spread over 43,000 seconds): formatting a DateTime
+    // with a custom format costs more than the rest of its binding, so each one's UTF-8 text is kept, up to a bound.
+    private const int MaxCachedDates = 1 << 17;
+    private readonly Dictionary<DateTime, byte[]> _dates = [];
+
+    public void Value(SQLitePCL.sqlite3_stmt statement, int number, object? value)
     {
         var rc = value switch
         {
@@ -299,8 +306,7 @@ public static class SqliteBind
             int integer => SQLitePCL.raw.sqlite3_bind_int64(statement, number, integer),
             long integer => SQLitePCL.raw.sqlite3_bind_int64(statement, number, integer),
             double real => SQLitePCL.raw.sqlite3_bind_double(statement, number, real),
-            DateTime date => SQLitePCL.raw.sqlite3_bind_text(statement, number,
-                date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
+            DateTime date => SQLitePCL.raw.sqlite3_bind_text(statement, number, (ReadOnlySpan<byte>)Utf8(date)),
             _ => throw new NotSupportedException($"No SQLite binding for {value.GetType().Name}."),
         };
         Check(database, rc);
@@ -314,5 +320,19 @@ public static class SqliteBind
             throw new Microsoft.Data.Sqlite.SqliteException(
                 $"SQLite Error {rc}: '{SQLitePCL.raw.sqlite3_errmsg(database).utf8_to_string()}'.", rc, SQLitePCL.raw.sqlite3_extended_errcode(database));
         }
+    }
+
+    private byte[] Utf8(DateTime date)
+    {
+        if (_dates.TryGetValue(date, out var text))
+        {
+            return text;
+        }
+        text = System.Text.Encoding.UTF8.GetBytes(date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture));
+        if (_dates.Count < MaxCachedDates)
+        {
+            _dates.Add(date, text);
+        }
+        return text;
     }
 }
