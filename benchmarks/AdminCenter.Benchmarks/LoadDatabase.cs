@@ -120,8 +120,8 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// <item><c>cache_size</c> 4 GB: the seed is one transaction; with the app's small page cache a million rows' pages
     /// spill to the WAL again and again (1.2 GB of WAL and no end in sight after 8 minutes with 128 MiB). A cache that
     /// holds every dirty page writes each once, at commit.</item>
-    /// <item><c>synchronous=OFF</c>: no fsync of the WAL at commit nor of the database file at the checkpoint that
-    /// follows it (a gigabyte each at a million rows); a throwaway benchmark database need not survive a power cut.</item>
+    /// <item><c>synchronous=OFF</c>: no fsync of the 1.6 GB written at commit (nor of the WAL and its checkpoint, should
+    /// the seed stay in WAL mode); a throwaway benchmark database need not survive a power cut.</item>
     /// <item><c>threads=2</c>: CREATE INDEX may sort with a helper thread (the machine has 2 cores).</item>
     /// </list>
     /// </summary>
@@ -316,7 +316,7 @@ public sealed class LoadDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// After the seed's commit: this connection's SQLite settings as they were before <see cref="BeginBulkSeedAsync"/>
+    /// After the seed's commit: WAL again, and this connection's SQLite settings as they were before <see cref="UseSeedSettingsAsync"/>
     /// (the app's own pragmas), so the pooled connection the app gets back behaves like any other.
     /// </summary>
     public async Task RestoreConnectionAsync(DbConnection connection)
