@@ -140,6 +140,8 @@ public sealed class LoadDatabase : IAsyncDisposable
 
     private readonly List<(string Pragma, string Value)> _connectionSettings = [];
     private string? _journalModeBefore;
+    private string? _pgSchemaBefore;
+    private string[]? _pgTables;
     private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
     private string? _schemaBefore;
 
@@ -262,8 +264,73 @@ public sealed class LoadDatabase : IAsyncDisposable
         if (Provider == LoadProvider.PostgreSql)
         {
             await ExecuteAsync(connection, transaction, "SET LOCAL session_replication_role = replica");
+            // The same order as on SQLite: COPY into the tables without their secondary indexes, then each index built
+            // once from sorted keys (the two pg_trgm GIN indexes above all, which COPY otherwise fills entry by entry),
+            // from the very definitions the migrations made. Indexes behind a constraint (primary keys, UNIQUE) stay.
+            // maintenance_work_mem lets each build sort in memory; SET LOCAL ends with the transaction.
+            await LockTablesAsync(connection, transaction, tables);
+            _pgSchemaBefore = await PostgreSqlIndexesAsync(connection, transaction, tables);
+            await ExecuteAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '1GB'");
+            _deferredSchema.Clear();
+            await using (var indexes = connection.CreateCommand())
+            {
+                indexes.Transaction = transaction;
+                indexes.CommandText = $"""
+                    SELECT i.indexname, i.indexdef FROM pg_indexes i
+                    WHERE i.schemaname = current_schema() AND i.tablename IN ({TableList(tables)})
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+                    ORDER BY i.indexname
+                    """;
+                await using var reader = await indexes.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    _deferredSchema.Add(("index", reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (_, name, _) in _deferredSchema)
+            {
+                await ExecuteAsync(connection, transaction, $"DROP INDEX \"{name}\"");
+            }
+            _pgTables = tables;
         }
     }
+
+    /// <summary>
+    /// PostgreSQL: the seeded tables locked for this transaction before their indexes are dropped. The app runs beside
+    /// the seed (its start-up re-evaluation touches the registrations), and taking each table's lock only at its first
+    /// DROP INDEX deadlocked with it. All locks at once, in one statement under a savepoint: if PostgreSQL still picks
+    /// this transaction as a deadlock's victim, the savepoint gives the locks back and the seed tries again.
+    /// </summary>
+    private static async Task LockTablesAsync(DbConnection connection, DbTransaction transaction, string[] tables)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await ExecuteAsync(connection, transaction, "SAVEPOINT seed_locks");
+            try
+            {
+                await ExecuteAsync(connection, transaction,
+                    $"LOCK TABLE {string.Join(", ", tables.Select(t => $"\"{t}\""))} IN ACCESS EXCLUSIVE MODE");
+                await ExecuteAsync(connection, transaction, "RELEASE seed_locks");
+                return;
+            }
+            catch (PostgresException deadlock) when (deadlock.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await ExecuteAsync(connection, transaction, "ROLLBACK TO SAVEPOINT seed_locks");
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL: every index of <paramref name="tables"/> with its definition, in name order: the schema to compare.</summary>
+    private static async Task<string> PostgreSqlIndexesAsync(DbConnection connection, DbTransaction transaction, string[] tables)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT string_agg(indexname || ' ' || indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ({TableList(tables)})";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string TableList(string[] tables) => string.Join(", ", tables.Select(t => "'" + t.Replace("'", "''", StringComparison.Ordinal) + "'"));
 
     /// <summary>
     /// Before the seed's transaction begins (SQLite refuses to change <c>synchronous</c> inside one): the seed's
@@ -355,6 +422,16 @@ public sealed class LoadDatabase : IAsyncDisposable
         await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
         if (Provider != LoadProvider.Sqlite)
         {
+            foreach (var (_, name, sql) in _deferredSchema)
+            {
+                await ExecuteAsync(connection, transaction, sql);
+                step($"index {name} built");
+            }
+            _deferredSchema.Clear();
+            if (_pgTables is { } tables && await PostgreSqlIndexesAsync(connection, transaction, tables) != _pgSchemaBefore)
+            {
+                throw new InvalidOperationException("The indexes after the bulk seed differ from the migrated ones.");
+            }
             return;
         }
         foreach (var (_, name, sql) in _deferredSchema.Where(s => s.Type == "index"))
