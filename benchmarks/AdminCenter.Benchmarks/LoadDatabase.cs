@@ -230,8 +230,8 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// one statement each: 200,000 updates of one row in one transaction, each walking the row's ever longer chain of
     /// versions (the seed did not finish in 5 minutes). Replica mode skips triggers (and foreign-key checks) for this
     /// transaction; <see cref="EndBulkSeedAsync"/> bumps the version once. Needs a superuser, as the throwaway cluster's
-    /// postgres is. SQLite: the tables' secondary indexes and triggers are dropped, to be made again from their own
-    /// stored SQL by <see cref="EndBulkSeedAsync"/> (see there).
+    /// postgres is. Both: the tables' secondary indexes (and on SQLite their triggers) are dropped, to be made again from
+    /// their own stored definitions by <see cref="EndBulkSeedAsync"/> (see there).
     /// </summary>
     public async Task BeginBulkSeedAsync(DbConnection connection, DbTransaction transaction, params string[] tables)
     {
@@ -411,7 +411,8 @@ public sealed class LoadDatabase : IAsyncDisposable
 
     /// <summary>
     /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
-    /// have made. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
+    /// have made. PostgreSQL: the indexes <see cref="BeginBulkSeedAsync"/> dropped, made again from their definitions in
+    /// <c>pg_indexes</c>, and the tables' indexes compared with those before. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
     /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables and the status
     /// counters rebuilt from their base tables, which is what their triggers would have written row by row.
     /// </summary>
