@@ -114,6 +114,34 @@ public sealed class LoadDatabase : IAsyncDisposable
     private readonly string? _directory;
     private readonly string? _serverConnection;
     private readonly string? _databaseName;
+    /// <summary>
+    /// SQLite settings of the seed's connection while it seeds (<see cref="UseSeedSettingsAsync"/>), each with why:
+    /// <list type="bullet">
+    /// <item><c>cache_size</c> 4 GB: the seed is one transaction; with the app's small page cache a million rows' pages
+    /// spill to the WAL again and again (1.2 GB of WAL and no end in sight after 8 minutes with 128 MiB). A cache that
+    /// holds every dirty page writes each once, at commit.</item>
+    /// <item><c>synchronous=OFF</c>: no fsync of the 1.6 GB written at commit (nor of the WAL and its checkpoint, should
+    /// the seed stay in WAL mode); a throwaway benchmark database need not survive a power cut.</item>
+    /// <item><c>threads=2</c>: CREATE INDEX may sort with a helper thread (the machine has 2 cores).</item>
+    /// </list>
+    /// </summary>
+    private static readonly (string Pragma, string Value)[] SeedSettings =
+    [
+        ("cache_size", "-4000000"),
+        ("synchronous", "OFF"),
+        ("threads", "2"),
+    ];
+
+    /// <summary>The FTS5 tables of the status search, whose rows the bulk seed writes with one 'rebuild' each.</summary>
+    private static readonly string[] SearchTables = [StatusSearchIndex.RegistrationsTable, StatusSearchIndex.UsersTable];
+
+    /// <summary>FTS5's 'hashsize' during the rebuild, in bytes: more than a million rows' trigrams take.</summary>
+    private const int RebuildHashSize = 1 << 30;
+
+    private readonly List<(string Pragma, string Value)> _connectionSettings = [];
+    private string? _journalModeBefore;
+    private string? _pgSchemaBefore;
+    private string[]? _pgTables;
     private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
     private string? _schemaBefore;
 
@@ -202,8 +230,8 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// one statement each: 200,000 updates of one row in one transaction, each walking the row's ever longer chain of
     /// versions (the seed did not finish in 5 minutes). Replica mode skips triggers (and foreign-key checks) for this
     /// transaction; <see cref="EndBulkSeedAsync"/> bumps the version once. Needs a superuser, as the throwaway cluster's
-    /// postgres is. SQLite: the tables' secondary indexes and triggers are dropped, to be made again from their own
-    /// stored SQL by <see cref="EndBulkSeedAsync"/> (see there).
+    /// postgres is. Both: the tables' secondary indexes (and on SQLite their triggers) are dropped, to be made again from
+    /// their own stored definitions by <see cref="EndBulkSeedAsync"/> (see there).
     /// </summary>
     public async Task BeginBulkSeedAsync(DbConnection connection, DbTransaction transaction, params string[] tables)
     {
@@ -211,10 +239,6 @@ public sealed class LoadDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(tables);
         if (Provider == LoadProvider.Sqlite)
         {
-            // The seed is one transaction: with the app's 128 MiB page cache, a million rows' index pages spill to the WAL
-            // again and again (1.2 GB of WAL and no end in sight after 8 minutes). A cache that holds every dirty page
-            // writes each once, at commit. For this connection only; RestoreCacheAsync undoes it.
-            await ExecuteAsync(connection, transaction, "PRAGMA cache_size=-4000000");
             // A bulk load's usual order: the rows first (the ids come sorted, so each row lands at the end of its table's
             // key index), then each index built once from its sorted keys and each FTS5 table rebuilt in one pass, rather
             // than a million random-key inserts into eight B-trees and a trigger per row. Autoindexes (primary keys,
@@ -240,38 +264,202 @@ public sealed class LoadDatabase : IAsyncDisposable
         if (Provider == LoadProvider.PostgreSql)
         {
             await ExecuteAsync(connection, transaction, "SET LOCAL session_replication_role = replica");
-        }
-    }
-
-    /// <summary>After the seed's commit: the app's own page cache again on SQLite (<see cref="BeginBulkSeedAsync"/>).</summary>
-    public async Task RestoreCacheAsync(DbConnection connection)
-    {
-        if (Provider == LoadProvider.Sqlite)
-        {
-            await ExecuteAsync(connection, null, "PRAGMA cache_size=-131072");
+            // The same order as on SQLite: COPY into the tables without their secondary indexes, then each index built
+            // once from sorted keys (the two pg_trgm GIN indexes above all, which COPY otherwise fills entry by entry),
+            // from the very definitions the migrations made. Indexes behind a constraint (primary keys, UNIQUE) stay.
+            // maintenance_work_mem lets each build sort in memory; SET LOCAL ends with the transaction.
+            await LockTablesAsync(connection, transaction, tables);
+            _pgSchemaBefore = await PostgreSqlIndexesAsync(connection, transaction, tables);
+            await ExecuteAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '1GB'");
+            _deferredSchema.Clear();
+            await using (var indexes = connection.CreateCommand())
+            {
+                indexes.Transaction = transaction;
+                indexes.CommandText = $"""
+                    SELECT i.indexname, i.indexdef FROM pg_indexes i
+                    WHERE i.schemaname = current_schema() AND i.tablename IN ({TableList(tables)})
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+                    ORDER BY i.indexname
+                    """;
+                await using var reader = await indexes.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    _deferredSchema.Add(("index", reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            foreach (var (_, name, _) in _deferredSchema)
+            {
+                await ExecuteAsync(connection, transaction, $"DROP INDEX \"{name}\"");
+            }
+            _pgTables = tables;
         }
     }
 
     /// <summary>
-    /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
-    /// have made. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
-    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables and the status
-    /// counters rebuilt from their base tables, which is what their triggers would have written row by row.
+    /// PostgreSQL: the seeded tables locked for this transaction before their indexes are dropped. The app runs beside
+    /// the seed (its start-up re-evaluation touches the registrations), and taking each table's lock only at its first
+    /// DROP INDEX deadlocked with it. All locks at once, in one statement under a savepoint: if PostgreSQL still picks
+    /// this transaction as a deadlock's victim, the savepoint gives the locks back and the seed tries again.
     /// </summary>
-    public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction)
+    private static async Task LockTablesAsync(DbConnection connection, DbTransaction transaction, string[] tables)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await ExecuteAsync(connection, transaction, "SAVEPOINT seed_locks");
+            try
+            {
+                await ExecuteAsync(connection, transaction,
+                    $"LOCK TABLE {string.Join(", ", tables.Select(t => $"\"{t}\""))} IN ACCESS EXCLUSIVE MODE");
+                await ExecuteAsync(connection, transaction, "RELEASE seed_locks");
+                return;
+            }
+            catch (PostgresException deadlock) when (deadlock.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await ExecuteAsync(connection, transaction, "ROLLBACK TO SAVEPOINT seed_locks");
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL: every index of <paramref name="tables"/> with its definition, in name order: the schema to compare.</summary>
+    private static async Task<string> PostgreSqlIndexesAsync(DbConnection connection, DbTransaction transaction, string[] tables)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT string_agg(indexname || ' ' || indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ({TableList(tables)})";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string TableList(string[] tables) => string.Join(", ", tables.Select(t => "'" + t.Replace("'", "''", StringComparison.Ordinal) + "'"));
+
+    /// <summary>
+    /// Before the seed's transaction begins (SQLite refuses to change <c>synchronous</c> inside one): the seed's
+    /// connection takes <see cref="SeedSettings"/>, after the values it had are kept for <see cref="RestoreConnectionAsync"/>
+    /// (the app's, from SqlitePragmas). Nothing on PostgreSQL.
+    /// </summary>
+    public async Task UseSeedSettingsAsync(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
         if (Provider != LoadProvider.Sqlite)
         {
             return;
         }
-        foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "index"))
+        _connectionSettings.Clear();
+        foreach (var (pragma, _) in SeedSettings)
+        {
+            _connectionSettings.Add((pragma, Convert.ToString(await ScalarAsync(connection, $"PRAGMA {pragma}"), CultureInfo.InvariantCulture)!));
+        }
+        foreach (var (pragma, value) in SeedSettings)
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA {pragma}={value}");
+        }
+        // In WAL mode the commit writes every page of the seed (1.6 GB at a million registrations) to the WAL and the
+        // checkpoint then writes each again to the database file; this machine's kernel spends about 5 s of CPU per GB
+        // written (pages zeroed on allocation, then copied). With a rollback journal kept in memory every page is
+        // written once, into the file, and the seed can still roll back (the journal holds the few pages that existed
+        // before). WAL is a property of the file: every connection that has it open in WAL mode holds a shared lock
+        // that keeps the mode from changing, so the app's idle pooled connections are closed first; if one is busy
+        // after all, the seed stays in WAL mode (slower, same rows). RestoreConnectionAsync turns WAL on again.
+        SqliteConnection.ClearAllPools();
+        var busyTimeout = Convert.ToString(await ScalarAsync(connection, "PRAGMA busy_timeout"), CultureInfo.InvariantCulture);
+        await ExecuteAsync(connection, null, "PRAGMA busy_timeout=2000");
+        try
+        {
+            _journalModeBefore = (string)(await ScalarAsync(connection, "PRAGMA journal_mode"))!;
+            var mode = (string)(await ScalarAsync(connection, "PRAGMA journal_mode=MEMORY"))!;
+            if (!string.Equals(mode, "memory", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine($"  (the seed stays in journal mode {mode}: another connection has the database open)");
+            }
+        }
+        catch (SqliteException busy) when (busy.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            Console.WriteLine("  (the seed stays in WAL mode: another connection is using the database)");
+        }
+        finally
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout={busyTimeout}");
+        }
+    }
+
+    /// <summary>
+    /// After the seed's commit: WAL again, and this connection's SQLite settings as they were before <see cref="UseSeedSettingsAsync"/>
+    /// (the app's own pragmas), so the pooled connection the app gets back behaves like any other.
+    /// </summary>
+    public async Task RestoreConnectionAsync(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // This connection's FTS5 tables keep the rebuild's 'hashsize' in memory (EndBulkSeedAsync took the stored row
+        // out, so connections opened from now on read the default). It only lets one transaction's FTS5 changes wait
+        // in memory longer (FTS5 writes them at every commit); clearing the pool retires the idle connections.
+        SqliteConnection.ClearAllPools();
+        if (_journalModeBefore is { } before)
+        {
+            var mode = (string)(await ScalarAsync(connection, $"PRAGMA journal_mode={before}"))!;
+            if (!string.Equals(mode, before, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The database is in journal mode {mode} after the seed, not {before} as the app set it.");
+            }
+            _journalModeBefore = null;
+        }
+        foreach (var (pragma, value) in _connectionSettings)
+        {
+            await ExecuteAsync(connection, null, $"PRAGMA {pragma}={value}");
+        }
+        _connectionSettings.Clear();
+    }
+
+    /// <summary>
+    /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
+    /// have made. PostgreSQL: the indexes <see cref="BeginBulkSeedAsync"/> dropped, made again from their definitions in
+    /// <c>pg_indexes</c>, and the tables' indexes compared with those before. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
+    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables and the status
+    /// counters rebuilt from their base tables, which is what their triggers would have written row by row.
+    /// </summary>
+    public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction, Action<string> step)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(step);
+        await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
+        if (Provider != LoadProvider.Sqlite)
+        {
+            foreach (var (_, name, sql) in _deferredSchema)
+            {
+                await ExecuteAsync(connection, transaction, sql);
+                step($"index {name} built");
+            }
+            _deferredSchema.Clear();
+            if (_pgTables is { } tables && await PostgreSqlIndexesAsync(connection, transaction, tables) != _pgSchemaBefore)
+            {
+                throw new InvalidOperationException("The indexes after the bulk seed differ from the migrated ones.");
+            }
+            return;
+        }
+        foreach (var (_, name, sql) in _deferredSchema.Where(s => s.Type == "index"))
         {
             await ExecuteAsync(connection, transaction, sql);
+            step($"index {name} built");
+        }
+        // FTS5 keeps the rows it is given in memory and writes them out as a new segment whenever they pass its
+        // 'hashsize' (1 MB by default), then merges those segments again and again: a million rows' trigrams became
+        // hundreds of segments. With room for all of them the rebuild writes each table's index once, as one segment
+        // (measured with the sqlite3 shell on the 1M tenant: 5.9 s of CPU for the registrations' table, 4.1 s so).
+        // The option is stored in the table's _config, so it is taken out again after the rows are written out (a
+        // savepoint makes FTS5 write them); the schema check below compares those rows too.
+        foreach (var search in SearchTables)
+        {
+            await ExecuteAsync(connection, transaction, $"INSERT INTO \"{search}\" (\"{search}\", rank) VALUES ('hashsize', {RebuildHashSize})");
         }
         await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        await ExecuteAsync(connection, transaction, "SAVEPOINT search_rebuilt");
+        await ExecuteAsync(connection, transaction, "RELEASE search_rebuilt");
+        foreach (var search in SearchTables)
+        {
+            await ExecuteAsync(connection, transaction, $"DELETE FROM \"{search}_config\" WHERE k = 'hashsize'");
+        }
+        step("search tables rebuilt");
         await ExecuteAsync(connection, transaction, StatusCounts.SqliteRebuild);
+        step("status counters rebuilt");
         foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "trigger"))
         {
             await ExecuteAsync(connection, transaction, sql);
@@ -283,13 +471,24 @@ public sealed class LoadDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Every table, index, trigger and view with its SQL, in name order: the schema to compare.</summary>
+    /// <summary>
+    /// Every table, index, trigger and view with its SQL, in name order, and the FTS5 tables' stored options: the
+    /// schema to compare.
+    /// </summary>
     private static async Task<string> SchemaAsync(DbConnection connection, DbTransaction transaction)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name)";
+        command.CommandText = "SELECT (SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name))"
+            + string.Concat(SearchTables.Select(search => $" || char(10) || (SELECT group_concat(k || '=' || v, ' ') FROM (SELECT * FROM \"{search}_config\" ORDER BY k))"));
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql)
