@@ -5,8 +5,11 @@ using MudBlazor;
 
 namespace AdminCenter.Components.Display;
 
-/// <summary>One column of a <see cref="ReportTable{T}"/>: its header, the sort label it sorts by (none: not sortable) and its class.</summary>
-public sealed record ReportColumn(string Title, string? SortLabel = null, string CssClass = "");
+/// <summary>
+/// One column of a <see cref="ReportTable{T}"/>: its header, the sort label it sorts by (none: not sortable), its class,
+/// and whether the header is for screen readers only (an actions column).
+/// </summary>
+public sealed record ReportColumn(string Title, string? SortLabel = null, string CssClass = "", bool TitleHidden = false);
 
 /// <summary>
 /// A server-paged report table with MudTable's look and behaviour (sort labels that cycle ascending/descending and keep

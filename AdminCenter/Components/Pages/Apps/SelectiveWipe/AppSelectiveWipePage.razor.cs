@@ -15,11 +15,13 @@ public partial class AppSelectiveWipePage
     private const int PageSize = 50;
     private const string NoWrap = "white-space: nowrap";
 
-    private static readonly Dictionary<string, object> TableLabel = new() { ["aria-label"] = "Wipe requests" };
 
     public const string Path = "/apps/selective-wipe";
 
-    private MudTable<WipeRequestRow>? table;
+    // One shared list of headers; ReportTable draws the rows without a component each (BENCHMARKS.md, "Serving cost per open tab").
+    private static readonly IReadOnlyList<ReportColumn> TableColumns = [new("User"), new("Device name"), new("App"), new("Status"), new("Created"), new("Completed"), new("Message"), new("Actions", TitleHidden: true)];
+
+    private ReportTable<WipeRequestRow>? table;
     private PageAddress? address;
     private WipeRequestStatus? status;
     private int pageIndex;
@@ -69,7 +71,7 @@ public partial class AppSelectiveWipePage
             return;
         }
         var page = ApplyAddress();
-        if (table.CurrentPage != page)
+        if (table.Page != page)
         {
             table.NavigateTo(page);
         }
@@ -114,7 +116,7 @@ public partial class AppSelectiveWipePage
     private async Task StatusChangedAsync(WipeRequestStatus? value)
     {
         status = value;
-        await table.ReloadFromFirstPageAsync();
+        await (table?.ReloadFromFirstPageAsync() ?? Task.CompletedTask);
     }
 
     private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
