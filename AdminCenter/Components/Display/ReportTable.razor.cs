@@ -67,6 +67,14 @@ public partial class ReportTable<T> : IDisposable
     [Parameter]
     public RenderFragment? NoRecordsContent { get; set; }
 
+    /// <summary>A click on a row (or Enter on it: a clickable row takes focus).</summary>
+    [Parameter]
+    public EventCallback<T> OnRowClick { get; set; }
+
+    /// <summary>Classes for every row, besides MudTable's own.</summary>
+    [Parameter]
+    public string? RowClass { get; set; }
+
     [Parameter]
     public int RowsPerPage { get; set; } = 50;
 
@@ -94,6 +102,10 @@ public partial class ReportTable<T> : IDisposable
     public int Page => page;
 
     private string TableClass => $"mud-table mud-xs-table mud-table-dense mud-table-hover mud-table-outlined mud-table-sticky-header {Class}";
+
+    private string RowClassName => RowClass is null ? "mud-table-row" : $"mud-table-row {RowClass}";
+
+    private Task RowKeyAsync(KeyboardEventArgs key, T item) => key.Key == "Enter" ? OnRowClick.InvokeAsync(item) : Task.CompletedTask;
 
     private int LastPage => Math.Max(0, (totalItems - 1) / RowsPerPage);
 
