@@ -286,25 +286,28 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
                $"""({dialect.Contains("\"NormalizedUserPrincipalName\"", "{1}")} OR {dialect.Contains("admincenter_fold(\"DisplayName\")", "{1}")})""");
         var part = searchIndex ? StatusSearchIndex.IndexedPart(folded) : null;
         string sql;
-        if (part is null)
+        if (dialect.IsPostgreSql)
         {
-            sql = $$"""
-                SELECT * FROM "MamRegistrations"
-                WHERE {{registrationMatches}}
-                   OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{userMatches}})
-                """;
-        }
-        else if (dialect.IsPostgreSql)
-        {
-            // The index condition: the part as an ILIKE on each column, which the GIN indexes serve (for an ASCII needle
-            // it is the predicate itself). Two branches, so that each can use its own index rather than one OR scanning all.
-            var narrow = "(\"DeviceName\" ILIKE {2} ESCAPE '\\' OR \"UserPrincipalName\" ILIKE {2} ESCAPE '\\')";
-            var narrowUsers = "(\"NormalizedUserPrincipalName\" ILIKE {2} ESCAPE '\\' OR \"DisplayName\" ILIKE {2} ESCAPE '\\')";
+            // Two branches, so that each can use its own index rather than one OR scanning all; with a part of 3+
+            // characters, the part as an ILIKE on each column is the index condition the GIN indexes serve (for an ASCII
+            // needle it is the predicate itself). Without one, the branches still matter: "OR "UserId" IN (users)" is a
+            // subplan that PostgreSQL hashes only while the matching users fit in work_mem, and otherwise scans per
+            // registration (a one-letter search of a million registrations ran past the 30-second command timeout).
+            var narrow = part is null ? "TRUE" : "(\"DeviceName\" ILIKE {2} ESCAPE '\\' OR \"UserPrincipalName\" ILIKE {2} ESCAPE '\\')";
+            var narrowUsers = part is null ? "TRUE" : "(\"NormalizedUserPrincipalName\" ILIKE {2} ESCAPE '\\' OR \"DisplayName\" ILIKE {2} ESCAPE '\\')";
             sql = $$"""
                 SELECT * FROM "MamRegistrations" WHERE "Id" IN (
                     SELECT "Id" FROM "MamRegistrations" WHERE {{narrow}} AND {{registrationMatches}}
                     UNION
                     SELECT "Id" FROM "MamRegistrations" WHERE "UserId" IN (SELECT "Id" FROM "Users" WHERE {{narrowUsers}} AND {{userMatches}}))
+                """;
+        }
+        else if (part is null)
+        {
+            sql = $$"""
+                SELECT * FROM "MamRegistrations"
+                WHERE {{registrationMatches}}
+                   OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{userMatches}})
                 """;
         }
         else

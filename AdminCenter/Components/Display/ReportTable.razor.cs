@@ -47,7 +47,11 @@ public partial class ReportTable<T> : IDisposable
     private bool sortInitialized;
     private bool loading;
     private bool loaded;
+    private bool loadFailed;
     private CancellationTokenSource? pendingLoad;
+
+    [Inject]
+    private ILogger<ReportTable<T>> Logger { get; set; } = default!;
 
     /// <summary>The table's accessible name.</summary>
     [Parameter, EditorRequired]
@@ -149,14 +153,26 @@ public partial class ReportTable<T> : IDisposable
         loading = true;
         StateHasChanged();
         var state = new TableState { Page = page, PageSize = RowsPerPage, SortLabel = sortLabel, SortDirection = sortDirection };
-        var data = await ServerData(state, cancellation.Token);
+        TableData<T>? data;
+        try
+        {
+            data = await ServerData(state, cancellation.Token);
+        }
+        catch (Exception exception) when (!cancellation.IsCancellationRequested)
+        {
+            // A read that fails (the database unreachable, a query over its time limit) costs the admin this table's rows,
+            // not the whole tab: the circuit would end on an unhandled exception. The pager keeps the last total.
+            ReportTableLog.LoadFailed(Logger, exception, Label);
+            data = null;
+        }
         if (cancellation.IsCancellationRequested)
         {
             // A newer load replaced this one and brings its own rows.
             return;
         }
-        items = [.. data.Items ?? []];
-        totalItems = data.TotalItems;
+        loadFailed = data is null;
+        items = data is null ? [] : [.. data.Items ?? []];
+        totalItems = data?.TotalItems ?? totalItems;
         (loading, loaded) = (false, true);
         pendingLoad = null;
         cancellation.Dispose();
@@ -245,4 +261,10 @@ public partial class ReportTable<T> : IDisposable
 
     private static string Svg(string paths, string extraClass) =>
         $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium{extraClass}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>";
+}
+
+internal static partial class ReportTableLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "The rows of the table \"{Label}\" could not be loaded; the table says so and Refresh tries again")]
+    public static partial void LoadFailed(ILogger logger, Exception exception, string label);
 }
