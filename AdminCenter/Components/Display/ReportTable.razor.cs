@@ -23,19 +23,19 @@ public sealed record ReportColumn(string Title, string? SortLabel = null, string
 /// </remarks>
 public partial class ReportTable<T> : IDisposable
 {
-    private static readonly string FirstPageIcon = Svg(Icons.Material.Filled.FirstPage, "");
-    private static readonly string PreviousPageIcon = Svg(Icons.Material.Filled.NavigateBefore, "");
-    private static readonly string NextPageIcon = Svg(Icons.Material.Filled.NavigateNext, "");
-    private static readonly string LastPageIcon = Svg(Icons.Material.Filled.LastPage, "");
+    private static readonly string FirstPageIcon = IconMarkup.Html(Icons.Material.Filled.FirstPage);
+    private static readonly string PreviousPageIcon = IconMarkup.Html(Icons.Material.Filled.NavigateBefore);
+    private static readonly string NextPageIcon = IconMarkup.Html(Icons.Material.Filled.NavigateNext);
+    private static readonly string LastPageIcon = IconMarkup.Html(Icons.Material.Filled.LastPage);
     private static readonly string FirstButtonClass = PagerClass("first");
     private static readonly string PreviousButtonClass = PagerClass("before");
     private static readonly string NextButtonClass = PagerClass("next");
     private static readonly string LastButtonClass = PagerClass("last");
     private static readonly string[] SortIcons =
     [
-        Svg(Icons.Material.Filled.ArrowUpward, " mud-table-sort-label-icon mud-direction-none"),
-        Svg(Icons.Material.Filled.ArrowUpward, " mud-table-sort-label-icon mud-direction-asc"),
-        Svg(Icons.Material.Filled.ArrowUpward, " mud-table-sort-label-icon mud-direction-desc"),
+        IconMarkup.Html(Icons.Material.Filled.ArrowUpward, "mud-table-sort-label-icon mud-direction-none"),
+        IconMarkup.Html(Icons.Material.Filled.ArrowUpward, "mud-table-sort-label-icon mud-direction-asc"),
+        IconMarkup.Html(Icons.Material.Filled.ArrowUpward, "mud-table-sort-label-icon mud-direction-desc"),
     ];
 
     private IReadOnlyList<T> items = [];
@@ -258,9 +258,6 @@ public partial class ReportTable<T> : IDisposable
 
     private static string PagerClass(string which) =>
         $"mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-flip-x-rtl mud-table-pagination-{which}-button";
-
-    private static string Svg(string paths, string extraClass) =>
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium{extraClass}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>";
 }
 
 internal static partial class ReportTableLog

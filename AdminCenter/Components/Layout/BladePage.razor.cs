@@ -1,10 +1,9 @@
+using AdminCenter.Components.Display;
 using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AdminCenter.Components.Layout;
@@ -13,13 +12,11 @@ public partial class BladePage : IDisposable
 {
     private const string MenuButtonClass = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-menu-icon-button-activator";
 
-    private static readonly MarkupString MenuOpenIcon = new(
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{Icons.Material.Filled.MenuOpen}</svg>");
+    private static readonly MarkupString MenuOpenIcon = IconMarkup.For(Icons.Material.Filled.MenuOpen);
 
     private bool? mayRead;
     private string currentPath = "";
-    private bool menuButtonLive;
-    private bool? menuButtonOpening;
+    private readonly LazyMenu menuButton = new(".blade-menu-button .mud-menu-icon-button-activator");
 
     /// <summary>The title, e.g. "Tenant administration | Connectors and tokens".</summary>
     [Parameter, EditorRequired]
@@ -71,21 +68,7 @@ public partial class BladePage : IDisposable
     protected override async Task OnParametersSetAsync() =>
         mayRead = Needed is not { } needed || AuthenticationState is null || (await AuthenticationState.CurrentActorAsync()).May(needed);
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (menuButtonOpening is { } fromKeyboard)
-        {
-            menuButtonOpening = null;
-            await JS.InvokeVoidAsync("adminCenter.openMenu", ".blade-menu-button .mud-menu-icon-button-activator", fromKeyboard);
-        }
-    }
-
-    private void OpenMenuButton(MouseEventArgs e)
-    {
-        menuButtonLive = true;
-        // A click from the keyboard (Enter) has no pointer detail; the menu then focuses its first item, as before.
-        menuButtonOpening = e.Detail == 0;
-    }
+    protected override Task OnAfterRenderAsync(bool firstRender) => menuButton.HandOverAsync(JS);
 
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {

@@ -1,8 +1,8 @@
+using AdminCenter.Components.Display;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Routing;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
 using MudBlazor.Services;
@@ -19,20 +19,19 @@ public partial class MainLayout
 
     // The account menu: plain markup until its first use, then MudMenu (opening = the hand-over to it is pending; true
     // when the admin pressed Enter or Space, so the menu puts focus on its first item as on a key press on its own button).
-    private bool accountMenuLive;
-    private bool? accountMenuOpening;
+    private readonly LazyMenu accountMenu = new(".account-menu .mud-menu-button-activator");
 
     private const string IconButtonClass = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
 
     private const string AccountButtonClass = "mud-button-root mud-button mud-button-text mud-button-text-inherit mud-button-text-size-medium mud-ripple mud-menu-button-activator";
 
-    private static readonly MarkupString AccountIcon = IconMarkup(Icons.Material.Filled.AccountCircle);
+    private static readonly MarkupString AccountIcon = IconMarkup.For(Icons.Material.Filled.AccountCircle);
 
-    private static readonly MarkupString MenuIcon = IconMarkup(Icons.Material.Filled.Menu);
+    private static readonly MarkupString MenuIcon = IconMarkup.For(Icons.Material.Filled.Menu);
 
-    private static readonly MarkupString DarkModeIcon = IconMarkup(Icons.Material.Filled.DarkMode);
+    private static readonly MarkupString DarkModeIcon = IconMarkup.For(Icons.Material.Filled.DarkMode);
 
-    private static readonly MarkupString LightModeIcon = IconMarkup(Icons.Material.Filled.LightMode);
+    private static readonly MarkupString LightModeIcon = IconMarkup.For(Icons.Material.Filled.LightMode);
 
     private string ThemeSwitchLabel => darkMode ? "Switch to light theme" : "Switch to dark theme";
 
@@ -73,11 +72,7 @@ public partial class MainLayout
             await Viewport.SubscribeAsync(this, fireImmediately: true);
         }
 
-        if (accountMenuOpening is { } fromKeyboard)
-        {
-            accountMenuOpening = null;
-            await JS.InvokeVoidAsync("adminCenter.openMenu", ".account-menu .mud-menu-button-activator", fromKeyboard);
-        }
+        await accountMenu.HandOverAsync(JS);
     }
 
     /// <summary>Below 1280 px (MudBlazor's Lg) the navigation collapses to icons; at 1280 px and wider it opens again.</summary>
@@ -106,13 +101,6 @@ public partial class MainLayout
         }
     }
 
-    /// <summary>A keyboard's click (Enter, Space) has no click count.</summary>
-    private void OpenAccountMenu(MouseEventArgs e)
-    {
-        accountMenuLive = true;
-        accountMenuOpening = e.Detail == 0;
-    }
-
     private async Task ToggleThemeAsync()
     {
         // Cookie first: the switch shows the new theme only once a reload would keep it.
@@ -120,10 +108,6 @@ public partial class MainLayout
         await JS.InvokeVoidAsync("adminCenter.setTheme", ThemePreference.CookieName, ThemePreference.ToCookieValue(next));
         darkMode = next;
     }
-
-    /// <summary>MudIcon's markup for an icon in a button, shared by every circuit.</summary>
-    private static MarkupString IconMarkup(string icon) => new(
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>");
 
     private async Task SignOutAsync() => await JS.InvokeVoidAsync("adminCenter.submitForm", "sign-out-form");
 

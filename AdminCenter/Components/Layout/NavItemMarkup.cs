@@ -1,3 +1,4 @@
+using AdminCenter.Components.Display;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Components;
@@ -48,8 +49,7 @@ public static class NavItemMarkup
         var html = $"<div class=\"mud-nav-item\"><a href=\"{WebUtility.HtmlEncode(area.Href)}\" class=\"mud-nav-link mud-ripple{(active ? " active" : "")}\""
             + (active ? " aria-current=\"page\"" : "")
             + ">"
-            + (area.Icon is null ? "" : "<svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\""
-                + $" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{area.Icon}</svg>")
+            + (area.Icon is null ? "" : IconMarkup.Html(area.Icon, "mud-icon-default mud-nav-link-icon mud-nav-link-icon-default"))
             + $"<div class=\"mud-nav-link-text\">{title}</div></a></div>";
         return new MarkupString(html);
     }

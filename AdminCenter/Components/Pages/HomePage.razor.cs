@@ -1,3 +1,4 @@
+using AdminCenter.Components.Display;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Mam;
 using Microsoft.AspNetCore.Components;
@@ -29,6 +30,6 @@ public partial class HomePage
     }
 
     /// <summary>MudIcon's markup (primary colour, medium) for a tile's header, shared by every circuit.</summary>
-    private static MarkupString TileIcon(string icon) => new(
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-primary-text mud-icon-size-medium mt-3 mr-3\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>");
+    private static MarkupString TileIcon(string icon) => 
+        IconMarkup.For(icon, "mud-primary-text mt-3 mr-3");
 }

@@ -33,13 +33,12 @@ public partial class AppProtectionStatusPage
     // MudButton's classes (text, primary, medium): the header's actions are its markup, not components.
     private const string ToolbarButtonClass = "mud-button-root mud-button mud-button-text mud-button-text-primary mud-button-text-size-medium mud-ripple";
 
-    private static readonly MarkupString ColumnsIcon = ButtonIcon(Icons.Material.Filled.ViewColumn);
-    private static readonly MarkupString DownloadIcon = ButtonIcon(Icons.Material.Filled.Download);
-    private static readonly MarkupString RefreshIcon = ButtonIcon(Icons.Material.Filled.Refresh);
+    private static readonly MarkupString ColumnsIcon = IconMarkup.For(Icons.Material.Filled.ViewColumn);
+    private static readonly MarkupString DownloadIcon = IconMarkup.For(Icons.Material.Filled.Download);
+    private static readonly MarkupString RefreshIcon = IconMarkup.For(Icons.Material.Filled.Refresh);
 
     private ReportTable<AppProtectionStatusRow>? table;
-    private bool columnMenuLive;
-    private bool? columnMenuOpening;
+    private readonly LazyMenu columnMenu = new(".column-chooser .mud-menu-button-activator");
     private int? tabToFocus;
     private PageAddress? address;
     private string? adminId;
@@ -168,22 +167,8 @@ public partial class AppProtectionStatusPage
             tabToFocus = null;
             await JS.InvokeVoidAsync("adminCenter.focusUnlessEditing", "#" + TabId(tab));
         }
-        if (columnMenuOpening is { } fromKeyboard)
-        {
-            columnMenuOpening = null;
-            await JS.InvokeVoidAsync("adminCenter.openMenu", ".column-chooser .mud-menu-button-activator", fromKeyboard);
-        }
+        await columnMenu.HandOverAsync(JS);
     }
-
-    private void OpenColumnMenu(MouseEventArgs e)
-    {
-        columnMenuLive = true;
-        // A click from the keyboard (Enter) has no pointer detail; the menu then focuses its first item.
-        columnMenuOpening = e.Detail == 0;
-    }
-
-    private static MarkupString ButtonIcon(string paths) => new(
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>");
 
     private static readonly string[] TabTitles = ["Registrations", "User report"];
 
