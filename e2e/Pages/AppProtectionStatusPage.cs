@@ -128,17 +128,33 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
     public ILocator TargetedNotCheckedInRows =>
         Page.GetByRole(AriaRole.Table, new() { Name = "Targeted but not checked in", Exact = true }).Locator("tbody tr");
 
+    /// <summary>Presses <paramref name="key"/> on the tab that has the focus now (a tab list keeps it on the selected tab).</summary>
+    public async Task PressOnFocusedTabAsync(string key)
+    {
+        await Page.Locator("[role=tab]:focus").PressAsync(key);
+    }
+
+    /// <summary>Expects <paramref name="name"/> to be the selected tab, with the keyboard's focus on it.</summary>
+    public async Task ExpectSelectedTabAsync(string name)
+    {
+        await Expect(Tab(name)).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Tab(name)).ToBeFocusedAsync();
+    }
+
+    /// <summary>The User report's user picker.</summary>
+    public ILocator UserReportPicker => Page.GetByLabel("User", new() { Exact = true });
+
     public async Task OpenUserReportAsync()
     {
         await Tab("User report").ClickAsync();
         await Expect(Tab("User report")).ToHaveAttributeAsync("aria-selected", "true");
-        await Expect(Page.GetByLabel("User", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(UserReportPicker).ToBeVisibleAsync();
     }
 
     /// <summary>Types part of the user's name into the User report's picker and picks them from the suggestions.</summary>
     public async Task PickReportUserAsync(string search, string displayName)
     {
-        var picker = Page.GetByLabel("User", new() { Exact = true });
+        var picker = UserReportPicker;
         await picker.FillAsync(search);
         await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = displayName }).ClickAsync();
         await Expect(picker).ToHaveValueAsync(displayName);

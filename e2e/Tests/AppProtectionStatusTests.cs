@@ -101,6 +101,27 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
     });
 
     [Fact]
+    public Task Tabs_ArrowKeysHomeAndEnd_SelectAndFocusTheNextTabAsMudTabsDo() => RunAsync(async page =>
+    {
+        await SignInAsync(page);
+        var status = new AppProtectionStatusPage(page);
+        await status.OpenThroughNavigationAsync();
+        await status.Tab("Registrations").FocusAsync();
+
+        await status.PressOnFocusedTabAsync("ArrowRight");
+        await status.ExpectSelectedTabAsync("User report");
+        await Expect(status.UserReportPicker).ToBeVisibleAsync();
+        await status.PressOnFocusedTabAsync("Home");
+        await status.ExpectSelectedTabAsync("Registrations");
+        await status.PressOnFocusedTabAsync("End");
+        await status.ExpectSelectedTabAsync("User report");
+        await status.PressOnFocusedTabAsync("ArrowLeft");
+
+        await status.ExpectSelectedTabAsync("Registrations");
+        await Expect(status.SearchBox).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task Export_SignedOut_SendsToSignInInsteadOfData() => RunAsync(async page =>
     {
         var response = await page.APIRequest.GetAsync("apps/monitor/app-protection-status/export.csv");
