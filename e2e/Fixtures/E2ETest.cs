@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AdminCenter.E2E.Pages;
 
 namespace AdminCenter.E2E.Fixtures;
 
@@ -12,6 +13,14 @@ public abstract class E2ETest(AdminCenterServerFixture server, BrowserFixture br
     protected AdminCenterServerFixture Server { get; } = server;
 
     protected BrowserFixture Browsers { get; } = browser;
+
+    /// <summary>Signs in as the fixture's Global Administrator through the sign-in page.</summary>
+    protected static async Task SignInAsync(IPage page)
+    {
+        var signIn = new SignInPage(page);
+        await signIn.GotoAsync();
+        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
+    }
 
     protected async Task RunAsync(Func<IPage, Task> scenario, [CallerMemberName] string testName = "")
     {

@@ -26,6 +26,20 @@ public sealed class AuditLogsPage(IPage page) : AdminPage(page)
         await Expect(ModifiedProperties.Or(Details.GetByText("No properties were recorded"))).ToBeVisibleAsync();
     }
 
+    /// <summary>Moves the keyboard's focus onto the row holding <paramref name="rowText"/> as Tab would (from the row above it).</summary>
+    public async Task FocusRowByKeyboardAsync(string rowText)
+    {
+        var row = Row(rowText).First;
+        await row.FocusAsync();
+        await Page.Keyboard.PressAsync("Shift+Tab");
+        await Page.Keyboard.PressAsync("Tab");
+        await Expect(row).ToBeFocusedAsync();
+    }
+
+    /// <summary>The outline style the focused element is drawn with ("none" when it shows no focus).</summary>
+    public Task<string> FocusedOutlineStyleAsync() =>
+        Page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+
     public ILocator CloseButton => Details.GetByRole(AriaRole.Button, new() { Name = "Close" });
 
     public Task CloseDetailsAsync() => CloseButton.ClickAsync();

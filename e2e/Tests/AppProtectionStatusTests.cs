@@ -212,13 +212,6 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
         return registration;
     }
 
-    private static async Task SignInAsync(IPage page)
-    {
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
-    }
-
     private static async Task ShootAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);

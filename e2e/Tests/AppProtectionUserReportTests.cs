@@ -147,11 +147,4 @@ public sealed class AppProtectionUserReportTests(AdminCenterServerFixture server
         await Expect(shell.ThemeToggle(toDark: true)).ToBeVisibleAsync();
         Assert.True(violations.Count == 0, $"Accessibility of the {view}:\n" + string.Join("\n", violations));
     }
-
-    private static async Task SignInAsync(IPage page)
-    {
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
-    }
 }

@@ -1,5 +1,8 @@
+using AdminCenter.Core.Roles;
+using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.E2E.Fixtures;
 using AdminCenter.E2E.Pages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminCenter.E2E.Tests;
 
@@ -35,5 +38,26 @@ public sealed class AuditLogsTests(AdminCenterServerFixture server, BrowserFixtu
         await mtd.OpenThroughNavigationAsync();
         await mtd.OpenConnectorAsync("Zimperium");
         await mtd.DeleteConnectorAsync();
+    });
+
+    [Fact]
+    public Task AuditRow_At1024ByKeyboard_ShowsItsFocusAndEnterOpensTheDetails() => RunAsync(async page =>
+    {
+        var name = "Audit focus " + Guid.NewGuid().ToString("N")[..8];
+        var created = await Server.Services.GetRequiredService<GroupService>()
+            .CreateGroupAsync(new GroupInput(name, "Audit row focus e2e"), [], actor: Actor.System);
+        Assert.True(created.Succeeded);
+        await SignInAsync(page);
+        var audit = new AuditLogsPage(page);
+        await audit.OpenThroughNavigationAsync();
+        // The narrowest width the layout is made for: the navigation collapsed to icons, the table at its tightest.
+        await page.SetViewportSizeAsync(1024, 768);
+
+        await audit.FocusRowByKeyboardAsync(name);
+        Assert.NotEqual("none", await audit.FocusedOutlineStyleAsync());
+        await audit.SaveScreenshotsAsync("92-audit-row-focused-1024");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(audit.Details).ToContainTextAsync(name);
     });
 }

@@ -198,13 +198,6 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
 
     private static string Suffix() => Guid.NewGuid().ToString("N")[..6];
 
-    private static async Task SignInAsync(IPage page)
-    {
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
-    }
-
     private static async Task<AppProtectionPages> SignInAndOpenWizardAsync(IPage page)
     {
         await SignInAsync(page);

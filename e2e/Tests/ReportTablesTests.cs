@@ -218,11 +218,4 @@ public sealed class ReportTablesTests(AdminCenterServerFixture server, BrowserFi
         var deviceName = $"PC-{suffix}-00";
         return await db.MamRegistrations.Where(r => r.DeviceName == deviceName).Select(r => r.Id).SingleAsync();
     }
-
-    private static async Task SignInAsync(IPage page)
-    {
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
-    }
 }

@@ -84,13 +84,6 @@ public sealed class UsersAndGroupsTests(AdminCenterServerFixture server, Browser
         await Expect(users.Row($"imp1.{suffix}@contoso.com")).ToContainTextAsync($"Importer, One {suffix}");
     });
 
-    private static async Task SignInAsync(IPage page)
-    {
-        var signIn = new SignInPage(page);
-        await signIn.GotoAsync();
-        await signIn.SignInAsync(AdminCenterServerFixture.AdminEmail, AdminCenterServerFixture.AdminPassword);
-    }
-
     private static async Task ShootAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
