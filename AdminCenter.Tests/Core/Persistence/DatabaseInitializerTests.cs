@@ -50,17 +50,7 @@ public sealed class DatabaseInitializerTests : IDisposable
         var postgreSql = TestProvider.Current == DatabaseProvider.PostgreSql ? TestProvider.CreateUnmigratedPostgreSqlDatabase() : null;
         try
         {
-            var options = new DbContextOptionsBuilder<AdminCenterDbContext>();
-            if (postgreSql is null)
-            {
-                options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
-            }
-            else
-            {
-                options.UseNpgsql(postgreSql);
-            }
-            options.LogTo(errors.Enqueue, Microsoft.Extensions.Logging.LogLevel.Error);
-            await using var db = AdminCenterDbContexts.Create(TestProvider.Current, options.Options);
+            await using var db = ContextFor(postgreSql ?? SqliteFile(_path), logErrors: errors.Enqueue);
 
             await DatabaseInitializer.ApplyMigrationsAsync(db).WaitAsync(Deadline);
 
@@ -139,10 +129,12 @@ public sealed class DatabaseInitializerTests : IDisposable
 
     private static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
 
-    private static AdminCenterDbContext ContextFor(string connectionString)
+    /// <summary>A context on <paramref name="connectionString"/> of <paramref name="provider"/> (the tests' provider unless given).</summary>
+    private static AdminCenterDbContext ContextFor(string connectionString, DatabaseProvider? provider = null, Action<string>? logErrors = null)
     {
+        var on = provider ?? TestProvider.Current;
         var options = new DbContextOptionsBuilder<AdminCenterDbContext>();
-        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        if (on == DatabaseProvider.PostgreSql)
         {
             options.UseNpgsql(connectionString);
         }
@@ -150,21 +142,16 @@ public sealed class DatabaseInitializerTests : IDisposable
         {
             options.UseSqlite(connectionString);
         }
-        return AdminCenterDbContexts.Create(TestProvider.Current, options.Options);
+        if (logErrors is not null)
+        {
+            options.LogTo(logErrors, Microsoft.Extensions.Logging.LogLevel.Error);
+        }
+        return AdminCenterDbContexts.Create(on, options.Options);
     }
 
     private static List<string> MigrationsOf(DatabaseProvider provider)
     {
-        var options = new DbContextOptionsBuilder<AdminCenterDbContext>();
-        if (provider == DatabaseProvider.PostgreSql)
-        {
-            options.UseNpgsql("Host=localhost");
-        }
-        else
-        {
-            options.UseSqlite("Data Source=:memory:");
-        }
-        using var db = AdminCenterDbContexts.Create(provider, options.Options);
+        using var db = ContextFor(provider == DatabaseProvider.PostgreSql ? "Host=localhost" : "Data Source=:memory:", provider);
         return db.Database.GetMigrations().ToList();
     }
 
@@ -194,8 +181,7 @@ public sealed class DatabaseInitializerTests : IDisposable
         return rows;
     }
 
-    private AdminCenterDbContext Context() => new(new DbContextOptionsBuilder<AdminCenterDbContext>()
-        .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString()).Options);
+    private AdminCenterDbContext Context() => ContextFor(SqliteFile(_path), DatabaseProvider.Sqlite);
 
     // What EF Core's SQLite history repository writes to take the lock; a finished Migrate deletes the row, a killed one cannot.
     private static Task<int> LeaveLockAsync(AdminCenterDbContext db) => db.Database.ExecuteSqlRawAsync("""
