@@ -277,24 +277,27 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         // The needle's own %, _ and \ are escaped so they match literally.
         var pattern = StatusSearchIndex.ContainsPattern(folded);
         var dialect = SqlDialect.Of(db.Database);
-        var (registrationMatches, userMatches) = Ascii.IsValid(folded)
-            // An ASCII needle can only match ASCII letters, which SQLite's LIKE folds by itself: no call back into .NET and
-            // no upper-cased copy per row.
-            ? ($$"""("DeviceName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\' OR "UserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')""",
-               $$"""("NormalizedUserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\' OR "DisplayName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')""")
-            : ($"""({dialect.Contains("admincenter_fold(\"DeviceName\")", "{1}")} OR {dialect.Contains("admincenter_fold(\"UserPrincipalName\")", "{1}")})""",
-               $"""({dialect.Contains("\"NormalizedUserPrincipalName\"", "{1}")} OR {dialect.Contains("admincenter_fold(\"DisplayName\")", "{1}")})""");
+        var ascii = Ascii.IsValid(folded);
+        var (registrationMatches, userMatches) = (RegistrationMatches(dialect, ascii, ""), UserMatches(dialect, ascii, ""));
         var part = searchIndex ? StatusSearchIndex.IndexedPart(folded) : null;
         string sql;
-        if (dialect.IsPostgreSql)
+        if (dialect.IsPostgreSql && part is null)
         {
-            // Two branches, so that each can use its own index rather than one OR scanning all; with a part of 3+
-            // characters, the part as an ILIKE on each column is the index condition the GIN indexes serve (for an ASCII
-            // needle it is the predicate itself). Without one, the branches still matter: "OR "UserId" IN (users)" is a
-            // subplan that PostgreSQL hashes only while the matching users fit in work_mem, and otherwise scans per
-            // registration (a one-letter search of a million registrations ran past the 30-second command timeout).
-            var narrow = part is null ? "TRUE" : "(\"DeviceName\" ILIKE {2} ESCAPE '\\' OR \"UserPrincipalName\" ILIKE {2} ESCAPE '\\')";
-            var narrowUsers = part is null ? "TRUE" : "(\"NormalizedUserPrincipalName\" ILIKE {2} ESCAPE '\\' OR \"DisplayName\" ILIKE {2} ESCAPE '\\')";
+            // No trigram part (one or two characters): every row is read anyway, so once, in one hash join of the
+            // registrations with their users. "OR "UserId" IN (users)" is a subplan that PostgreSQL hashes only while the
+            // matching users fit in work_mem, and otherwise scans per registration (a one-letter search of a million
+            // registrations ran past the 30-second command timeout); two IN branches read the registrations twice.
+            sql = $$"""
+                SELECT r.* FROM "MamRegistrations" AS r JOIN "Users" AS u ON u."Id" = r."UserId"
+                WHERE {{RegistrationMatches(dialect, ascii, "r.")}} OR {{UserMatches(dialect, ascii, "u.")}}
+                """;
+        }
+        else if (dialect.IsPostgreSql)
+        {
+            // The index condition: the part as an ILIKE on each column, which the GIN indexes serve (for an ASCII needle
+            // it is the predicate itself). Two branches, so that each can use its own index rather than one OR scanning all.
+            var narrow = "(\"DeviceName\" ILIKE {2} ESCAPE '\\' OR \"UserPrincipalName\" ILIKE {2} ESCAPE '\\')";
+            var narrowUsers = "(\"NormalizedUserPrincipalName\" ILIKE {2} ESCAPE '\\' OR \"DisplayName\" ILIKE {2} ESCAPE '\\')";
             sql = $$"""
                 SELECT * FROM "MamRegistrations" WHERE "Id" IN (
                     SELECT "Id" FROM "MamRegistrations" WHERE {{narrow}} AND {{registrationMatches}}
@@ -327,6 +330,20 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         return db.MamRegistrations.FromSql(System.Runtime.CompilerServices.FormattableStringFactory.Create(sql, pattern, folded,
             StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? "")));
     }
+
+    /// <summary>
+    /// The search's test on a registration's device name and user principal name ({0}: the LIKE pattern, {1}: the folded
+    /// needle), its columns prefixed with <paramref name="alias"/>. An ASCII needle can only match ASCII letters, which
+    /// SQLite's LIKE folds by itself: no call back into .NET and no upper-cased copy per row.
+    /// </summary>
+    private static string RegistrationMatches(SqlDialect dialect, bool ascii, string alias) => ascii
+        ? $$"""({{alias}}"DeviceName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\' OR {{alias}}"UserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')"""
+        : $"""({dialect.Contains($"admincenter_fold({alias}\"DeviceName\")", "{1}")} OR {dialect.Contains($"admincenter_fold({alias}\"UserPrincipalName\")", "{1}")})""";
+
+    /// <summary>The same test on a user's user principal name (stored folded) and display name.</summary>
+    private static string UserMatches(SqlDialect dialect, bool ascii, string alias) => ascii
+        ? $$"""({{alias}}"NormalizedUserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\' OR {{alias}}"DisplayName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')"""
+        : $"""({dialect.Contains($"{alias}\"NormalizedUserPrincipalName\"", "{1}")} OR {dialect.Contains($"admincenter_fold({alias}\"DisplayName\")", "{1}")})""";
 
     private static DeviceThreatLevel ToStored(ReportedThreatLevel level) => level switch
     {
