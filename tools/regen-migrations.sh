@@ -19,14 +19,14 @@ for p in glob.glob('AdminCenter.Core/Persistence/Migrations/*/*_InitialCreate.cs
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
             // The status search's trigram indexes, also hand-written SQL (see there).
             migrationBuilder.Sql(StatusSearchIndex.Create(migrationBuilder.ActiveProvider));
-'''+('''            // SQLite's per-group registration counters for the status report's totals (see there).
+            // The registration counters for the status report's totals (see there).
             migrationBuilder.Sql(StatusCounts.Create(migrationBuilder.ActiveProvider));
-''' if 'Sqlite/' in p else '')+('''            migrationBuilder.Sql(SqlDialect.PostgreSqlSchemaObjects);
+'''+('''            migrationBuilder.Sql(SqlDialect.PostgreSqlSchemaObjects);
 ''' if 'PostgreSql/' in p else '')+s[j:]
     head='protected override void Down(MigrationBuilder migrationBuilder)\n        {\n'
     k=s.index(head)+len(head)
-    s=s[:k]+('''            migrationBuilder.Sql(StatusCounts.Drop(migrationBuilder.ActiveProvider));
-''' if 'Sqlite/' in p else '')+'''            migrationBuilder.Sql(StatusSearchIndex.Drop(migrationBuilder.ActiveProvider));
+    s=s[:k]+'''            migrationBuilder.Sql(StatusCounts.Drop(migrationBuilder.ActiveProvider));
+            migrationBuilder.Sql(StatusSearchIndex.Drop(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(DirectoryVersionTriggers.Drop(migrationBuilder.ActiveProvider));
 
 '''+s[k:]

@@ -20,6 +20,7 @@ internal static class JobsRegistration
         Bind<AuditRetentionOptions>(services, configuration, nameof(AuditRetention));
         Bind<WipeRetentionOptions>(services, configuration, nameof(WipeRequestRetention));
         Bind<ReasonSetCleanupOptions>(services, configuration, nameof(ReasonSetCleanup));
+        Bind<StatusCountsFoldOptions>(services, configuration, nameof(StatusCountsFold));
         Bind<ReevaluationWorkerOptions>(services, configuration, nameof(ReevaluationWorker));
         return services;
     }

@@ -4,7 +4,7 @@ namespace AdminCenter.Core.Mam;
 
 internal static class MamServicesRegistration
 {
-    /// <summary>Registers check-in, health report ingestion, re-evaluation and reason set cleanup, with their background workers.</summary>
+    /// <summary>Registers check-in, health report ingestion, re-evaluation, reason set cleanup and the status counts' fold, with their background workers.</summary>
     public static IServiceCollection AddMam(this IServiceCollection services)
     {
         services.AddSingleton<MamCheckInService>();
@@ -18,6 +18,9 @@ internal static class MamServicesRegistration
         services.AddOptions<ReasonSetCleanupOptions>();
         services.AddSingleton<ReasonSetCleanup>();
         services.AddHostedService(provider => provider.GetRequiredService<ReasonSetCleanup>());
+        services.AddOptions<StatusCountsFoldOptions>();
+        services.AddSingleton<StatusCountsFold>();
+        services.AddHostedService(provider => provider.GetRequiredService<StatusCountsFold>());
         return services;
     }
 }

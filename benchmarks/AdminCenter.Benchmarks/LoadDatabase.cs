@@ -411,10 +411,11 @@ public sealed class LoadDatabase : IAsyncDisposable
 
     /// <summary>
     /// After the seed's bulk inserts, in their transaction: one DirectoryVersion bump for them all, as the triggers would
-    /// have made. PostgreSQL: the indexes <see cref="BeginBulkSeedAsync"/> dropped, made again from their definitions in
-    /// <c>pg_indexes</c>, and the tables' indexes compared with those before. SQLite: the indexes and triggers <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL
-    /// the migrations stored (so the schema is the migrated one), and the status search's FTS5 tables and the status
-    /// counters rebuilt from their base tables, which is what their triggers would have written row by row.
+    /// have made, and the status counters rebuilt from the registrations, which is what their triggers would have written
+    /// row by row. PostgreSQL: the indexes <see cref="BeginBulkSeedAsync"/> dropped, made again from their definitions in
+    /// <c>pg_indexes</c>, and the tables' indexes compared with those before. SQLite: the indexes and triggers
+    /// <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL the migrations stored (so the schema is the
+    /// migrated one), and the status search's FTS5 tables rebuilt from their base tables.
     /// </summary>
     public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction, Action<string> step)
     {
@@ -429,6 +430,9 @@ public sealed class LoadDatabase : IAsyncDisposable
                 step($"index {name} built");
             }
             _deferredSchema.Clear();
+            // Replica mode skipped the counters' triggers too.
+            await ExecuteAsync(connection, transaction, StatusCounts.Rebuild);
+            step("status counters rebuilt");
             if (_pgTables is { } tables && await PostgreSqlIndexesAsync(connection, transaction, tables) != _pgSchemaBefore)
             {
                 throw new InvalidOperationException("The indexes after the bulk seed differ from the migrated ones.");
@@ -458,7 +462,7 @@ public sealed class LoadDatabase : IAsyncDisposable
             await ExecuteAsync(connection, transaction, $"DELETE FROM \"{search}_config\" WHERE k = 'hashsize'");
         }
         step("search tables rebuilt");
-        await ExecuteAsync(connection, transaction, StatusCounts.SqliteRebuild);
+        await ExecuteAsync(connection, transaction, StatusCounts.Rebuild);
         step("status counters rebuilt");
         foreach (var (_, _, sql) in _deferredSchema.Where(s => s.Type == "trigger"))
         {

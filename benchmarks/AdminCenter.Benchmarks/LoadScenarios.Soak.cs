@@ -54,6 +54,7 @@ public sealed partial class LoadScenarios
             ["Jobs__AuditRetention__SweepInterval"] = "00:00:30",
             ["Jobs__WipeRequestRetention__SweepInterval"] = "00:00:30",
             ["Jobs__ReasonSetCleanup__SweepInterval"] = "00:00:30",
+            ["Jobs__StatusCountsFold__SweepInterval"] = "00:00:30",
             ["Jobs__ReevaluationWorker__CheckInterval"] = "00:00:30",
         });
         using var mam = new HttpClient { BaseAddress = app.BaseAddress };

@@ -95,11 +95,12 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
         ["Jobs__AuditRetention__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__WipeRequestRetention__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__ReasonSetCleanup__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+        ["Jobs__StatusCountsFold__SweepInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         ["Jobs__ReevaluationWorker__CheckInterval"] = JobPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The background jobs, by the name each claims its periods under in the JobRuns table.</summary>
-    public static IReadOnlyList<string> JobNames { get; } = ["UnresponsiveConnectorMonitor", "AuditRetention", "WipeRequestRetention", "ReasonSetCleanup"];
+    public static IReadOnlyList<string> JobNames { get; } = ["UnresponsiveConnectorMonitor", "AuditRetention", "WipeRequestRetention", "ReasonSetCleanup", "StatusCountsFold"];
 
     /// <summary>The instance a JobRuns row names ("machine:process id"), or null for any other process.</summary>
     public AppProcess? InstanceOf(string jobRunInstance) =>

@@ -563,6 +563,30 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX "IX_MamRegistrations_Trigram" ON "MamRegistrations" USING gin ("DeviceName" gin_trgm_ops, "UserPrincipalName" gin_trgm_ops);
 CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalName" gin_trgm_ops, "DisplayName" gin_trgm_ops);
 
+CREATE TABLE "MamRegistrationCounts" ("Outcome" integer NOT NULL, "ThreatLevel" integer NOT NULL, "PolicyNames" text NOT NULL, "Count" bigint NOT NULL);
+CREATE FUNCTION "MamRegistrationCounts_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+INSERT INTO "MamRegistrationCounts" ("Outcome", "ThreatLevel", "PolicyNames", "Count")
+SELECT "Outcome", "ThreatLevel", "PolicyNames", sum("Count") FROM (SELECT "Outcome", coalesce("ThreatLevel", -1) AS "ThreatLevel", "PolicyNames", 1 AS "Count" FROM "New" ) AS "Counted"
+GROUP BY "Outcome", "ThreatLevel", "PolicyNames" HAVING sum("Count") <> 0;
+RETURN NULL; END $$;
+CREATE FUNCTION "MamRegistrationCounts_Removed"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+INSERT INTO "MamRegistrationCounts" ("Outcome", "ThreatLevel", "PolicyNames", "Count")
+SELECT "Outcome", "ThreatLevel", "PolicyNames", sum("Count") FROM (SELECT "Outcome", coalesce("ThreatLevel", -1) AS "ThreatLevel", "PolicyNames", -1 AS "Count" FROM "Old" ) AS "Counted"
+GROUP BY "Outcome", "ThreatLevel", "PolicyNames" HAVING sum("Count") <> 0;
+RETURN NULL; END $$;
+CREATE FUNCTION "MamRegistrationCounts_Changed"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+INSERT INTO "MamRegistrationCounts" ("Outcome", "ThreatLevel", "PolicyNames", "Count")
+SELECT "Outcome", "ThreatLevel", "PolicyNames", sum("Count") FROM (SELECT "Outcome", coalesce("ThreatLevel", -1) AS "ThreatLevel", "PolicyNames", -1 AS "Count" FROM "Old"  UNION ALL SELECT "Outcome", coalesce("ThreatLevel", -1) AS "ThreatLevel", "PolicyNames", 1 AS "Count" FROM "New" ) AS "Counted"
+GROUP BY "Outcome", "ThreatLevel", "PolicyNames" HAVING sum("Count") <> 0;
+RETURN NULL; END $$;
+CREATE TRIGGER "MamRegistrationCounts_Added" AFTER INSERT ON "MamRegistrations" REFERENCING NEW TABLE AS "New"
+FOR EACH STATEMENT EXECUTE FUNCTION "MamRegistrationCounts_Added"();
+CREATE TRIGGER "MamRegistrationCounts_Removed" AFTER DELETE ON "MamRegistrations" REFERENCING OLD TABLE AS "Old"
+FOR EACH STATEMENT EXECUTE FUNCTION "MamRegistrationCounts_Removed"();
+CREATE TRIGGER "MamRegistrationCounts_Changed" AFTER UPDATE ON "MamRegistrations" REFERENCING OLD TABLE AS "Old" NEW TABLE AS "New"
+FOR EACH STATEMENT EXECUTE FUNCTION "MamRegistrationCounts_Changed"();
+CREATE STATISTICS "MamRegistrations_PolicyNamesListed" ON (('; ' || "PolicyNames" || '; ')) FROM "MamRegistrations";
+
 CREATE OR REPLACE FUNCTION admincenter_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN upper(value);
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")

@@ -21,6 +21,7 @@ public sealed class JobsRegistrationTests
             ["Jobs:WipeRequestRetention:SweepInterval"] = "00:00:05",
             ["Jobs:ReasonSetCleanup:SweepInterval"] = "00:00:06",
             ["Jobs:ReevaluationWorker:CheckInterval"] = "00:00:07",
+            ["Jobs:StatusCountsFold:SweepInterval"] = "00:00:08",
         }).Build();
 
         using var provider = new ServiceCollection().AddJobs(configuration).BuildServiceProvider();
@@ -30,6 +31,7 @@ public sealed class JobsRegistrationTests
         Assert.Equal(TimeSpan.FromSeconds(5), provider.GetRequiredService<IOptions<WipeRetentionOptions>>().Value.SweepInterval);
         Assert.Equal(TimeSpan.FromSeconds(6), provider.GetRequiredService<IOptions<ReasonSetCleanupOptions>>().Value.SweepInterval);
         Assert.Equal(TimeSpan.FromSeconds(7), provider.GetRequiredService<IOptions<ReevaluationWorkerOptions>>().Value.CheckInterval);
+        Assert.Equal(TimeSpan.FromSeconds(8), provider.GetRequiredService<IOptions<StatusCountsFoldOptions>>().Value.SweepInterval);
     }
 
     [Fact]

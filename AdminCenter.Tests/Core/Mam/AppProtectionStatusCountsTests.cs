@@ -1,16 +1,19 @@
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Tests.Core.Mam;
 
 /// <summary>
-/// The status report's totals from SQLite's per-group counters (<see cref="StatusCounts"/>) and its walk of the users by
+/// The status report's totals from the per-group counters (<see cref="StatusCounts"/>) and its walk of the users by
 /// display name: both must give exactly what counting and sorting the matching registrations gives, on either provider.
 /// </summary>
 public sealed class AppProtectionStatusCountsTests : IDisposable
@@ -77,9 +80,43 @@ public sealed class AppProtectionStatusCountsTests : IDisposable
         await AssertTotalsMatchTheScanAsync();
         if (TestProvider.Current == DatabaseProvider.Sqlite)
         {
-            await using var db = _database.CreateDbContext();
-            // No group is left behind at zero.
-            Assert.Equal(0, await db.Database.SqlQueryRaw<int>($"""SELECT count(*) AS "Value" FROM "{StatusCounts.Table}" WHERE "Count" <= 0""").SingleAsync());
+            await AssertOneRowPerNonEmptyGroupAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Fold_AfterChanges_OneRowPerNonEmptyGroupAndTheSameTotals()
+    {
+        var seeded = await SeedMixAsync(users: 6);
+        await using (var db = _database.CreateDbContext())
+        {
+            // Every group emptied into one by a bulk statement, then moved back row by row: deltas that cancel out.
+            await db.MamRegistrations.ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, EvaluationOutcome.Warn));
+            var before = seeded.ToDictionary(r => r.Id, r => r.Outcome);
+            var tracked = await db.MamRegistrations.OrderBy(r => r.Id).ToListAsync();
+            foreach (var registration in tracked)
+            {
+                registration.SetEvaluation(before[registration.Id], registration.PolicyNames, 2, Now);
+            }
+            await db.SaveChangesAsync();
+            tracked[0].SetEvaluation(EvaluationOutcome.Block, "Edge", 3, Now);
+            await db.SaveChangesAsync();
+        }
+        var fold = new StatusCountsFold(_database, new JobLeases(_database), TimeProvider.System,
+            Options.Create(new StatusCountsFoldOptions()), NullLogger<StatusCountsFold>.Instance);
+
+        var groups = await fold.FoldAsync();
+
+        await AssertTotalsMatchTheScanAsync();
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            Assert.InRange(groups, 2, seeded.Count);
+            await AssertOneRowPerNonEmptyGroupAsync();
+        }
+        else
+        {
+            // SQLite keeps one row per group from the start: nothing to fold.
+            Assert.Equal(0, groups);
         }
     }
 
@@ -149,6 +186,16 @@ public sealed class AppProtectionStatusCountsTests : IDisposable
             }
         }
         return made;
+    }
+
+    /// <summary>No group twice and none left behind at zero (SQLite always; PostgreSQL's deltas once folded).</summary>
+    private async Task AssertOneRowPerNonEmptyGroupAsync()
+    {
+        await using var db = _database.CreateDbContext();
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>($"""SELECT count(*) AS "Value" FROM "{StatusCounts.Table}" WHERE "Count" <= 0""").SingleAsync());
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>($"""
+            SELECT count(*) AS "Value" FROM (SELECT 1 AS "Row" FROM "{StatusCounts.Table}" GROUP BY "Outcome", "ThreatLevel", "PolicyNames" HAVING count(*) > 1) AS "Repeated"
+            """).SingleAsync());
     }
 
     private async Task AssertTotalsMatchTheScanAsync()

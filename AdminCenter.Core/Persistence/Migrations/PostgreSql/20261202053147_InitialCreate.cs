@@ -1010,12 +1010,15 @@ namespace AdminCenter.Core.Persistence.Migrations.PostgreSql
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
             // The status search's trigram indexes, also hand-written SQL (see there).
             migrationBuilder.Sql(StatusSearchIndex.Create(migrationBuilder.ActiveProvider));
+            // The registration counters for the status report's totals (see there).
+            migrationBuilder.Sql(StatusCounts.Create(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(SqlDialect.PostgreSqlSchemaObjects);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(StatusCounts.Drop(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(StatusSearchIndex.Drop(migrationBuilder.ActiveProvider));
             migrationBuilder.Sql(DirectoryVersionTriggers.Drop(migrationBuilder.ActiveProvider));
 

@@ -1003,7 +1003,7 @@ namespace AdminCenter.Core.Persistence.Migrations.Sqlite
             migrationBuilder.Sql(DirectoryVersionTriggers.Create(migrationBuilder.ActiveProvider));
             // The status search's trigram indexes, also hand-written SQL (see there).
             migrationBuilder.Sql(StatusSearchIndex.Create(migrationBuilder.ActiveProvider));
-            // SQLite's per-group registration counters for the status report's totals (see there).
+            // The registration counters for the status report's totals (see there).
             migrationBuilder.Sql(StatusCounts.Create(migrationBuilder.ActiveProvider));
         }
 
