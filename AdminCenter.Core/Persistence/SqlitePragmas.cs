@@ -7,46 +7,54 @@ namespace AdminCenter.Core.Persistence;
 
 /// <summary>
 /// Per-connection SQLite settings. In WAL mode, synchronous=NORMAL stays safe from corruption and skips an fsync per
-/// commit, which is what lets health reports and check-ins commit thousands of times a second. Temporary tables
-/// (re-evaluation stages its changes in one) stay in memory.
+/// commit, which is what lets health reports and check-ins commit thousands of times a second. Temporary tables and
+/// statement journals stay in memory: a check-in's or a report's statements change a few pages.
 /// The page cache is per connection and the pool keeps every connection a busy moment opened (8 under the soak's load),
 /// so its size multiplies: at 128 MiB each, the caches filled over minutes of check-ins and the process kept growing
-/// (BENCHMARKS.md, "Flat under load"). Connections keep a small cache; only a re-evaluation pass, whose chunks write
-/// index pages all over the table, takes a large one for its duration (<see cref="LargeCacheAsync"/>; 2.6 s to 2.0 s at
-/// 100,000 registrations, measured before the pass was chunked).
+/// (BENCHMARKS.md, "Flat under load"). Connections keep a small cache; only a re-evaluation pass takes other settings
+/// for its duration (<see cref="BulkPassAsync"/>).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    // Negative sizes are KiB: 2 MiB for every pooled connection, 128 MiB during LargeCacheAsync.
+    // Negative sizes are KiB: 2 MiB for every pooled connection, 64 MiB during BulkPassAsync.
     private const string Cache = "PRAGMA cache_size=-2048;";
-    private const string LargeCache = "PRAGMA cache_size=-131072;";
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; " + Cache + " PRAGMA temp_store=MEMORY;";
+    private const string InMemoryTemp = "PRAGMA temp_store=MEMORY;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; " + Cache + " " + InMemoryTemp;
+    private const string BulkPass = "PRAGMA cache_size=-65536; PRAGMA temp_store=FILE;";
 
     /// <summary>
-    /// On SQLite, gives the open connection of <paramref name="database"/> a 128 MiB page cache until the result is
-    /// disposed, which sets it back to the pool's 2 MiB (SQLite frees the pages beyond it) before the connection returns
-    /// to the pool. Nothing on PostgreSQL.
+    /// On SQLite, settings for a re-evaluation pass on the open connection of <paramref name="database"/> until the result
+    /// is disposed, which sets the pool's back before the connection returns to the pool. Nothing on PostgreSQL.
+    /// <list type="bullet">
+    /// <item>A 64 MiB page cache: a pass's chunks write index pages all over the table (at 100,000 registrations 2.6 s
+    /// became 2.0 s with a large cache, measured before the pass was chunked).</item>
+    /// <item>Temporary files on disk: a multi-row UPDATE keeps a statement journal of every page it changes, so that it can
+    /// roll back alone; in memory that was about 2 KB per row (55 MB for 25,000 rows, at 1,000,000 registrations) beside
+    /// the page cache, and writing it to a file (the operating system's cache) was faster as well. Changing
+    /// temp_store drops the connection's temporary tables, which a pass creates afresh per chunk.</item>
+    /// </list>
     /// </summary>
-    public static async Task<IAsyncDisposable> LargeCacheAsync(DatabaseFacade database, CancellationToken cancellationToken)
+    public static async Task<IAsyncDisposable> BulkPassAsync(DatabaseFacade database, CancellationToken cancellationToken)
     {
         if (!database.IsSqlite())
         {
-            return NoCache.Instance;
+            return PoolSettings.None;
         }
-        await database.ExecuteSqlRawAsync(LargeCache, cancellationToken);
-        return new CacheRestorer(database);
+        await database.ExecuteSqlRawAsync(BulkPass, cancellationToken);
+        return new PoolSettings(database);
     }
 
-    private sealed class CacheRestorer(DatabaseFacade database) : IAsyncDisposable
+    private sealed class PoolSettings(DatabaseFacade? database) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() => await database.ExecuteSqlRawAsync(Cache, CancellationToken.None);
-    }
+        public static readonly PoolSettings None = new(null);
 
-    private sealed class NoCache : IAsyncDisposable
-    {
-        public static readonly NoCache Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public async ValueTask DisposeAsync()
+        {
+            if (database is not null)
+            {
+                await database.ExecuteSqlRawAsync(Cache + " " + InMemoryTemp, CancellationToken.None);
+            }
+        }
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

@@ -279,7 +279,7 @@ public sealed partial class LoadScenarios
             timings.Add(stopwatch.Elapsed.TotalMilliseconds);
             growthsMb.Add((await probe.StopAsync() - probe.BeforeKb) / 1024.0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms; resident set {probe.BeforeKb / 1024.0:F0} MB before, grew {growthsMb[^1]:F0} MB"));
+                $"  run {run}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms; resident set {probe.BeforeKb / 1024.0:F0} MB before, grew {growthsMb[^1]:F0} MB; of it, managed heap committed {(probe.ManagedPeakKb - probe.ManagedBeforeKb) / 1024.0:F0} MB and SQLite {(WorkingSetProbe.SqlitePeakKb - probe.SqliteBeforeKb) / 1024.0:F0} MB at their peaks"));
             changedCounts.Add(await CountAsync(services, expected));
         }
         var median = Median(timings);

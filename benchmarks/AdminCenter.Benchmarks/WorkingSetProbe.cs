@@ -13,6 +13,7 @@ internal sealed class WorkingSetProbe : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<long> _sampler;
     private readonly bool _peakReset;
+    private long _managedPeakKb;
 
     private WorkingSetProbe()
     {
@@ -27,6 +28,10 @@ internal sealed class WorkingSetProbe : IDisposable
             _ = MallocTrim(0);
         }
         BeforeKb = ReadKb("VmRSS:");
+        ManagedBeforeKb = GC.GetGCMemoryInfo().TotalCommittedBytes / 1024;
+        // SQLite's own allocations (page caches, statements, temporary tables), apart from the managed heap.
+        _ = SQLitePCL.raw.sqlite3_memory_highwater(1);
+        SqliteBeforeKb = SQLitePCL.raw.sqlite3_memory_used() / 1024;
         _peakReset = TryResetPeak();
         _sampler = Task.Run(async () =>
         {
@@ -34,6 +39,7 @@ internal sealed class WorkingSetProbe : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 peak = Math.Max(peak, ReadKb("VmRSS:"));
+                _managedPeakKb = Math.Max(_managedPeakKb, GC.GetGCMemoryInfo().TotalCommittedBytes / 1024);
                 try
                 {
                     await Task.Delay(5, _stop.Token);
@@ -48,6 +54,18 @@ internal sealed class WorkingSetProbe : IDisposable
     }
 
     public long BeforeKb { get; }
+
+    /// <summary>The managed heap's committed memory before, in KiB.</summary>
+    public long ManagedBeforeKb { get; }
+
+    /// <summary>SQLite's allocations before, in KiB.</summary>
+    public long SqliteBeforeKb { get; }
+
+    /// <summary>The managed heap's committed memory at its sampled peak, in KiB (after <see cref="StopAsync"/>).</summary>
+    public long ManagedPeakKb => Math.Max(_managedPeakKb, ManagedBeforeKb);
+
+    /// <summary>SQLite's allocations at their peak since <see cref="Start"/>, in KiB (its own high-water mark).</summary>
+    public static long SqlitePeakKb => SQLitePCL.raw.sqlite3_memory_highwater(0) / 1024;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
