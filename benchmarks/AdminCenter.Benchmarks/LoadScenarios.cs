@@ -278,8 +278,12 @@ public sealed partial class LoadScenarios
             }
             timings.Add(stopwatch.Elapsed.TotalMilliseconds);
             growthsMb.Add((await probe.StopAsync() - probe.BeforeKb) / 1024.0);
+            // SQLite's allocations only where SQLite is the database (the PostgreSQL server's memory is another process's).
+            var sqlite = _database.Provider == LoadProvider.Sqlite
+                ? string.Create(CultureInfo.InvariantCulture, $" and SQLite {(WorkingSetProbe.SqlitePeakKb - probe.SqliteBeforeKb) / 1024.0:F0} MB")
+                : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms; resident set {probe.BeforeKb / 1024.0:F0} MB before, grew {growthsMb[^1]:F0} MB; of it, managed heap committed {(probe.ManagedPeakKb - probe.ManagedBeforeKb) / 1024.0:F0} MB and SQLite {(WorkingSetProbe.SqlitePeakKb - probe.SqliteBeforeKb) / 1024.0:F0} MB at their peaks"));
+                $"  run {run}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms; resident set {probe.BeforeKb / 1024.0:F0} MB before, grew {growthsMb[^1]:F0} MB; of it, managed heap committed {(probe.ManagedPeakKb - probe.ManagedBeforeKb) / 1024.0:F0} MB{sqlite} at their peaks"));
             changedCounts.Add(await CountAsync(services, expected));
         }
         var median = Median(timings);
