@@ -121,25 +121,13 @@ internal sealed class RegistrationStateWriter : IDisposable
             WHERE "Id" = @id AND "EvaluationFingerprint" = @previousFingerprint AND "LastCheckInDateTime" = @checkIn
               AND "ThreatReportedDateTime" IS @reported
             """);
-        var id = SqlDialect.AddParameter(update, "@id", DbType.String);
-        var outcome = SqlDialect.AddParameter(update, "@outcome", DbType.Int32);
-        var policies = SqlDialect.AddParameter(update, "@policies", DbType.String);
-        var fingerprint = SqlDialect.AddParameter(update, "@fingerprint", DbType.Int64);
-        var previousFingerprint = SqlDialect.AddParameter(update, "@previousFingerprint", DbType.Int64);
-        var checkIn = SqlDialect.AddDateParameter(update, "@checkIn", _now);
-        var reported = SqlDialect.AddDateParameter(update, "@reported", _now);
+        var parameters = new ChangeParameters(update, _now, withPreviousOutcome: false);
         SqlDialect.AddDateParameter(update, "@now", _now);
         update.Prepare();
         var outcomeChanges = 0;
         foreach (var change in changes)
         {
-            id.Value = change.RegistrationId;
-            outcome.Value = (int)change.Evaluation.Outcome;
-            policies.Value = change.Evaluation.PolicyNames;
-            fingerprint.Value = change.Evaluation.Fingerprint;
-            previousFingerprint.Value = change.PreviousFingerprint;
-            checkIn.Value = DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc);
-            reported.Value = change.ThreatReportedDateTime is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value;
+            parameters.Bind(change);
             // Not written: a check-in or report changed the row since the pass read it, and its evaluation is newer.
             if (update.ExecuteNonQuery() == 1 && change.Evaluation.Outcome != change.PreviousOutcome)
             {
@@ -167,25 +155,11 @@ internal sealed class RegistrationStateWriter : IDisposable
             VALUES (@id, @outcome, @previous, @policies, @fingerprint, @previousFingerprint, @checkIn, @reported)
             """))
         {
-            var id = SqlDialect.AddParameter(insert, "@id", DbType.String);
-            var outcome = SqlDialect.AddParameter(insert, "@outcome", DbType.Int32);
-            var previous = SqlDialect.AddParameter(insert, "@previous", DbType.Int32);
-            var policies = SqlDialect.AddParameter(insert, "@policies", DbType.String);
-            var fingerprint = SqlDialect.AddParameter(insert, "@fingerprint", DbType.Int64);
-            var previousFingerprint = SqlDialect.AddParameter(insert, "@previousFingerprint", DbType.Int64);
-            var checkIn = SqlDialect.AddDateParameter(insert, "@checkIn", _now);
-            var reported = SqlDialect.AddDateParameter(insert, "@reported", _now);
+            var parameters = new ChangeParameters(insert, _now, withPreviousOutcome: true);
             insert.Prepare();
             foreach (var change in changes)
             {
-                id.Value = change.RegistrationId;
-                outcome.Value = (int)change.Evaluation.Outcome;
-                previous.Value = (int)change.PreviousOutcome;
-                policies.Value = change.Evaluation.PolicyNames;
-                fingerprint.Value = change.Evaluation.Fingerprint;
-                previousFingerprint.Value = change.PreviousFingerprint;
-                checkIn.Value = DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc);
-                reported.Value = change.ThreatReportedDateTime is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value;
+                parameters.Bind(change);
                 // Synchronous on purpose: 100,000 awaits add up.
                 insert.ExecuteNonQuery();
             }
@@ -310,6 +284,43 @@ internal sealed class RegistrationStateWriter : IDisposable
             SqlDialect.AddDateParameter(command, "@now", _now);
         }
         return command.ExecuteNonQuery();
+    }
+
+    /// <summary>A pass's change as the parameters of the statement that stores it (either way of storing it).</summary>
+    private sealed class ChangeParameters
+    {
+        private readonly DbParameter _id;
+        private readonly DbParameter _outcome;
+        private readonly DbParameter? _previousOutcome;
+        private readonly DbParameter _policies;
+        private readonly DbParameter _fingerprint;
+        private readonly DbParameter _previousFingerprint;
+        private readonly DbParameter _checkIn;
+        private readonly DbParameter _reported;
+
+        public ChangeParameters(DbCommand command, DateTime now, bool withPreviousOutcome)
+        {
+            _id = SqlDialect.AddParameter(command, "@id", DbType.String);
+            _outcome = SqlDialect.AddParameter(command, "@outcome", DbType.Int32);
+            _previousOutcome = withPreviousOutcome ? SqlDialect.AddParameter(command, "@previous", DbType.Int32) : null;
+            _policies = SqlDialect.AddParameter(command, "@policies", DbType.String);
+            _fingerprint = SqlDialect.AddParameter(command, "@fingerprint", DbType.Int64);
+            _previousFingerprint = SqlDialect.AddParameter(command, "@previousFingerprint", DbType.Int64);
+            _checkIn = SqlDialect.AddDateParameter(command, "@checkIn", now);
+            _reported = SqlDialect.AddDateParameter(command, "@reported", now);
+        }
+
+        public void Bind(EvaluationChange change)
+        {
+            _id.Value = change.RegistrationId;
+            _outcome.Value = (int)change.Evaluation.Outcome;
+            _previousOutcome?.Value = (int)change.PreviousOutcome;
+            _policies.Value = change.Evaluation.PolicyNames;
+            _fingerprint.Value = change.Evaluation.Fingerprint;
+            _previousFingerprint.Value = change.PreviousFingerprint;
+            _checkIn.Value = DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc);
+            _reported.Value = change.ThreatReportedDateTime is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value;
+        }
     }
 
     /// <summary>The prepared per-report statements, made on first use.</summary>
