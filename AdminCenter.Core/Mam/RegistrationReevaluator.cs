@@ -30,9 +30,10 @@ public sealed class RegistrationReevaluator
     /// <summary>
     /// Registrations per chunk. Each chunk's commit writes every page it changed to the WAL, and the outcome index's pages
     /// are spread over the whole tenant, so fewer, larger chunks write each page fewer times: at 1,000,000 registrations a
-    /// pass took 95-108 s in chunks of 10,000 and 50-56 s in chunks of 25,000. Larger chunks hold SQLite's write lock
-    /// longer (check-ins wait for one chunk, about 1.3 s at 1,000,000) and keep more rows alive (BENCHMARKS.md, "Re-evaluation at
-    /// 1,000,000 registrations").
+    /// pass took 95-108 s in chunks of 10,000 and 45-61 s in chunks of 25,000 (2.1-2.8x its baseline; chunks of 50,000:
+    /// 1.9-2.0x). Larger chunks hold SQLite's write lock longer (check-ins wait for one chunk, about 1.3 s at 1,000,000;
+    /// 2.5 s at 50,000) and keep more changes alive (BENCHMARKS.md, "Re-evaluation at 1,000,000 registrations", second
+    /// and third steps).
     /// </summary>
     internal const int DefaultChunkSize = 25_000;
 
