@@ -14,42 +14,49 @@ namespace AdminCenter.Core.Mam;
 /// Reads for Apps &gt; Monitor &gt; App protection status (spec 04, Monitoring), a user's app protection section and the
 /// Home tiles. Every call uses its own short-lived context and reads without tracking; pages are sorted and cut in SQL.
 /// </summary>
-public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory)
+public sealed class AppProtectionStatusQueries
 {
     /// <summary>The largest page <see cref="QueryAsync"/> returns.</summary>
     public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// How many matches past the page's start a broad search counts before it says "more than". Counting every match of
+    /// "7" in a million registrations reads all of them (1-2 s); 10,000 of its matches are in the first 21,000 rows.
+    /// </summary>
+    public const int SearchCountLimit = 10_000;
 
     /// <summary>How many outcome changes a user's page lists, newest first.</summary>
     public const int MaxHistory = 100;
 
     private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>One page of matching registrations, sorted as <paramref name="filter"/> says, and how many match in all.</summary>
+    private readonly IDbContextFactory<AdminCenterDbContext> dbFactory;
+    private readonly int searchCountLimit;
+
+    public AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory)
+        : this(dbFactory, SearchCountLimit)
+    {
+    }
+
+    /// <summary>With a smaller <paramref name="searchCountLimit"/>, so that tests reach the broad search's path with a few rows.</summary>
+    internal AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory, int searchCountLimit)
+    {
+        this.dbFactory = dbFactory;
+        this.searchCountLimit = searchCountLimit;
+    }
+
+    /// <summary>
+    /// One page of matching registrations, sorted as <paramref name="filter"/> says, and how many match in all; a broad
+    /// search counts up to <see cref="SearchCountLimit"/> past the page's start (<see cref="PagedResult{T}.TotalIsLowerBound"/>).
+    /// </summary>
     public async Task<PagedResult<AppProtectionStatusRow>> QueryAsync(
         AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
-        if (string.IsNullOrWhiteSpace(filter.Search))
-        {
-            await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
-            return await WithCountersAsync(db, filter, skip, take, cancellationToken);
-        }
-        // The count and the page are independent reads: each on its own connection and core, so a search that must
-        // count every match costs the admin the longer of the two, not their sum. SQLite's async calls run
-        // synchronously, hence Task.Run.
-        var count = Task.Run(async () =>
-        {
-            await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
-            // Counted on the registrations alone: every registration has its user (a required foreign key), so no join.
-            return await Matching(db, filter).CountAsync(cancellationToken);
-        }, cancellationToken);
-        var page = Task.Run(async () =>
-        {
-            await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
-            return await Rows(db, Matching(db, filter), filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        }, cancellationToken);
-        await Task.WhenAll(count, page);
-        return new(await page, await count);
+        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(filter.Search)
+            ? await WithCountersAsync(db, filter, skip, take, cancellationToken)
+            : await SearchAsync(db, filter, skip, take, cancellationToken);
     }
 
     /// <summary>
@@ -81,6 +88,39 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
         var walkUsers = walkPays && filter.Sort == AppProtectionStatusSort.User && filter.Outcomes.Count == 0;
         var rows = await Rows(db, Matching(db, filter, walkInOrder: walkPays), filter, walkUsers).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return new(rows, matches);
+    }
+
+    /// <summary>
+    /// With a search, the matches are counted first, by a read that streams (<see cref="StatusSearchForm.Indexed"/>) and
+    /// stops past <see cref="SearchCountLimit"/> (or the tests' limit) more than the page's start: a narrow search is counted exactly from its
+    /// few candidates, a broad one ("user.5" matches 111,111 of a million registrations, "7" 468,559) reads about
+    /// 10,000 matches and its total says "more than". Then the page: in last sync order, when the matches are many
+    /// enough (the rule of <see cref="WithCountersAsync"/>), a walk of that index that tests each registration and its
+    /// user and stops at the page; otherwise every match is read and sorted. Filters narrow the count as they narrow
+    /// the rows: a broad search with a filter that keeps a few rows is counted exactly.
+    /// </summary>
+    private async Task<PagedResult<AppProtectionStatusRow>> SearchAsync(
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        var bound = skip + searchCountLimit;
+        // PostgreSQL, no parallel workers for a search: its reads stop early or read a few candidates, and a worker is a
+        // fresh process without the session's caches. A one-match search at 1,000,000 took 55 ms with two workers and
+        // 14-30 ms without. SET LOCAL needs the transaction; nothing is written, so it is left to roll back.
+        await using var transaction = SqlDialect.Of(db.Database).IsPostgreSql ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (transaction is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0", cancellationToken);
+        }
+        var matches = await Matching(db, filter).Take(bound + 1).CountAsync(cancellationToken);
+        if (matches <= skip)
+        {
+            return new([], matches);
+        }
+        var all = await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken);
+        var walkPays = filter.Sort == AppProtectionStatusSort.LastSync && (double)(skip + take) * all < (double)matches * matches;
+        var registrations = Matching(db, filter, walkPays ? StatusSearchForm.Joined : StatusSearchForm.Indexed, walkInOrder: walkPays);
+        var rows = await Rows(db, registrations, filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return matches > bound ? new(rows, bound, TotalIsLowerBound: true) : new(rows, matches);
     }
 
     /// <summary>Every matching registration in the page's order, read as it is written out (the CSV export).</summary>
@@ -164,11 +204,12 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
             byLevel.ToDictionary(l => (ReportedThreatLevel)l.Severity, l => l.Count));
     }
 
-    /// <summary>The registrations the filter keeps, unordered; <paramref name="searchIndex"/> false searches by a scan (the tests' reference).</summary>
+    /// <summary>The registrations the filter keeps, unordered, a search found as <paramref name="searchForm"/> says.</summary>
     /// <remarks><paramref name="walkInOrder"/>: SQLite, when the matches are many (see <see cref="WithCountersAsync"/>).</remarks>
-    internal static IQueryable<MamRegistration> Matching(AdminCenterDbContext db, AppProtectionStatusFilter filter, bool searchIndex = true, bool walkInOrder = false)
+    internal static IQueryable<MamRegistration> Matching(
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, StatusSearchForm searchForm = StatusSearchForm.Indexed, bool walkInOrder = false)
     {
-        var registrations = string.IsNullOrWhiteSpace(filter.Search) ? db.MamRegistrations : Searching(db, filter.Search, searchIndex);
+        var registrations = string.IsNullOrWhiteSpace(filter.Search) ? db.MamRegistrations : Searching(db, filter.Search, searchForm);
         registrations = registrations.AsNoTracking();
 
         // One value as an equality, not a list: then the (value, last check-in) index yields the page already in order,
@@ -268,70 +309,74 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
 
     /// <summary>
     /// Registrations whose device name or user principal name, or whose user's display name or user principal name,
-    /// contains <paramref name="search"/>, ignoring case beyond ASCII (the directory's folding). The users are found once,
-    /// in a subquery, not per registration. A needle of 3+ characters is looked up in the trigram indexes
-    /// (<see cref="StatusSearchIndex"/>), which only narrow the rows: the same predicate as for a scan decides each one.
+    /// contains <paramref name="search"/>, ignoring case beyond ASCII (the directory's folding), found as
+    /// <paramref name="form"/> says. Every form tests each row with the same predicate; the trigram indexes
+    /// (<see cref="StatusSearchIndex"/>) only narrow the rows.
     /// </summary>
     /// <remarks>Needs a context from <see cref="DirectoryQueries.CreateDirectoryContextAsync"/>.</remarks>
-    private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search, bool searchIndex)
+    private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search, StatusSearchForm form)
     {
         var folded = DirectoryQueries.Fold(search);
-        // The needle's own %, _ and \ are escaped so they match literally.
-        var pattern = StatusSearchIndex.ContainsPattern(folded);
         var dialect = SqlDialect.Of(db.Database);
         var ascii = Ascii.IsValid(folded);
-        var (registrationMatches, userMatches) = (RegistrationMatches(dialect, ascii, ""), UserMatches(dialect, ascii, ""));
-        var part = searchIndex ? StatusSearchIndex.IndexedPart(folded) : null;
-        string sql;
-        if (dialect.IsPostgreSql && part is null)
+        var part = form == StatusSearchForm.Indexed ? StatusSearchIndex.IndexedPart(folded) : null;
+        var joined = $$"""
+            SELECT r.* FROM "MamRegistrations" AS r JOIN "Users" AS u ON u."Id" = r."UserId"
+            WHERE {{RegistrationMatches(dialect, ascii, "r.")}} OR {{UserMatches(dialect, ascii, "u.")}}
+            """;
+        var sql = form switch
         {
-            // No trigram part (one or two characters): every row is read anyway, so once, in one hash join of the
-            // registrations with their users. "OR "UserId" IN (users)" is a subplan that PostgreSQL hashes only while the
-            // matching users fit in work_mem, and otherwise scans per registration (a one-letter search of a million
-            // registrations ran past the 30-second command timeout); two IN branches read the registrations twice.
-            sql = $$"""
-                SELECT r.* FROM "MamRegistrations" AS r JOIN "Users" AS u ON u."Id" = r."UserId"
-                WHERE {{RegistrationMatches(dialect, ascii, "r.")}} OR {{UserMatches(dialect, ascii, "u.")}}
-                """;
-        }
-        else if (dialect.IsPostgreSql)
-        {
-            // The index condition: the part as an ILIKE on each column, which the GIN indexes serve (for an ASCII needle
-            // it is the predicate itself). Two branches, so that each can use its own index rather than one OR scanning all.
-            var narrow = "(\"DeviceName\" ILIKE {2} ESCAPE '\\' OR \"UserPrincipalName\" ILIKE {2} ESCAPE '\\')";
-            var narrowUsers = "(\"NormalizedUserPrincipalName\" ILIKE {2} ESCAPE '\\' OR \"DisplayName\" ILIKE {2} ESCAPE '\\')";
-            sql = $$"""
-                SELECT * FROM "MamRegistrations" WHERE "Id" IN (
-                    SELECT "Id" FROM "MamRegistrations" WHERE {{narrow}} AND {{registrationMatches}}
-                    UNION
-                    SELECT "Id" FROM "MamRegistrations" WHERE "UserId" IN (SELECT "Id" FROM "Users" WHERE {{narrowUsers}} AND {{userMatches}}))
-                """;
-        }
-        else if (part is null)
-        {
-            sql = $$"""
+            StatusSearchForm.Joined => joined,
+            // PostgreSQL's scan is the join too: "OR "UserId" IN (users)" is a subplan that it hashes only while the
+            // matching users fit in work_mem, and otherwise scans per registration.
+            StatusSearchForm.Scan when dialect.IsPostgreSql => joined,
+            StatusSearchForm.Scan => $$"""
                 SELECT * FROM "MamRegistrations"
-                WHERE {{registrationMatches}}
-                   OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{userMatches}})
-                """;
-        }
-        else
-        {
-            sql = $$"""
-                SELECT * FROM "MamRegistrations" WHERE rowid IN (
-                    SELECT rowid FROM "MamRegistrations"
-                    WHERE rowid IN (SELECT rowid FROM "{{StatusSearchIndex.RegistrationsTable}}" WHERE "{{StatusSearchIndex.RegistrationsTable}}" MATCH {3})
-                      AND {{registrationMatches}}
-                    UNION
-                    SELECT rowid FROM "MamRegistrations" WHERE "UserId" IN (
-                        SELECT "Id" FROM "Users"
-                        WHERE rowid IN (SELECT rowid FROM "{{StatusSearchIndex.UsersTable}}" WHERE "{{StatusSearchIndex.UsersTable}}" MATCH {3})
-                          AND {{userMatches}}))
-                """;
-        }
-        return db.MamRegistrations.FromSql(System.Runtime.CompilerServices.FormattableStringFactory.Create(sql, pattern, folded,
-            StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? "")));
+                WHERE {{RegistrationMatches(dialect, ascii, "")}}
+                   OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{UserMatches(dialect, ascii, "")}})
+                """,
+            _ => Indexed(dialect, ascii, part),
+        };
+        return db.MamRegistrations.FromSql(FormattableStringFactory.Create(sql, SearchArguments(folded, part)));
     }
+
+    /// <summary>
+    /// <see cref="StatusSearchForm.Indexed"/>: the registrations matched by their own columns, then, apart from those,
+    /// the registrations of the users matched by theirs (two parts that never share a row, so no UNION has to gather and
+    /// compare them all before the first row). Each part's candidates come from its trigram index when the needle has a
+    /// part to look up (<paramref name="part"/>), else from a scan.
+    /// </summary>
+    private static string Indexed(SqlDialect dialect, bool ascii, string? part)
+    {
+        var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
+        {
+            (null, _) => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
+            (_, true) => ("\"MamRegistrations\" AS r", PostgreSqlTrigram("r.", "DeviceName", "UserPrincipalName"),
+                "\"Users\" AS u", PostgreSqlTrigram("u.", "NormalizedUserPrincipalName", "DisplayName")),
+            _ => ($"\"{StatusSearchIndex.RegistrationsTable}\" AS f JOIN \"MamRegistrations\" AS r ON r.rowid = f.rowid",
+                $"f.\"{StatusSearchIndex.RegistrationsTable}\" MATCH {{3}} AND ",
+                $"\"{StatusSearchIndex.UsersTable}\" AS g JOIN \"Users\" AS u ON u.rowid = g.rowid",
+                $"g.\"{StatusSearchIndex.UsersTable}\" MATCH {{3}} AND "),
+        };
+        var ownColumns = RegistrationMatches(dialect, ascii, "r.");
+        return $$"""
+            SELECT r.* FROM {{registrations}} WHERE {{registrationCandidates}}{{ownColumns}}
+            UNION ALL
+            SELECT r.* FROM {{users}} JOIN "MamRegistrations" AS r ON r."UserId" = u."Id"
+            WHERE {{userCandidates}}{{UserMatches(dialect, ascii, "u.")}} AND ({{ownColumns}}) IS NOT TRUE
+            """;
+    }
+
+    /// <summary>PostgreSQL's trigram lookup of the needle's part ({2}: its LIKE pattern) in two columns, served by a GIN index.</summary>
+    private static string PostgreSqlTrigram(string alias, string first, string second) =>
+        $$"""({{alias}}"{{first}}" ILIKE {2} ESCAPE '\' OR {{alias}}"{{second}}" ILIKE {2} ESCAPE '\') AND """;
+
+    /// <summary>
+    /// The search SQL's arguments: {0} the LIKE pattern of the folded needle (its own %, _ and \ escaped so they match
+    /// literally), {1} the folded needle, {2} the LIKE pattern of its indexed part, {3} the part as an FTS5 phrase.
+    /// </summary>
+    private static object[] SearchArguments(string folded, string? part) =>
+        [StatusSearchIndex.ContainsPattern(folded), folded, StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? "")];
 
     /// <summary>
     /// The search's test on a registration's device name and user principal name ({0}: the LIKE pattern, {1}: the folded
@@ -395,6 +440,22 @@ public sealed class AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbCo
 
     private sealed record StoredReason(
         string? PolicyId, string? PolicyName, string? Setting, string? Expected, string? Actual, string? Action, string? Remediation);
+}
+
+/// <summary>How a status search finds its registrations (each form finds the same ones).</summary>
+internal enum StatusSearchForm
+{
+    /// <summary>
+    /// Through the trigram indexes where the needle has a part to look up, in two parts that never share a row: reads only
+    /// candidates and streams, so a count with a limit stops early.
+    /// </summary>
+    Indexed,
+
+    /// <summary>Each registration joined with its user and tested on both: a walk in an index's order stops at the page.</summary>
+    Joined,
+
+    /// <summary>The plain scan the tests compare the other forms with.</summary>
+    Scan,
 }
 
 internal static class StatusQueryOrdering

@@ -36,5 +36,8 @@ public sealed record GroupDetails(
     DateTime LastModifiedDateTime,
     IReadOnlyList<GroupMember> Members);
 
-/// <summary>One page of a list and the number of items in the whole (filtered) list.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
+/// <summary>
+/// One page of a list and the number of items in the whole (filtered) list; with <paramref name="TotalIsLowerBound"/>,
+/// more than <paramref name="TotalCount"/> match (a broad search stops counting there).
+/// </summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, bool TotalIsLowerBound = false);

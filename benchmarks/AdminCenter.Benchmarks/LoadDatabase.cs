@@ -207,7 +207,7 @@ public sealed class LoadDatabase : IAsyncDisposable
         if (Provider == LoadProvider.Sqlite)
         {
             SqliteConnection.ClearAllPools();
-            // ADMINCENTER_LOAD_KEEP=1 keeps the file for a look at its query plans (sqlite3 admincenter.db).
+            // ADMINCENTER_LOAD_KEEP=1 keeps the file (on PostgreSQL the database) for a look at its query plans.
             if (Environment.GetEnvironmentVariable("ADMINCENTER_LOAD_KEEP") == "1")
             {
                 Console.WriteLine($"Kept {_directory}");
@@ -217,6 +217,11 @@ public sealed class LoadDatabase : IAsyncDisposable
             return;
         }
         NpgsqlConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("ADMINCENTER_LOAD_KEEP") == "1")
+        {
+            Console.WriteLine($"Kept database {_databaseName}");
+            return;
+        }
         await using var server = new NpgsqlConnection(_serverConnection);
         await server.OpenAsync();
         await using var drop = server.CreateCommand();

@@ -316,7 +316,9 @@ public sealed partial class LoadScenarios
         var queries = services.GetRequiredService<AppProtectionStatusQueries>();
         var lines = new List<string>();
         // A selective search names one user or device, as an admin looking for someone does; "user.5" matches a ninth of
-        // the tenant (user.5, user.50-59, ...), the broad case; one character is below the trigram index and scans.
+        // the tenant (user.5, user.50-59, ...), the broad case; one character is below the trigram index and scans. Two
+        // characters that match nothing scan every row to find none: the worst case, beside the goal for the record.
+        // "user.5" sorted by user cannot walk an index: every match is read and sorted.
         var one = Registrations / 2 + 7;
         foreach (var (name, filter) in new[]
         {
@@ -328,11 +330,13 @@ public sealed partial class LoadScenarios
             ($"search \"laptop-{one:D6}\"", new AppProtectionStatusFilter { Search = $"laptop-{one:D6}" }),
             ("search \"user.5\"", new AppProtectionStatusFilter { Search = "user.5" }),
             ("search \"7\"", new AppProtectionStatusFilter { Search = "7" }),
+            ("search \"qz\" (no match, a scan)", new AppProtectionStatusFilter { Search = "qz" }),
+            ("search \"user.5\" sorted by user", new AppProtectionStatusFilter { Search = "user.5", Sort = AppProtectionStatusSort.User, Descending = false }),
             ("sorted by user", new AppProtectionStatusFilter { Sort = AppProtectionStatusSort.User, Descending = false }),
         })
         {
             var timings = new List<double>();
-            var total = 0;
+            var total = "";
             // One unmeasured query first, as an admin's second look at a page would find the caches warm.
             await queries.QueryAsync(filter, skip: 0, take: 50);
             for (var run = 0; run < 20; run++)
@@ -340,7 +344,7 @@ public sealed partial class LoadScenarios
                 var stopwatch = Stopwatch.StartNew();
                 var page = await queries.QueryAsync(filter, skip: 0, take: 50);
                 timings.Add(stopwatch.Elapsed.TotalMilliseconds);
-                total = page.TotalCount;
+                total = string.Create(CultureInfo.InvariantCulture, $"{(page.TotalIsLowerBound ? "more than " : "")}{page.TotalCount:N0}");
                 if (page.Items.Count == 0 && name == "no filter")
                 {
                     throw new InvalidOperationException("The status query returned no rows.");
@@ -349,8 +353,8 @@ public sealed partial class LoadScenarios
             var p95 = timings.Order().ElementAt((int)Math.Ceiling(0.95 * timings.Count) - 1);
             var goal = Registrations >= 1_000_000 ? 100 : 50;
             lines.Add(Line($"App protection status, first page of 50 rows and the total at {Registrations:N0} registrations ({name})", timings, "ms",
-                string.Create(CultureInfo.InvariantCulture, $"p95 {p95:F1} ms (goal < {goal} ms), {total:N0} match")));
-            _summary.Add(string.Create(CultureInfo.InvariantCulture, $"  Status report ({name}): p95 {p95:F1} ms of 20, goal < {goal} ms; {total:N0} match"));
+                string.Create(CultureInfo.InvariantCulture, $"p95 {p95:F1} ms (goal < {goal} ms), {total} match")));
+            _summary.Add(string.Create(CultureInfo.InvariantCulture, $"  Status report ({name}): p95 {p95:F1} ms of 20, goal < {goal} ms; {total} match"));
         }
         return string.Join(Environment.NewLine, lines);
     }

@@ -69,6 +69,25 @@ public sealed class ReportTableTests : BunitContext
     }
 
     [Fact]
+    public void Pager_TotalIsALowerBound_SaysMoreThanAndHasNoLastPage()
+    {
+        // 1,000 rows, of which the server counts only up to 100 past the page's start (a broad search).
+        var table = RenderTable(state =>
+        {
+            var page = Numbers(1000)(state);
+            var bound = (state.Page * state.PageSize) + 100;
+            return new ReportTableData<int> { Items = page.Items, TotalItems = Math.Min(bound, 1000), TotalIsLowerBound = bound < 1000 };
+        });
+        table.WaitForAssertion(() => Assert.Equal("1-50 of more than 100", PageInformation(table)));
+        Assert.True(table.Find("button[aria-label='Last page']").HasAttribute("disabled"));
+        Assert.False(table.Find("button[aria-label='Next page']").HasAttribute("disabled"));
+
+        table.Find("button[aria-label='Next page']").Click();
+        table.WaitForAssertion(() => Assert.Equal("51-100 of more than 150", PageInformation(table)));
+        Assert.Equal("51", FirstCell(table));
+    }
+
+    [Fact]
     public void Row_EnterOrClick_OpensThatRowOnly()
     {
         var opened = new List<int>();

@@ -74,8 +74,8 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
     {
         var filter = new AppProtectionStatusFilter { Search = needle };
 
-        var indexed = await _tenant.IdsAsync(filter, searchIndex: true);
-        var scanned = await _tenant.IdsAsync(filter, searchIndex: false);
+        var indexed = await _tenant.IdsAsync(filter, StatusSearchForm.Indexed);
+        var scanned = await _tenant.IdsAsync(filter, StatusSearchForm.Scan);
 
         Assert.Equal(scanned, indexed);
         if (expected is not null)
@@ -86,6 +86,57 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         var page = await new AppProtectionStatusQueries(_tenant.Database).QueryAsync(filter, 0, 500);
         Assert.Equal(scanned.Count, page.TotalCount);
         Assert.Equal(scanned, page.Items.Select(r => r.RegistrationId).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Theory]
+    [MemberData(nameof(Needles))]
+    public async Task Matching_JoinedScan_FindsWhatTheScanFinds(string needle, int? expected)
+    {
+        _ = expected;
+        var filter = new AppProtectionStatusFilter { Search = needle };
+
+        var joined = await _tenant.IdsAsync(filter, StatusSearchForm.Joined);
+        var scanned = await _tenant.IdsAsync(filter, StatusSearchForm.Scan);
+
+        Assert.Equal(scanned, joined);
+    }
+
+    [Theory]
+    [InlineData("laptop", AppProtectionStatusSort.LastSync)]
+    [InlineData("a", AppProtectionStatusSort.LastSync)]
+    [InlineData("contoso", AppProtectionStatusSort.User)]
+    public async Task QueryAsync_BroadSearch_ShowsTheExactPagesAndAtLeastTheCount(string needle, AppProtectionStatusSort sort)
+    {
+        // A count limit of 3 makes these searches broad (14-15 matches): pages of 2 come from the walk and the bounded
+        // count; the reference is the exact answer through the indexes.
+        var filter = new AppProtectionStatusFilter { Search = needle, Sort = sort, Descending = true };
+        var exact = await new AppProtectionStatusQueries(_tenant.Database).QueryAsync(filter, 0, 500);
+        var broadQueries = new AppProtectionStatusQueries(_tenant.Database, searchCountLimit: 3);
+        Assert.True(exact.TotalCount > 10);
+
+        for (var skip = 0; skip < exact.TotalCount + 2; skip += 2)
+        {
+            var page = await broadQueries.QueryAsync(filter, skip, 2);
+
+            Assert.Equal(exact.Items.Skip(skip).Take(2).Select(r => r.RegistrationId), page.Items.Select(r => r.RegistrationId));
+            var counted = exact.TotalCount > skip + 3;
+            Assert.Equal(counted, page.TotalIsLowerBound);
+            Assert.Equal(counted ? skip + 3 : exact.TotalCount, page.TotalCount);
+        }
+    }
+
+    [Fact]
+    public async Task QueryAsync_BroadSearchWithANarrowFilter_CountsExactly()
+    {
+        var queries = new AppProtectionStatusQueries(_tenant.Database, searchCountLimit: 3);
+
+        var none = await queries.QueryAsync(new AppProtectionStatusFilter { Search = "laptop", Outcomes = [EvaluationOutcome.Block] }, 0, 50);
+        var allowed = await queries.QueryAsync(new AppProtectionStatusFilter { Search = "laptop", Outcomes = [EvaluationOutcome.Allow] }, 0, 50);
+
+        Assert.Equal((0, false), (none.TotalCount, none.TotalIsLowerBound));
+        Assert.Empty(none.Items);
+        Assert.Equal((3, true), (allowed.TotalCount, allowed.TotalIsLowerBound));
+        Assert.Equal(14, allowed.Items.Count);
     }
 
     [Fact]
@@ -219,10 +270,10 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
             await db.Database.ExecuteSqlAsync($"""UPDATE "Users" SET "DisplayName" = 'ΣΊΣΥΦΟΣ σίσυφος' WHERE "NormalizedUserPrincipalName" = 'HEIDI2@CONTOSO.COM'""");
         }
 
-        public async Task<List<string>> IdsAsync(AppProtectionStatusFilter filter, bool searchIndex)
+        internal async Task<List<string>> IdsAsync(AppProtectionStatusFilter filter, StatusSearchForm form)
         {
             await using var db = await _database.CreateDirectoryContextAsync(CancellationToken.None);
-            var ids = await AppProtectionStatusQueries.Matching(db, filter, searchIndex).Select(r => r.Id).ToListAsync();
+            var ids = await AppProtectionStatusQueries.Matching(db, filter, form).Select(r => r.Id).ToListAsync();
             return [.. ids.Order(StringComparer.Ordinal)];
         }
 

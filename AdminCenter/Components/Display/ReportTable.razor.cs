@@ -11,6 +11,13 @@ namespace AdminCenter.Components.Display;
 /// </summary>
 public sealed record ReportColumn(string Title, string? SortLabel = null, string CssClass = "", bool TitleHidden = false);
 
+/// <summary>A page of a <see cref="ReportTable{T}"/> whose total may be a lower bound: more than it match (a broad search).</summary>
+public sealed class ReportTableData<T> : TableData<T>
+{
+    /// <summary>More than <see cref="TableData{T}.TotalItems"/> match; the pager says so and has no last page.</summary>
+    public bool TotalIsLowerBound { get; init; }
+}
+
 /// <summary>
 /// A server-paged report table with MudTable's look and behaviour (sort labels that cycle ascending/descending and keep
 /// the page, a pager with first/previous/next/last, a loading bar, an empty row) at the cost of one component per table.
@@ -40,6 +47,7 @@ public partial class ReportTable<T> : IDisposable
 
     private IReadOnlyList<T> items = [];
     private int totalItems;
+    private bool totalIsLowerBound;
     private int page;
     private int? lastPageParameter;
     private string? sortLabel;
@@ -117,10 +125,15 @@ public partial class ReportTable<T> : IDisposable
 
     private bool CanGoForward => page < LastPage;
 
-    // MudTablePager's default "{first_item}-{last_item} of {all_items}".
+    // The last page of a total that is only a lower bound is not known.
+    private bool CanGoToLast => CanGoForward && !totalIsLowerBound;
+
+    // MudTablePager's default "{first_item}-{last_item} of {all_items}"; "of more than" where counting stopped.
     private string PageInformation => totalItems == 0
         ? "0-0 of 0"
-        : string.Create(CultureInfo.CurrentCulture, $"{(page * RowsPerPage) + 1}-{Math.Min(totalItems, (page + 1) * RowsPerPage)} of {totalItems}");
+        : string.Create(
+            CultureInfo.CurrentCulture,
+            $"{(page * RowsPerPage) + 1}-{Math.Min(totalItems, (page + 1) * RowsPerPage)} of {(totalIsLowerBound ? "more than " : "")}{totalItems}");
 
     protected override void OnParametersSet()
     {
@@ -173,6 +186,7 @@ public partial class ReportTable<T> : IDisposable
         loadFailed = data is null;
         items = data is null ? [] : [.. data.Items ?? []];
         totalItems = data?.TotalItems ?? totalItems;
+        totalIsLowerBound = data is null ? totalIsLowerBound : data is ReportTableData<T> { TotalIsLowerBound: true };
         (loading, loaded) = (false, true);
         pendingLoad = null;
         cancellation.Dispose();

@@ -230,7 +230,7 @@ public partial class AppProtectionStatusPage
         try
         {
             var page = await Status.QueryAsync(Filter, state.Page * state.PageSize, state.PageSize, cancellationToken);
-            lastPage = new TableData<AppProtectionStatusRow> { Items = page.Items, TotalItems = page.TotalCount };
+            lastPage = new ReportTableData<AppProtectionStatusRow> { Items = page.Items, TotalItems = page.TotalCount, TotalIsLowerBound = page.TotalIsLowerBound };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
