@@ -359,11 +359,14 @@ public sealed class AppProtectionStatusQueries
                 $"g.\"{StatusSearchIndex.UsersTable}\" MATCH {{3}} AND "),
         };
         var ownColumns = RegistrationMatches(dialect, ascii, "r.");
+        // CROSS JOIN keeps the users outside in SQLite, each matching user's registrations then found by their index;
+        // with a JOIN it read every registration and looked its user up (790 ms for a rare two-letter needle at
+        // 1,000,000, 270 ms this way). PostgreSQL plans it as the inner join it is.
         return $$"""
             SELECT r.* FROM {{registrations}} WHERE {{registrationCandidates}}{{ownColumns}}
             UNION ALL
-            SELECT r.* FROM {{users}} JOIN "MamRegistrations" AS r ON r."UserId" = u."Id"
-            WHERE {{userCandidates}}{{UserMatches(dialect, ascii, "u.")}} AND ({{ownColumns}}) IS NOT TRUE
+            SELECT r.* FROM {{users}} CROSS JOIN "MamRegistrations" AS r
+            WHERE r."UserId" = u."Id" AND {{userCandidates}}{{UserMatches(dialect, ascii, "u.")}} AND ({{ownColumns}}) IS NOT TRUE
             """;
     }
 
