@@ -15,6 +15,9 @@ public sealed class AppProtectionStatusPage(IPage page) : AdminPage(page)
 
     public ILocator Pager => Page.Locator(".mud-table-pagination");
 
+    /// <summary>One of the pager's buttons: First page, Previous page, Next page, Last page.</summary>
+    public ILocator PagerButton(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
     public ILocator SearchBox => Page.GetByLabel("Search", new() { Exact = true });
 
     public ILocator ColumnHeader(string title) => Table.GetByRole(AriaRole.Columnheader, new() { Name = title, Exact = true });

@@ -79,6 +79,28 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
     });
 
     [Fact]
+    public Task Search_MoreThanTenThousandMatches_PagerSaysMoreThanAndNextPageStillWorks() => RunAsync(async page =>
+    {
+        // A broad search counts its matches only up to 10,000 past the page's start.
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await SeedManyAsync(suffix, AppProtectionStatusQueries.SearchCountLimit + 60);
+        await SignInAsync(page);
+        var status = new AppProtectionStatusPage(page);
+        await status.OpenThroughNavigationAsync();
+
+        await status.SearchAsync(suffix);
+
+        await Expect(status.Pager).ToContainTextAsync("1-50 of more than 10000");
+        await Expect(status.Rows).ToHaveCountAsync(50);
+        await Expect(status.Row($"BULK-{suffix}-00000")).ToBeVisibleAsync();
+        await Expect(status.PagerButton("Last page")).ToBeDisabledAsync();
+        await ShootAsync(page, "30c-app-protection-status-broad-search");
+        await status.PagerButton("Next page").ClickAsync();
+        await Expect(status.Pager).ToContainTextAsync("51-100 of more than 10050");
+        await Expect(status.Row($"BULK-{suffix}-00050")).ToBeVisibleAsync();
+    });
+
+    [Fact]
     public Task SearchThenRowLink_ClickedBeforeTheSearchApplies_StaysOnTheUserPage() => RunAsync(async page =>
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -184,6 +206,19 @@ public sealed class AppProtectionStatusTests(AdminCenterServerFixture server, Br
             ],
             outcomes);
         return alice.DisplayName;
+    }
+
+    /// <summary>One user with <paramref name="count"/> registrations, newest first by their number, in one insert.</summary>
+    private async Task SeedManyAsync(string suffix, int count)
+    {
+        var services = Server.Services;
+        var user = (await services.GetRequiredService<UserService>()
+            .CreateUserAsync(new UserInput($"bulk.{suffix}@contoso.com", $"Bulk {suffix}"), actor: TestActors.System)).Value!;
+        var now = DateTime.UtcNow;
+        await using var db = await services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContextAsync();
+        db.MamRegistrations.AddRange(Enumerable.Range(0, count).Select(i =>
+            Registration(user, $"BULK-{suffix}-{i:D5}", now.AddSeconds(-i), "10.0.22631.2506", "130.0.2849.46", null)));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>
