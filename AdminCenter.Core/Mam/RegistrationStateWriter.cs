@@ -138,7 +138,7 @@ internal sealed class RegistrationStateWriter : IDisposable
         return outcomeChanges;
     }
 
-    /// <summary>PostgreSQL: the changes in a temporary table, then set-based statements (one round trip each, not per row).</summary>
+    /// <summary>PostgreSQL (only): the changes in a temporary table, then set-based statements (one round trip each, not per row).</summary>
     private int WriteEvaluationsAsSet(IReadOnlyList<EvaluationChange> changes)
     {
         // The changes go into a temporary table (no indexes, cheap inserts), then set-based statements do the rest.
@@ -146,7 +146,7 @@ internal sealed class RegistrationStateWriter : IDisposable
             CREATE TEMP TABLE IF NOT EXISTS "ReevaluationChanges" (
                 "RegistrationId" TEXT PRIMARY KEY, "Outcome" INTEGER NOT NULL, "PreviousOutcome" INTEGER NOT NULL,
                 "PolicyNames" TEXT NOT NULL, "Fingerprint" BIGINT NOT NULL, "PreviousFingerprint" BIGINT NOT NULL,
-                "LastCheckInDateTime" {_dialect.DateTimeColumnType} NOT NULL, "ThreatReportedDateTime" {_dialect.DateTimeColumnType} NULL)
+                "LastCheckInDateTime" timestamptz NOT NULL, "ThreatReportedDateTime" timestamptz NULL)
             """);
         Execute("""DELETE FROM "ReevaluationChanges" """);
         using (var insert = Command("""
@@ -165,14 +165,11 @@ internal sealed class RegistrationStateWriter : IDisposable
             }
         }
 
-        // Lock the rows (PostgreSQL; SQLite holds the database), in one order, then drop what changed since the read.
-        if (_dialect.LockRowsOf("r") is { Length: > 0 } lockRows)
-        {
-            Execute($"""
-                SELECT r."Id" FROM "MamRegistrations" AS r JOIN "ReevaluationChanges" AS c ON r."Id" = c."RegistrationId"
-                {lockRows}
-                """);
-        }
+        // Lock the rows in one order, then drop what changed since the read.
+        Execute($"""
+            SELECT r."Id" FROM "MamRegistrations" AS r JOIN "ReevaluationChanges" AS c ON r."Id" = c."RegistrationId"
+            {_dialect.LockRowsOf("r")}
+            """);
         Execute("""
             DELETE FROM "ReevaluationChanges"
             WHERE NOT EXISTS (

@@ -50,9 +50,6 @@ public sealed class SqlDialect
     /// </summary>
     public string LockRowsOf(string alias) => IsPostgreSql ? $"""ORDER BY {alias}."Id" FOR UPDATE OF {alias}""" : "";
 
-    /// <summary>The column type of a UTC date in a temporary table (EF stores dates as text on SQLite).</summary>
-    public string DateTimeColumnType => IsPostgreSql ? "timestamptz" : "TEXT";
-
     /// <summary>
     /// Whether <paramref name="needle"/> occurs in <paramref name="haystack"/> (exact characters; fold both first for
     /// case-insensitive search with <c>admincenter_fold</c>, which exists on both providers: see <see cref="PostgreSqlSchemaObjects"/>).
