@@ -116,8 +116,9 @@ public sealed class AppProtectionStatusQueries
         {
             return new([], matches);
         }
-        var all = await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken);
-        var walkPays = filter.Sort == AppProtectionStatusSort.LastSync && (double)(skip + take) * all < (double)matches * matches;
+        // Only the last sync order has an index to walk, so the registrations' total is read only for it.
+        var walkPays = filter.Sort == AppProtectionStatusSort.LastSync
+            && (double)(skip + take) * await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken) < (double)matches * matches;
         var registrations = Matching(db, filter, walkPays ? StatusSearchForm.Joined : StatusSearchForm.Indexed, walkInOrder: walkPays);
         var rows = await Rows(db, registrations, filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return matches > bound ? new(rows, bound, TotalIsLowerBound: true) : new(rows, matches);

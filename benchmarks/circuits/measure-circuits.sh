@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 tabs="${1:-20}"
 shift || true
 work="$(mktemp -d -t circuits-XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP_WORK:-}" ] && echo "work directory kept: $work" || trap 'rm -rf "$work"' EXIT
 cd "$root"
 
 dotnet tool restore >/dev/null

@@ -100,6 +100,26 @@ public sealed class MainLayoutTests : MudTestContext
     }
 
     [Fact]
+    public void SharedThemeProvider_TwoTabs_HoldOneFallbackTheme()
+    {
+        var first = Render<SharedThemeProvider>(parameters => parameters.Add(p => p.Theme, AdminCenterTheme.Theme));
+        var second = Render<SharedThemeProvider>(parameters => parameters.Add(p => p.Theme, AdminCenterTheme.Theme));
+
+        // Fails when a MudBlazor update renames the field: each tab would then hold its own fallback theme again.
+        Assert.Same(SharedThemeProvider.SharedFallbackTheme, SharedThemeProvider.FallbackTheme(first.Instance));
+        Assert.Same(SharedThemeProvider.SharedFallbackTheme, SharedThemeProvider.FallbackTheme(second.Instance));
+    }
+
+    [Fact]
+    public void MainLayout_SystemThemeChanges_AreNotWatched()
+    {
+        RenderLayout();
+
+        // The theme is the admin's saved choice; a system listener per tab would also switch it without saving it.
+        Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier == "mudThemeProvider.watchDarkMode");
+    }
+
+    [Fact]
     public void MainLayout_ThemeSwitch_SavesTheChoiceAndShowsTheDarkPalette()
     {
         var cut = RenderLayout();

@@ -17,6 +17,28 @@ public sealed class SharedThemeProvider : MudThemeProvider
 {
     private static readonly ConditionalWeakTable<MudTheme, ConcurrentDictionary<(bool Dark, bool DefaultScrollbar), MarkupFrame[]>> Cache = [];
 
+    /// <summary>The theme MudThemeProvider falls back to without a Theme parameter, one for every circuit.</summary>
+    internal static MudTheme SharedFallbackTheme { get; } = new();
+
+    /// <summary>
+    /// MudThemeProvider keeps a fallback theme of its own (two palettes of 108 colours, the typography: about 18 KB a
+    /// tab) even when given a theme. The fallback is only read, so every provider can hold the same one.
+    /// </summary>
+    public SharedThemeProvider()
+    {
+        try
+        {
+            FallbackTheme(this) = SharedFallbackTheme;
+        }
+        catch (MissingFieldException)
+        {
+            // Another MudBlazor version without the field: the provider keeps its own fallback, as before.
+        }
+    }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_originalMudTheme")]
+    internal static extern ref MudTheme FallbackTheme(MudThemeProvider provider);
+
     private bool dark;
     private bool defaultScrollbar;
 

@@ -4,7 +4,6 @@ using AdminCenter.Components.Display;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Mam;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace AdminCenter.Components.Pages.Apps.Monitor;
 
@@ -49,12 +48,10 @@ internal static class StatusRowMarkup
                 Span(html, "cell-text cell-policy", row.PolicyNames, row.PolicyNames);
                 break;
             case AppProtectionStatusColumn.ThreatLevel:
-                Chip(html, Variant.Outlined, MonitorDisplay.ThreatLevelColor(row.ThreatLevel), "data-threat-level",
-                    MonitorDisplay.ThreatLevelKey(row.ThreatLevel), AppProtectionStatusLabels.ThreatLevel(row.ThreatLevel));
+                html.Append(ThreatLevelChip.Render(row.ThreatLevel).Value);
                 break;
             case AppProtectionStatusColumn.Outcome:
-                Chip(html, MonitorDisplay.OutcomeVariant(row.Outcome), MonitorDisplay.OutcomeColor(row.Outcome), "data-outcome",
-                    MonitorDisplay.OutcomeKey(row.Outcome), AppProtectionStatusLabels.Outcome(row.Outcome));
+                html.Append(OutcomeChip.Render(row.Outcome).Value);
                 break;
             default:
                 var text = Text(row, column);
@@ -65,12 +62,6 @@ internal static class StatusRowMarkup
 
     private static void Span(StringBuilder html, string cssClass, string title, string text) =>
         html.Append("<span class=\"").Append(cssClass).Append("\" title=\"").Append(Encode(title)).Append("\">").Append(Encode(text)).Append("</span>");
-
-    /// <summary>MudChip's markup (as <see cref="ChipMarkup"/> renders it) for a value-only chip.</summary>
-    private static void Chip(StringBuilder html, Variant variant, Color color, string dataName, string dataValue, string text) =>
-        html.Append("<div class=\"mud-chip-container\"><div class=\"").Append(ChipMarkup.Class(variant, color, "status-chip ma-0"))
-            .Append("\" tabindex=\"-1\" ").Append(dataName).Append("=\"").Append(Encode(dataValue)).Append("\"><span class=\"mud-chip-content\">")
-            .Append(Encode(text)).Append("</span></div></div>");
 
     private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
