@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace AdminCenter.Components.Display;
 
@@ -8,10 +9,10 @@ namespace AdminCenter.Components.Display;
 /// </summary>
 public static class IconMarkup
 {
-    /// <summary>A medium icon of <paramref name="paths"/> (one of MudBlazor's <c>Icons</c>), with classes of its own after MudIcon's.</summary>
-    public static string Html(string paths, string extraClasses = "") =>
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-medium{(extraClasses.Length == 0 ? "" : " " + extraClasses)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>";
+    /// <summary>An icon of <paramref name="paths"/> (one of MudBlazor's <c>Icons</c>), medium unless said, with classes of its own after MudIcon's.</summary>
+    public static string Html(string paths, string extraClasses = "", Size size = Size.Medium) =>
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{size.ToString().ToLowerInvariant()}{(extraClasses.Length == 0 ? "" : " " + extraClasses)}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{paths}</svg>";
 
     /// <inheritdoc cref="Html"/>
-    public static MarkupString For(string paths, string extraClasses = "") => new(Html(paths, extraClasses));
+    public static MarkupString For(string paths, string extraClasses = "", Size size = Size.Medium) => new(Html(paths, extraClasses, size));
 }
