@@ -4,6 +4,7 @@
 # policy wizard's first step, beside an empty Blazor Server app built and run in the same script.
 # Usage: benchmarks/circuits/measure-circuits.sh [tabs per page, default 20] [driver options]
 #   driver options: --only <page name prefix> (e.g. --only Home), --types (the types each circuit adds, by count)
+#   KEEP_WORK=1 keeps the work directory with its heap dumps (for dotnet-gcdump report or a closer look)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tabs="${1:-20}"
