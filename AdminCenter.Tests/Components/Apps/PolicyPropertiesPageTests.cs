@@ -17,15 +17,9 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
     [Fact]
     public async Task Render_AssignedPolicyOneUserCheckedIn_ShowsDeploymentStatusCounts()
     {
-        var seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
-        var alice = await seed.UserAsync("alice@contoso.com", "Alice Smith");
-        var bob = await seed.UserAsync("bob@contoso.com", "Bob Jones");
-        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id], TestActors.GlobalAdministrator);
-        var created = await Policies.CreateAsync(
-            PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge level 1", IncludedGroupIds = [group.Value!.Id] }, TestActors.Named(AdminName));
-        await seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 1");
+        var (_, _, policyId) = await SeedSalesPolicyAliceCheckedInAsync();
 
-        var cut = RenderProperties(created.Value!.Id);
+        var cut = RenderProperties(policyId);
 
         cut.WaitForAssertion(() => Assert.Equal(
             ["Users targeted: 2", "Users checked in with it applied: 1", "Microsoft Edge: 1 user checked in with it applied", "Last refresh: Nov 25, 2026, 8:00 AM UTC"],
@@ -35,14 +29,8 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
     [Fact]
     public async Task RefreshDeploymentStatus_AnotherUserCheckedInSince_ShowsTheNewCount()
     {
-        var seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
-        var alice = await seed.UserAsync("alice@contoso.com", "Alice Smith");
-        var bob = await seed.UserAsync("bob@contoso.com", "Bob Jones");
-        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id], TestActors.GlobalAdministrator);
-        var created = await Policies.CreateAsync(
-            PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge level 1", IncludedGroupIds = [group.Value!.Id] }, TestActors.Named(AdminName));
-        await seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 1");
-        var cut = RenderProperties(created.Value!.Id);
+        var (seed, bob, policyId) = await SeedSalesPolicyAliceCheckedInAsync();
+        var cut = RenderProperties(policyId);
         cut.WaitForAssertion(() => Assert.Contains("Users checked in with it applied: 1", Facts(cut.Find("section[aria-label='Deployment status']"))));
 
         await seed.RegistrationAsync(bob, "BOB-LAPTOP", 6, policyNames: "Edge level 1");
@@ -125,6 +113,19 @@ public sealed class PolicyPropertiesPageTests : MudTestContext
         Assert.Empty(cut.FindComponents<MudBlazor.MudText>());
         Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 5);
         Assert.Empty(cut.FindComponents<MudBlazor.MudButton>());
+    }
+
+    /// <summary>"Edge level 1" assigned to a group of Alice and Bob; only Alice's laptop has checked in with it applied.</summary>
+    private async Task<(StatusSeed Seed, DirectoryUser Bob, string PolicyId)> SeedSalesPolicyAliceCheckedInAsync()
+    {
+        var seed = new StatusSeed(Database, Clock.GetUtcNow().UtcDateTime);
+        var alice = await seed.UserAsync("alice@contoso.com", "Alice Smith");
+        var bob = await seed.UserAsync("bob@contoso.com", "Bob Jones");
+        var group = await Services.GetRequiredService<GroupService>().CreateGroupAsync(new GroupInput("Sales", null), [alice.Id, bob.Id], TestActors.GlobalAdministrator);
+        var created = await Policies.CreateAsync(
+            PolicyTemplates.Create(PolicyTemplateLevel.Level1Basic) with { DisplayName = "Edge level 1", IncludedGroupIds = [group.Value!.Id] }, TestActors.Named(AdminName));
+        await seed.RegistrationAsync(alice, "ALICE-LAPTOP", 5, policyNames: "Edge level 1");
+        return (seed, bob, created.Value!.Id);
     }
 
     private async Task<string> CreatePolicyAsync(string name, PolicyTemplateLevel level)
