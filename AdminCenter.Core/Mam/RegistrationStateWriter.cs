@@ -5,6 +5,8 @@ using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AdminCenter.Core.Mam;
 
@@ -121,7 +123,7 @@ internal sealed class RegistrationStateWriter : IDisposable
             WHERE "Id" = @id AND "EvaluationFingerprint" = @previousFingerprint AND "LastCheckInDateTime" = @checkIn
               AND "ThreatReportedDateTime" IS @reported
             """);
-        var parameters = new ChangeParameters(update, _now, withPreviousOutcome: false);
+        var parameters = new ChangeParameters(update, _now);
         SqlDialect.AddDateParameter(update, "@now", _now);
         update.Prepare();
         var outcomeChanges = 0;
@@ -149,20 +151,33 @@ internal sealed class RegistrationStateWriter : IDisposable
                 "LastCheckInDateTime" timestamptz NOT NULL, "ThreatReportedDateTime" timestamptz NULL)
             """);
         Execute("""DELETE FROM "ReevaluationChanges" """);
-        using (var insert = Command("""
-            INSERT INTO "ReevaluationChanges" ("RegistrationId", "Outcome", "PreviousOutcome", "PolicyNames", "Fingerprint",
-                "PreviousFingerprint", "LastCheckInDateTime", "ThreatReportedDateTime")
-            VALUES (@id, @outcome, @previous, @policies, @fingerprint, @previousFingerprint, @checkIn, @reported)
+        // One binary COPY, not an INSERT per change: a statement costs a round trip (about 33 us here), 0.8 s for a
+        // chunk of 25,000. Synchronous on purpose: 25,000 awaits add up.
+        using (var copy = ((NpgsqlConnection)_connection).BeginBinaryImport("""
+            COPY "ReevaluationChanges" ("RegistrationId", "Outcome", "PreviousOutcome", "PolicyNames", "Fingerprint",
+                "PreviousFingerprint", "LastCheckInDateTime", "ThreatReportedDateTime") FROM STDIN (FORMAT BINARY)
             """))
         {
-            var parameters = new ChangeParameters(insert, _now, withPreviousOutcome: true);
-            insert.Prepare();
             foreach (var change in changes)
             {
-                parameters.Bind(change);
-                // Synchronous on purpose: 100,000 awaits add up.
-                insert.ExecuteNonQuery();
+                copy.StartRow();
+                copy.Write(change.RegistrationId, NpgsqlDbType.Text);
+                copy.Write((int)change.Evaluation.Outcome, NpgsqlDbType.Integer);
+                copy.Write((int)change.PreviousOutcome, NpgsqlDbType.Integer);
+                copy.Write(change.Evaluation.PolicyNames, NpgsqlDbType.Text);
+                copy.Write(change.Evaluation.Fingerprint, NpgsqlDbType.Bigint);
+                copy.Write(change.PreviousFingerprint, NpgsqlDbType.Bigint);
+                copy.Write(DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                if (change.ThreatReportedDateTime is { } reported)
+                {
+                    copy.Write(DateTime.SpecifyKind(reported, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                }
+                else
+                {
+                    copy.WriteNull();
+                }
             }
+            copy.Complete();
         }
 
         // Lock the rows in one order, then drop what changed since the read.
@@ -288,18 +303,16 @@ internal sealed class RegistrationStateWriter : IDisposable
     {
         private readonly DbParameter _id;
         private readonly DbParameter _outcome;
-        private readonly DbParameter? _previousOutcome;
         private readonly DbParameter _policies;
         private readonly DbParameter _fingerprint;
         private readonly DbParameter _previousFingerprint;
         private readonly DbParameter _checkIn;
         private readonly DbParameter _reported;
 
-        public ChangeParameters(DbCommand command, DateTime now, bool withPreviousOutcome)
+        public ChangeParameters(DbCommand command, DateTime now)
         {
             _id = SqlDialect.AddParameter(command, "@id", DbType.String);
             _outcome = SqlDialect.AddParameter(command, "@outcome", DbType.Int32);
-            _previousOutcome = withPreviousOutcome ? SqlDialect.AddParameter(command, "@previous", DbType.Int32) : null;
             _policies = SqlDialect.AddParameter(command, "@policies", DbType.String);
             _fingerprint = SqlDialect.AddParameter(command, "@fingerprint", DbType.Int64);
             _previousFingerprint = SqlDialect.AddParameter(command, "@previousFingerprint", DbType.Int64);
@@ -311,7 +324,6 @@ internal sealed class RegistrationStateWriter : IDisposable
         {
             _id.Value = change.RegistrationId;
             _outcome.Value = (int)change.Evaluation.Outcome;
-            _previousOutcome?.Value = (int)change.PreviousOutcome;
             _policies.Value = change.Evaluation.PolicyNames;
             _fingerprint.Value = change.Evaluation.Fingerprint;
             _previousFingerprint.Value = change.PreviousFingerprint;
