@@ -35,25 +35,33 @@ if (DemoConfiguration.SeedRequested(builder.Configuration))
     // After the Core background workers it feeds; it seeds once the server listens.
     builder.Services.AddDemoSeedingAtStartup();
 }
+// Last: migrations and the bootstrap run while the server starts, and every hosted service registered above waits for them.
+builder.Services.AddDatabaseStartup();
 
 var app = builder.Build();
 
-FirstAdministrator? firstAdministrator;
 try
 {
-    firstAdministrator = await app.Services.InitialiseAdminCenterDatabaseAsync();
+    // Before the server listens, so a database that cannot be reached stops start-up in one line.
+    await app.Services.ProbeAdminCenterDatabaseAsync();
 }
 catch (DatabaseConfigurationException e)
 {
     return StartupFailure.Report(e);
 }
+// Migrations and the bootstrap begin now, beside the pipeline's set-up and Kestrel's start; requests wait for them.
+var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();
+databaseStartup.Begin();
 app.UseAdminCenterWeb();
-if (firstAdministrator is not null)
+app.Lifetime.ApplicationStarted.Register(() =>
 {
-    // Once Kestrel listens and seeding (which starts then) is done, so the password is the last thing start-up prints.
-    app.Lifetime.ApplicationStarted.Register(() => app.Services.DemoSeedingCompletion().ContinueWith(
-        _ => FirstRunNotice.Write(app.Logger, firstAdministrator, app.Urls), TaskScheduler.Default));
-}
+    if (databaseStartup.Completion.IsCompletedSuccessfully && databaseStartup.Completion.Result is { } firstAdministrator)
+    {
+        // Once seeding (which starts now) is done too, so the password is the last thing start-up prints.
+        app.Services.DemoSeedingCompletion().ContinueWith(
+            _ => FirstRunNotice.Write(app.Logger, firstAdministrator, app.Urls), TaskScheduler.Default);
+    }
+});
 
 await app.RunAsync();
-return 0;
+return databaseStartup.Completion.Exception?.InnerException is DatabaseConfigurationException failure ? StartupFailure.Report(failure) : 0;

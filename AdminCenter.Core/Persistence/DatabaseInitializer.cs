@@ -34,15 +34,37 @@ public static class DatabaseInitializer
             }
             return await InitialiseAsync(services, settings, cancellationToken);
         }
-        catch (DbException e) when (CannotReachOrOpen(e))
+        catch (Exception e) when (AsConfigurationFailure(settings, e) is { } failure)
         {
-            throw new DatabaseConfigurationException($"Cannot open the {Describe(settings)}: {e.Message}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatabaseConfigurationException($"Cannot create the folder of the {Describe(settings)}: {e.Message}", e);
+            throw failure;
         }
     }
+
+    /// <summary>
+    /// Opens one plain connection: an unreachable database or a folder that cannot be made throws
+    /// <see cref="DatabaseConfigurationException"/>. Start-up runs it before the server listens, and the rest of
+    /// <see cref="InitialiseAdminCenterDatabaseAsync"/> while it starts (<see cref="DatabaseStartup"/>).
+    /// </summary>
+    public static async Task ProbeAdminCenterDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        try
+        {
+            await ProbeAsync(settings, cancellationToken);
+        }
+        catch (Exception e) when (AsConfigurationFailure(settings, e) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private static DatabaseConfigurationException? AsConfigurationFailure(DatabaseSettings settings, Exception exception) => exception switch
+    {
+        DbException e when CannotReachOrOpen(e) => new DatabaseConfigurationException($"Cannot open the {Describe(settings)}: {e.Message}", e),
+        IOException or UnauthorizedAccessException =>
+            new DatabaseConfigurationException($"Cannot create the folder of the {Describe(settings)}: {exception.Message}", exception),
+        _ => null,
+    };
 
     /// <summary>
     /// Opens one plain connection first, so an unreachable database fails here with its own message, before EF Core or

@@ -42,6 +42,8 @@ internal static class WebHostingExtensions
     /// <summary>The request pipeline: security headers, static assets, health, pages and account endpoints.</summary>
     public static WebApplication UseAdminCenterWeb(this WebApplication app)
     {
+        // First: nothing else runs before start-up's database work is done (Program registers it last: AddDatabaseStartup).
+        app.UseMiddleware<DatabaseStartupGate>();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -1,0 +1,198 @@
+using AdminCenter.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AdminCenter.Core.Persistence;
+
+/// <summary>
+/// Start-up's database work (migrations, the bootstrap administrator and token) runs while the server starts listening,
+/// not before it (issue 17, cold start): it begins when the host starts and is awaited before the host reports itself
+/// started, so <see cref="IHostApplicationLifetime.ApplicationStarted"/> still means "the database is ready". Requests
+/// that come sooner wait for <see cref="WaitUntilReadyAsync"/> (the web layer's gate), and every other hosted service
+/// starts only after it (<see cref="DatabaseStartupRegistration.AddDatabaseStartup"/>).
+/// </summary>
+public sealed class DatabaseStartup : IHostedLifecycleService
+{
+    private readonly TaskCompletionSource<FirstAdministrator?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<CancellationToken, Task<FirstAdministrator?>> _initialise;
+    private readonly Action _warmUp;
+    private readonly IHostApplicationLifetime _lifetime;
+    private int _begun;
+
+    public DatabaseStartup(IServiceProvider services, IHostApplicationLifetime lifetime)
+        : this(services.InitialiseAdminCenterDatabaseAsync, () => WarmUpQueries(services), lifetime)
+    {
+    }
+
+    /// <summary>For tests: <paramref name="initialise"/> stands for the migrations and the bootstrap.</summary>
+    internal DatabaseStartup(Func<CancellationToken, Task<FirstAdministrator?>> initialise, Action warmUp, IHostApplicationLifetime lifetime)
+    {
+        _initialise = initialise;
+        _warmUp = warmUp;
+        _lifetime = lifetime;
+    }
+
+    public bool IsReady => _completion.Task.IsCompletedSuccessfully;
+
+    /// <summary>The administrator the first start created (for <see cref="FirstRunNotice"/>), null when there was one; faults when start-up failed.</summary>
+    public Task<FirstAdministrator?> Completion => _completion.Task;
+
+    /// <summary>True once the database is ready; false when its start-up failed (the host then stops).</summary>
+    public async Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _completion.Task.WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception) when (_completion.Task.IsFaulted || _completion.Task.IsCanceled)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Begins the work on a pool thread, once: the host goes on building the pipeline and starting Kestrel meanwhile, on
+    /// the other core. Start-up calls it as soon as the app is built; the host's start calls it otherwise.
+    /// </summary>
+    public void Begin()
+    {
+        if (Interlocked.Exchange(ref _begun, 1) == 0)
+        {
+            _ = Task.Run(InitialiseAsync, CancellationToken.None);
+            _ = Task.Run(_warmUp, CancellationToken.None);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        Begin();
+        return Task.CompletedTask;
+    }
+
+    private async Task InitialiseAsync()
+    {
+        try
+        {
+            _completion.TrySetResult(await _initialise(_lifetime.ApplicationStopping));
+        }
+        catch (Exception e)
+        {
+            _completion.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// EF Core's first query pays for building its query pipeline (about 0.25 s of a restart, BENCHMARKS.md "Cold start").
+    /// Translating one needs the model, not the database, so it runs beside the migrations check instead of after it.
+    /// Through the app's own context factory: contexts made from other options would build EF Core's services twice.
+    /// </summary>
+    private static void WarmUpQueries(IServiceProvider services)
+    {
+        try
+        {
+            using var db = services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContext();
+            _ = db.Roles.AsNoTracking().Select(r => r.Name).ToQueryString();
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever failed here fails again, and is reported, where a query really runs.
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// After the server's start. An unreachable database stops the host quietly: start-up then reports it in one line
+    /// (<see cref="DatabaseConfigurationException"/>; usually the probe before the host starts has already caught it). Any
+    /// other failure fails the host's start with its stack trace, as it did when this ran before the server started.
+    /// </summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _completion.Task.WaitAsync(cancellationToken);
+        }
+        catch (DatabaseConfigurationException)
+        {
+            _lifetime.StopApplication();
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Starts a hosted service once <see cref="DatabaseStartup"/> is done instead of while the server starts. It disposes the
+/// service when it made it (<paramref name="ownsInner"/>), as the container did for a service registered by type.
+/// </summary>
+internal sealed class AfterDatabaseStartup(IHostedService inner, bool ownsInner, DatabaseStartup startup) : IHostedLifecycleService, IDisposable
+{
+    private bool _started;
+
+    internal IHostedService Inner => inner;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (await startup.WaitUntilReadyAsync(cancellationToken))
+        {
+            await inner.StartAsync(cancellationToken);
+            _started = true;
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) =>
+        _started && inner is IHostedLifecycleService lifecycle ? lifecycle.StoppingAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => _started ? inner.StopAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) =>
+        _started && inner is IHostedLifecycleService lifecycle ? lifecycle.StoppedAsync(cancellationToken) : Task.CompletedTask;
+
+    public void Dispose()
+    {
+        if (ownsInner && inner is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
+}
+
+public static class DatabaseStartupRegistration
+{
+    /// <summary>
+    /// Registers <see cref="DatabaseStartup"/> and makes every hosted service registered so far (the background jobs, Data
+    /// Protection's key-ring preload, demo seeding) start after it, so none reads a database that is still migrating.
+    /// Call it after every other registration; the web host's own service (Kestrel) is added later by the host, so the
+    /// server still starts at once.
+    /// </summary>
+    public static IServiceCollection AddDatabaseStartup(this IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            var descriptor = services[i];
+            if (descriptor.ServiceType == typeof(IHostedService) && !descriptor.IsKeyedService)
+            {
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(provider => new AfterDatabaseStartup(
+                    Create(provider, descriptor), ownsInner: descriptor.ImplementationType is not null, provider.GetRequiredService<DatabaseStartup>()));
+            }
+        }
+        services.AddSingleton<DatabaseStartup>();
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(provider => provider.GetRequiredService<DatabaseStartup>()));
+        return services;
+    }
+
+    private static IHostedService Create(IServiceProvider provider, ServiceDescriptor descriptor) => (IHostedService)(
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(provider)
+        ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
+}
