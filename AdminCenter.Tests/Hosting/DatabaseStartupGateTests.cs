@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AdminCenter.Core.Identity;
 using AdminCenter.Core.Persistence;
 using AdminCenter.Hosting;
@@ -43,6 +44,24 @@ public sealed class DatabaseStartupGateTests(ApiFactory api) : IClassFixture<Api
 
         Assert.False(_pipelineRan);
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiRequest_StartupFailed_Answers503WithGraphsErrorBody()
+    {
+        var (gate, context) = Gate();
+        context.Request.Path = "/graph/beta/deviceAppManagement/windowsManagedAppProtections";
+        context.Response.Body = new MemoryStream();
+        context.RequestServices = new ServiceCollection().AddSingleton(TimeProvider.System).BuildServiceProvider();
+        _initialisation.SetException(new InvalidOperationException("failed"));
+
+        await gate.InvokeAsync(context).WaitAsync(Deadline);
+
+        Assert.False(_pipelineRan);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        using var body = await JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal("serviceNotAvailable", body.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AdminCenter.Api;
 using AdminCenter.Core.Persistence;
 
 namespace AdminCenter.Hosting;
@@ -14,6 +15,12 @@ internal sealed class DatabaseStartupGate(RequestDelegate next, DatabaseStartup 
     {
         if (!startup.IsReady && !await startup.WaitUntilReadyAsync(context.RequestAborted))
         {
+            if (ApiFallbacks.IsApiPath(context.Request.Path))
+            {
+                // API clients get Graph's error body, as for every other API error.
+                await GraphErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", FailedMessage);
+                return;
+            }
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await context.Response.WriteAsync(FailedMessage, context.RequestAborted);
             return;
