@@ -1,3 +1,4 @@
+using AdminCenter.Components.Layout;
 using AdminCenter.Core.UsersAndGroups;
 using AdminCenter.E2E.Fixtures;
 using AdminCenter.E2E.Pages;
@@ -37,6 +38,31 @@ public sealed class FormInputTests(AdminCenterServerFixture server, BrowserFixtu
         await wizard.Button("Previous").ClickAsync();
         await Expect(wizard.NameField).ToHaveValueAsync(name);
         await Expect(page.GetByLabel("Start from a template", new() { Exact = true })).ToHaveValueAsync("Level 2 enhanced data protection");
+    });
+
+    [Fact]
+    public Task Wizard_TemplateByKeyboard_EnterOpensTheListArrowAndEnterChoose() => RunAsync(async page =>
+    {
+        await SignInAsync(page);
+        var shell = new AdminPage(page);
+        var wizard = new AppProtectionPages(page);
+        // A deep link starts from level 1, so that the list opens on a chosen item (with none chosen, MudSelect's first
+        // arrow key only highlights the first item).
+        await page.GotoAsync($"{AdminNavigation.CreateWindowsPolicy}?template=level1");
+        await shell.WaitForInteractiveAsync();
+        var template = page.GetByRole(AriaRole.Combobox, new() { Name = "Start from a template", Exact = true });
+        await Expect(template).ToHaveValueAsync("Level 1 basic data protection");
+
+        await template.FocusAsync();
+        await template.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "Level 2 enhanced data protection", Exact = true })).ToBeVisibleAsync();
+        await Expect(template).ToBeFocusedAsync();
+        await template.PressAsync("ArrowDown");
+        await template.PressAsync("Enter");
+        await Expect(template).ToHaveValueAsync("Level 2 enhanced data protection");
+        await Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+        await Expect(wizard.NameField).ToHaveValueAsync("");
     });
 
     [Fact]

@@ -185,6 +185,8 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         TypeInto(cut, "Name", "Edge typed first");
         TypeInto(cut, "Description", "Typed before the template");
 
+        cut.Find(".mud-select .mud-input-control").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<MudSelect<PolicyTemplateLevel?>>()));
         var templates = cut.FindComponent<MudSelect<PolicyTemplateLevel?>>();
         await cut.InvokeAsync(() => templates.Instance.SelectOption(PolicyTemplateLevel.Level3High));
 
@@ -194,6 +196,86 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Assert.Equal("Block", InputByLabel(cut, "Print org data").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Render_Basics_StaysUnderTheComponentBudget()
+    {
+        var cut = RenderWizard();
+
+        // The blade (with its title and section), the step list, the template select's stand-in and the Basics section:
+        // the text fields, buttons, requirements and the disabled reason are drawn by the page and the section.
+        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 6);
+        Assert.Empty(cut.FindComponents<MudSelect<PolicyTemplateLevel?>>());
+        Assert.Empty(cut.FindComponents<MudTextField<string>>());
+        Assert.Empty(cut.FindComponents<MudButton>());
+    }
+
+    [Fact]
+    public void Template_StandIn_IsTheNamedComboboxShowingTheCurrentTemplate()
+    {
+        var cut = RenderWizard("level1");
+
+        var combobox = InputByLabel(cut, "Start from a template");
+        Assert.Equal("combobox", combobox.GetAttribute("role"));
+        Assert.Equal("Start from a template", combobox.GetAttribute("aria-label"));
+        Assert.Equal("Level 1 basic data protection", combobox.GetAttribute("value"));
+        Assert.Contains("Prefills every setting", cut.Find($"#{combobox.GetAttribute("aria-describedby")}").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Enter")]
+    [InlineData(" ")]
+    [InlineData("ArrowDown")]
+    public void Template_KeyOnTheStandIn_PutsTheRealSelectInItsPlace(string key)
+    {
+        var cut = RenderWizard();
+
+        InputByLabel(cut, "Start from a template").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<MudSelect<PolicyTemplateLevel?>>()));
+        Assert.Equal("None (start from defaults)", InputByLabel(cut, "Start from a template").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Template_TabPressedOnTheStandIn_StaysMarkup()
+    {
+        var cut = RenderWizard();
+
+        InputByLabel(cut, "Start from a template").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Tab" });
+
+        Assert.Empty(cut.FindComponents<MudSelect<PolicyTemplateLevel?>>());
+    }
+
+    [Fact]
+    public void Basics_NameTyped_CommitsAtOnceWithCounterRaisedLabelAndHelperText()
+    {
+        var cut = RenderWizard();
+
+        InputByLabel(cut, "Name").Input("Edge");
+
+        var name = InputByLabel(cut, "Name");
+        Assert.Equal("Edge", name.GetAttribute("value"));
+        Assert.Contains("mud-shrink", name.ParentElement!.ClassList);
+        Assert.Contains("4 / 256", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Required; unique among Windows policies", cut.Find($"#{name.GetAttribute("aria-describedby")}").TextContent);
+        Assert.Equal("false", name.GetAttribute("aria-invalid"));
+        Assert.False(NextButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Basics_NameClearedAfterTyping_ShowsRequiredAsTheFieldsDescription()
+    {
+        var cut = RenderWizard();
+        InputByLabel(cut, "Name").Input("Edge");
+
+        InputByLabel(cut, "Name").Input("");
+
+        var name = InputByLabel(cut, "Name");
+        Assert.Equal("true", name.GetAttribute("aria-invalid"));
+        Assert.Equal("Name is required.", cut.Find($"#{name.GetAttribute("aria-describedby")}").TextContent);
+        Assert.Contains("mud-input-error", FieldOf(cut, "Name").ClassList);
+        Assert.True(NextButton(cut).HasAttribute("disabled"));
     }
 
     private IRenderedComponent<CreateWindowsPolicyPage> RenderWizard(string? template = null)

@@ -14,6 +14,11 @@ public partial class CreateWindowsPolicyPage
 {
     private static readonly IReadOnlyList<NavEntry> trail = [new("Create policy", AdminNavigation.CreateWindowsPolicy)];
 
+    private static readonly IReadOnlyList<string> StepTitles = [.. PolicySections.WizardSteps.Select(PolicySections.Title)];
+
+    // "None" first, then the framework's levels.
+    private static readonly IReadOnlyList<PolicyTemplateLevel?> TemplateOptions = [null, .. Enum.GetValues<PolicyTemplateLevel>().Cast<PolicyTemplateLevel?>()];
+
     private WindowsPolicyDraft draft = PolicyTemplates.Blank();
     private PolicySection step = PolicySection.Basics;
     private PolicyTemplateLevel? template;
@@ -26,6 +31,7 @@ public partial class CreateWindowsPolicyPage
     private bool canModify;
     private bool accessKnown;
     private Actor actor = null!;
+    private IDisposable? leaveCheck;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -59,6 +65,8 @@ public partial class CreateWindowsPolicyPage
 
     protected override async Task OnInitializedAsync()
     {
+        // NavigationLock's work without its component, which every open tab would keep.
+        leaveCheck = Navigation.RegisterLocationChangingHandler(context => new ValueTask(ConfirmLeaveAsync(context)));
         actor = await AuthenticationState.CurrentActorAsync();
         canModify = actor.May(CreatePermission);
         accessKnown = true;
@@ -188,5 +196,11 @@ public partial class CreateWindowsPolicyPage
         {
             busy = false;
         }
+    }
+
+    public void Dispose()
+    {
+        leaveCheck?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
