@@ -116,7 +116,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
         Previous(cut, "Apps");
         Previous(cut, "Basics");
         Assert.Equal("Edge level 3", InputByLabel(cut, "Name").GetAttribute("value"));
-        Assert.Equal("For finance", InputByLabel(cut, "Description").TextContent);
+        Assert.Equal("For finance", InputByLabel(cut, "Description").GetAttribute("value"));
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Next(cut, "Health checks");
@@ -192,7 +192,7 @@ public sealed class CreateWindowsPolicyPageTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("Level 3 high data protection", InputByLabel(cut, "Start from a template").GetAttribute("value")));
         Assert.Equal("Edge typed first", InputByLabel(cut, "Name").GetAttribute("value"));
-        Assert.Equal("Typed before the template", InputByLabel(cut, "Description").TextContent);
+        Assert.Equal("Typed before the template", InputByLabel(cut, "Description").GetAttribute("value"));
         Next(cut, "Apps");
         Next(cut, "Data protection");
         Assert.Equal("Block", InputByLabel(cut, "Print org data").GetAttribute("value"));

@@ -103,9 +103,9 @@ public sealed class TextFieldState
         }
     }
 
-    internal Task OnInputAsync(ChangeEventArgs change)
+    internal Task OnInputAsync(string? text)
     {
-        Text = change.Value as string ?? "";
+        Text = text ?? "";
         Error = Validation?.Invoke(Text);
         received = Text;
         return commit(Text);
