@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using System.Threading.Channels;
 using AdminCenter.Core.Evaluation;
 using AdminCenter.Core.Common;
@@ -8,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AdminCenter.Core.Mam;
 
@@ -222,40 +225,88 @@ public sealed partial class HealthReportIngestion(
         }
     }
 
-    // The report history keeps each accepted report as the partner sent it, older ones included. Row statements run
-    // synchronously: an await per row adds up.
+    /// <summary>
+    /// The report history keeps each accepted report as the partner sent it, older ones included. One statement for the
+    /// whole transaction, not one per report: on SQLite an INSERT from a JSON array (a prepared statement per row binds
+    /// seven parameters by name on every execution), on PostgreSQL a binary COPY (a statement per row is a round trip).
+    /// Synchronous on purpose, as the other row writes of the writer.
+    /// </summary>
     private static void WriteHistory(AdminCenterDbContext db, List<Candidate> accepted, DateTime now)
     {
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+        if (SqlDialect.Of(db.Database).IsPostgreSql)
+        {
+            CopyHistory((NpgsqlConnection)db.Database.GetDbConnection(), accepted, now);
+            return;
+        }
         using var insert = db.Database.GetDbConnection().CreateCommand();
         insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         insert.CommandText = """
             INSERT INTO "HealthReports" ("ConnectorId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "ThreatLevel", "ReportedDateTime", "ReceivedDateTime")
-            VALUES (@connector, @upn, @app, @device, @level, @reported, @received)
+            SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, @received
+            FROM json_each(@rows) AS j
             """;
-        var connector = SqlDialect.AddParameter(insert, "@connector", DbType.String);
-        var upn = SqlDialect.AddParameter(insert, "@upn", DbType.String);
-        var app = SqlDialect.AddParameter(insert, "@app", DbType.String);
-        var device = SqlDialect.AddParameter(insert, "@device", DbType.String);
-        var level = SqlDialect.AddParameter(insert, "@level", DbType.Int32);
-        var reported = SqlDialect.AddDateParameter(insert, "@reported", now);
+        SqlDialect.AddParameter(insert, "@rows", DbType.String, HistoryJson(accepted));
         SqlDialect.AddDateParameter(insert, "@received", now);
-        insert.Prepare();
+        insert.ExecuteNonQuery();
+    }
+
+    // One array per report, dates as EF Core stores them on SQLite (the text Microsoft.Data.Sqlite binds a DateTime as).
+    private static string HistoryJson(List<Candidate> accepted)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(accepted.Count * 160);
+        Span<char> date = stackalloc char[32];
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var candidate in accepted)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(candidate.Request.ConnectorId);
+                json.WriteStringValue(candidate.Item.UserPrincipalName);
+                json.WriteStringValue(candidate.Item.AppId);
+                json.WriteStringValue(candidate.Item.AzureAdDeviceId);
+                json.WriteNumberValue((int)candidate.Checked.Level);
+                candidate.Checked.ReportedUtc.TryFormat(date, out var written, SqliteDateFormat, CultureInfo.InvariantCulture);
+                json.WriteStringValue(date[..written]);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private const string SqliteDateFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+
+    private static void CopyHistory(NpgsqlConnection connection, List<Candidate> accepted, DateTime now)
+    {
+        var received = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+        using var copy = connection.BeginBinaryImport("""
+            COPY "HealthReports" ("ConnectorId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "ThreatLevel", "ReportedDateTime", "ReceivedDateTime")
+            FROM STDIN (FORMAT BINARY)
+            """);
         foreach (var candidate in accepted)
         {
-            connector.Value = candidate.Request.ConnectorId;
-            upn.Value = candidate.Item.UserPrincipalName;
-            app.Value = candidate.Item.AppId;
-            device.Value = candidate.Item.AzureAdDeviceId;
-            level.Value = (int)candidate.Checked.Level;
-            reported.Value = candidate.Checked.ReportedUtc;
-            insert.ExecuteNonQuery();
+            copy.StartRow();
+            copy.Write(candidate.Request.ConnectorId, NpgsqlDbType.Text);
+            copy.Write(candidate.Item.UserPrincipalName!, NpgsqlDbType.Text);
+            copy.Write(candidate.Item.AppId!, NpgsqlDbType.Text);
+            copy.Write(candidate.Item.AzureAdDeviceId!, NpgsqlDbType.Text);
+            copy.Write((int)candidate.Checked.Level, NpgsqlDbType.Integer);
+            copy.Write(DateTime.SpecifyKind(candidate.Checked.ReportedUtc, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+            copy.Write(received, NpgsqlDbType.TimestampTz);
         }
+        copy.Complete();
     }
 
     /// <summary>
     /// Offers each accepted report, in the order received, to the writer with the evaluation it would give; the writer
     /// keeps it only when no newer report is stored. Reports for one registration share one row, so each sees the state
-    /// the previous one left.
+    /// the previous one left: the reports go in waves, each registration at most once per wave (its first report in the
+    /// first wave, its second in the second...), and a wave is written as one set.
     /// </summary>
     private static void ApplyReports(
         RegistrationStateWriter writer, List<Candidate> accepted, RegistrationRow?[] found, List<Candidate> candidates,
@@ -269,29 +320,51 @@ public sealed partial class HealthReportIngestion(
                 rowOf[candidates[c]] = row;
             }
         }
-        var evaluator = new RegistrationEvaluator(context);
-        // Reports in one transaction mostly share a few reason sets: explain each once.
-        var explainedSets = new Dictionary<long, ExplainedEvaluation>();
+        var waves = new List<List<Candidate>>();
+        var reportsSoFar = new Dictionary<RegistrationRow, int>(ReferenceEqualityComparer.Instance);
         foreach (var candidate in accepted)
         {
             var registration = rowOf[candidate];
-            var report = candidate.Checked;
-            var connectorId = candidate.Request.ConnectorId;
-            evaluator.Evaluate(registration.AppId, registration.User.GroupIds,
-                new RegistrationFacts(registration.User.AccountEnabled, registration.PlatformVersion, registration.AppVersion, registration.SdkVersion,
-                    registration.LastCheckInDateTime, report.Level, connectorId, registration.DeviceManufacturer, registration.DeviceModel), now);
-            ExplainedEvaluation? evaluation = null;
-            if (evaluator.Fingerprint != registration.EvaluationFingerprint && !explainedSets.TryGetValue(evaluator.Fingerprint, out evaluation))
+            var wave = reportsSoFar.GetValueOrDefault(registration);
+            reportsSoFar[registration] = wave + 1;
+            if (wave == waves.Count)
             {
-                explainedSets[evaluator.Fingerprint] = evaluation = evaluator.Explain();
+                waves.Add(new List<Candidate>(wave == 0 ? accepted.Count : 16));
             }
-            if (!writer.WriteHealth(registration.Id, report.Level, report.ReportedUtc, connectorId, evaluation))
+            waves[wave].Add(candidate);
+        }
+
+        var evaluator = new RegistrationEvaluator(context);
+        // Reports in one transaction mostly share a few reason sets: explain each once.
+        var explainedSets = new Dictionary<long, ExplainedEvaluation>();
+        foreach (var wave in waves)
+        {
+            var writes = new HealthWrite[wave.Count];
+            for (var i = 0; i < wave.Count; i++)
             {
-                // A newer report is stored: this one stays in the history only.
-                continue;
+                var candidate = wave[i];
+                var registration = rowOf[candidate];
+                var report = candidate.Checked;
+                var connectorId = candidate.Request.ConnectorId;
+                evaluator.Evaluate(registration.AppId, registration.User.GroupIds,
+                    new RegistrationFacts(registration.User.AccountEnabled, registration.PlatformVersion, registration.AppVersion, registration.SdkVersion,
+                        registration.LastCheckInDateTime, report.Level, connectorId, registration.DeviceManufacturer, registration.DeviceModel), now);
+                ExplainedEvaluation? evaluation = null;
+                if (evaluator.Fingerprint != registration.EvaluationFingerprint && !explainedSets.TryGetValue(evaluator.Fingerprint, out evaluation))
+                {
+                    explainedSets[evaluator.Fingerprint] = evaluation = evaluator.Explain();
+                }
+                writes[i] = new HealthWrite(registration.Id, report.Level, report.ReportedUtc, connectorId, evaluation);
             }
-            if (evaluation is not null)
+            var written = writer.WriteHealth(writes);
+            for (var i = 0; i < wave.Count; i++)
             {
+                // Not written: a newer report is stored, and this one stays in the history only.
+                if (!written[i] || writes[i].Evaluation is not { } evaluation)
+                {
+                    continue;
+                }
+                var registration = rowOf[wave[i]];
                 if (evaluation.Outcome != registration.Outcome)
                 {
                     writer.AppendHistory(registration.Id, registration.Outcome, evaluation.Outcome, evaluation.Fingerprint);

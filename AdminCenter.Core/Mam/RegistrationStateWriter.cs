@@ -25,7 +25,11 @@ namespace AdminCenter.Core.Mam;
 internal sealed class RegistrationStateWriter : IDisposable
 {
     /// <summary>The rule, once: a report replaces the current health state unless the stored one is newer (ties: the later write).</summary>
-    internal const string NewerReportWins = """("ThreatReportedDateTime" IS NULL OR "ThreatReportedDateTime" <= @reported)""";
+    private static string NewerReportWinsOver(string? registration, string reported)
+    {
+        var stored = registration is null ? "\"ThreatReportedDateTime\"" : $"{registration}.\"ThreatReportedDateTime\"";
+        return $"({stored} IS NULL OR {stored} <= {reported})";
+    }
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
@@ -59,23 +63,112 @@ internal sealed class RegistrationStateWriter : IDisposable
     /// Makes a health report the registration's current health state unless a newer one is stored, with the evaluation
     /// it gives (null: outcome and reasons stay as stored). Returns whether the report was written.
     /// </summary>
-    public bool WriteHealth(string registrationId, DeviceThreatLevel level, DateTime reportedUtc, string connectorId, ExplainedEvaluation? evaluation)
+    public bool WriteHealth(string registrationId, DeviceThreatLevel level, DateTime reportedUtc, string connectorId, ExplainedEvaluation? evaluation) =>
+        WriteHealth([new HealthWrite(registrationId, level, reportedUtc, connectorId, evaluation)])[0];
+
+    /// <summary>
+    /// <see cref="WriteHealth(string, DeviceThreatLevel, DateTime, string, ExplainedEvaluation?)"/> for several
+    /// registrations, each at most once; returns whether each was written. SQLite runs one prepared statement per row (in
+    /// process a statement costs no round trip); PostgreSQL one statement for all of them, as a statement is a round trip.
+    /// </summary>
+    public bool[] WriteHealth(IReadOnlyList<HealthWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        foreach (var write in writes)
+        {
+            if (write.Evaluation is { } evaluation)
+            {
+                QueueReasonSet(evaluation);
+            }
+        }
+        return _dialect.IsPostgreSql ? WriteHealthAsSet(writes) : WriteHealthByRow(writes);
+    }
+
+    private bool[] WriteHealthByRow(IReadOnlyList<HealthWrite> writes)
     {
         _health ??= new Prepared(this);
-        var command = evaluation is null ? _health.ThreatOnly : _health.WithEvaluation;
-        command.Parameters["@id"].Value = registrationId;
-        command.Parameters["@level"].Value = (int)level;
-        command.Parameters["@reported"].Value = DateTime.SpecifyKind(reportedUtc, DateTimeKind.Utc);
-        command.Parameters["@connector"].Value = connectorId;
-        if (evaluation is not null)
+        var written = new bool[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
         {
-            QueueReasonSet(evaluation);
-            command.Parameters["@outcome"].Value = (int)evaluation.Outcome;
-            command.Parameters["@policies"].Value = evaluation.PolicyNames;
-            command.Parameters["@fingerprint"].Value = evaluation.Fingerprint;
+            var write = writes[i];
+            var command = write.Evaluation is null ? _health.ThreatOnly : _health.WithEvaluation;
+            command.Parameters["@id"].Value = write.RegistrationId;
+            command.Parameters["@level"].Value = (int)write.Level;
+            command.Parameters["@reported"].Value = DateTime.SpecifyKind(write.ReportedUtc, DateTimeKind.Utc);
+            command.Parameters["@connector"].Value = write.ConnectorId;
+            if (write.Evaluation is { } evaluation)
+            {
+                command.Parameters["@outcome"].Value = (int)evaluation.Outcome;
+                command.Parameters["@policies"].Value = evaluation.PolicyNames;
+                command.Parameters["@fingerprint"].Value = evaluation.Fingerprint;
+            }
+            // Synchronous on purpose: one statement per report, and an await per row adds up on the hot path.
+            written[i] = command.ExecuteNonQuery() == 1;
         }
-        // Synchronous on purpose: one statement per report, and an await per row adds up on the hot path.
-        return command.ExecuteNonQuery() == 1;
+        return written;
+    }
+
+    /// <summary>
+    /// One UPDATE over arrays of the writes (PostgreSQL's unnest), returning the ids it wrote. A registration twice in
+    /// one statement would be updated once, by either row: callers pass each at most once.
+    /// </summary>
+    private bool[] WriteHealthAsSet(IReadOnlyList<HealthWrite> writes)
+    {
+        var count = writes.Count;
+        var ids = new string[count];
+        var levels = new int[count];
+        var reported = new DateTime[count];
+        var connectors = new string[count];
+        var evaluated = new bool[count];
+        var outcomes = new int[count];
+        var policies = new string[count];
+        var fingerprints = new long[count];
+        var indexOf = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var write = writes[i];
+            if (!indexOf.TryAdd(write.RegistrationId, i))
+            {
+                throw new ArgumentException($"Registration {write.RegistrationId} is written twice in one set.", nameof(writes));
+            }
+            ids[i] = write.RegistrationId;
+            levels[i] = (int)write.Level;
+            reported[i] = DateTime.SpecifyKind(write.ReportedUtc, DateTimeKind.Utc);
+            connectors[i] = write.ConnectorId;
+            evaluated[i] = write.Evaluation is not null;
+            outcomes[i] = write.Evaluation is { } evaluation ? (int)evaluation.Outcome : 0;
+            policies[i] = write.Evaluation?.PolicyNames ?? "";
+            fingerprints[i] = write.Evaluation?.Fingerprint ?? 0;
+        }
+        using var update = Command($"""
+            UPDATE "MamRegistrations" AS r
+            SET "ThreatLevel" = u.level, "ThreatReportedDateTime" = u.reported, "ThreatConnectorId" = u.connector,
+                "Outcome" = CASE WHEN u.evaluated THEN u.outcome ELSE r."Outcome" END,
+                "PolicyNames" = CASE WHEN u.evaluated THEN u.policies ELSE r."PolicyNames" END,
+                "EvaluationFingerprint" = CASE WHEN u.evaluated THEN u.fingerprint ELSE r."EvaluationFingerprint" END,
+                "OutcomeChangedDateTime" = CASE WHEN u.evaluated AND r."Outcome" <> u.outcome THEN @now ELSE r."OutcomeChangedDateTime" END
+            FROM unnest(@ids, @levels, @reported, @connectors, @evaluated, @outcomes, @policies, @fingerprints)
+                AS u(id, level, reported, connector, evaluated, outcome, policies, fingerprint)
+            WHERE r."Id" = u.id AND {NewerReportWinsOver("r", "u.reported")}
+            RETURNING r."Id"
+            """);
+        var parameters = update.Parameters;
+        parameters.Add(new NpgsqlParameter("@ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
+        parameters.Add(new NpgsqlParameter("@levels", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = levels });
+        parameters.Add(new NpgsqlParameter("@reported", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = reported });
+        parameters.Add(new NpgsqlParameter("@connectors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = connectors });
+        parameters.Add(new NpgsqlParameter("@evaluated", NpgsqlDbType.Array | NpgsqlDbType.Boolean) { Value = evaluated });
+        parameters.Add(new NpgsqlParameter("@outcomes", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = outcomes });
+        parameters.Add(new NpgsqlParameter("@policies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = policies });
+        parameters.Add(new NpgsqlParameter("@fingerprints", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = fingerprints });
+        SqlDialect.AddDateParameter(update, "@now", _now);
+        var written = new bool[count];
+        using var reader = update.ExecuteReader();
+        while (reader.Read())
+        {
+            written[indexOf[reader.GetString(0)]] = true;
+        }
+        return written;
     }
 
     /// <summary>Appends an outcome change of a registration to its history (the registration's ids are copied in SQL).</summary>
@@ -339,7 +432,7 @@ internal sealed class RegistrationStateWriter : IDisposable
         {
             ThreatOnly = owner.Command($"""
                 UPDATE "MamRegistrations" SET "ThreatLevel" = @level, "ThreatReportedDateTime" = @reported, "ThreatConnectorId" = @connector
-                WHERE "Id" = @id AND {NewerReportWins}
+                WHERE "Id" = @id AND {NewerReportWinsOver(null, "@reported")}
                 """);
             AddHealthParameters(ThreatOnly);
             ThreatOnly.Prepare();
@@ -349,7 +442,7 @@ internal sealed class RegistrationStateWriter : IDisposable
                 SET "ThreatLevel" = @level, "ThreatReportedDateTime" = @reported, "ThreatConnectorId" = @connector,
                     "Outcome" = @outcome, "PolicyNames" = @policies, "EvaluationFingerprint" = @fingerprint,
                     "OutcomeChangedDateTime" = CASE WHEN "Outcome" <> @outcome THEN @now ELSE "OutcomeChangedDateTime" END
-                WHERE "Id" = @id AND {NewerReportWins}
+                WHERE "Id" = @id AND {NewerReportWinsOver(null, "@reported")}
                 """);
             AddHealthParameters(WithEvaluation);
             SqlDialect.AddParameter(WithEvaluation, "@outcome", DbType.Int32);
@@ -393,6 +486,14 @@ internal sealed class RegistrationStateWriter : IDisposable
         }
     }
 }
+
+/// <summary>A health report to make a registration's current health state, with the evaluation it gives (null: unchanged).</summary>
+internal readonly record struct HealthWrite(
+    string RegistrationId,
+    DeviceThreatLevel Level,
+    DateTime ReportedUtc,
+    string ConnectorId,
+    ExplainedEvaluation? Evaluation);
 
 /// <summary>A re-evaluation result for one registration, with the state the pass read (to skip rows written since).</summary>
 internal readonly record struct EvaluationChange(

@@ -20,6 +20,7 @@ public enum LoadScenarioSet
     All,
     Status,
     Reevaluation,
+    Batches,
     Soak,
 }
 
@@ -27,10 +28,11 @@ public enum LoadScenarioSet
 /// Options of <c>-- load</c>: <c>--provider Sqlite|PostgreSQL</c> (default Sqlite), <c>--connection "&lt;Npgsql connection string&gt;"</c>
 /// (PostgreSQL only; default the ADMINCENTER_TEST_POSTGRES variable the throwaway cluster script exports; a fresh
 /// database is created on that server and dropped at the end), <c>--registrations N</c> (default 100,000; 1,000,000 for
-/// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status|reevaluation|soak</c> (default all;
+/// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status|reevaluation|batches|soak</c> (default all;
 /// <c>status</c> seeds a tenant with mixed outcomes and threat levels and times only the App protection status report;
 /// <c>reevaluation</c> times only re-evaluation, with the process's working-set growth during each pass, beside its
-/// raw-storage baseline; <c>soak</c> runs the app as its own process under a steady mix of check-ins and report batches
+/// raw-storage baseline; <c>batches</c> times only health-report batches, round 0 then the ingestion baseline and
+/// three steady-state rounds, each beside the baseline; <c>soak</c> runs the app as its own process under a steady mix of check-ins and report batches
 /// and samples its memory, see <c>LoadScenarios.Soak.cs</c>), <c>--minutes N</c> (the soak's length, default 5).
 /// </summary>
 public sealed record LoadOptions(LoadProvider Provider, string? Connection, int Registrations, LoadScenarioSet Scenarios = LoadScenarioSet.All, int Minutes = 5)
@@ -38,6 +40,8 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
     public bool StatusOnly => Scenarios == LoadScenarioSet.Status;
 
     public bool ReevaluationOnly => Scenarios == LoadScenarioSet.Reevaluation;
+
+    public bool BatchesOnly => Scenarios == LoadScenarioSet.Batches;
 
     public bool Soak => Scenarios == LoadScenarioSet.Soak;
 
@@ -78,8 +82,9 @@ public sealed record LoadOptions(LoadProvider Provider, string? Connection, int 
                         "ALL" or "DEFAULT" => LoadScenarioSet.All,
                         "STATUS" => LoadScenarioSet.Status,
                         "REEVALUATION" => LoadScenarioSet.Reevaluation,
+                        "BATCHES" => LoadScenarioSet.Batches,
                         "SOAK" => LoadScenarioSet.Soak,
-                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use all, status, reevaluation or soak."),
+                        _ => throw new ArgumentException($"Unknown scenarios '{value}': use all, status, reevaluation, batches or soak."),
                     };
                     i++;
                     break;

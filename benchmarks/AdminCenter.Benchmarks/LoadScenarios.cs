@@ -73,6 +73,10 @@ public sealed partial class LoadScenarios
         {
             return await RunReevaluationOnlyAsync(services, baseline, seed);
         }
+        if (_options.BatchesOnly)
+        {
+            return await RunBatchesOnlyAsync(services, baseline, seed, baseAddress);
+        }
 
         var results = new List<string>
         {
@@ -145,6 +149,34 @@ public sealed partial class LoadScenarios
             await GuardAsync("re-evaluation", () => MeasureReevaluationAsync(services, seed, "every outcome flips")),
             $"(re-evaluation passes so far: {services.GetRequiredService<ReevaluationRequests>().CompletedPasses})",
         };
+        Console.WriteLine();
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; {_database.Description}");
+        results.ForEach(Console.WriteLine);
+        PrintSummary();
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--scenarios batches</c>: health-report batches alone, round 0 (every device's first report), the ingestion
+    /// baseline, then three steady-state rounds.
+    /// </summary>
+    private async Task<int> RunBatchesOnlyAsync(IServiceProvider services, RawStorageBaseline baseline, SeedResult seed, Uri baseAddress)
+    {
+        var results = new List<string>
+        {
+            await DurabilityAsync(services),
+            await GuardAsync("pending re-evaluation", () => WaitForPendingPassAsync(services)),
+            await HousekeepAsync(services),
+            await GuardAsync("batches, round 0", () => MeasureBatchReportsAsync(services, [baseAddress], seed, round: 0)),
+            await HousekeepAsync(services),
+            await GuardAsync("ingestion baseline", () => MeasureIngestionBaselineAsync(services, baseline)),
+        };
+        for (var round = 1; round <= 3; round++)
+        {
+            results.Add(await HousekeepAsync(services));
+            var thisRound = round;
+            results.Add(await GuardAsync($"batches, round {round}", () => MeasureBatchReportsAsync(services, [baseAddress], seed, thisRound)));
+        }
         Console.WriteLine();
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; {_database.Description}");
         results.ForEach(Console.WriteLine);

@@ -49,6 +49,35 @@ public sealed class RegistrationStateWriterTests : IDisposable
         Assert.Equal((DeviceThreatLevel.High, Newer), await HealthOfAsync(registrationId));
     }
 
+    [Fact]
+    public async Task WriteHealth_SetOfRegistrations_WritesEachUnlessANewerReportIsStored()
+    {
+        var holdsNewer = await EnrollAsync("megan@contoso.com");
+        var holdsOlder = await EnrollAsync("adele@contoso.com");
+        var fresh = await EnrollAsync("alex@contoso.com");
+        await InTransactionAsync(writer => writer.WriteHealth(
+            [new HealthWrite(holdsNewer, DeviceThreatLevel.Medium, Newer, Connector, null), new HealthWrite(holdsOlder, DeviceThreatLevel.Medium, Older, Connector, null)]));
+        var evaluation = Evaluation(EvaluationOutcome.Block, 78);
+
+        var written = await InTransactionAsync(writer => writer.WriteHealth(
+        [
+            new HealthWrite(holdsNewer, DeviceThreatLevel.Low, Older, Connector, evaluation),
+            new HealthWrite(holdsOlder, DeviceThreatLevel.High, Newer, Connector, evaluation),
+            new HealthWrite(fresh, DeviceThreatLevel.Secured, Older, Connector, null),
+        ]));
+
+        Assert.Equal([false, true, true], written);
+        Assert.Equal((DeviceThreatLevel.Medium, Newer), await HealthOfAsync(holdsNewer));
+        Assert.Equal((DeviceThreatLevel.High, Newer), await HealthOfAsync(holdsOlder));
+        Assert.Equal((DeviceThreatLevel.Secured, Older), await HealthOfAsync(fresh));
+        await using var db = _database.CreateDbContext();
+        var outcomes = await db.MamRegistrations.Where(r => r.Id == holdsNewer || r.Id == holdsOlder || r.Id == fresh)
+            .ToDictionaryAsync(r => r.Id, r => (r.Outcome, r.EvaluationFingerprint));
+        Assert.Equal((EvaluationOutcome.Block, 78L), outcomes[holdsOlder]);
+        Assert.NotEqual(78L, outcomes[holdsNewer].EvaluationFingerprint);
+        Assert.NotEqual(78L, outcomes[fresh].EvaluationFingerprint);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
