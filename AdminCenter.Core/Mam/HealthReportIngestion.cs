@@ -228,7 +228,7 @@ public sealed partial class HealthReportIngestion(
     /// <summary>
     /// The report history keeps each accepted report as the partner sent it, older ones included. One statement for the
     /// whole transaction, not one per report: on SQLite an INSERT from a JSON array (a prepared statement per row binds
-    /// seven parameters by name on every execution), on PostgreSQL a binary COPY (a statement per row is a round trip).
+    /// seven parameters by name on every execution), on PostgreSQL an INSERT from arrays (a statement per row is a round trip).
     /// Synchronous on purpose, as the other row writes of the writer.
     /// </summary>
     private static void WriteHistory(AdminCenterDbContext db, List<Candidate> accepted, DateTime now)
@@ -239,7 +239,7 @@ public sealed partial class HealthReportIngestion(
         }
         if (SqlDialect.Of(db.Database).IsPostgreSql)
         {
-            CopyHistory((NpgsqlConnection)db.Database.GetDbConnection(), accepted, now);
+            InsertHistoryFromArrays(db, accepted, now);
             return;
         }
         using var insert = db.Database.GetDbConnection().CreateCommand();
@@ -281,25 +281,38 @@ public sealed partial class HealthReportIngestion(
 
     private const string SqliteDateFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
 
-    private static void CopyHistory(NpgsqlConnection connection, List<Candidate> accepted, DateTime now)
+    // One round trip whatever the number of reports (a COPY takes two: a single report would pay double).
+    private static void InsertHistoryFromArrays(AdminCenterDbContext db, List<Candidate> accepted, DateTime now)
     {
-        var received = DateTime.SpecifyKind(now, DateTimeKind.Utc);
-        using var copy = connection.BeginBinaryImport("""
-            COPY "HealthReports" ("ConnectorId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "ThreatLevel", "ReportedDateTime", "ReceivedDateTime")
-            FROM STDIN (FORMAT BINARY)
-            """);
-        foreach (var candidate in accepted)
+        var count = accepted.Count;
+        var (connectors, upns, apps, devices) = (new string[count], new string[count], new string[count], new string[count]);
+        var (levels, reported) = (new int[count], new DateTime[count]);
+        for (var i = 0; i < count; i++)
         {
-            copy.StartRow();
-            copy.Write(candidate.Request.ConnectorId, NpgsqlDbType.Text);
-            copy.Write(candidate.Item.UserPrincipalName!, NpgsqlDbType.Text);
-            copy.Write(candidate.Item.AppId!, NpgsqlDbType.Text);
-            copy.Write(candidate.Item.AzureAdDeviceId!, NpgsqlDbType.Text);
-            copy.Write((int)candidate.Checked.Level, NpgsqlDbType.Integer);
-            copy.Write(DateTime.SpecifyKind(candidate.Checked.ReportedUtc, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
-            copy.Write(received, NpgsqlDbType.TimestampTz);
+            var candidate = accepted[i];
+            connectors[i] = candidate.Request.ConnectorId;
+            upns[i] = candidate.Item.UserPrincipalName!;
+            apps[i] = candidate.Item.AppId!;
+            devices[i] = candidate.Item.AzureAdDeviceId!;
+            levels[i] = (int)candidate.Checked.Level;
+            reported[i] = DateTime.SpecifyKind(candidate.Checked.ReportedUtc, DateTimeKind.Utc);
         }
-        copy.Complete();
+        using var insert = db.Database.GetDbConnection().CreateCommand();
+        insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        insert.CommandText = """
+            INSERT INTO "HealthReports" ("ConnectorId", "UserPrincipalName", "AppId", "AzureAdDeviceId", "ThreatLevel", "ReportedDateTime", "ReceivedDateTime")
+            SELECT u.connector, u.upn, u.app, u.device, u.level, u.reported, @received
+            FROM unnest(@connectors, @upns, @apps, @devices, @levels, @reported) WITH ORDINALITY AS u(connector, upn, app, device, level, reported, n)
+            ORDER BY u.n
+            """;
+        insert.Parameters.Add(new NpgsqlParameter("@connectors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = connectors });
+        insert.Parameters.Add(new NpgsqlParameter("@upns", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = upns });
+        insert.Parameters.Add(new NpgsqlParameter("@apps", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = apps });
+        insert.Parameters.Add(new NpgsqlParameter("@devices", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = devices });
+        insert.Parameters.Add(new NpgsqlParameter("@levels", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = levels });
+        insert.Parameters.Add(new NpgsqlParameter("@reported", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = reported });
+        SqlDialect.AddDateParameter(insert, "@received", now);
+        insert.ExecuteNonQuery();
     }
 
     /// <summary>
