@@ -197,6 +197,9 @@ internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int 
             yield return new("App protection status (50 rows)", "apps/monitor/app-protection-status", true, MinRows: 50);
             yield return new("Policy properties", "", true, ReadyText: "Properties", FirstPolicy: true);
             yield return new("Create policy wizard, Basics", "apps/app-protection/create/windows", true, ReadyText: "Basics");
+            yield return new("Create filter wizard, Basics", "tenant-admin/filters/create", true, ReadyText: "Basics");
+            yield return new("Create app configuration wizard, Basics", "apps/app-configuration/create/managed-apps", true, ReadyText: "Basics");
+            yield return new("Create custom role wizard, Basics", "tenant-admin/roles/create/custom", true, ReadyText: "Basics");
         }
     }
 }

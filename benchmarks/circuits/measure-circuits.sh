@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serving cost per open tab (BENCHMARKS.md): live managed heap per idle Blazor Server circuit, after a full collection,
-# for AdminCenter's Home, App protection status (50 rows of the demo tenant), a policy's Properties and the Create
-# policy wizard's first step, beside an empty Blazor Server app built and run in the same script.
+# for AdminCenter's Home, App protection status (50 rows of the demo tenant), a policy's Properties and the first step
+# of each create wizard (policy, filter, app configuration, custom role), beside an empty Blazor Server app built and
+# run in the same script.
 # Usage: benchmarks/circuits/measure-circuits.sh [tabs per page, default 20] [driver options]
 #   driver options: --only <page name prefix> (e.g. --only Home), --types (the types each circuit adds, by count)
 #   KEEP_WORK=1 keeps the work directory with its heap dumps (for dotnet-gcdump report or a closer look)

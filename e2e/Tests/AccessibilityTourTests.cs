@@ -73,6 +73,12 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
         await VisitAsync(page, shell, theme, "mtd-connector", AdminNavigation.ConnectorPage(PartnerCatalog.WindowsSecurityCenterId), "Windows Security Center");
         await VisitAsync(page, shell, theme, "api-tokens", AdminNavigation.ApiTokens.Href, "API tokens");
         await CheckCreateTokenPaneAsync(page, theme);
+        await VisitAsync(page, shell, theme, "roles", AdminNavigation.Roles.Href, "Tenant administration | Roles");
+        await VisitAsync(page, shell, theme, "role-create", "/tenant-admin/roles/create/custom", "Create custom role");
+        await VisitAsync(page, shell, theme, "administrators", AdminNavigation.Administrators.Href, "Tenant administration | Administrators");
+        await VisitAsync(page, shell, theme, "audit-logs", AdminNavigation.AuditLogs.Href, "Audit logs");
+        await VisitAsync(page, shell, theme, "filters", AdminNavigation.Filters.Href, "Tenant administration | Filters");
+        await VisitAsync(page, shell, theme, "filter-create", AdminNavigation.CreateFilter, "Create filter");
 
         var policies = new AppProtectionPages(page);
         await VisitAsync(page, shell, theme, "policies", AdminNavigation.AppProtectionPolicies.Href, "Apps | App protection policies");

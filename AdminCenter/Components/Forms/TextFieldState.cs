@@ -47,12 +47,14 @@ public sealed class TextFieldState
         private set
         {
             field = value;
-            // Kept with the text rather than formatted per render, which would be a new string each time.
-            CounterText = $"{value?.Length ?? 0} / {MaxLength}";
+            counterText = null;
         }
     }
 
-    internal string CounterText { get; private set; } = "";
+    // Kept with the text rather than formatted per render, which would be a new string each time.
+    private string? counterText;
+
+    internal string CounterText => counterText ??= $"{Text?.Length ?? 0} / {MaxLength}";
 
     public string? Error { get; private set; }
 
@@ -111,7 +113,8 @@ public sealed class TextFieldState
         return commit(Text);
     }
 
-    internal void OnBlur() => Error = Validation?.Invoke(Text);
+    /// <summary>Shows the rule's message for the current text, as leaving the field does (on blur, or Next on an invalid step).</summary>
+    public void Validate() => Error = Validation?.Invoke(Text);
 
     /// <summary>
     /// A read-only field's markup (a value the admin cannot change, such as a policy's platform), built once and shared

@@ -5,7 +5,9 @@ using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Roles;
 using AdminCenter.Tests.TestSupport;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace AdminCenter.Tests.Components.Apps.AppConfiguration;
 
@@ -54,6 +56,60 @@ public sealed class AppConfigurationPagesTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Contains("Edge home page", cut.Find(".policy-table").TextContent, StringComparison.Ordinal));
         Assert.Contains("Microsoft Edge (Windows)", cut.Find(".policy-table").TextContent, StringComparison.Ordinal);
         Assert.Contains("Create", cut.FindAll("button").Select(b => b.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void CreatePage_Basics_StaysUnderTheComponentBudget()
+    {
+        RenderPopoverProvider();
+
+        var cut = Render<CreateAppConfigurationPage>();
+
+        cut.WaitForAssertion(() => cut.Find(".wizard-body"));
+        // The blade, the step list and the Basics section: its fields, apps table and check box and the footer's
+        // buttons are markup.
+        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 5);
+        Assert.Empty(cut.FindComponents<MudTextField<string>>());
+        Assert.Empty(cut.FindComponents<MudCheckBox<bool>>());
+        Assert.Empty(cut.FindComponents<MudButton>());
+    }
+
+    [Fact]
+    public void BasicsSection_EdgeCheckedThenCleared_SetsTheAppsAndTheBoxFollows()
+    {
+        var draft = new AppConfigurationDraft { DisplayName = "Edge home page" };
+        var cut = Render<AppConfigBasicsSection>(parameters => parameters
+            .Add(p => p.Draft, draft)
+            .Add(p => p.DraftChanged, changed => draft = changed));
+        var box = () => cut.Find("label.mud-checkbox:has(input[type=checkbox])");
+
+        Assert.Equal("Microsoft Edge (Windows)", box().TextContent.Trim());
+        box().QuerySelector("input")!.Change(true);
+        Assert.Equal([WindowsPolicyDraft.EdgeAppId], draft.Apps);
+
+        cut.Render(parameters => parameters.Add(p => p.Draft, draft));
+        Assert.Contains("mud-checkbox-true", box().QuerySelector("span")!.ClassName, StringComparison.Ordinal);
+        box().QuerySelector("input")!.Change(false);
+        Assert.Empty(draft.Apps);
+    }
+
+    [Fact]
+    public void BasicsSection_NameTyped_CommitsEachKeystrokeAndShowsTheRuleAtTheField()
+    {
+        var draft = new AppConfigurationDraft();
+        var cut = Render<AppConfigBasicsSection>(parameters => parameters
+            .Add(p => p.Draft, draft)
+            .Add(p => p.DraftChanged, changed => draft = changed)
+            .Add(p => p.OtherPolicyNames, ["Edge home page"]));
+        var label = cut.FindAll("label").First(l => l.TextContent.Trim() == "Name");
+        var input = cut.Find($"#{label.GetAttribute("for")}");
+
+        input.Input("Edge home page");
+
+        Assert.Equal("Edge home page", draft.DisplayName);
+        var helper = cut.Find($"#{input.GetAttribute("aria-describedby")}");
+        Assert.Contains("already exists", helper.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
     }
 
     [Fact]

@@ -3,7 +3,9 @@ using AdminCenter.Core.Roles;
 using AdminCenter.Tests.TestSupport;
 using AngleSharp.Dom;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace AdminCenter.Tests.Components.TenantAdmin.Roles;
 
@@ -78,6 +80,51 @@ public sealed class RoleWizardPageTests : MudTestContext
         Assert.Empty(cut.FindAll("input"));
     }
 
+    [Fact]
+    public void Render_Basics_StaysUnderTheComponentBudget()
+    {
+        var cut = RenderWizard();
+
+        // The blade, the step list and the Basics section: the text fields and the footer's buttons are markup.
+        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 5);
+        Assert.Empty(cut.FindComponents<MudTextField<string>>());
+        Assert.Empty(cut.FindComponents<MudButton>());
+        Assert.Equal(["Name", "Description"], cut.FindAll(".wizard-body label").Select(l => l.TextContent.Trim()));
+        // The counter shows from the start, before anything is typed (the role has no name yet).
+        Assert.Contains($"0 / {CustomRoleRules.MaxNameLength}", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leave_AfterTypingAName_AsksFirstAndKeepEditingStays()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var cut = RenderWizard();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var start = navigation.Uri;
+
+        TypeInto(cut, "Name", "Helpdesk readers");
+        cut.InvokeAsync(() => navigation.NavigateTo("/tenant-admin/roles"));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("This role has not been created", dialogs.Markup, StringComparison.Ordinal));
+        cut.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep editing").Click());
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal(start, navigation.Uri);
+        Assert.Equal("Helpdesk readers", InputByLabel(cut, "Name").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Leave_WithoutChanges_GoesWithoutAsking()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        RenderWizard();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        navigation.NavigateTo("/tenant-admin/roles");
+
+        Assert.EndsWith("/tenant-admin/roles", navigation.Uri, StringComparison.Ordinal);
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+    }
+
     private IRenderedComponent<RoleWizardPage> RenderWizard()
     {
         RenderPopoverProvider();
@@ -92,8 +139,8 @@ public sealed class RoleWizardPageTests : MudTestContext
         cut.WaitForAssertion(() => cut.InvokeAsync(() => cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == button).Click()).GetAwaiter().GetResult());
 
     /// <summary>
-    /// Next until the step is <paramref name="expectedStep"/>: the name is debounced, and on a busy machine its value may
-    /// land a render after the blur; a Next before that stays on Basics, as it should.
+    /// Next until the step is <paramref name="expectedStep"/>: on a busy machine the typed value may land a render after
+    /// the blur; a Next before that stays on Basics, as it should.
     /// </summary>
     private static void Next(IRenderedComponent<RoleWizardPage> cut, string expectedStep) =>
         cut.WaitForAssertion(() =>

@@ -23,6 +23,7 @@ public partial class CreateAppConfigurationPage
     private bool hasChanges;
     private bool created;
     private bool busy;
+    private IDisposable? leaveCheck;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -46,6 +47,8 @@ public partial class CreateAppConfigurationPage
 
     protected override async Task OnInitializedAsync()
     {
+        // NavigationLock's work without its component, which every open tab would keep.
+        leaveCheck = Navigation.RegisterLocationChangingHandler(context => new ValueTask(ConfirmLeaveAsync(context)));
         actor = await AuthenticationState.CurrentActorAsync();
         otherPolicyNames = await Policies.ListOtherPolicyNamesAsync(null);
     }
@@ -122,5 +125,11 @@ public partial class CreateAppConfigurationPage
         {
             busy = false;
         }
+    }
+
+    public void Dispose()
+    {
+        leaveCheck?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

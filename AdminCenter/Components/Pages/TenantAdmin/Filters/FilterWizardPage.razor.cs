@@ -16,6 +16,8 @@ public partial class FilterWizardPage
 {
     private static readonly FilterStep[] Steps = [FilterStep.Basics, FilterStep.Rules, FilterStep.Review];
 
+    private static readonly IReadOnlyList<string> StepTitles = [.. Steps.Select(Title)];
+
     private readonly FieldCheck<string> nameCheck;
     private readonly FieldCheck<string> descriptionCheck = FieldCheck.For(AssignmentFilterValidator.CheckDescription);
     private AssignmentFilterDraft draft = new();
@@ -30,6 +32,7 @@ public partial class FilterWizardPage
     private bool hasChanges;
     private bool saved;
     private bool busy;
+    private IDisposable? leaveCheck;
 
     public FilterWizardPage() => nameCheck = FieldCheck.For(name => AssignmentFilterValidator.CheckDisplayName(name, otherNames));
 
@@ -60,6 +63,8 @@ public partial class FilterWizardPage
 
     protected override async Task OnInitializedAsync()
     {
+        // NavigationLock's work without its component, which every open tab would keep.
+        leaveCheck = Navigation.RegisterLocationChangingHandler(context => new ValueTask(ConfirmLeaveAsync(context)));
         actor = await AuthenticationState.CurrentActorAsync();
         mayWrite = actor.May(WritePermission);
         if (mayWrite && Id is not null)
@@ -118,17 +123,7 @@ public partial class FilterWizardPage
         }
     }
 
-    private void SetName(string? name)
-    {
-        draft = draft with { DisplayName = name ?? "" };
-        hasChanges = true;
-    }
-
-    private void SetDescription(string? description)
-    {
-        draft = draft with { Description = description };
-        hasChanges = true;
-    }
+    private void MarkChanged() => hasChanges = true;
 
     private void SetRule(string rule)
     {
@@ -178,6 +173,12 @@ public partial class FilterWizardPage
         {
             context.PreventNavigation();
         }
+    }
+
+    public void Dispose()
+    {
+        leaveCheck?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -26,9 +26,13 @@ public partial class RoleWizardPage
 {
     public const string CreateHref = "/tenant-admin/roles/create/custom";
 
+    // Shared, in RoleWizardStep's order: a list built per render would be kept by every open tab.
+    private static readonly IReadOnlyList<string> CreateStepTitles = ["Basics", "Permissions", "Review + create"];
+    private static readonly IReadOnlyList<string> EditStepTitles = ["Basics", "Permissions", "Review + save"];
+
     private readonly FieldCheck<string> nameCheck;
-    private readonly FieldCheck<string> descriptionCheck = FieldCheck.For(CustomRoleRules.CheckDescription);
-    private MudTextField<string>? nameField;
+    private RoleBasicsSection? basics;
+    private IDisposable? leaveCheck;
     private RoleWizardStep step = RoleWizardStep.Basics;
     private string? name;
     private string? description;
@@ -75,6 +79,10 @@ public partial class RoleWizardPage
         step == RoleWizardStep.Review && Problems.Count > 0
             ? $"{(IsEdit ? "Save" : "Create")} is unavailable until this is fixed: {Problems[0].Message}" : null;
 
+    protected override void OnInitialized() =>
+        // NavigationLock's work without its component, which every open tab would keep.
+        leaveCheck = Navigation.RegisterLocationChangingHandler(context => new ValueTask(ConfirmLeaveAsync(context)));
+
     protected override async Task OnParametersSetAsync()
     {
         actor = await AuthenticationState.CurrentActorAsync();
@@ -93,12 +101,9 @@ public partial class RoleWizardPage
         loaded = true;
     }
 
-    private string StepTitle(RoleWizardStep value) => value switch
-    {
-        RoleWizardStep.Basics => "Basics",
-        RoleWizardStep.Permissions => "Permissions",
-        _ => IsEdit ? "Review + save" : "Review + create",
-    };
+    private IReadOnlyList<string> StepTitles => IsEdit ? EditStepTitles : CreateStepTitles;
+
+    private string StepTitle(RoleWizardStep value) => StepTitles[(int)value];
 
     private bool StepIsValid(RoleWizardStep value) => value switch
     {
@@ -117,11 +122,6 @@ public partial class RoleWizardPage
             step = value;
         }
     }
-
-    // The fields also report their text when they take the value they were given; only a difference is typing.
-    private void TypingName(string? text) => hasChanges |= (text ?? "") != (name ?? "");
-
-    private void TypingDescription(string? text) => hasChanges |= (text ?? "") != (description ?? "");
 
     private void SetName(string? value)
     {
@@ -143,16 +143,16 @@ public partial class RoleWizardPage
     }
 
     /// <summary>Next shows what is wrong at its field rather than moving on.</summary>
-    private async Task NextAsync()
+    private void Next()
     {
         if (StepIsValid(step))
         {
             step += 1;
             return;
         }
-        if (step == RoleWizardStep.Basics && nameField is not null)
+        if (step == RoleWizardStep.Basics)
         {
-            await nameField.ValidateAsync();
+            basics?.ShowProblems();
         }
         showPermissionsProblem = step == RoleWizardStep.Permissions;
     }
@@ -209,5 +209,11 @@ public partial class RoleWizardPage
         {
             context.PreventNavigation();
         }
+    }
+
+    public void Dispose()
+    {
+        leaveCheck?.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
