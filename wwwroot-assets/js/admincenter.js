@@ -49,6 +49,22 @@ window.adminCenter = {
     button.click();
   },
 
+  // The layout's width class: how many of MudBlazor's breakpoints (600, 960, 1280, 1920, 2560 px) the window reaches,
+  // returned now and reported to the layout whenever it changes. One number instead of MudBlazor's viewport service,
+  // whose options object and window size every open tab would keep serializer metadata for.
+  watchWidth: function (layout) {
+    window.adminCenter.unwatchWidth();
+    const queries = [600, 960, 1280, 1920, 2560].map(function (px) { return window.matchMedia("(min-width: " + px + "px)"); });
+    const widthClass = function () { return queries.filter(function (q) { return q.matches; }).length; };
+    const changed = function () { layout.invokeMethodAsync("WidthChanged", widthClass()).catch(function () { }); };
+    queries.forEach(function (q) { q.addEventListener("change", changed); });
+    window.adminCenter.stopWatchingWidth = function () { queries.forEach(function (q) { q.removeEventListener("change", changed); }); };
+    return widthClass();
+  },
+  unwatchWidth: function () {
+    if (window.adminCenter.stopWatchingWidth) { window.adminCenter.stopWatchingWidth(); window.adminCenter.stopWatchingWidth = null; }
+  },
+
   // Moves focus to the first element matching the selector (the page heading after a navigation) unless the admin
   // already clicked into a field of the new page.
   focusUnlessEditing: function (selector) {

@@ -31,12 +31,12 @@ public sealed class MainLayoutCostTests : MudTestContext
     // PageTitle and its section; the tiles, their icons, chips and links are plain markup.
     private const int HomeBudget = 4;
 
-    private readonly FakeBrowserViewport viewport = new(Breakpoint.Lg);
+    private readonly FakeBrowserWidth viewport;
 
     public MainLayoutCostTests()
     {
         Services.AddSingleton(Options.Create(new TenantOptions { Name = "Contoso" }));
-        Services.AddSingleton<IBrowserViewportService>(viewport);
+        viewport = new(JSInterop, Breakpoint.Lg);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

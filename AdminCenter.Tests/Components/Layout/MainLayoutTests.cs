@@ -14,12 +14,12 @@ namespace AdminCenter.Tests.Components.Layout;
 /// <summary>The layout's navigation, drawer, theme switch and account menu, drawn as plain markup with MudBlazor's classes.</summary>
 public sealed class MainLayoutTests : MudTestContext
 {
-    private readonly FakeBrowserViewport viewport = new(Breakpoint.Lg);
+    private readonly FakeBrowserWidth viewport;
 
     public MainLayoutTests()
     {
         Services.AddSingleton(Options.Create(new TenantOptions { Name = "Contoso" }));
-        Services.AddSingleton<IBrowserViewportService>(viewport);
+        viewport = new(JSInterop, Breakpoint.Lg);
         Services.AddSingleton<AntiforgeryStateProvider>(new FixedAntiforgery());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
@@ -154,6 +154,28 @@ public sealed class MainLayoutTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Equal("true", Toggle(cut).GetAttribute("aria-expanded")));
         Assert.Empty(cut.FindComponents<MudTooltip>());
         Assert.Contains("mud-drawer-open-mini-md-left", cut.Find(".mud-layout").ClassList);
+    }
+
+    [Fact]
+    public void MainLayout_Started_WatchesTheWidthClassNotMudBlazorsViewportService()
+    {
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["adminCenter.watchWidth"]));
+        // MudBlazor's resize listener sends an options object: serializer metadata every open tab would keep.
+        Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudResizeListener", StringComparison.Ordinal));
+        Assert.Equal("true", Toggle(cut).GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
+    public async Task MainLayout_Disposed_StopsWatchingTheWidth()
+    {
+        var cut = RenderLayout();
+        cut.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["adminCenter.watchWidth"]));
+
+        await DisposeComponentsAsync();
+
+        Assert.Single(JSInterop.Invocations["adminCenter.unwatchWidth"]);
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace AdminCenter.Components.Layout;
 
@@ -16,6 +15,7 @@ public partial class MainLayout
     private Task<AuthenticationState>? readAuthentication;
     private string? userName;
     private AntiforgeryRequestToken? antiforgery;
+    private DotNetObjectReference<MainLayout>? widthListener;
 
     // The account menu: plain markup until its first use, then MudMenu (opening = the hand-over to it is pending; true
     // when the admin pressed Enter or Space, so the menu puts focus on its first item as on a key press on its own button).
@@ -43,10 +43,6 @@ public partial class MainLayout
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
 
-    Guid IBrowserViewportObserver.Id { get; } = Guid.NewGuid();
-
-    ResizeOptions? IBrowserViewportObserver.ResizeOptions => null;
-
     protected override void OnInitialized()
     {
         darkMode = InitialDarkMode;
@@ -69,16 +65,25 @@ public partial class MainLayout
     {
         if (firstRender)
         {
-            await Viewport.SubscribeAsync(this, fireImmediately: true);
+            widthListener = DotNetObjectReference.Create(this);
+            var widthClass = await JS.InvokeAsync<int>("adminCenter.watchWidth", widthListener);
+            if (drawer.Resize(NavigationDrawer.BreakpointOf(widthClass), immediate: true))
+            {
+                StateHasChanged();
+            }
         }
 
         await accountMenu.HandOverAsync(JS);
     }
 
-    /// <summary>Below 1280 px (MudBlazor's Lg) the navigation collapses to icons; at 1280 px and wider it opens again.</summary>
-    Task IBrowserViewportObserver.NotifyBrowserViewportChangeAsync(BrowserViewportEventArgs browserViewportEventArgs) => InvokeAsync(() =>
+    /// <summary>
+    /// The browser's width class changed (<c>adminCenter.watchWidth</c>): below 1280 px (MudBlazor's Lg) the navigation
+    /// collapses to icons; at 1280 px and wider it opens again.
+    /// </summary>
+    [JSInvokable]
+    public Task WidthChanged(int widthClass) => InvokeAsync(() =>
     {
-        if (drawer.Resize(browserViewportEventArgs.Breakpoint, browserViewportEventArgs.IsImmediate))
+        if (drawer.Resize(NavigationDrawer.BreakpointOf(widthClass), immediate: false))
         {
             StateHasChanged();
         }
@@ -117,11 +122,15 @@ public partial class MainLayout
         Navigation.LocationChanged -= OnLocationChanged;
         try
         {
-            await Viewport.UnsubscribeAsync(this);
+            if (widthListener is not null)
+            {
+                await JS.InvokeVoidAsync("adminCenter.unwatchWidth");
+            }
         }
         catch (JSDisconnectedException)
         {
             // The circuit is gone; so is the browser's listener.
         }
+        widthListener?.Dispose();
     }
 }

@@ -81,6 +81,14 @@ public sealed class NavigationDrawer
         return changed;
     }
 
+    /// <summary>
+    /// The breakpoint of a width class from <c>adminCenter.watchWidth</c>: how many of MudBlazor's breakpoints (600, 960,
+    /// 1280, 1920, 2560 px) the window reaches.
+    /// </summary>
+    public static Breakpoint BreakpointOf(int widthClass) => WidthClasses[Math.Clamp(widthClass, 0, WidthClasses.Length - 1)];
+
+    private static readonly Breakpoint[] WidthClasses = [Breakpoint.Xs, Breakpoint.Sm, Breakpoint.Md, Breakpoint.Lg, Breakpoint.Xl, Breakpoint.Xxl];
+
     private static bool IsNarrow(Breakpoint breakpoint) => breakpoint is Breakpoint.Xs or Breakpoint.Sm or Breakpoint.Md;
 
     private bool SetOpen(bool open)
