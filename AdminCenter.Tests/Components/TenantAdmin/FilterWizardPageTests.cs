@@ -24,12 +24,9 @@ public sealed class FilterWizardPageTests : MudTestContext
     {
         var cut = RenderWizard();
 
-        // The blade, the step list and the Basics section: the text fields and the footer's buttons are markup.
-        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 5);
-        Assert.Empty(cut.FindComponents<MudTextField<string>>());
-        Assert.Empty(cut.FindComponents<MudButton>());
+        cut.AssertStepDrawnAsMarkup();
         Assert.Equal(["Filter name", "Description", "Platform"], cut.FindAll(".wizard-body label").Select(l => l.TextContent.Trim()));
-        Assert.Equal("Windows", InputByLabel(cut, "Platform").GetAttribute("value"));
+        Assert.Equal("Windows", cut.InputByLabel("Platform").GetAttribute("value"));
     }
 
     [Fact]
@@ -38,13 +35,13 @@ public sealed class FilterWizardPageTests : MudTestContext
         await Filters.CreateAsync(Admin, new AssignmentFilterDraft { DisplayName = "Surface devices", Rule = "app.deviceManufacturer -eq \"Microsoft Corporation\"" });
         var cut = RenderWizard();
 
-        InputByLabel(cut, "Filter name").Input("Surface devices");
+        cut.InputByLabel("Filter name").Input("Surface devices");
 
-        cut.WaitForAssertion(() => Assert.Contains("already exists", FieldOf(cut, "Filter name").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("already exists", cut.FieldOf("Filter name").TextContent, StringComparison.Ordinal));
         Assert.True(Button(cut, "Next").HasAttribute("disabled"));
         Assert.Contains("Next is unavailable until this is fixed", cut.Find("[data-testid=disabled-reason]").TextContent, StringComparison.Ordinal);
 
-        InputByLabel(cut, "Filter name").Input("Surface laptops");
+        cut.InputByLabel("Filter name").Input("Surface laptops");
 
         cut.WaitForAssertion(() => Assert.False(Button(cut, "Next").HasAttribute("disabled")));
         Assert.Empty(cut.FindAll("[data-testid=disabled-reason]"));
@@ -64,8 +61,8 @@ public sealed class FilterWizardPageTests : MudTestContext
 
         var cut = RenderWizard(filter.Id);
 
-        Assert.Equal("Corporate models", InputByLabel(cut, "Filter name").GetAttribute("value"));
-        Assert.Equal("Surface Pro 9 only", InputByLabel(cut, "Description").GetAttribute("value"));
+        Assert.Equal("Corporate models", cut.InputByLabel("Filter name").GetAttribute("value"));
+        Assert.Equal("Surface Pro 9 only", cut.InputByLabel("Description").GetAttribute("value"));
         Assert.Equal("Edit filter steps", cut.Find("nav.wizard-steps").GetAttribute("aria-label"));
     }
 
@@ -77,7 +74,7 @@ public sealed class FilterWizardPageTests : MudTestContext
         var navigation = Services.GetRequiredService<NavigationManager>();
         var start = navigation.Uri;
 
-        InputByLabel(cut, "Filter name").Input("Surface laptops");
+        cut.InputByLabel("Filter name").Input("Surface laptops");
         cut.InvokeAsync(() => navigation.NavigateTo("/tenant-admin/filters"));
 
         dialogs.WaitForAssertion(() => Assert.Contains("This filter has not been created", dialogs.Markup, StringComparison.Ordinal));
@@ -96,13 +93,4 @@ public sealed class FilterWizardPageTests : MudTestContext
 
     private static IElement Button(IRenderedComponent<FilterWizardPage> cut, string text) =>
         cut.FindAll(".wizard-footer button").Single(b => b.TextContent.Trim() == text);
-
-    private static IElement InputByLabel(IRenderedComponent<FilterWizardPage> cut, string label)
-    {
-        var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
-        return cut.Find($"#{labelElement.GetAttribute("for")}");
-    }
-
-    private static IElement FieldOf(IRenderedComponent<FilterWizardPage> cut, string label) =>
-        cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
 }

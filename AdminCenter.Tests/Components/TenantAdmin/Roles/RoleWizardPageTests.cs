@@ -1,7 +1,6 @@
 using AdminCenter.Components.Pages.TenantAdmin.Roles;
 using AdminCenter.Core.Roles;
 using AdminCenter.Tests.TestSupport;
-using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,7 @@ public sealed class RoleWizardPageTests : MudTestContext
 
         Click(cut, "Next");
 
-        cut.WaitForAssertion(() => Assert.Contains(CustomRoleRules.NameRequiredMessage, FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains(CustomRoleRules.NameRequiredMessage, cut.FieldOf("Name").TextContent, StringComparison.Ordinal));
         Assert.Equal("Basics", StepHeading(cut));
     }
 
@@ -38,12 +37,12 @@ public sealed class RoleWizardPageTests : MudTestContext
         await RoleService.CreateAsync(global, new("Policy readers", "", [Read]));
         var cut = RenderWizard();
 
-        TypeInto(cut, "Name", name);
+        cut.TypeInto("Name", name);
         Click(cut, "Next");
 
-        cut.WaitForAssertion(() => Assert.Contains(expected, FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
-        InputByLabel(cut, "Name").Blur();
-        cut.WaitForAssertion(() => Assert.Contains(expected, FieldOf(cut, "Name").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains(expected, cut.FieldOf("Name").TextContent, StringComparison.Ordinal));
+        cut.InputByLabel("Name").Blur();
+        cut.WaitForAssertion(() => Assert.Contains(expected, cut.FieldOf("Name").TextContent, StringComparison.Ordinal));
         Assert.Equal("Basics", StepHeading(cut));
     }
 
@@ -51,7 +50,7 @@ public sealed class RoleWizardPageTests : MudTestContext
     public void Permissions_NoneChosen_NextShowsWhyThenCreateSavesTheChosenOnes()
     {
         var cut = RenderWizard();
-        TypeInto(cut, "Name", "Policy readers");
+        cut.TypeInto("Name", "Policy readers");
         Next(cut, "Permissions");
 
         Click(cut, "Next");
@@ -85,13 +84,10 @@ public sealed class RoleWizardPageTests : MudTestContext
     {
         var cut = RenderWizard();
 
-        // The blade, the step list and the Basics section: the text fields and the footer's buttons are markup.
-        Assert.InRange(cut.FindComponents<IComponent>().Count, 1, 5);
-        Assert.Empty(cut.FindComponents<MudTextField<string>>());
-        Assert.Empty(cut.FindComponents<MudButton>());
+        cut.AssertStepDrawnAsMarkup();
         Assert.Equal(["Name", "Description"], cut.FindAll(".wizard-body label").Select(l => l.TextContent.Trim()));
         // The counter shows from the start, before anything is typed (the role has no name yet).
-        Assert.Contains($"0 / {CustomRoleRules.MaxNameLength}", FieldOf(cut, "Name").TextContent, StringComparison.Ordinal);
+        Assert.Contains($"0 / {CustomRoleRules.MaxNameLength}", cut.FieldOf("Name").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,14 +98,14 @@ public sealed class RoleWizardPageTests : MudTestContext
         var navigation = Services.GetRequiredService<NavigationManager>();
         var start = navigation.Uri;
 
-        TypeInto(cut, "Name", "Helpdesk readers");
+        cut.TypeInto("Name", "Helpdesk readers");
         cut.InvokeAsync(() => navigation.NavigateTo("/tenant-admin/roles"));
 
         dialogs.WaitForAssertion(() => Assert.Contains("This role has not been created", dialogs.Markup, StringComparison.Ordinal));
         cut.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep editing").Click());
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
         Assert.Equal(start, navigation.Uri);
-        Assert.Equal("Helpdesk readers", InputByLabel(cut, "Name").GetAttribute("value"));
+        Assert.Equal("Helpdesk readers", cut.InputByLabel("Name").GetAttribute("value"));
     }
 
     [Fact]
@@ -156,19 +152,4 @@ public sealed class RoleWizardPageTests : MudTestContext
     private static void Choose(IRenderedComponent<RoleWizardPage> cut, string permission, string answer) =>
         cut.WaitForAssertion(() => cut.InvokeAsync(() => cut.FindAll($"[aria-label='{permission}'] .mud-radio")
             .Single(radio => radio.TextContent.Trim() == answer).QuerySelector("input")!.Click()).GetAwaiter().GetResult());
-
-    private static IElement InputByLabel(IRenderedComponent<RoleWizardPage> cut, string label)
-    {
-        var labelElement = cut.FindAll("label").First(l => l.TextContent.Trim() == label);
-        return cut.Find($"#{labelElement.GetAttribute("for")}");
-    }
-
-    private static IElement FieldOf(IRenderedComponent<RoleWizardPage> cut, string label) =>
-        cut.FindAll(".mud-input-control").First(c => c.QuerySelector("label")?.TextContent.Trim() == label);
-
-    private static void TypeInto(IRenderedComponent<RoleWizardPage> cut, string label, string text)
-    {
-        InputByLabel(cut, label).Input(text);
-        InputByLabel(cut, label).Blur();
-    }
 }
