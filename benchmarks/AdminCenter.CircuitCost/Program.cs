@@ -114,7 +114,8 @@ static async Task PrintGrowthAsync(CircuitCostOptions options, string name)
     }
 }
 
-internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, string? ReadyText = null, int MinRows = 0, bool FirstPolicy = false)
+// LinkOn: the page is the first item a list links to (the list's path, and what the link's address contains).
+internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, string? ReadyText = null, int MinRows = 0, (string List, string Href)? LinkOn = null)
 {
     public async Task<string> ResolvePathAsync(IBrowserContext context)
     {
@@ -123,17 +124,17 @@ internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, s
             await WaitForRowsAsync(context);
         }
 
-        if (!FirstPolicy)
+        if (LinkOn is not { } linkOn)
         {
             return Path;
         }
 
-        // The demo tenant's first app protection policy, as its list links to it.
+        // The demo tenant's first item, as its list links to it.
         var page = await context.NewPageAsync();
-        await page.GotoAsync("apps/app-protection");
-        var link = page.Locator("a[href*='apps/app-protection/']:not([href*='create'])").First;
+        await page.GotoAsync(linkOn.List);
+        var link = page.Locator($"a[href*='{linkOn.Href}']:not([href*='create'])").First;
         await link.WaitForAsync(new() { Timeout = 60_000 });
-        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("No policy link");
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException($"No link to {linkOn.Href} on {linkOn.List}");
         await page.CloseAsync();
         return href.TrimStart('/');
     }
@@ -172,14 +173,15 @@ internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, s
     }
 }
 
-internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int Tabs, string GcDump, string WorkDir, string? Only, bool ShowTypes)
+// More: also the other pages that are not lists (tenant status, a role, a connector, a user, a group).
+internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int Tabs, string GcDump, string WorkDir, string? Only, bool ShowTypes, bool More)
 {
     public static CircuitCostOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var work = Value("--work") ?? Directory.CreateTempSubdirectory("circuits").FullName;
         return new(Value("--app"), Value("--empty"), int.Parse(Value("--tabs") ?? "20", CultureInfo.InvariantCulture),
-            Value("--gcdump") ?? "dotnet-gcdump", work, Value("--only"), args.Contains("--types"));
+            Value("--gcdump") ?? "dotnet-gcdump", work, Value("--only"), args.Contains("--types"), args.Contains("--more"));
     }
 
     public IEnumerable<Target> Targets() => AllTargets().Where(t => Only is null || t.Name.StartsWith(Only, StringComparison.OrdinalIgnoreCase));
@@ -195,11 +197,19 @@ internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int 
         {
             yield return new("Home", "", true);
             yield return new("App protection status (50 rows)", "apps/monitor/app-protection-status", true, MinRows: 50);
-            yield return new("Policy properties", "", true, ReadyText: "Properties", FirstPolicy: true);
+            yield return new("Policy properties", "", true, ReadyText: "Properties", LinkOn: ("apps/app-protection", "apps/app-protection/"));
             yield return new("Create policy wizard, Basics", "apps/app-protection/create/windows", true, ReadyText: "Basics");
             yield return new("Create filter wizard, Basics", "tenant-admin/filters/create", true, ReadyText: "Basics");
             yield return new("Create app configuration wizard, Basics", "apps/app-configuration/create/managed-apps", true, ReadyText: "Basics");
             yield return new("Create custom role wizard, Basics", "tenant-admin/roles/create/custom", true, ReadyText: "Basics");
+            if (More)
+            {
+                yield return new("Tenant status", "tenant-admin/tenant-status", true, ReadyText: "Tenant status");
+                yield return new("Role (Intune Administrator)", "tenant-admin/roles/Intune%20Administrator", true);
+                yield return new("MTD connector (Windows Security Center)", "tenant-admin/connectors/mtd/e6f777f8-e4c2-4a5b-be01-50b5c124bc7f", true);
+                yield return new("User", "", true, LinkOn: ("users", "users/"));
+                yield return new("Group", "", true, LinkOn: ("groups", "groups/"));
+            }
         }
     }
 }
