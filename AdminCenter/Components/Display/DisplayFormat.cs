@@ -9,6 +9,9 @@ public static class DisplayFormat
 {
     public const string Never = "Never";
 
+    /// <summary>MudLink's classes (Color.Primary, underline on hover), for a link drawn as a plain <c>a</c>.</summary>
+    public const string LinkClass = "mud-typography mud-link mud-primary-text mud-link-underline-hover";
+
     /// <summary>A UTC time as an admin reads it, e.g. "Nov 25, 2026, 7:50 AM UTC".</summary>
     public static string Time(DateTime utc) =>
         utc.ToString("MMM d, yyyy, h:mm tt", CultureInfo.InvariantCulture) + " UTC";

@@ -9,7 +9,11 @@ namespace AdminCenter.Components.Display;
 /// One column of a <see cref="ReportTable{T}"/>: its header, the sort label it sorts by (none: not sortable), its class,
 /// and whether the header is for screen readers only (an actions column).
 /// </summary>
-public sealed record ReportColumn(string Title, string? SortLabel = null, string CssClass = "", bool TitleHidden = false);
+public sealed record ReportColumn(string Title, string? SortLabel = null, string CssClass = "", bool TitleHidden = false)
+{
+    /// <summary>The header cell's classes, built once: a page's columns are static, so every open tab shares the string.</summary>
+    public string HeaderClass { get; } = CssClass.Length == 0 ? "mud-table-cell" : $"mud-table-cell {CssClass}";
+}
 
 /// <summary>A page of a <see cref="ReportTable{T}"/> whose total may be a lower bound: more than it match (a broad search).</summary>
 public sealed class ReportTableData<T> : TableData<T>

@@ -1,3 +1,4 @@
+using AdminCenter.Components.Display;
 using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Common;
@@ -13,6 +14,12 @@ public partial class GroupPage
 {
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private static readonly ButtonLook EditLook = new(Variant.Text, Color.Primary, Icons.Material.Filled.Edit);
+    private static readonly ButtonLook DeleteLook = new(Variant.Text, Color.Error, Icons.Material.Filled.Delete);
+    private static readonly ButtonLook AddLook = new(Variant.Filled, Color.Primary, Icons.Material.Filled.PersonAdd);
+    private static readonly ButtonLook RemoveLook = new(Variant.Text, Color.Error, size: Size.Small);
+    private static readonly ReportColumn[] MemberColumns = [new("Display name"), new("User principal name"), new("Actions", TitleHidden: true)];
 
     private GroupDetails? group;
     private bool notFound;

@@ -1,3 +1,4 @@
+using AdminCenter.Components.Display;
 using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Common;
@@ -13,6 +14,16 @@ public partial class UserPage
 {
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private const int OverviewTab = 0;
+    private const int AppProtectionTab = 1;
+    private const int HistoryTab = 2;
+
+    private static readonly string[] TabTitles = ["Overview", "App protection", "History", "What if"];
+    private static readonly ReportColumn[] GroupColumns = [new("Name"), new("Description")];
+    private static readonly ButtonLook EditLook = new(Variant.Text, Color.Primary, Icons.Material.Filled.Edit);
+    private static readonly ButtonLook DisableLook = new(Variant.Text, Color.Error, Icons.Material.Filled.Block);
+    private static readonly ButtonLook EnableLook = new(Variant.Text, Color.Primary, Icons.Material.Filled.CheckCircle);
 
     private UserDetails? user;
     private bool notFound;

@@ -6,8 +6,6 @@ using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.JSInterop;
 using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
@@ -39,7 +37,6 @@ public partial class AppProtectionStatusPage
 
     private ReportTable<AppProtectionStatusRow>? table;
     private readonly LazyMenu columnMenu = new(".column-chooser .mud-menu-button-activator");
-    private int? tabToFocus;
     private PageAddress? address;
     private string? adminId;
     private IReadOnlySet<AppProtectionStatusColumn> visible = AppProtectionStatusColumns.Default;
@@ -160,39 +157,9 @@ public partial class AppProtectionStatusPage
         }
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (tabToFocus is { } tab)
-        {
-            tabToFocus = null;
-            await JS.InvokeVoidAsync("adminCenter.focusUnlessEditing", "#" + TabId(tab));
-        }
-        await columnMenu.HandOverAsync(JS);
-    }
+    protected override Task OnAfterRenderAsync(bool firstRender) => columnMenu.HandOverAsync(JS);
 
     private static readonly string[] TabTitles = ["Registrations", "User report"];
-
-    private static string TabId(int tab) => $"status-tab-{tab}";
-
-    private static string PanelId(int tab) => $"status-tabpanel-{tab}";
-
-    /// <summary>The tabs' keys (WAI-ARIA tabs, as MudTabs): arrows, Home and End select and focus another tab.</summary>
-    private async Task TabKeyAsync(KeyboardEventArgs key)
-    {
-        int? target = key.Key switch
-        {
-            "ArrowRight" => (activeTab + 1) % TabTitles.Length,
-            "ArrowLeft" => (activeTab + TabTitles.Length - 1) % TabTitles.Length,
-            "Home" => 0,
-            "End" => TabTitles.Length - 1,
-            _ => null,
-        };
-        if (target is { } tab && tab != activeTab)
-        {
-            await TabChangedAsync(tab);
-            tabToFocus = tab;
-        }
-    }
 
     private static int TabOf(string? view) => string.Equals(view, UserReportView, StringComparison.Ordinal) ? UserReportTab : RegistrationsTab;
 

@@ -1,3 +1,4 @@
+using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Roles;
 using AdminCenter.Hosting;
@@ -10,6 +11,9 @@ namespace AdminCenter.Components.Pages.TenantAdmin.Roles;
 /// <summary>A role's page: a built-in role read-only; a custom role with Edit and Delete for those who may.</summary>
 public partial class RolePage
 {
+    private static readonly ButtonLook EditLook = new(Variant.Outlined, startIcon: Icons.Material.Filled.Edit);
+    private static readonly ButtonLook DeleteLook = new(Variant.Outlined, Color.Error, Icons.Material.Filled.Delete);
+
     private RoleDefinition? role;
     private CustomRoleRow? custom;
     private Actor? actor;

@@ -1,5 +1,8 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Reflection;
+using AdminCenter.Components.Display;
+using AdminCenter.Components.Forms;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.TenantStatus;
@@ -14,6 +17,18 @@ namespace AdminCenter.Components.Pages.TenantAdmin.TenantStatus;
 public partial class TenantStatusPage
 {
     private const string ConnectorStatusTab = "connector-status";
+    private const int DetailsTab = 0;
+
+    private static readonly string[] TabTitles = ["Tenant details", "Connector status"];
+
+    private static readonly ReportColumn[] Columns =
+        [new("Name"), new("Status"), new("Last synchronized", CssClass: "nowrap"), new("Reason")];
+
+    private static readonly ButtonLook RefreshLook = new(Variant.Text, startIcon: Icons.Material.Filled.Refresh);
+
+    // A chip per health, shared by every open tab.
+    private static readonly FrozenDictionary<ConnectorHealth, MarkupString> HealthChips = ChipMarkup.PerValue<ConnectorHealth>(health =>
+        ChipMarkup.Render(health.ToDisplayName(), Variant.Outlined, HealthColor(health), "ma-0 nowrap", "data-health", health.ToString()));
 
     private TenantDetails? details;
     private IReadOnlyList<ConnectorHealthRow>? connectors;
