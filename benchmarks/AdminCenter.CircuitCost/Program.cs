@@ -90,27 +90,35 @@ static async Task<long> HeapAsync(CircuitCostOptions options, int pid, string na
     return total > 0 ? total : throw new InvalidOperationException($"No sizes in gcdump report:\n{report}");
 }
 
-// The types whose instance count grew most between the two dumps: what each circuit is made of.
+// The types whose bytes grew most between the two dumps: what each circuit is made of. gcdump's report gives, per type
+// and size band, an object's size and the count; their product is the band's bytes.
 static async Task PrintGrowthAsync(CircuitCostOptions options, string name)
 {
-    async Task<Dictionary<string, long>> CountsAsync(string suffix)
+    async Task<Dictionary<string, (long Bytes, long Count)>> SizesAsync(string suffix)
     {
         var report = await Tool.RunAsync(options.GcDump, ["report", Path.Combine(options.WorkDir, $"{name}-{suffix}.gcdump")]);
-        var counts = new Dictionary<string, long>();
-        foreach (Match line in Regex.Matches(report, @"^\s*[\d,]+\s+([\d,]+)\s+(.+?)\s*$", RegexOptions.Multiline))
+        var sizes = new Dictionary<string, (long Bytes, long Count)>();
+        foreach (Match line in Regex.Matches(report, @"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)\s*$", RegexOptions.Multiline))
         {
-            var type = line.Groups[2].Value;
-            counts[type] = counts.GetValueOrDefault(type) + long.Parse(line.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            // "System.String (Bytes > 1K)" and "System.String" are one type.
+            var type = Regex.Replace(line.Groups[3].Value, @" \(Bytes > \d+K\)", "");
+            var count = Number(line.Groups[2].Value);
+            var (bytes, total) = sizes.GetValueOrDefault(type);
+            sizes[type] = (bytes + (Number(line.Groups[1].Value) * count), total + count);
         }
 
-        return counts;
+        return sizes;
     }
 
-    var before = await CountsAsync("before");
-    var after = await CountsAsync("after");
-    foreach (var (type, count) in after.Select(p => (p.Key, p.Value - before.GetValueOrDefault(p.Key))).OrderByDescending(p => p.Item2).Take(40))
+    static long Number(string digits) => long.Parse(digits.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+
+    var before = await SizesAsync("before");
+    var after = await SizesAsync("after");
+    var growth = after.Select(p => (Type: p.Key, Bytes: p.Value.Bytes - before.GetValueOrDefault(p.Key).Bytes, Count: p.Value.Count - before.GetValueOrDefault(p.Key).Count));
+    foreach (var (type, bytes, count) in growth.OrderByDescending(p => p.Bytes).Take(40))
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    +{count / (double)options.Tabs,8:F1} per circuit  {type}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    +{bytes / 1024.0 / options.Tabs,7:F1} KB {count / (double)options.Tabs,7:F1} objects per circuit  {type}"));
     }
 }
 

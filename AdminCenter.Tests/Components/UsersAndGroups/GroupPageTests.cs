@@ -29,6 +29,28 @@ public sealed class GroupPageTests : DirectoryTestContext
     }
 
     [Fact]
+    public async Task GroupPage_MoreMembers_AddNoComponents()
+    {
+        var few = await CreateGroupAsync("Few", null, (await CreateUserAsync("one@contoso.com", "One")).Id);
+        var many = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            many.Add((await CreateUserAsync($"member{i}@contoso.com", $"Member {i}")).Id);
+        }
+        var large = await CreateGroupAsync("Many", null, [.. many]);
+
+        var oneRow = RenderGroupPage(few.Id);
+        oneRow.WaitForAssertion(() => Assert.Single(oneRow.FindAll(".members-table tbody tr")));
+        var twelveRows = RenderGroupPage(large.Id);
+        twelveRows.WaitForAssertion(() => Assert.Equal(12, twelveRows.FindAll(".members-table tbody tr").Count));
+
+        // A member's row is markup of the members table (link and Remove button included), not components of its own.
+        Assert.Equal(oneRow.FindComponents<IComponent>().Count, twelveRows.FindComponents<IComponent>().Count);
+        Assert.All(twelveRows.FindAll(".members-table tbody tr"), row =>
+            Assert.Equal($"Remove {row.QuerySelector("a")!.TextContent.Trim()}", row.QuerySelector("button")!.GetAttribute("aria-label")));
+    }
+
+    [Fact]
     public async Task GroupPage_ReadOnlyOperator_ShowsTheGroupWithoutChangeActions()
     {
         var alice = await CreateUserAsync("alice@contoso.com", "Alice Smith");

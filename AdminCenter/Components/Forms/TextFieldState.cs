@@ -38,6 +38,12 @@ public sealed class TextFieldState
 
     public int MaxLength { get; init; } = 524288;
 
+    /// <summary>The keyboard a phone or tablet shows (the input's <c>inputmode</c>), such as "numeric".</summary>
+    public string? InputMode { get; init; }
+
+    /// <summary>A field the admin may see but not change (a role without the permission).</summary>
+    public bool Disabled { get; set; }
+
     /// <summary>More than one line draws a text area of that many rows.</summary>
     public int Lines { get; init; } = 1;
 

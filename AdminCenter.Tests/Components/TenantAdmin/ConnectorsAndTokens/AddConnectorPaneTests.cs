@@ -79,7 +79,7 @@ public sealed class AddConnectorPaneTests : MudTestContext
         var (cut, popovers) = RenderPane();
         SelectPartner(cut, popovers, "Lookout for Work");
 
-        cut.Find(".threshold-field input").Change("0");
+        cut.Find(".threshold-field input").Input("0");
         cut.Find(".threshold-field input").Blur();
 
         cut.WaitForAssertion(() => Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));

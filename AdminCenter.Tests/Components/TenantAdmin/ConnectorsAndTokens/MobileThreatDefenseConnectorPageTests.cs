@@ -33,7 +33,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
 
-        cut.Find(".threshold-field input").Change(typed);
+        cut.Find(".threshold-field input").Input(typed);
         cut.Find(".threshold-field input").Blur();
 
         cut.WaitForAssertion(() => Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));
@@ -42,7 +42,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         Assert.Contains(ConnectorValidator.ThresholdMessage, cut.Find("[data-testid='disabled-reason']").TextContent, StringComparison.Ordinal);
         Assert.Equal(7, (await Connectors.GetAsync(LookoutId))!.Settings.PartnerUnresponsivenessThresholdInDays);
 
-        cut.Find(".threshold-field input").Change("30");
+        cut.Find(".threshold-field input").Input("30");
         cut.Find(".threshold-field input").Blur();
 
         cut.WaitForAssertion(() => Assert.DoesNotContain(ConnectorValidator.ThresholdMessage, cut.Find(".threshold-field").TextContent, StringComparison.Ordinal));
@@ -85,6 +85,40 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         Assert.Equal(mentioned, dialogs.Markup.Contains("Its classic Conditional Access policy is deleted with it.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Render_Connector_DrawsItsFormHistoryAndButtonsAsMarkup()
+    {
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
+
+        var cut = RenderConnectorPage(LookoutId);
+
+        cut.WaitForAssertion(() => cut.Find(".history-table tbody tr"));
+        // The blade, the settings editor, the partner secret and the history table: what every open tab keeps.
+        Assert.InRange(cut.FindComponents<Microsoft.AspNetCore.Components.IComponent>().Count, 1, 8);
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSwitch<bool>>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudTextField<string>>());
+        Assert.Empty(cut.FindComponents<MudBlazor.MudButton>());
+        Assert.Equal("Number of days until partner is unresponsive", cut.Find($"label[for='{cut.Find(".threshold-field input").Id}']").TextContent.Trim());
+        Assert.All(cut.FindAll(".toggle-row input"), toggle => Assert.Equal("switch", toggle.GetAttribute("role")));
+    }
+
+    [Fact]
+    public async Task Toggle_SwitchedOn_ShowsItOnAndSavesIt()
+    {
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
+        var cut = RenderConnectorPage(LookoutId);
+        cut.WaitForAssertion(() => cut.Find(".toggle-row"));
+        var row = cut.FindAll(".toggle-row").First(r => r.TextContent.Contains("for app protection policy evaluation", StringComparison.Ordinal));
+        Assert.Equal("false", row.QuerySelector("input")!.GetAttribute("aria-checked"));
+
+        row.QuerySelector("input")!.Change(true);
+
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.FindAll(".toggle-row")
+            .First(r => r.TextContent.Contains("for app protection policy evaluation", StringComparison.Ordinal)).QuerySelector("input")!.GetAttribute("aria-checked")));
+        SaveButton(cut).Click();
+        cut.WaitForAssertion(() => Assert.True(Connectors.GetAsync(LookoutId).GetAwaiter().GetResult()!.Settings.AndroidMobileApplicationManagementEnabled));
+    }
+
     private static AngleSharp.Dom.IElement SaveButton(IRenderedComponent<MobileThreatDefenseConnectorPage> cut) =>
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save");
 
@@ -95,7 +129,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         var cut = RenderConnectorPage(LookoutId);
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
 
-        cut.Find(".threshold-field input").Change("30");
+        cut.Find(".threshold-field input").Input("30");
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(30, Connectors.GetAsync(LookoutId).GetAwaiter().GetResult()!.Settings.PartnerUnresponsivenessThresholdInDays));
@@ -126,7 +160,7 @@ public sealed class MobileThreatDefenseConnectorPageTests : MudTestContext
         cut.WaitForAssertion(() => cut.Find(".threshold-field input"));
         await Connectors.UpdateAsync(LookoutId, new MtdConnectorSettings { PartnerUnresponsivenessThresholdInDays = 14 }, null, TestActors.Named("other.admin@contoso.onmicrosoft.com"));
 
-        cut.Find(".threshold-field input").Change("30");
+        cut.Find(".threshold-field input").Input("30");
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Save").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("This connector was changed by other.admin@contoso.onmicrosoft.com", cut.Markup, StringComparison.Ordinal));
