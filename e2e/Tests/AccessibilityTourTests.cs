@@ -75,6 +75,7 @@ public sealed class AccessibilityTourTests(DemoServerFixture server, BrowserFixt
         await CheckCreateTokenPaneAsync(page, theme);
         await VisitAsync(page, shell, theme, "roles", AdminNavigation.Roles.Href, "Tenant administration | Roles");
         await VisitAsync(page, shell, theme, "role-create", "/tenant-admin/roles/create/custom", "Create custom role");
+        await VisitAsync(page, shell, theme, "role", AdminNavigation.RolePage("Intune Administrator"), "Intune Administrator");
         await VisitAsync(page, shell, theme, "administrators", AdminNavigation.Administrators.Href, "Tenant administration | Administrators");
         await VisitAsync(page, shell, theme, "audit-logs", AdminNavigation.AuditLogs.Href, "Audit logs");
         await VisitAsync(page, shell, theme, "filters", AdminNavigation.Filters.Href, "Tenant administration | Filters");
