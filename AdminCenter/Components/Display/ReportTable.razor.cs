@@ -117,9 +117,10 @@ public partial class ReportTable<T> : IDisposable
     /// <summary>The page shown now, 0-based.</summary>
     public int Page => page;
 
-    private string TableClass => $"mud-table mud-xs-table mud-table-dense mud-table-hover mud-table-outlined mud-table-sticky-header {Class}";
+    // Built when the parameters change, not per render (per row): a render's strings stay in the tab's render buffers.
+    private string tableClass = "";
 
-    private string RowClassName => RowClass is null ? "mud-table-row" : $"mud-table-row {RowClass}";
+    private string rowClassName = "mud-table-row";
 
     private Task RowKeyAsync(KeyboardEventArgs key, T item) => key.Key == "Enter" ? OnRowClick.InvokeAsync(item) : Task.CompletedTask;
 
@@ -141,6 +142,8 @@ public partial class ReportTable<T> : IDisposable
 
     protected override void OnParametersSet()
     {
+        tableClass = $"mud-table mud-xs-table mud-table-dense mud-table-hover mud-table-outlined mud-table-sticky-header {Class}";
+        rowClassName = RowClass is null ? "mud-table-row" : $"mud-table-row {RowClass}";
         if (!sortInitialized)
         {
             (sortLabel, sortDirection, sortInitialized) = (InitialSortLabel, InitialSortDirection, true);

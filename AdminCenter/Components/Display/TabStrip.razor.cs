@@ -43,9 +43,15 @@ public partial class TabStrip
     [Parameter]
     public string PanelsClass { get; set; } = "pt-4";
 
-    private string RootClass => Class is null ? "mud-tabs" : $"mud-tabs {Class}";
+    // Built when the parameters change, not per render: a render's strings stay in the tab's render buffers.
+    private string rootClass = "mud-tabs";
+    private string panelsClassName = "mud-tabs-panels";
 
-    private string PanelsClassName => $"mud-tabs-panels {PanelsClass}";
+    protected override void OnParametersSet()
+    {
+        rootClass = Class is null ? "mud-tabs" : $"mud-tabs {Class}";
+        panelsClassName = $"mud-tabs-panels {PanelsClass}";
+    }
 
     // MudTabs' default MinimumTabWidth.
     private const string TabStyle = "min-width:160px;";
