@@ -38,15 +38,37 @@ window.adminCenter = {
     window.Blazor.navigateTo(url, { replaceHistoryEntry: true });
   },
 
-  // The account menu is plain markup until first used; then the layout renders MudMenu in its place and hands the
-  // click on to the menu's own button, as the admin's click or key press would have reached it: a key press first
-  // (MudMenu then puts focus on the first item, as it does for Enter), then the click that opens it.
+  // A menu is plain markup until first used; then the page renders MudMenu in its place and hands the click on to the
+  // menu's own button. Opened by a key (Enter, Space), focus goes to the first item as MudMenu does for a key press; but
+  // MudMenu focuses it only if its items were drawn before its own last render, which the first opening (its popover
+  // just created) can miss. So the menu is opened as by a click, and once its first item is drawn the ArrowDown an admin
+  // would press is sent to the list: MudMenu then focuses and tracks the first item itself.
   openMenu: function (selector, fromKeyboard) {
     const button = document.querySelector(selector);
     if (!button) { return; }
     button.focus({ preventScroll: true });
-    if (fromKeyboard) { button.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true })); }
     button.click();
+    if (!fromKeyboard) { return; }
+    const menuList = function () {
+      const id = button.getAttribute("aria-controls");
+      const list = id ? document.getElementById(id) : null;
+      return list && list.querySelector("[role='menuitem']") ? list : null;
+    };
+    let opened = false;
+    const focusFirstItemWhenDrawn = function (observer) {
+      const expanded = button.getAttribute("aria-expanded") === "true";
+      const list = expanded ? menuList() : null;
+      if (list) {
+        observer.disconnect();
+        list.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", code: "ArrowDown", bubbles: true }));
+      } else if (!button.isConnected || opened && !expanded) {
+        observer.disconnect(); // closed again (or gone) before its items were drawn: nothing to focus
+      }
+      opened = opened || expanded;
+    };
+    const observer = new MutationObserver(function () { focusFirstItemWhenDrawn(observer); });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-controls", "aria-expanded"] });
+    focusFirstItemWhenDrawn(observer);
   },
 
   // The layout's width class: how many of MudBlazor's breakpoints (600, 960, 1280, 1920, 2560 px) the window reaches,
