@@ -279,7 +279,7 @@ internal sealed class RegistrationStateWriter : IDisposable
         // that nothing changed since the pass read them (a row a check-in or report changed meanwhile is checked again
         // against its newest version once locked, and left out), then update them and write the history of each outcome
         // that changed. Returns the history rows written.
-        var outcomeChanges = Execute("""
+        var outcomeChanges = Execute($"""
             WITH unchanged AS (
                 SELECT c."RegistrationId", c."Outcome", c."PreviousOutcome", c."PolicyNames", c."Fingerprint",
                        r."UserId", r."AppId", r."AzureAdDeviceId"
@@ -287,8 +287,9 @@ internal sealed class RegistrationStateWriter : IDisposable
                 WHERE r."EvaluationFingerprint" = c."PreviousFingerprint"
                   AND r."LastCheckInDateTime" = c."LastCheckInDateTime"
                   AND r."ThreatReportedDateTime" IS NOT DISTINCT FROM c."ThreatReportedDateTime"
-                ORDER BY r."Id" FOR UPDATE OF r
+                {_dialect.LockRowsOf("r")}
             ), updated AS (
+                -- Run by PostgreSQL although nothing reads it, as every data-modifying WITH is.
                 UPDATE "MamRegistrations"
                 SET "Outcome" = u."Outcome", "PolicyNames" = u."PolicyNames", "EvaluationFingerprint" = u."Fingerprint",
                     "OutcomeChangedDateTime" = CASE WHEN u."Outcome" <> u."PreviousOutcome" THEN @now ELSE "MamRegistrations"."OutcomeChangedDateTime" END
