@@ -17,8 +17,10 @@ public static class DatabaseInitializer
     /// starting together take turns under one advisory lock, so exactly one migrates and creates them and the others find
     /// them done (spec 08). Returns the administrator created now (for <see cref="FirstRunNotice"/>), or null when the tenant
     /// already had one. An unreachable database throws <see cref="DatabaseConfigurationException"/>.
+    /// <paramref name="schemaReady"/>, when given, is called once the migrations are applied, before the bootstrap.
     /// </summary>
-    public static async Task<FirstAdministrator?> InitialiseAdminCenterDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task<FirstAdministrator?> InitialiseAdminCenterDatabaseAsync(
+        this IServiceProvider services, Action? schemaReady = null, CancellationToken cancellationToken = default)
     {
         var settings = services.GetRequiredService<DatabaseSettings>();
         try
@@ -29,10 +31,10 @@ public static class DatabaseInitializer
                 var startupLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey("AdminCenter.Startup", allowHashing: true), settings.ConnectionString);
                 await using (await startupLock.AcquireAsync(cancellationToken: cancellationToken))
                 {
-                    return await InitialiseAsync(services, settings, cancellationToken);
+                    return await InitialiseAsync(services, settings, schemaReady, cancellationToken);
                 }
             }
-            return await InitialiseAsync(services, settings, cancellationToken);
+            return await InitialiseAsync(services, settings, schemaReady, cancellationToken);
         }
         catch (Exception e) when (AsConfigurationFailure(settings, e) is { } failure)
         {
@@ -82,7 +84,7 @@ public static class DatabaseInitializer
         await connection.OpenAsync(cancellationToken);
     }
 
-    private static async Task<FirstAdministrator?> InitialiseAsync(IServiceProvider services, DatabaseSettings settings, CancellationToken cancellationToken)
+    private static async Task<FirstAdministrator?> InitialiseAsync(IServiceProvider services, DatabaseSettings settings, Action? schemaReady, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
@@ -95,6 +97,7 @@ public static class DatabaseInitializer
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }
+        schemaReady?.Invoke();
         var created = await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
             .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken, cancellationToken);

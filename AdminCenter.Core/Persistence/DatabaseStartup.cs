@@ -15,7 +15,8 @@ namespace AdminCenter.Core.Persistence;
 public sealed class DatabaseStartup : IHostedLifecycleService
 {
     private readonly TaskCompletionSource<FirstAdministrator?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Func<CancellationToken, Task<FirstAdministrator?>> _initialise;
+    private readonly TaskCompletionSource _schema = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<Action, CancellationToken, Task<FirstAdministrator?>> _initialise;
     private readonly Action _warmUp;
     private readonly IHostApplicationLifetime _lifetime;
     private int _begun;
@@ -25,8 +26,11 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     {
     }
 
-    /// <summary>For tests: <paramref name="initialise"/> stands for the migrations and the bootstrap.</summary>
-    internal DatabaseStartup(Func<CancellationToken, Task<FirstAdministrator?>> initialise, Action warmUp, IHostApplicationLifetime lifetime)
+    /// <summary>
+    /// For tests: <paramref name="initialise"/> stands for the migrations and the bootstrap, and calls the action it is
+    /// given once the migrations are applied.
+    /// </summary>
+    internal DatabaseStartup(Func<Action, CancellationToken, Task<FirstAdministrator?>> initialise, Action warmUp, IHostApplicationLifetime lifetime)
     {
         _initialise = initialise;
         _warmUp = warmUp;
@@ -34,6 +38,12 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     }
 
     public bool IsReady => _completion.Task.IsCompletedSuccessfully;
+
+    /// <summary>
+    /// True once the migrations are applied, while the bootstrap may still run: enough for a request that reads only what
+    /// every database has, such as Data Protection's keys.
+    /// </summary>
+    public bool IsSchemaReady => _schema.Task.IsCompletedSuccessfully;
 
     /// <summary>The administrator the first start created (for <see cref="FirstRunNotice"/>), null when there was one; faults when start-up failed.</summary>
     public Task<FirstAdministrator?> Completion => _completion.Task;
@@ -47,6 +57,20 @@ public sealed class DatabaseStartup : IHostedLifecycleService
             return true;
         }
         catch (Exception) when (_completion.Task.IsFaulted || _completion.Task.IsCanceled)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True once the migrations are applied (<see cref="IsSchemaReady"/>); false when start-up failed before.</summary>
+    public async Task<bool> WaitUntilSchemaReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _schema.Task.WaitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception) when (_schema.Task.IsFaulted || _schema.Task.IsCanceled)
         {
             return false;
         }
@@ -75,10 +99,13 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     {
         try
         {
-            _completion.TrySetResult(await _initialise(_lifetime.ApplicationStopping));
+            var created = await _initialise(() => _schema.TrySetResult(), _lifetime.ApplicationStopping);
+            _schema.TrySetResult();
+            _completion.TrySetResult(created);
         }
         catch (Exception e)
         {
+            _schema.TrySetException(e);
             _completion.TrySetException(e);
         }
     }

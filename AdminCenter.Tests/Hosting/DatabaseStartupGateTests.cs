@@ -17,12 +17,14 @@ public sealed class DatabaseStartupGateTests(ApiFactory api) : IClassFixture<Api
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(1);
 
     private readonly TaskCompletionSource<FirstAdministrator?> _initialisation = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The callback the initialisation is given, handed over once Begin has started it on a pool thread.
+    private readonly TaskCompletionSource<Action> _schemaReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _pipelineRan;
 
     [Fact]
     public async Task Request_BeforeTheDatabaseIsReady_WaitsAndThenRuns()
     {
-        var (gate, context) = Gate();
+        var (gate, context, _) = Gate();
 
         var request = gate.InvokeAsync(context);
         Assert.False(request.IsCompleted);
@@ -34,10 +36,64 @@ public sealed class DatabaseStartupGateTests(ApiFactory api) : IClassFixture<Api
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public async Task SignInPage_MigrationsAppliedBootstrapStillRunning_Runs(string method)
+    {
+        var (gate, context, _) = Gate();
+        context.Request.Method = method;
+        context.Request.Path = "/account/login";
+
+        var request = gate.InvokeAsync(context);
+        Assert.False(request.IsCompleted);
+        (await _schemaReady.Task.WaitAsync(Deadline))();
+        await request.WaitAsync(Deadline);
+
+        Assert.True(_pipelineRan);
+        Assert.False(_initialisation.Task.IsCompleted);
+    }
+
+    [Theory]
+    [InlineData("POST", "/Account/Login")]
+    [InlineData("GET", "/")]
+    [InlineData("GET", "/graph/beta/deviceAppManagement/windowsManagedAppProtections")]
+    public async Task OtherRequest_MigrationsAppliedBootstrapStillRunning_WaitsForTheBootstrap(string method, string path)
+    {
+        var (gate, context, startup) = Gate();
+        context.Request.Method = method;
+        context.Request.Path = path;
+
+        (await _schemaReady.Task.WaitAsync(Deadline))();
+        Assert.True(await startup.WaitUntilSchemaReadyAsync(CancellationToken.None).WaitAsync(Deadline));
+
+        var request = gate.InvokeAsync(context);
+        Assert.False(request.IsCompleted);
+        Assert.False(_pipelineRan);
+        _initialisation.SetResult(null);
+        await request.WaitAsync(Deadline);
+
+        Assert.True(_pipelineRan);
+    }
+
+    [Fact]
+    public async Task SignInPage_MigrationsFailed_Answers503WithoutRunningThePipeline()
+    {
+        var (gate, context, _) = Gate();
+        context.Request.Method = "GET";
+        context.Request.Path = "/Account/Login";
+        _initialisation.SetException(new InvalidOperationException("failed"));
+
+        await gate.InvokeAsync(context).WaitAsync(Deadline);
+
+        Assert.False(_pipelineRan);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
     [Fact]
     public async Task Request_StartupFailed_Answers503WithoutRunningThePipeline()
     {
-        var (gate, context) = Gate();
+        var (gate, context, _) = Gate();
         _initialisation.SetException(new InvalidOperationException("failed"));
 
         await gate.InvokeAsync(context).WaitAsync(Deadline);
@@ -49,7 +105,7 @@ public sealed class DatabaseStartupGateTests(ApiFactory api) : IClassFixture<Api
     [Fact]
     public async Task ApiRequest_StartupFailed_Answers503WithGraphsErrorBody()
     {
-        var (gate, context) = Gate();
+        var (gate, context, _) = Gate();
         context.Request.Path = "/graph/beta/deviceAppManagement/windowsManagedAppProtections";
         context.Response.Body = new MemoryStream();
         context.RequestServices = new ServiceCollection().AddSingleton(TimeProvider.System).BuildServiceProvider();
@@ -79,15 +135,22 @@ public sealed class DatabaseStartupGateTests(ApiFactory api) : IClassFixture<Api
         Assert.Contains(waiting, s => ((AfterDatabaseStartup)s).Inner.GetType().Name == "DataProtectionHostedService");
     }
 
-    private (DatabaseStartupGate Gate, DefaultHttpContext Context) Gate()
+    private (DatabaseStartupGate Gate, DefaultHttpContext Context, DatabaseStartup Startup) Gate()
     {
-        var startup = new DatabaseStartup(_ => _initialisation.Task, () => { }, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
+        var startup = new DatabaseStartup(
+            (schemaReady, _) =>
+            {
+                _schemaReady.TrySetResult(schemaReady);
+                return _initialisation.Task;
+            },
+            () => { },
+            new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         startup.Begin();
         var gate = new DatabaseStartupGate(_ =>
         {
             _pipelineRan = true;
             return Task.CompletedTask;
         }, startup);
-        return (gate, new DefaultHttpContext());
+        return (gate, new DefaultHttpContext(), startup);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Threading.RateLimiting;
+using AdminCenter.Components.Account;
 using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Hosting;
@@ -27,8 +28,6 @@ public sealed class SignInRateLimitOptions
 /// <summary>The global limiter's only partition that limits anything: POSTs of the sign-in form, per client address.</summary>
 internal static class SignInRateLimiting
 {
-    private const string SignInPath = "/Account/Login";
-
     public static IServiceCollection AddSignInRateLimitOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SignInRateLimitOptions>().Bind(configuration.GetSection(SignInRateLimitOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -36,7 +35,7 @@ internal static class SignInRateLimiting
     }
 
     public static bool Applies(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(AccountPaths.SignIn, StringComparison.OrdinalIgnoreCase);
 
     public static PartitionedRateLimiter<HttpContext> CreateLimiter() =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -62,6 +61,6 @@ internal static class SignInRateLimiting
         context.Response.ContentType = "text/html; charset=utf-8";
         var message = WebUtility.HtmlEncode($"Too many sign-in attempts from this address. Wait {retryAfterSeconds} seconds, then try again.");
         return context.Response.WriteAsync(
-            $"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Try again later - AdminCenter</title></head><body><main><h1>Try again later</h1><p>{message}</p><p><a href="/Account/Login">Back to sign-in</a></p></main></body></html>""");
+            $"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Try again later - AdminCenter</title></head><body><main><h1>Try again later</h1><p>{message}</p><p><a href="{AccountPaths.SignIn}">Back to sign-in</a></p></main></body></html>""");
     }
 }

@@ -84,8 +84,8 @@ internal static class WebHostingExtensions
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
-            options.LoginPath = "/Account/Login";
-            options.AccessDeniedPath = "/Account/Login";
+            options.LoginPath = AccountPaths.SignIn;
+            options.AccessDeniedPath = AccountPaths.SignIn;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             // API clients get Graph's 401/403, never a redirect to the HTML sign-in page.

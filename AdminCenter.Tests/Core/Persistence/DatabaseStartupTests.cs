@@ -16,6 +16,8 @@ public sealed class DatabaseStartupTests
     private readonly TaskCompletionSource<FirstAdministrator?> _initialisation = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RecordingService _registeredBefore = new();
     private readonly RecordingService _registeredAfter = new();
+    // The callback the initialisation is given, handed over once Begin has started it on a pool thread.
+    private readonly TaskCompletionSource<Action> _schemaReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Fact]
     public async Task StartHost_HostedServiceRegisteredBefore_StartsOnlyOnceTheDatabaseIsReady()
@@ -81,6 +83,49 @@ public sealed class DatabaseStartupTests
         Assert.False(startup.IsReady);
     }
 
+    [Fact]
+    public async Task WaitUntilSchemaReady_MigrationsApplied_ReturnsTrueWhileTheBootstrapRuns()
+    {
+        using var host = BuildHost();
+        var startup = host.Services.GetRequiredService<DatabaseStartup>();
+        startup.Begin();
+        var waiting = startup.WaitUntilSchemaReadyAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+
+        (await _schemaReady.Task.WaitAsync(Deadline))();
+
+        Assert.True(await waiting.WaitAsync(Deadline));
+        Assert.True(startup.IsSchemaReady);
+        Assert.False(startup.IsReady);
+    }
+
+    [Fact]
+    public async Task WaitUntilSchemaReady_InitialisationFailsBeforeTheSchema_ReturnsFalse()
+    {
+        using var host = BuildHost();
+        var startup = host.Services.GetRequiredService<DatabaseStartup>();
+        startup.Begin();
+
+        var waiting = startup.WaitUntilSchemaReadyAsync(CancellationToken.None);
+        _initialisation.SetException(new InvalidOperationException("failed"));
+
+        Assert.False(await waiting.WaitAsync(Deadline));
+        Assert.False(startup.IsSchemaReady);
+    }
+
+    [Fact]
+    public async Task IsSchemaReady_InitialisationEndsWithoutSayingSo_IsTrueWithReady()
+    {
+        using var host = BuildHost();
+        var startup = host.Services.GetRequiredService<DatabaseStartup>();
+        startup.Begin();
+
+        _initialisation.SetResult(null);
+
+        Assert.True(await startup.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(Deadline));
+        Assert.True(startup.IsSchemaReady);
+    }
+
     private IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder();
@@ -89,7 +134,11 @@ public sealed class DatabaseStartupTests
         builder.Services.AddSingleton<IHostedService>(_registeredAfter);
         // The real work needs a database; here the test decides when it ends and how.
         builder.Services.AddSingleton(provider => new DatabaseStartup(
-            _ => _initialisation.Task, () => { }, provider.GetRequiredService<IHostApplicationLifetime>()));
+            (schemaReady, _) =>
+            {
+                _schemaReady.TrySetResult(schemaReady);
+                return _initialisation.Task;
+            }, () => { }, provider.GetRequiredService<IHostApplicationLifetime>()));
         return builder.Build();
     }
 
