@@ -151,6 +151,29 @@ public sealed class RegistrationStateWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteEvaluations_MoreChangedOutcomesThanOneHistoryStatement_RecordsEachOnceWithItsRegistration()
+    {
+        // More than one history statement's worth on SQLite; the registration in the middle keeps its outcome (new reasons only).
+        var count = RegistrationStateWriter.HistoryRowsPerStatement + 2;
+        var registrations = await EnrollManyAsync(count);
+        var enrolled = _clock.GetUtcNow().UtcDateTime;
+        var keepsOutcome = registrations[count / 2].Id;
+        var changes = registrations.Select((r, i) => new EvaluationChange(r.Id, EvaluationOutcome.Allow, 0, enrolled, null,
+            r.Id == keepsOutcome ? Evaluation(EvaluationOutcome.Allow, 90) : Evaluation(EvaluationOutcome.Block, 1000 + i))).ToList();
+
+        var changed = await InTransactionAsync(writer => writer.WriteEvaluations(changes));
+
+        Assert.Equal(count - 1, changed);
+        await using var db = _database.CreateDbContext();
+        var history = await db.RegistrationOutcomeChanges.AsNoTracking().ToListAsync();
+        var expected = registrations.Select((r, i) => (r.Id, r.UserId, r.AppId, r.AzureAdDeviceId, 1000L + i)).Where(e => e.Id != keepsOutcome);
+        Assert.Equal(expected.OrderBy(e => e.Id, StringComparer.Ordinal),
+            history.Select(h => (h.RegistrationId, h.UserId, h.AppId, h.AzureAdDeviceId, h.ReasonSetFingerprint)).OrderBy(e => e.RegistrationId, StringComparer.Ordinal));
+        Assert.All(history, h => Assert.Equal((EvaluationOutcome.Allow, EvaluationOutcome.Block, enrolled), (h.PreviousOutcome, h.Outcome, h.ChangedDateTime)));
+        Assert.Equal(90, (await db.MamRegistrations.AsNoTracking().SingleAsync(r => r.Id == keepsOutcome)).EvaluationFingerprint);
+    }
+
+    [Fact]
     public async Task CheckInReportsAndReevaluation_AllWriteThroughTheWriter_OneConsistentHistory()
     {
         var users = new UserService(_database, _clock, NullLogger<UserService>.Instance);
@@ -229,6 +252,26 @@ public sealed class RegistrationStateWriterTests : IDisposable
     }
 
     private static ExplainedEvaluation Evaluation(EvaluationOutcome outcome, long fingerprint) => new(outcome, [], "[]", "Test policy", fingerprint);
+
+    // Users with one registration each, on devices of their own, saved in one go.
+    private async Task<List<MamRegistration>> EnrollManyAsync(int count)
+    {
+        await using var db = _database.CreateDbContext();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var registrations = new List<MamRegistration>();
+        for (var i = 0; i < count; i++)
+        {
+            var upn = $"user.{i}@contoso.com";
+            var user = DirectoryUser.Create(upn, upn, accountEnabled: true, now);
+            db.DirectoryUsers.Add(user);
+            var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, $"device-{i}", now);
+            registration.SetEvaluation(EvaluationOutcome.Allow, "", 0, now);
+            db.MamRegistrations.Add(registration);
+            registrations.Add(registration);
+        }
+        await db.SaveChangesAsync();
+        return registrations;
+    }
 
     private async Task<string> EnrollAsync(string upn)
     {
