@@ -212,8 +212,8 @@ internal sealed class RegistrationStateWriter : IDisposable
     /// (BENCHMARKS.md, "Re-evaluation at 1,000,000 registrations", third step). All the updates come before all the history
     /// rows, so the page cache holds the registrations and the outcome index while they are updated and then the history
     /// and its index, instead of both at once; each history statement inserts in the order of that index (user first).
-    /// At 1,000,000 registrations a pass took 30.4-30.8 s instead of 35.4-36.5 s (a row and its history entry in turn),
-    /// the history 3.8-3.9 s of it instead of 6.5 s ("Re-evaluation at 1,000,000 registrations", fourth step).
+    /// At 1,000,000 registrations a pass took 30.4-31.0 s instead of 35.4-36.5 s (a row and its history entry in turn),
+    /// the history about 3.9 s of it instead of 6.5-7.0 s ("Re-evaluation at 1,000,000 registrations", fourth step).
     /// </summary>
     private int WriteEvaluationsByRow(IReadOnlyList<EvaluationChange> changes)
     {
