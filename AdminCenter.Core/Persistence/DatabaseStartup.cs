@@ -49,28 +49,20 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     public Task<FirstAdministrator?> Completion => _completion.Task;
 
     /// <summary>True once the database is ready; false when its start-up failed (the host then stops).</summary>
-    public async Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _completion.Task.WaitAsync(cancellationToken);
-            return true;
-        }
-        catch (Exception) when (_completion.Task.IsFaulted || _completion.Task.IsCanceled)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitUntilReadyAsync(CancellationToken cancellationToken) => SucceedsAsync(_completion.Task, cancellationToken);
 
     /// <summary>True once the migrations are applied (<see cref="IsSchemaReady"/>); false when start-up failed before.</summary>
-    public async Task<bool> WaitUntilSchemaReadyAsync(CancellationToken cancellationToken)
+    public Task<bool> WaitUntilSchemaReadyAsync(CancellationToken cancellationToken) => SucceedsAsync(_schema.Task, cancellationToken);
+
+    // A cancelled wait still throws: only the start-up's own failure is an answer.
+    private static async Task<bool> SucceedsAsync(Task milestone, CancellationToken cancellationToken)
     {
         try
         {
-            await _schema.Task.WaitAsync(cancellationToken);
+            await milestone.WaitAsync(cancellationToken);
             return true;
         }
-        catch (Exception) when (_schema.Task.IsFaulted || _schema.Task.IsCanceled)
+        catch (Exception) when (milestone.IsFaulted || milestone.IsCanceled)
         {
             return false;
         }
