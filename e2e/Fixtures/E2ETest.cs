@@ -32,6 +32,7 @@ public abstract class E2ETest(AdminCenterServerFixture server, BrowserFixture br
         });
         context.SetDefaultTimeout(15_000);
         var cspViolations = await RecordContentSecurityPolicyViolationsAsync(context);
+        await FocusRecorder.InstallAsync(context);
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
@@ -50,10 +51,15 @@ public abstract class E2ETest(AdminCenterServerFixture server, BrowserFixture br
             await Expect(page.Locator("#components-reconnect-modal[open], .components-reconnect-show")).ToHaveCountAsync(0);
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
-        catch
+        catch (Exception failure)
         {
             await SaveScreenshotAsync(page, testName);
-            throw;
+            var focusEvents = await FocusRecorder.ReadAsync(page);
+            if (focusEvents.Length == 0)
+            {
+                throw;
+            }
+            throw new Xunit.Sdk.XunitException($"{failure.Message}\n\nThe page's last focus and input events:\n{focusEvents}", failure);
         }
     }
 

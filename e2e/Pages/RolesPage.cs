@@ -47,8 +47,12 @@ public sealed class RolesPage(IPage page) : AdminPage(page)
     /// <summary>Basics: types the name and description as an admin does, then tabs away.</summary>
     public async Task FillBasicsAsync(string name, string description)
     {
-        await TypeAsync(Page.GetByLabel("Name", new() { Exact = true }), name);
-        await TypeAsync(Page.GetByLabel("Description", new() { Exact = true }), description);
+        var nameField = Page.GetByLabel("Name", new() { Exact = true });
+        await TypeAsync(nameField, name);
+        await Expect(nameField).ToHaveValueAsync(name);
+        var descriptionField = Page.GetByLabel("Description", new() { Exact = true });
+        await TypeAsync(descriptionField, description);
+        await Expect(descriptionField).ToHaveValueAsync(description);
         await Page.Keyboard.PressAsync("Tab");
     }
 
