@@ -24,6 +24,13 @@ public class AdminPage(IPage page)
     /// <summary>Types key by key at 20 ms, as a fast admin does, into a field that has just appeared.</summary>
     public static Task TypeAsync(ILocator field, string text) => field.PressSequentiallyAsync(text, new() { Delay = 20 });
 
+    /// <summary><see cref="TypeAsync"/> into an empty field, then checks that every keystroke landed in it.</summary>
+    public static async Task TypeIntoEmptyAsync(ILocator field, string text)
+    {
+        await TypeAsync(field, text);
+        await Expect(field).ToHaveValueAsync(text);
+    }
+
     /// <summary>Why the primary button beside it is disabled.</summary>
     public ILocator DisabledReason => Page.GetByTestId("disabled-reason");
 

@@ -28,13 +28,8 @@ public sealed class FiltersPage(IPage page) : AdminPage(page)
 
     public async Task FillBasicsAsync(string name, string description)
     {
-        var nameField = Page.GetByLabel("Filter name", new() { Exact = true });
-        await TypeAsync(nameField, name);
-        // Every keystroke landed in the field (not elsewhere after a focus move).
-        await Expect(nameField).ToHaveValueAsync(name);
-        var descriptionField = Page.GetByLabel("Description", new() { Exact = true });
-        await TypeAsync(descriptionField, description);
-        await Expect(descriptionField).ToHaveValueAsync(description);
+        await TypeIntoEmptyAsync(Page.GetByLabel("Filter name", new() { Exact = true }), name);
+        await TypeIntoEmptyAsync(Page.GetByLabel("Description", new() { Exact = true }), description);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true })).ToBeEnabledAsync();
     }
 

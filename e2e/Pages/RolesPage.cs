@@ -47,12 +47,8 @@ public sealed class RolesPage(IPage page) : AdminPage(page)
     /// <summary>Basics: types the name and description as an admin does, then tabs away.</summary>
     public async Task FillBasicsAsync(string name, string description)
     {
-        var nameField = Page.GetByLabel("Name", new() { Exact = true });
-        await TypeAsync(nameField, name);
-        await Expect(nameField).ToHaveValueAsync(name);
-        var descriptionField = Page.GetByLabel("Description", new() { Exact = true });
-        await TypeAsync(descriptionField, description);
-        await Expect(descriptionField).ToHaveValueAsync(description);
+        await TypeIntoEmptyAsync(Page.GetByLabel("Name", new() { Exact = true }), name);
+        await TypeIntoEmptyAsync(Page.GetByLabel("Description", new() { Exact = true }), description);
         await Page.Keyboard.PressAsync("Tab");
     }
 
