@@ -37,6 +37,7 @@ public sealed record HealthReportItemResult(int Index, bool Accepted, string? Re
 public sealed partial class HealthReportIngestion(
     IDbContextFactory<AdminCenterDbContext> dbFactory,
     TimeProvider timeProvider,
+    WalCheckpointer checkpointer,
     ILogger<HealthReportIngestion> logger) : BackgroundService
 {
     public const int MaxBatchSize = HealthReportChecks.MaxBatchSize;
@@ -111,6 +112,7 @@ public sealed partial class HealthReportIngestion(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var settings = await SqlitePragmas.IngestionWriterAsync(db.Database, cancellationToken);
         // Lookups and writes in one transaction, the registrations locked from the lookup (SqlDialect.LockRowsOf): a
         // re-evaluation pass or check-in cannot slip in between and be overwritten with outcomes computed before it.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -191,6 +193,10 @@ public sealed partial class HealthReportIngestion(
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (!SqlDialect.Of(db.Database).IsPostgreSql)
+        {
+            checkpointer.Request();
+        }
         Complete(accepting);
     }
 

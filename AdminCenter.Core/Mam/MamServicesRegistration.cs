@@ -1,3 +1,4 @@
+using AdminCenter.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminCenter.Core.Mam;
@@ -13,6 +14,8 @@ internal static class MamServicesRegistration
         services.AddSingleton<ReevaluationRequests>();
         services.AddSingleton<ReevaluationInterceptor>();
         services.AddHostedService<ReevaluationWorker>();
+        services.AddSingleton<WalCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<WalCheckpointer>());
         services.AddSingleton<HealthReportIngestion>();
         services.AddHostedService(provider => provider.GetRequiredService<HealthReportIngestion>());
         services.AddOptions<ReasonSetCleanupOptions>();

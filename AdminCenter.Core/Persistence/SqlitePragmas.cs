@@ -21,6 +21,10 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private const string PoolSettingsSql = "PRAGMA cache_size=-2048; PRAGMA wal_autocheckpoint=1000;";
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; " + PoolSettingsSql;
     private const string BulkPass = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=65536;";
+    private const string IngestionWriter = "PRAGMA wal_autocheckpoint=16384;";
+
+    /// <summary>The health-report writer's automatic checkpoint, in pages (64 MiB of WAL): see <see cref="IngestionWriterAsync"/>.</summary>
+    public const int IngestionWriterCheckpointPages = 16_384;
 
     /// <summary>
     /// On SQLite, settings for a re-evaluation pass on the open connection of <paramref name="database"/> until the result
@@ -41,19 +45,34 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
             return PoolSettings.None;
         }
         await database.ExecuteSqlRawAsync(BulkPass, cancellationToken);
-        return new PoolSettings(database);
+        // The pass's WAL copied into the database at its end, in the pass's time, rather than by the next check-in's commit.
+        return new PoolSettings(database, "PRAGMA wal_checkpoint(PASSIVE); " + PoolSettingsSql);
     }
 
-    private sealed class PoolSettings(DatabaseFacade? database) : IAsyncDisposable
+    /// <summary>
+    /// On SQLite, the health-report writer's setting on the open connection of <paramref name="database"/> until the result
+    /// is disposed: its commits checkpoint only past <see cref="IngestionWriterCheckpointPages"/> pages of WAL, as
+    /// <see cref="WalCheckpointer"/> copies the WAL on another connection after each of them. Nothing on PostgreSQL.
+    /// </summary>
+    public static async Task<IAsyncDisposable> IngestionWriterAsync(DatabaseFacade database, CancellationToken cancellationToken)
     {
-        public static readonly PoolSettings None = new(null);
+        if (!database.IsSqlite())
+        {
+            return PoolSettings.None;
+        }
+        await database.ExecuteSqlRawAsync(IngestionWriter, cancellationToken);
+        return new PoolSettings(database, PoolSettingsSql);
+    }
+
+    private sealed class PoolSettings(DatabaseFacade? database, string restore) : IAsyncDisposable
+    {
+        public static readonly PoolSettings None = new(null, "");
 
         public async ValueTask DisposeAsync()
         {
             if (database is not null)
             {
-                // The pass's WAL copied into the database now, in the pass's time, rather than by the next check-in's commit.
-                await database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE); " + PoolSettingsSql, CancellationToken.None);
+                await database.ExecuteSqlRawAsync(restore, CancellationToken.None);
             }
         }
     }

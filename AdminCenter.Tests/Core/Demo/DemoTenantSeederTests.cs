@@ -1,3 +1,4 @@
+using AdminCenter.Core.Persistence;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Demo;
@@ -203,7 +204,7 @@ public sealed class DemoTenantSeederTests : IAsyncLifetime, IDisposable
 
     private async Task<DemoTenantSeeder> SeederAsync(TestDatabase database)
     {
-        var ingestion = new HealthReportIngestion(database, _clock, NullLogger<HealthReportIngestion>.Instance);
+        var ingestion = new HealthReportIngestion(database, _clock, new WalCheckpointer(database, NullLogger<WalCheckpointer>.Instance), NullLogger<HealthReportIngestion>.Instance);
         await ingestion.StartAsync(CancellationToken.None);
         _tenants.Add((database, ingestion));
         return new DemoTenantSeeder(

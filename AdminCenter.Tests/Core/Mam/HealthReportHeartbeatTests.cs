@@ -1,3 +1,4 @@
+using AdminCenter.Core.Persistence;
 using System.Data.Common;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Common;
@@ -29,7 +30,7 @@ public sealed class HealthReportHeartbeatTests : IAsyncLifetime, IDisposable
     public HealthReportHeartbeatTests()
     {
         _database = new TestDatabase(_edit);
-        _ingestion = new HealthReportIngestion(_database, _clock, NullLogger<HealthReportIngestion>.Instance);
+        _ingestion = new HealthReportIngestion(_database, _clock, new WalCheckpointer(_database, NullLogger<WalCheckpointer>.Instance), NullLogger<HealthReportIngestion>.Instance);
     }
 
     public async Task InitializeAsync()

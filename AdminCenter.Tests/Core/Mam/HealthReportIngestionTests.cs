@@ -1,3 +1,4 @@
+using AdminCenter.Core.Persistence;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Mam;
@@ -17,7 +18,7 @@ public sealed class HealthReportIngestionTests : IAsyncLifetime, IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     private readonly HealthReportIngestion _ingestion;
 
-    public HealthReportIngestionTests() => _ingestion = new HealthReportIngestion(_database, _clock, NullLogger<HealthReportIngestion>.Instance);
+    public HealthReportIngestionTests() => _ingestion = new HealthReportIngestion(_database, _clock, new WalCheckpointer(_database, NullLogger<WalCheckpointer>.Instance), NullLogger<HealthReportIngestion>.Instance);
 
     public async Task InitializeAsync()
     {

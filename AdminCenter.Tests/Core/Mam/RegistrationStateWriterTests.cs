@@ -1,3 +1,4 @@
+using AdminCenter.Core.Persistence;
 using AdminCenter.Core.AppProtection;
 using AdminCenter.Core.Connectors;
 using AdminCenter.Core.Evaluation;
@@ -185,7 +186,7 @@ public sealed class RegistrationStateWriterTests : IDisposable
         var connectors = new MtdConnectorService(_database, _clock, NullLogger<MtdConnectorService>.Instance);
         Assert.True((await connectors.CreateAsync(Connector, null, TestActors.Named("admin"))).Succeeded);
         var checkIns = new MamCheckInService(_database, connectors, _clock, NullLogger<MamCheckInService>.Instance);
-        using var ingestion = new HealthReportIngestion(_database, _clock, NullLogger<HealthReportIngestion>.Instance);
+        using var ingestion = new HealthReportIngestion(_database, _clock, new WalCheckpointer(_database, NullLogger<WalCheckpointer>.Instance), NullLogger<HealthReportIngestion>.Instance);
         await ingestion.StartAsync(CancellationToken.None);
         var now = _clock.GetUtcNow().UtcDateTime;
 

@@ -61,6 +61,22 @@ public sealed class SqlitePragmasTests : IDisposable
     }
 
     [Fact]
+    public async Task IngestionWriterAsync_UntilDisposed_RareCheckpointsThenThePoolSettings()
+    {
+        await using var db = new AdminCenterDbContext(_options);
+        await db.Database.OpenConnectionAsync();
+
+        (long Cache, long CheckpointPages) during;
+        await using (await SqlitePragmas.IngestionWriterAsync(db.Database, CancellationToken.None))
+        {
+            during = (await CacheKibibytesAsync(db), await CheckpointPagesAsync(db));
+        }
+
+        Assert.Equal((PoolCacheKibibytes, SqlitePragmas.IngestionWriterCheckpointPages), during);
+        Assert.Equal(PoolCheckpointPages, await CheckpointPagesAsync(db));
+    }
+
+    [Fact]
     public async Task BulkPassAsync_NextContextOnPooledConnection_SmallPageCache()
     {
         await using (var first = new AdminCenterDbContext(_options))
