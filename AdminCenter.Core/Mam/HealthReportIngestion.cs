@@ -235,7 +235,7 @@ public sealed partial class HealthReportIngestion(
     /// The report history keeps each accepted report as the partner sent it, older ones included. On SQLite one prepared
     /// INSERT per report, bound by position and stepped directly (<see cref="SqliteStatement"/>): in process a statement
     /// costs no round trip, and this took 1.6-2.0 us a report where one INSERT from a JSON array took 2.6-3.0 (BENCHMARKS.md,
-    /// "Health-report batches as sets"). On PostgreSQL one INSERT from arrays, as a statement per row is a round trip.
+    /// "Health-report batches on SQLite"). On PostgreSQL one INSERT from arrays, as a statement per row is a round trip.
     /// Synchronous on purpose, as the other row writes of the writer.
     /// </summary>
     private static void WriteHistory(AdminCenterDbContext db, List<Candidate> accepted, DateTime now)

@@ -521,7 +521,7 @@ internal sealed class RegistrationStateWriter : IDisposable
     /// <summary>
     /// SQLite's per-row health updates, bound by position and stepped directly (<see cref="SqliteStatement"/>): through
     /// Microsoft.Data.Sqlite each UPDATE looked its parameters up by name and built a data reader, and the writer spent 4.5
-    /// us a report here instead of 3.5 (BENCHMARKS.md, "Health-report batches as sets").
+    /// us a report here instead of 3.5 (BENCHMARKS.md, "Health-report batches on SQLite").
     /// </summary>
     private sealed class HealthStatements : IDisposable
     {

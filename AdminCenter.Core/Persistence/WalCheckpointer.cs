@@ -9,7 +9,7 @@ namespace AdminCenter.Core.Persistence;
 /// SQLite: copies the write-ahead log into the database on its own connection and thread, when the health-report writer
 /// asks after a commit. Otherwise the writer's own commit runs the copy whenever the log has passed SQLite's 1,000 pages,
 /// and the writer is the one serial step of ingestion: at 100,000 reports in batches of 1,000 the commits took 1.7-1.9 us
-/// a report with it and 0.8 without (BENCHMARKS.md, "Health-report batches as sets"). The writer keeps a larger
+/// a report with it and 0.8 without (BENCHMARKS.md, "Health-report batches on SQLite"). The writer keeps a larger
 /// threshold of its own (<see cref="SqlitePragmas.IngestionWriterCheckpointPages"/>) as a bound on the log: a passive copy here never holds up the
 /// writer, so under steady load the log only starts over when one of the writer's own checkpoints finds it all copied.
 /// Requests made while a copy runs are folded into one more copy. Nothing to do on PostgreSQL, which is never asked.

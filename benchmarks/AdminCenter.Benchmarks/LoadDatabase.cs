@@ -31,7 +31,7 @@ public enum LoadScenarioSet
 /// the tenant-scale figures; smaller while iterating), <c>--scenarios all|status|reevaluation|batches|soak</c> (default all;
 /// <c>status</c> seeds a tenant with mixed outcomes and threat levels and times only the App protection status report;
 /// <c>reevaluation</c> times only re-evaluation, with the process's working-set growth during each pass, beside its
-/// raw-storage baseline; <c>batches</c> times only health-report batches, round 0 then the ingestion baseline and
+/// raw-storage baseline; <c>batches</c> times only health-report batches, round 0, warm-up rounds until the JIT settles, then the ingestion baseline and
 /// three steady-state rounds, each beside the baseline; <c>soak</c> runs the app as its own process under a steady mix of check-ins and report batches
 /// and samples its memory, see <c>LoadScenarios.Soak.cs</c>), <c>--minutes N</c> (the soak's length, default 5).
 /// </summary>

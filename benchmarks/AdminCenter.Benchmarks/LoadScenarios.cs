@@ -499,7 +499,7 @@ public sealed partial class LoadScenarios
     /// runs (the evaluation context's load, EF Core's shapers, the writer's statements) at full optimisation during the
     /// first rounds after round 0: at 100,000 registrations 1,100-1,600 methods in each of the first two rounds, on the
     /// core the HTTP requests also need, and those rounds ran at 51,000-59,000 reports/s against 66,000-74,000 once it had
-    /// settled (BENCHMARKS.md, "Health-report batches as sets"). Repeats rounds until one compiles fewer than
+    /// settled (BENCHMARKS.md, "Health-report batches on SQLite"). Repeats rounds until one compiles fewer than
     /// <see cref="SettledCompiledMethods"/> methods, at most <see cref="MaxWarmUpRounds"/>; they are printed, not compared
     /// with the baseline. Returns the next round's number.
     /// </summary>

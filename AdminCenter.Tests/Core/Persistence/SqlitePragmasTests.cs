@@ -1,6 +1,7 @@
 using AdminCenter.Core.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AdminCenter.Tests.Core.Persistence;
 
@@ -46,34 +47,19 @@ public sealed class SqlitePragmasTests : IDisposable
     [Fact]
     public async Task BulkPassAsync_UntilDisposed_LargeCacheAndRareCheckpointsThenThePoolSettings()
     {
-        await using var db = new AdminCenterDbContext(_options);
-        await db.Database.OpenConnectionAsync();
-
-        (long Cache, long CheckpointPages) during;
-        await using (await SqlitePragmas.BulkPassAsync(db.Database, CancellationToken.None))
-        {
-            during = (await CacheKibibytesAsync(db), await CheckpointPagesAsync(db));
-        }
+        var (during, after) = await SettingsDuringAndAfterAsync(SqlitePragmas.BulkPassAsync);
 
         Assert.Equal((BulkPassCacheKibibytes, BulkPassCheckpointPages), during);
-        Assert.Equal(PoolCacheKibibytes, await CacheKibibytesAsync(db));
-        Assert.Equal(PoolCheckpointPages, await CheckpointPagesAsync(db));
+        Assert.Equal((PoolCacheKibibytes, PoolCheckpointPages), after);
     }
 
     [Fact]
     public async Task IngestionWriterAsync_UntilDisposed_RareCheckpointsThenThePoolSettings()
     {
-        await using var db = new AdminCenterDbContext(_options);
-        await db.Database.OpenConnectionAsync();
+        var (during, after) = await SettingsDuringAndAfterAsync(SqlitePragmas.IngestionWriterAsync);
 
-        (long Cache, long CheckpointPages) during;
-        await using (await SqlitePragmas.IngestionWriterAsync(db.Database, CancellationToken.None))
-        {
-            during = (await CacheKibibytesAsync(db), await CheckpointPagesAsync(db));
-        }
-
-        Assert.Equal((PoolCacheKibibytes, SqlitePragmas.IngestionWriterCheckpointPages), during);
-        Assert.Equal(PoolCheckpointPages, await CheckpointPagesAsync(db));
+        Assert.Equal((PoolCacheKibibytes, (long)SqlitePragmas.IngestionWriterCheckpointPages), during);
+        Assert.Equal((PoolCacheKibibytes, PoolCheckpointPages), after);
     }
 
     [Fact]
@@ -90,6 +76,20 @@ public sealed class SqlitePragmasTests : IDisposable
         await next.Database.OpenConnectionAsync();
 
         Assert.Equal(PoolCacheKibibytes, await CacheKibibytesAsync(next));
+    }
+
+    // The page cache and checkpoint threshold of one connection while the settings are in force, and after they are disposed.
+    private async Task<((long Cache, long CheckpointPages) During, (long Cache, long CheckpointPages) After)> SettingsDuringAndAfterAsync(
+        Func<DatabaseFacade, CancellationToken, Task<IAsyncDisposable>> settings)
+    {
+        await using var db = new AdminCenterDbContext(_options);
+        await db.Database.OpenConnectionAsync();
+        (long, long) during;
+        await using (await settings(db.Database, CancellationToken.None))
+        {
+            during = (await CacheKibibytesAsync(db), await CheckpointPagesAsync(db));
+        }
+        return (during, (await CacheKibibytesAsync(db), await CheckpointPagesAsync(db)));
     }
 
     // Negative cache_size values are KiB.
