@@ -507,15 +507,11 @@ internal sealed class RegistrationStateWriter : IDisposable
             SqlDialect.AddParameter(History, "@fingerprint", DbType.Int64);
             SqlDialect.AddDateParameter(History, "@now", owner._now);
             History.Prepare();
-
         }
 
         public DbCommand History { get; }
 
-        public void Dispose()
-        {
-            History.Dispose();
-        }
+        public void Dispose() => History.Dispose();
     }
 
     /// <summary>

@@ -21,10 +21,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private const string PoolSettingsSql = "PRAGMA cache_size=-2048; PRAGMA wal_autocheckpoint=1000;";
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; " + PoolSettingsSql;
     private const string BulkPass = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=65536;";
-    private const string IngestionWriter = "PRAGMA wal_autocheckpoint=16384;";
 
     /// <summary>The health-report writer's automatic checkpoint, in pages (64 MiB of WAL): see <see cref="IngestionWriterAsync"/>.</summary>
     public const int IngestionWriterCheckpointPages = 16_384;
+
+    private static readonly string IngestionWriter =
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint={IngestionWriterCheckpointPages};");
 
     /// <summary>
     /// On SQLite, settings for a re-evaluation pass on the open connection of <paramref name="database"/> until the result
