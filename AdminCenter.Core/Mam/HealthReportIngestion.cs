@@ -434,7 +434,14 @@ public sealed partial class HealthReportIngestion(
                     continue;
                 }
                 var item = candidates[c].Item;
-                statement.Bind(1, user.Id);
+                if (user.IdAsGuid is { } guid)
+                {
+                    statement.Bind(1, guid);
+                }
+                else
+                {
+                    statement.Bind(1, user.Id);
+                }
                 statement.Bind(2, item.AppId);
                 statement.Bind(3, item.AzureAdDeviceId);
                 if (statement.Read())
@@ -456,15 +463,15 @@ public sealed partial class HealthReportIngestion(
                 {
                     Id = id,
                     User = usersOf[candidate]!,
-                    AppId = row.GetString(first + 1)!,
-                    PlatformVersion = row.GetString(first + 2),
-                    AppVersion = row.GetString(first + 3),
-                    SdkVersion = row.GetString(first + 4),
+                    AppId = row.GetSharedString(first + 1)!,
+                    PlatformVersion = row.GetSharedString(first + 2),
+                    AppVersion = row.GetSharedString(first + 3),
+                    SdkVersion = row.GetSharedString(first + 4),
                     LastCheckInDateTime = row.GetUtcDateTime(first + 5),
                     Outcome = (EvaluationOutcome)row.GetInt32(first + 6),
                     EvaluationFingerprint = row.GetInt64(first + 7),
-                    DeviceManufacturer = row.GetString(first + 8),
-                    DeviceModel = row.GetString(first + 9),
+                    DeviceManufacturer = row.GetSharedString(first + 8),
+                    DeviceModel = row.GetSharedString(first + 9),
                 };
             }
             found[candidate] = registration;

@@ -15,6 +15,9 @@ internal interface IRowColumns
     /// <summary>The text of the column, or null.</summary>
     string? GetString(int column);
 
+    /// <summary>The text of a column whose values repeat from row to row; the same instance may come back for each.</summary>
+    string? GetSharedString(int column);
+
     /// <summary>A date column as stored (UTC), marked UTC.</summary>
     DateTime GetUtcDateTime(int column);
 }
@@ -27,6 +30,8 @@ internal readonly struct DataReaderColumns(DbDataReader reader) : IRowColumns
     public long GetInt64(int column) => reader.GetInt64(column);
 
     public string? GetString(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    public string? GetSharedString(int column) => GetString(column);
 
     public DateTime GetUtcDateTime(int column) => SqlDialect.GetUtcDateTime(reader, column);
 }

@@ -73,6 +73,94 @@ public sealed class SqliteStatementTests : IDisposable
         Assert.Equal(DateTimeKind.Utc, read.Kind);
     }
 
+    [Theory]
+    [InlineData("2026-12-05 06:24:33.1234567")]
+    [InlineData("2026-12-05 06:24:33.12")]
+    [InlineData("2026-12-05 06:24:33.1")]
+    [InlineData("2026-12-05 06:24:33")]
+    [InlineData("2024-02-29 23:59:59.9999999")]
+    [InlineData("0001-01-01 00:00:00")]
+    public void TryParseStoredDate_TheProvidersText_SameAsTheGeneralParser(string text)
+    {
+        Assert.True(SqliteStatement.TryParseStoredDate(System.Text.Encoding.UTF8.GetBytes(text), out var parsed));
+
+        Assert.Equal(DateTime.SpecifyKind(DateTime.Parse(text, CultureInfo.InvariantCulture), DateTimeKind.Utc), parsed);
+        Assert.Equal(DateTimeKind.Utc, parsed.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-12-05T06:24:33")]
+    [InlineData("2026-12-05 06:24:33.")]
+    [InlineData("2026-12-05 06:24:33.12345678")]
+    [InlineData("2026-12-05 06:24:33Z")]
+    [InlineData("2026-12-05 06:24")]
+    [InlineData("2026-02-30 06:24:33")]
+    [InlineData("2026-13-05 06:24:33")]
+    [InlineData("2026-12-05 24:00:00")]
+    [InlineData("2026-12-05 06:24:3x")]
+    [InlineData("")]
+    public void TryParseStoredDate_OtherText_LeftToTheGeneralParser(string text)
+    {
+        Assert.False(SqliteStatement.TryParseStoredDate(System.Text.Encoding.UTF8.GetBytes(text), out _));
+    }
+
+    [Fact]
+    public void GetUtcDateTime_TextInAnotherForm_ReadAsMicrosoftDataSqliteReadsIt()
+    {
+        Execute("""INSERT INTO "Rows" ("Id", "Number", "When") VALUES ('a', 1, '2026-12-05T06:24:33.5Z')""");
+        using var read = _connection.CreateCommand();
+        read.CommandText = """SELECT "When" FROM "Rows" """;
+        using var reader = read.ExecuteReader();
+        Assert.True(reader.Read());
+        var byProvider = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+
+        using var statement = new SqliteStatement(_connection, """SELECT "When" FROM "Rows" """);
+        Assert.True(statement.Read());
+
+        Assert.Equal(byProvider, statement.GetUtcDateTime(0));
+    }
+
+    [Fact]
+    public void GetSharedString_SameTextInTwoRows_OneInstanceWithTheText()
+    {
+        Execute("""INSERT INTO "Rows" ("Id", "Number", "Note") VALUES ('a', 1, '10.0.22631'), ('b', 2, '10.0.22631'), ('c', 3, NULL), ('d', 4, 'é 日本')""");
+        using var statement = new SqliteStatement(_connection, """SELECT "Note" FROM "Rows" ORDER BY "Id" """);
+
+        var notes = new List<string?>();
+        while (statement.Read())
+        {
+            notes.Add(statement.GetSharedString(0));
+        }
+
+        Assert.Equal(["10.0.22631", "10.0.22631", null, "é 日本"], notes);
+        Assert.Same(notes[0], notes[1]);
+    }
+
+    [Fact]
+    public void GetSharedString_TextLongerThanShared_ReadInFull()
+    {
+        var longText = new string('x', 5000);
+        Execute($"""INSERT INTO "Rows" ("Id", "Number", "Note") VALUES ('a', 1, '{longText}')""");
+        using var statement = new SqliteStatement(_connection, """SELECT "Note" FROM "Rows" """);
+
+        Assert.True(statement.Read());
+
+        Assert.Equal(longText, statement.GetSharedString(0));
+    }
+
+    [Fact]
+    public void Bind_Guid_MatchesTheGuidsText()
+    {
+        var id = Guid.NewGuid();
+        Execute($"""INSERT INTO "Rows" ("Id", "Number") VALUES ('{id}', 1)""");
+        using var statement = new SqliteStatement(_connection, """SELECT "Number" FROM "Rows" WHERE "Id" = ?1""");
+
+        statement.Bind(1, id);
+
+        Assert.True(statement.Read());
+        Assert.Equal(1, statement.GetInt32(0));
+    }
+
     [Fact]
     public void Read_NullAndTextAndNumbers_ReadAsStored()
     {
