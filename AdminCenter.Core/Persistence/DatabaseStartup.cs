@@ -1,5 +1,4 @@
 using AdminCenter.Core.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,12 +16,11 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     private readonly TaskCompletionSource<FirstAdministrator?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _schema = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<Action, CancellationToken, Task<FirstAdministrator?>> _initialise;
-    private readonly Action _warmUp;
     private readonly IHostApplicationLifetime _lifetime;
     private int _begun;
 
     public DatabaseStartup(IServiceProvider services, IHostApplicationLifetime lifetime)
-        : this(services.InitialiseAdminCenterDatabaseAsync, () => WarmUpQueries(services), lifetime)
+        : this(services.InitialiseAdminCenterDatabaseAsync, lifetime)
     {
     }
 
@@ -30,10 +28,9 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     /// For tests: <paramref name="initialise"/> stands for the migrations and the bootstrap, and calls the action it is
     /// given once the migrations are applied.
     /// </summary>
-    internal DatabaseStartup(Func<Action, CancellationToken, Task<FirstAdministrator?>> initialise, Action warmUp, IHostApplicationLifetime lifetime)
+    internal DatabaseStartup(Func<Action, CancellationToken, Task<FirstAdministrator?>> initialise, IHostApplicationLifetime lifetime)
     {
         _initialise = initialise;
-        _warmUp = warmUp;
         _lifetime = lifetime;
     }
 
@@ -72,12 +69,16 @@ public sealed class DatabaseStartup : IHostedLifecycleService
     /// Begins the work on a pool thread, once: the host goes on building the pipeline and starting Kestrel meanwhile, on
     /// the other core. Start-up calls it as soon as the app is built; the host's start calls it otherwise.
     /// </summary>
+    /// <remarks>
+    /// A third thread once translated a query beside the migrations check, to build EF Core's query pipeline early. Since
+    /// the sign-in page waits only for the schema and creates no context, that only took a core from the host's start:
+    /// without it a restart answered 45-75 ms sooner (BENCHMARKS.md, "Cold start", eighth step).
+    /// </remarks>
     public void Begin()
     {
         if (Interlocked.Exchange(ref _begun, 1) == 0)
         {
             _ = Task.Run(InitialiseAsync, CancellationToken.None);
-            _ = Task.Run(_warmUp, CancellationToken.None);
         }
     }
 
@@ -99,24 +100,6 @@ public sealed class DatabaseStartup : IHostedLifecycleService
         {
             _schema.TrySetException(e);
             _completion.TrySetException(e);
-        }
-    }
-
-    /// <summary>
-    /// EF Core's first query pays for building its query pipeline (about 0.25 s of a restart, BENCHMARKS.md "Cold start").
-    /// Translating one needs the model, not the database, so it runs beside the migrations check instead of after it.
-    /// Through the app's own context factory: contexts made from other options would build EF Core's services twice.
-    /// </summary>
-    private static void WarmUpQueries(IServiceProvider services)
-    {
-        try
-        {
-            using var db = services.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>().CreateDbContext();
-            _ = db.Roles.AsNoTracking().Select(r => r.Name).ToQueryString();
-        }
-        catch (Exception)
-        {
-            // Only a head start: whatever failed here fails again, and is reported, where a query really runs.
         }
     }
 

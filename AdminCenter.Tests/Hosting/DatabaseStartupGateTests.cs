@@ -143,7 +143,6 @@ public sealed class DatabaseStartupGateTests(ApiFactory api) : IClassFixture<Api
                 _schemaReady.TrySetResult(schemaReady);
                 return _initialisation.Task;
             },
-            () => { },
             new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
         startup.Begin();
         var gate = new DatabaseStartupGate(_ =>

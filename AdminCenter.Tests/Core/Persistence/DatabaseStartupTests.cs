@@ -138,7 +138,7 @@ public sealed class DatabaseStartupTests
             {
                 _schemaReady.TrySetResult(schemaReady);
                 return _initialisation.Task;
-            }, () => { }, provider.GetRequiredService<IHostApplicationLifetime>()));
+            }, provider.GetRequiredService<IHostApplicationLifetime>()));
         return builder.Build();
     }
 
