@@ -11,7 +11,7 @@ namespace AdminCenter.Core.Common;
 /// while it lives and another takes on its next tick once that one is gone, and then the claim of the current period
 /// (<see cref="JobLeases.TryClaimPeriodAsync"/>), so no period runs twice.
 /// </summary>
-public abstract partial class PeriodicJob(JobLeases leases, TimeProvider timeProvider, ILogger logger) : BackgroundService
+public abstract partial class PeriodicJob(JobLeases leases, TimeProvider timeProvider, ILogger logger) : BackgroundService, IBackgroundJob
 {
     private JobLease? _lease;
 

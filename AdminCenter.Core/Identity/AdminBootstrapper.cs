@@ -30,7 +30,7 @@ public sealed class BootstrapOptions
 /// account, or another Global Administrator resets it.
 /// </remarks>
 public sealed class AdminBootstrapper(
-    IDbContextFactory<AdminCenterDbContext> dbFactory,
+    DatabaseSettings database,
     IServiceProvider services,
     IOptions<BootstrapOptions> options)
 {
@@ -38,17 +38,29 @@ public sealed class AdminBootstrapper(
     /// Creates the missing roles and, in an empty tenant, the first administrator. Returns that administrator (with the
     /// generated password, if any) so start-up can print it last, or null when the tenant already had one. On every
     /// later start this is two small reads: Identity's managers (and the password hasher) are only resolved for work.
+    /// The reads are plain commands: a restart creates no <c>DbContext</c> before the server answers (BENCHMARKS.md
+    /// "Cold start", ninth step).
     /// </summary>
     public async Task<FirstAdministrator?> EnsureBootstrapAdminAsync(CancellationToken cancellationToken = default)
     {
-        List<string?> existingRoles;
+        var existingRoles = new List<string>();
         bool hasAdministrator;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        await using (var connection = database.CreateConnection())
         {
-            existingRoles = await db.Roles.AsNoTracking().Select(r => r.Name).ToListAsync(cancellationToken);
-            hasAdministrator = await db.Users.AnyAsync(cancellationToken);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Name\" FROM \"AspNetRoles\" WHERE \"Name\" IS NOT NULL";
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    existingRoles.Add(reader.GetString(0));
+                }
+            }
+            command.CommandText = "SELECT 1 FROM \"AspNetUsers\" LIMIT 1";
+            hasAdministrator = await command.ExecuteScalarAsync(cancellationToken) is not null;
         }
-        var missingRoles = AdminRoles.All.Except(existingRoles.OfType<string>(), StringComparer.Ordinal).ToList();
+        var missingRoles = AdminRoles.All.Except(existingRoles, StringComparer.Ordinal).ToList();
         if (missingRoles.Count > 0)
         {
             var roles = services.GetRequiredService<RoleManager<IdentityRole>>();

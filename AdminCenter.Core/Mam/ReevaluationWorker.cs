@@ -22,7 +22,7 @@ public sealed class ReevaluationWorkerOptions
 /// <see cref="ReevaluationWorkerOptions.CheckInterval"/>. A pass records the stamp it read before it started only once it
 /// has ended, so a request that arrives during a pass gets exactly one more, and one whose pass failed is tried again.
 /// </summary>
-public sealed partial class ReevaluationWorker : BackgroundService
+public sealed partial class ReevaluationWorker : BackgroundService, IBackgroundJob
 {
     private readonly ReevaluationRequests _requests;
     private readonly IDbContextFactory<AdminCenterDbContext> _dbFactory;

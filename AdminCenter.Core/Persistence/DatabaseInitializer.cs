@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Reflection;
 using AdminCenter.Core.ApiTokens;
 using AdminCenter.Core.Identity;
 using Medallion.Threading.Postgres;
@@ -78,30 +79,71 @@ public static class DatabaseInitializer
         {
             Directory.CreateDirectory(directory);
         }
-        await using DbConnection connection = settings.Provider == DatabaseProvider.PostgreSql
-            ? new Npgsql.NpgsqlConnection(settings.ConnectionString)
-            : new Microsoft.Data.Sqlite.SqliteConnection(settings.ConnectionString);
+        await using var connection = settings.CreateConnection();
         await connection.OpenAsync(cancellationToken);
     }
 
     private static async Task<FirstAdministrator?> InitialiseAsync(IServiceProvider services, DatabaseSettings settings, Action? schemaReady, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        if (!await TryMigrateWithoutContextAsync(settings, cancellationToken))
         {
+            var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AdminCenterDbContext>>();
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
             await ApplyMigrationsAsync(db, cancellationToken);
-            if (db.Database.IsSqlite())
-            {
-                // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
+        }
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets pages read while a writer commits; a file first created by migrations may not be in WAL yet.
+            await using var connection = settings.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
         schemaReady?.Invoke();
         var created = await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureBootstrapAdminAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
-            .EnsureBootstrapTokenAsync(scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken, cancellationToken);
+        // Resolved only when a token is configured: resolving its context factory loads the compiled model.
+        if (scope.ServiceProvider.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiToken is { Length: > 0 } token)
+        {
+            await scope.ServiceProvider.GetRequiredService<ApiTokenService>().EnsureBootstrapTokenAsync(token, cancellationToken);
+        }
         return created;
+    }
+
+    /// <summary>
+    /// On a plain connection: true when every migration of the assembly is applied, or when the database had none and the
+    /// migrations' script created the schema (<see cref="MigrationScript"/>); false when EF Core has to migrate. So neither
+    /// a restart nor a first start creates a <c>DbContext</c> before the sign-in page can answer: the first context builds
+    /// EF Core's services, which then happens beside the first request instead (BENCHMARKS.md "Cold start", ninth step).
+    /// </summary>
+    private static async Task<bool> TryMigrateWithoutContextAsync(DatabaseSettings settings, CancellationToken cancellationToken)
+    {
+        await using var connection = settings.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        var applied = await ReadAppliedMigrationsAsync(connection, settings.Provider, cancellationToken);
+        var known = KnownMigrations(settings.Provider);
+        if (known.All(applied.Contains))
+        {
+            return true;
+        }
+        return applied.Count == 0 && await MigrationScript.TryApplyToFreshDatabaseAsync(connection, settings.Provider, known, cancellationToken);
+    }
+
+    /// <summary>
+    /// The assembly's migrations for <paramref name="provider"/>, found as EF Core's migrations assembly finds them (a
+    /// <see cref="Migration"/> with the provider's context in its <see cref="DbContextAttribute"/>), without a context.
+    /// </summary>
+    internal static IReadOnlyList<string> KnownMigrations(DatabaseProvider provider)
+    {
+        var contextType = provider == DatabaseProvider.PostgreSql ? typeof(PostgreSqlAdminCenterDbContext) : typeof(AdminCenterDbContext);
+        return typeof(AdminCenterDbContext).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(Migration)) && !type.IsAbstract
+                && type.GetCustomAttribute<DbContextAttribute>()?.ContextType == contextType)
+            .Select(type => type.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
     }
 
     // Only "cannot reach or open" errors become the one-line message: SQLite's CANTOPEN (14) and NOTADB (26); Npgsql's
@@ -162,33 +204,36 @@ public static class DatabaseInitializer
     /// </summary>
     private static async Task<HashSet<string>> ReadAppliedMigrationsAsync(AdminCenterDbContext db, CancellationToken cancellationToken)
     {
-        var applied = new HashSet<string>(StringComparer.Ordinal);
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            if (db.Database.IsSqlite())
-            {
-                command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'";
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                {
-                    return applied;
-                }
-            }
-            // PostgreSQL's history table exists by now (EnsureMigrationHistoryTableAsync).
-            command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryRepository.DefaultTableName}\"";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetString(0));
-            }
-            return applied;
+            var provider = db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+            return await ReadAppliedMigrationsAsync(db.Database.GetDbConnection(), provider, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<HashSet<string>> ReadAppliedMigrationsAsync(DbConnection connection, DatabaseProvider provider, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.CommandText = provider == DatabaseProvider.Sqlite
+            ? $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'"
+            : $"SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{HistoryRepository.DefaultTableName}'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return applied;
+        }
+        command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryRepository.DefaultTableName}\"";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            applied.Add(reader.GetString(0));
+        }
+        return applied;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -44,6 +45,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory
             ? file
             : null;
+
+    /// <summary>A new, closed connection of the provider, outside EF Core (start-up's plain reads, the key ring).</summary>
+    public DbConnection CreateConnection() => Provider == DatabaseProvider.PostgreSql
+        ? new Npgsql.NpgsqlConnection(ConnectionString)
+        : new SqliteConnection(ConnectionString);
 
     private static DatabaseProvider ParseProvider(string? value) => value?.Trim() switch
     {

@@ -1,6 +1,8 @@
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AdminCenter.Core.Persistence;
 
@@ -130,11 +132,17 @@ public sealed class DatabaseStartup : IHostedLifecycleService
 }
 
 /// <summary>
-/// Starts a hosted service once <see cref="DatabaseStartup"/> is done instead of while the server starts. It disposes the
-/// service when it made it (<paramref name="ownsInner"/>), as the container did for a service registered by type.
+/// Starts a hosted service once <see cref="DatabaseStartup"/> is done instead of while the server starts; a background
+/// job (<see cref="IBackgroundJob"/>) a further <paramref name="jobStartDelay"/> later, on <paramref name="timeProvider"/>.
+/// It disposes the service when it made it (<paramref name="ownsInner"/>), as the container did for a service registered
+/// by type.
 /// </summary>
-internal sealed class AfterDatabaseStartup(IHostedService inner, bool ownsInner, DatabaseStartup startup) : IHostedLifecycleService, IDisposable
+internal sealed class AfterDatabaseStartup(
+    IHostedService inner, bool ownsInner, DatabaseStartup startup, TimeSpan jobStartDelay, TimeProvider timeProvider)
+    : IHostedLifecycleService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _delayedStart = Task.CompletedTask;
     private bool _started;
 
     internal IHostedService Inner => inner;
@@ -145,15 +153,43 @@ internal sealed class AfterDatabaseStartup(IHostedService inner, bool ownsInner,
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (await startup.WaitUntilReadyAsync(cancellationToken))
+        if (!await startup.WaitUntilReadyAsync(cancellationToken))
         {
-            await inner.StartAsync(cancellationToken);
-            _started = true;
+            return;
         }
+        if (inner is IBackgroundJob && jobStartDelay > TimeSpan.Zero)
+        {
+            _delayedStart = StartAfterDelayAsync();
+            return;
+        }
+        await inner.StartAsync(cancellationToken);
+        _started = true;
     }
 
-    public Task StoppingAsync(CancellationToken cancellationToken) =>
-        _started && inner is IHostedLifecycleService lifecycle ? lifecycle.StoppingAsync(cancellationToken) : Task.CompletedTask;
+    private async Task StartAfterDelayAsync()
+    {
+        try
+        {
+            await Task.Delay(jobStartDelay, timeProvider, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await inner.StartAsync(_stopping.Token);
+        _started = true;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        // A job still waiting for its start never starts; one starting now finishes starting, then stops as usual.
+        await _stopping.CancelAsync();
+        await _delayedStart;
+        if (_started && inner is IHostedLifecycleService lifecycle)
+        {
+            await lifecycle.StoppingAsync(cancellationToken);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => _started ? inner.StopAsync(cancellationToken) : Task.CompletedTask;
 
@@ -162,6 +198,7 @@ internal sealed class AfterDatabaseStartup(IHostedService inner, bool ownsInner,
 
     public void Dispose()
     {
+        _stopping.Dispose();
         if (ownsInner && inner is IDisposable disposable)
         {
             disposable.Dispose();
@@ -173,7 +210,8 @@ public static class DatabaseStartupRegistration
 {
     /// <summary>
     /// Registers <see cref="DatabaseStartup"/> and makes every hosted service registered so far (the background jobs, Data
-    /// Protection's key-ring preload, demo seeding) start after it, so none reads a database that is still migrating.
+    /// Protection's key-ring preload, demo seeding) start after it, so none reads a database that is still migrating; the
+    /// background jobs <see cref="BackgroundJobsOptions.StartDelay"/> later still.
     /// Call it after every other registration; the web host's own service (Kestrel) is added later by the host, so the
     /// server still starts at once.
     /// </summary>
@@ -185,7 +223,9 @@ public static class DatabaseStartupRegistration
             if (descriptor.ServiceType == typeof(IHostedService) && !descriptor.IsKeyedService)
             {
                 services[i] = ServiceDescriptor.Singleton<IHostedService>(provider => new AfterDatabaseStartup(
-                    Create(provider, descriptor), ownsInner: descriptor.ImplementationType is not null, provider.GetRequiredService<DatabaseStartup>()));
+                    Create(provider, descriptor), ownsInner: descriptor.ImplementationType is not null, provider.GetRequiredService<DatabaseStartup>(),
+                    provider.GetService<IOptions<BackgroundJobsOptions>>()?.Value.StartDelay ?? TimeSpan.Zero,
+                    provider.GetService<TimeProvider>() ?? TimeProvider.System));
             }
         }
         services.AddSingleton<DatabaseStartup>();

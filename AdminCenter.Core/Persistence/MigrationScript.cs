@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,24 +16,31 @@ internal static partial class MigrationScript
     /// <summary>Runs the provider's script on a database without any migration; false (nothing done) when it does not fit.</summary>
     public static async Task<bool> TryApplyToFreshDatabaseAsync(AdminCenterDbContext db, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
-        var script = Read(db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite);
-        if (script is null || !MigrationIds(script).SequenceEqual(migrations))
-        {
-            return false;
-        }
-        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            // The script begins and commits its own transaction, as EF Core's Migrate does per migration.
-            await using var command = connection.CreateCommand();
-            command.CommandText = script;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var provider = db.Database.IsNpgsql() ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
+            return await TryApplyToFreshDatabaseAsync(db.Database.GetDbConnection(), provider, migrations, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The same on an open plain connection: a first start then needs no DbContext before its schema exists.</summary>
+    public static async Task<bool> TryApplyToFreshDatabaseAsync(
+        DbConnection connection, DatabaseProvider provider, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
+    {
+        var script = Read(provider);
+        if (script is null || !MigrationIds(script).SequenceEqual(migrations))
+        {
+            return false;
+        }
+        // The script begins and commits its own transaction, as EF Core's Migrate does per migration.
+        await using var command = connection.CreateCommand();
+        command.CommandText = script;
+        await command.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 

@@ -42,6 +42,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("Bootstrap:AdminPassword", "Api-tests-admin-password");
         builder.UseSetting("Bootstrap:ApiToken", ApiToken);
+        // The jobs' start delay runs on the app's clock, which these tests hold still: without this they would never start.
+        builder.UseSetting("Jobs:StartDelay", "00:00:00");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -39,6 +39,7 @@ public abstract class MudTestContext : BunitContext
         });
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
         Services.AddSingleton<IDbContextFactory<AdminCenterDbContext>>(Database);
+        Services.AddSingleton(Database.Settings);
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton<MtdConnectorService>();

@@ -21,16 +21,21 @@ public sealed class TestDatabase : IDbContextFactory<AdminCenterDbContext>, IDis
         {
             _postgreSql = TestProvider.CreatePostgreSqlDatabase();
             _options = new DbContextOptionsBuilder<AdminCenterDbContext>().UseNpgsql(_postgreSql).AddInterceptors(interceptors).Options;
+            Settings = new DatabaseSettings(DatabaseProvider.PostgreSql, _postgreSql);
             return;
         }
+        Settings = new DatabaseSettings(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
         _options = new DbContextOptionsBuilder<AdminCenterDbContext>()
-            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString())
+            .UseSqlite(Settings.ConnectionString)
             .AddInterceptors(interceptors)
             .Options;
         using var db = CreateDbContext();
         db.Database.Migrate();
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
     }
+
+    /// <summary>The database as the app's settings name it, for code that opens plain connections.</summary>
+    public DatabaseSettings Settings { get; }
 
     public AdminCenterDbContext CreateDbContext() => AdminCenterDbContexts.Create(TestProvider.Current, _options);
 

@@ -6,7 +6,9 @@ using AdminCenter.Core.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -137,9 +139,9 @@ internal static class WebHostingExtensions
     /// </summary>
     private static void AddDataProtectionKeysInDatabase(this IServiceCollection services)
     {
-        services.AddDataProtection()
-            .SetApplicationName("AdminCenter")
-            .PersistKeysToDbContext<AdminCenterDbContext>();
+        services.AddDataProtection().SetApplicationName("AdminCenter");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new DataProtectionKeyRepository(provider.GetRequiredService<DatabaseSettings>())));
     }
 
     // Set when the response starts, so error responses (whose headers the exception handler clears) carry them too.

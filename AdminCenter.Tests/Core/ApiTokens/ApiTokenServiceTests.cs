@@ -17,7 +17,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     private readonly FakeTimeProvider _time = new(Start);
     private readonly ApiTokenService _tokens;
 
-    public ApiTokenServiceTests() => _tokens = new ApiTokenService(_database, _time, NullLogger<ApiTokenService>.Instance);
+    public ApiTokenServiceTests() => _tokens = new ApiTokenService(_database, _database.Settings, _time, NullLogger<ApiTokenService>.Instance);
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
@@ -133,7 +133,7 @@ public sealed class ApiTokenServiceTests : IDisposable
     [Fact]
     public async Task AuthenticateAsync_RevokedOnAnotherInstanceAfterUse_IsNullAtOnce()
     {
-        var otherInstance = new ApiTokenService(_database, _time, NullLogger<ApiTokenService>.Instance);
+        var otherInstance = new ApiTokenService(_database, _database.Settings, _time, NullLogger<ApiTokenService>.Instance);
         var created = (await _tokens.CreateAsync(new ApiTokenInput("Revoked elsewhere", AdminRoles.GlobalAdministrator, Now.AddDays(30)), TestActors.Named("admin"))).Value!;
         Assert.NotNull(await _tokens.AuthenticateAsync(created.Value));
 

@@ -147,7 +147,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task ApiTokens_CreateAndRevoke_RecordNameRoleAndStatusButNeverTheValue()
     {
-        var tokens = new ApiTokenService(_database, _time, NullLogger<ApiTokenService>.Instance);
+        var tokens = new ApiTokenService(_database, _database.Settings, _time, NullLogger<ApiTokenService>.Instance);
 
         var created = (await tokens.CreateAsync(new ApiTokenInput("Automation", AdminRoles.IntuneAdministrator, Start.UtcDateTime.AddDays(30)), TestActors.Named(Admin))).Value!;
         await tokens.RevokeAsync(created.Token.Id, TestActors.Named(Admin));

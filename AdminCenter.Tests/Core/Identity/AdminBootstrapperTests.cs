@@ -28,6 +28,7 @@ public sealed class AdminBootstrapperTests : IDisposable
         services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddScoped(_ => _database.CreateDbContext());
         services.AddSingleton<IDbContextFactory<AdminCenter.Core.Persistence.AdminCenterDbContext>>(_database);
+        services.AddSingleton(_database.Settings);
         services.AddIdentityCore<AdminUser>(options =>
             {
                 // The app's rules: length, no composition.

@@ -1,7 +1,9 @@
 using AdminCenter.Core.Identity;
+using AdminCenter.Core.Jobs;
 using AdminCenter.Core.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AdminCenter.Tests.Core.Persistence;
 
@@ -16,6 +18,9 @@ public sealed class DatabaseStartupTests
     private readonly TaskCompletionSource<FirstAdministrator?> _initialisation = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RecordingService _registeredBefore = new();
     private readonly RecordingService _registeredAfter = new();
+    private readonly RecordingJob _job = new();
+    private readonly FakeTimeProvider _clock = new();
+    private static readonly TimeSpan StartDelay = TimeSpan.FromSeconds(5);
     // The callback the initialisation is given, handed over once Begin has started it on a pool thread.
     private readonly TaskCompletionSource<Action> _schemaReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -126,10 +131,44 @@ public sealed class DatabaseStartupTests
         Assert.True(startup.IsSchemaReady);
     }
 
+    [Fact]
+    public async Task StartHost_BackgroundJob_StartsOnlyTheStartDelayAfterTheDatabaseIsReady()
+    {
+        using var host = BuildHost();
+        _initialisation.SetResult(null);
+
+        await host.StartAsync().WaitAsync(Deadline);
+        Assert.True(_registeredBefore.Started.IsCompletedSuccessfully);
+        _clock.Advance(StartDelay - TimeSpan.FromSeconds(1));
+        Assert.False(_job.Started.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _job.Started.WaitAsync(Deadline);
+        await host.StopAsync();
+        Assert.True(_job.Stopped);
+    }
+
+    [Fact]
+    public async Task StopHost_BeforeTheJobsStartDelay_TheJobNeverStarts()
+    {
+        using var host = BuildHost();
+        _initialisation.SetResult(null);
+        await host.StartAsync().WaitAsync(Deadline);
+
+        await host.StopAsync().WaitAsync(Deadline);
+        _clock.Advance(StartDelay);
+
+        Assert.False(_job.Started.IsCompleted);
+        Assert.False(_job.Stopped);
+    }
+
     private IHost BuildHost()
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<TimeProvider>(_clock);
+        builder.Services.AddOptions<BackgroundJobsOptions>().Configure(options => options.StartDelay = StartDelay);
         builder.Services.AddSingleton<IHostedService>(_registeredBefore);
+        builder.Services.AddSingleton<IHostedService>(_job);
         builder.Services.AddDatabaseStartup();
         builder.Services.AddSingleton<IHostedService>(_registeredAfter);
         // The real work needs a database; here the test decides when it ends and how.
@@ -142,7 +181,9 @@ public sealed class DatabaseStartupTests
         return builder.Build();
     }
 
-    private sealed class RecordingService : IHostedService
+    private sealed class RecordingJob : RecordingService, IBackgroundJob;
+
+    private class RecordingService : IHostedService
     {
         private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -141,7 +141,7 @@ public sealed class CustomRoleServiceTests : IAsyncLifetime, IDisposable
     {
         var created = (await _roles.CreateAsync(_global, new("Policy readers", "", [ManagedAppsRead]))).Value!;
         Assert.True((await _admins.AddAsync(_globalId, new("reader@contoso.com", "Rita Reader", ["Policy readers"]))).Succeeded);
-        var tokens = new ApiTokenService(_database, _clock, NullLogger<ApiTokenService>.Instance, _catalog);
+        var tokens = new ApiTokenService(_database, _database.Settings, _clock, NullLogger<ApiTokenService>.Instance, _catalog);
         Assert.True((await tokens.CreateAsync(new("CI pipeline", "Policy readers", _clock.GetUtcNow().UtcDateTime.AddDays(30)), TestActors.Named(Admin))).Succeeded);
 
         var result = await _roles.DeleteAsync(_global, created.Id);

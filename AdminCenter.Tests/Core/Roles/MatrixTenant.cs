@@ -49,7 +49,7 @@ public sealed class MatrixTenant : IAsyncDisposable
         Groups = new(_database, _clock, NullLogger<GroupService>.Instance);
         Import = new(_database, _clock, NullLogger<UserImportService>.Instance);
         Wipes = new(_database, _clock, NullLogger<WipeService>.Instance);
-        Tokens = new(_database, _clock, NullLogger<ApiTokenService>.Instance);
+        Tokens = new(_database, _database.Settings, _clock, NullLogger<ApiTokenService>.Instance);
         AppConfigurations = new(_database, _clock, NullLogger<AppConfigurationPolicyService>.Instance);
         Coverage = new(_database, _clock);
         Filters = new(_database, _clock);
