@@ -22,6 +22,7 @@ public sealed class JobsRegistrationTests
             ["Jobs:ReasonSetCleanup:SweepInterval"] = "00:00:06",
             ["Jobs:ReevaluationWorker:CheckInterval"] = "00:00:07",
             ["Jobs:StatusCountsFold:SweepInterval"] = "00:00:08",
+            ["Jobs:StartDelay"] = "00:00:09",
         }).Build();
 
         using var provider = new ServiceCollection().AddJobs(configuration).BuildServiceProvider();
@@ -32,6 +33,7 @@ public sealed class JobsRegistrationTests
         Assert.Equal(TimeSpan.FromSeconds(6), provider.GetRequiredService<IOptions<ReasonSetCleanupOptions>>().Value.SweepInterval);
         Assert.Equal(TimeSpan.FromSeconds(7), provider.GetRequiredService<IOptions<ReevaluationWorkerOptions>>().Value.CheckInterval);
         Assert.Equal(TimeSpan.FromSeconds(8), provider.GetRequiredService<IOptions<StatusCountsFoldOptions>>().Value.SweepInterval);
+        Assert.Equal(TimeSpan.FromSeconds(9), provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.StartDelay);
     }
 
     [Fact]
@@ -41,5 +43,6 @@ public sealed class JobsRegistrationTests
 
         Assert.Equal(TimeSpan.FromMinutes(5), provider.GetRequiredService<IOptions<UnresponsiveConnectorMonitorOptions>>().Value.CheckInterval);
         Assert.Equal(TimeSpan.FromHours(6), provider.GetRequiredService<IOptions<AuditRetentionOptions>>().Value.SweepInterval);
+        Assert.Equal(TimeSpan.FromSeconds(5), provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.StartDelay);
     }
 }
