@@ -118,10 +118,7 @@ public sealed partial class ApiTokenService(
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1 FROM \"ApiTokens\" WHERE \"NormalizedName\" = @name";
-            var name = command.CreateParameter();
-            name.ParameterName = "@name";
-            name.Value = ApiToken.NormalizeName(BootstrapTokenName);
-            command.Parameters.Add(name);
+            SqlDialect.AddParameter(command, "@name", System.Data.DbType.String, ApiToken.NormalizeName(BootstrapTokenName));
             if (await command.ExecuteScalarAsync(cancellationToken) is not null)
             {
                 return;

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
@@ -37,16 +38,8 @@ public sealed class DataProtectionKeyRepository(DatabaseSettings database) : IXm
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO \"DataProtectionKeys\" (\"FriendlyName\", \"Xml\") VALUES (@friendlyName, @xml)";
-        AddParameter(command, "@friendlyName", friendlyName);
-        AddParameter(command, "@xml", element.ToString(SaveOptions.DisableFormatting));
+        SqlDialect.AddParameter(command, "@friendlyName", DbType.String, friendlyName);
+        SqlDialect.AddParameter(command, "@xml", DbType.String, element.ToString(SaveOptions.DisableFormatting));
         command.ExecuteNonQuery();
-    }
-
-    private static void AddParameter(System.Data.Common.DbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
