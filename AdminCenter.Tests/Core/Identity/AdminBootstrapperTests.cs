@@ -103,6 +103,92 @@ public sealed class AdminBootstrapperTests : IDisposable
         Assert.Equal(1, _hasher.Hashes);
     }
 
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_FirstStart_StoresTheRowsUserManagerWouldStore()
+    {
+        await StartAsync();
+        await using var scope = _provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var reference = new AdminUser { UserName = "Second@Contoso.com", Email = "Second@Contoso.com", EmailConfirmed = true, DisplayName = "Administrator" };
+        Assert.True((await users.CreateAsync(reference, "second-configured-passphrase")).Succeeded);
+        Assert.True((await users.AddToRoleAsync(reference, AdminRoles.GlobalAdministrator)).Succeeded);
+
+        var admin = await users.FindByEmailAsync("OWNER@contoso.com");
+
+        Assert.NotNull(admin);
+        var db = scope.ServiceProvider.GetRequiredService<AdminCenter.Core.Persistence.AdminCenterDbContext>();
+        // Every mapped column but the ones that differ per user: ids, stamps, the hash and the address itself.
+        string[] perUser = ["Id", "ConcurrencyStamp", "SecurityStamp", "PasswordHash", "UserName", "NormalizedUserName", "Email", "NormalizedEmail"];
+        foreach (var property in db.Model.FindEntityType(typeof(AdminUser))!.GetProperties().Where(p => !perUser.Contains(p.Name)))
+        {
+            Assert.Equal(property.PropertyInfo!.GetValue(reference), property.PropertyInfo.GetValue(admin));
+        }
+        Assert.Equal((users.NormalizeName("owner@contoso.com"), users.NormalizeEmail("owner@contoso.com")), (admin.NormalizedUserName, admin.NormalizedEmail));
+        Assert.False(string.IsNullOrEmpty(await users.GetSecurityStampAsync(admin)));
+        Assert.Equal([AdminRoles.GlobalAdministrator], await users.GetRolesAsync(admin));
+        Assert.Equal(await users.GetRolesAsync(reference), await users.GetRolesAsync(admin));
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var name in AdminRoles.All)
+        {
+            var role = await roles.FindByNameAsync(name.ToLowerInvariant());
+            Assert.Equal((name, roles.NormalizeKey(name)), (role?.Name, role?.NormalizedName));
+        }
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_GeneratedPassword_ReturnsThePasswordThatSignsIn()
+    {
+        _options.AdminPassword = null;
+
+        var created = await StartAsync();
+
+        Assert.NotNull(created?.GeneratedPassword);
+        Assert.True(await PasswordWorksAsync(created.GeneratedPassword));
+    }
+
+    [Theory]
+    [InlineData("owner@contoso.com", "too-short", "Use at least 12 characters.")]
+    [InlineData("not-an-address", FirstPassword, AdministratorRules.EmailInvalidMessage)]
+    [InlineData("o'brien@contoso.com", FirstPassword, AdministratorRules.EmailInvalidMessage)]
+    public async Task EnsureBootstrapAdminAsync_SettingFailsACheck_StopsWithTheCheckAndCreatesNothing(string email, string password, string message)
+    {
+        (_options.AdminEmail, _options.AdminPassword) = (email, password);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(StartAsync);
+
+        Assert.EndsWith(message, failure.Message);
+        Assert.Contains("Bootstrap__AdminEmail", failure.Message);
+        Assert.Empty(await RoleNamesAsync());
+        await using var db = _database.CreateDbContext();
+        Assert.False(await db.Users.AnyAsync());
+    }
+
+    [Fact]
+    public async Task EnsureBootstrapAdminAsync_TenantGainsAnAdministratorMeanwhile_CreatesNone()
+    {
+        await StartAsync();
+        await using (var db = _database.CreateDbContext())
+        {
+            await db.Roles.Where(r => r.Name == AdminRoles.ReadOnlyOperator).ExecuteDeleteAsync();
+            await db.Users.ExecuteDeleteAsync();
+        }
+        // Another instance creates its administrator after this one read the tenant as empty, while it hashes.
+        _hasher.BeforeHash = () =>
+        {
+            using var db = _database.CreateDbContext();
+            db.Users.Add(new AdminUser { UserName = "other@contoso.com", NormalizedUserName = "OTHER@CONTOSO.COM", DisplayName = "Other" });
+            db.SaveChanges();
+        };
+
+        Assert.Null(await StartAsync());
+
+        await using (var db = _database.CreateDbContext())
+        {
+            Assert.Equal(["other@contoso.com"], await db.Users.Select(u => u.UserName).ToListAsync());
+        }
+        Assert.Equal(AdminRoles.All.Order(), (await RoleNamesAsync()).Order());
+    }
+
     private async Task<FirstAdministrator?> StartAsync()
     {
         await using var scope = _provider.CreateAsyncScope();
@@ -132,8 +218,14 @@ public sealed class AdminBootstrapperTests : IDisposable
 
         public int Verifications { get; private set; }
 
+        /// <summary>Runs before the next hash, once.</summary>
+        public Action? BeforeHash { get; set; }
+
         public string HashPassword(AdminUser user, string password)
         {
+            var before = BeforeHash;
+            BeforeHash = null;
+            before?.Invoke();
             Hashes++;
             return _inner.HashPassword(user, password);
         }
