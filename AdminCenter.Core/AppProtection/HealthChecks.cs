@@ -80,7 +80,10 @@ public static class HealthChecks
     ];
 
     /// <summary>The threat levels, from the most to the least secure.</summary>
-    public static IReadOnlyList<ThreatLevelOption> ThreatLevels { get; } =
+    public static IReadOnlyList<ThreatLevelOption> ThreatLevels => ThreatLevelOptions;
+
+    // An array, so parsing a partner's report walks it without allocating an enumerator.
+    private static readonly ThreatLevelOption[] ThreatLevelOptions =
     [
         new(DeviceThreatLevel.Secured, "Secured", "secured"),
         new(DeviceThreatLevel.Low, "Low", "low"),
@@ -126,7 +129,7 @@ public static class HealthChecks
     public static bool TryParseThreatLevel(string? value, out DeviceThreatLevel level)
     {
         var text = value.AsSpan().Trim();
-        foreach (var option in ThreatLevels)
+        foreach (var option in ThreatLevelOptions)
         {
             if (text.Equals(option.GraphName, StringComparison.OrdinalIgnoreCase))
             {

@@ -175,6 +175,7 @@ public sealed partial class HealthReportIngestion(
                 candidate.Request.Results[candidate.Index] = new HealthReportItemResult(candidate.Index, false, refusal);
                 continue;
             }
+            candidate.Registration = found[c];
             accepted.Add(candidate);
             acceptedPerConnector[candidate.Request.ConnectorId] = acceptedPerConnector.GetValueOrDefault(candidate.Request.ConnectorId) + 1;
             candidate.Request.Results[candidate.Index] = new HealthReportItemResult(candidate.Index, true, null);
@@ -183,7 +184,7 @@ public sealed partial class HealthReportIngestion(
         WriteHistory(db, accepted, now);
         using (var writer = new RegistrationStateWriter(db, now))
         {
-            ApplyReports(writer, accepted, found, candidates, context, now);
+            ApplyReports(writer, accepted, context, now);
             writer.Flush();
         }
         // Every accepted report is a heartbeat for its connector (spec 02, 04); one per connector per transaction.
@@ -306,25 +307,13 @@ public sealed partial class HealthReportIngestion(
     /// the previous one left: the reports go in waves, each registration at most once per wave (its first report in the
     /// first wave, its second in the second...), and a wave is written as one set.
     /// </summary>
-    private static void ApplyReports(
-        RegistrationStateWriter writer, List<Candidate> accepted, RegistrationRow?[] found, List<Candidate> candidates,
-        TenantEvaluationContext context, DateTime now)
+    private static void ApplyReports(RegistrationStateWriter writer, List<Candidate> accepted, TenantEvaluationContext context, DateTime now)
     {
-        var rowOf = new Dictionary<Candidate, RegistrationRow>(candidates.Count);
-        for (var c = 0; c < candidates.Count; c++)
-        {
-            if (found[c] is { } row)
-            {
-                rowOf[candidates[c]] = row;
-            }
-        }
         var waves = new List<List<Candidate>>();
-        var reportsSoFar = new Dictionary<RegistrationRow, int>(ReferenceEqualityComparer.Instance);
         foreach (var candidate in accepted)
         {
-            var registration = rowOf[candidate];
-            var wave = reportsSoFar.GetValueOrDefault(registration);
-            reportsSoFar[registration] = wave + 1;
+            var registration = candidate.Registration!;
+            var wave = registration.ReportsSoFar++;
             if (wave == waves.Count)
             {
                 waves.Add(new List<Candidate>(wave == 0 ? accepted.Count : 16));
@@ -341,7 +330,7 @@ public sealed partial class HealthReportIngestion(
             for (var i = 0; i < wave.Count; i++)
             {
                 var candidate = wave[i];
-                var registration = rowOf[candidate];
+                var registration = candidate.Registration!;
                 var report = candidate.Checked;
                 var connectorId = candidate.Request.ConnectorId;
                 evaluator.Evaluate(registration.AppId, registration.User.GroupIds,
@@ -362,7 +351,7 @@ public sealed partial class HealthReportIngestion(
                 {
                     continue;
                 }
-                var registration = rowOf[wave[i]];
+                var registration = wave[i].Registration!;
                 if (evaluation.Outcome != registration.Outcome)
                 {
                     writer.AppendHistory(registration.Id, registration.Outcome, evaluation.Outcome, evaluation.Fingerprint);
@@ -395,7 +384,7 @@ public sealed partial class HealthReportIngestion(
         }
 
         var dialect = SqlDialect.Of(db.Database);
-        var registrations = new Dictionary<string, RegistrationRow>(StringComparer.Ordinal);
+        var registrations = new Dictionary<string, RegistrationRow>(candidates.Count, StringComparer.Ordinal);
         if (dialect.IsPostgreSql)
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -514,6 +503,9 @@ public sealed partial class HealthReportIngestion(
         public HealthReportInput Item => Request.Items[Index];
 
         public CheckedHealthReport Checked => Request.Checked[Index];
+
+        /// <summary>The registration the report is for, once it is accepted.</summary>
+        public RegistrationRow? Registration { get; set; }
     }
 
     /// <summary>What ingestion reads of a registration, and the evaluation state it leaves as reports are applied.</summary>
@@ -530,6 +522,9 @@ public sealed partial class HealthReportIngestion(
         public DateTime LastCheckInDateTime { get; init; }
         public EvaluationOutcome Outcome { get; set; }
         public long EvaluationFingerprint { get; set; }
+
+        /// <summary>Accepted reports for this registration placed in waves so far in this transaction.</summary>
+        public int ReportsSoFar { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing health reports failed; the partners were told and may send them again")]

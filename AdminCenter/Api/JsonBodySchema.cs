@@ -89,10 +89,12 @@ internal sealed class JsonBodySchema
             }
         }
         var missing = _requiredMask & ~seen;
-        if (missing == 0)
-        {
-            return null;
-        }
+        return missing == 0 ? null : MissingProblem(missing, location);
+    }
+
+    // Its own method: a lambda capturing a parameter of Validate would allocate its closure on every call, valid or not.
+    private string MissingProblem(ulong missing, JsonLocation location)
+    {
         var names = _fields.Where((_, i) => (missing & (1UL << i)) != 0).Select(f => $"'{location.Property(f.Name)}'").ToList();
         return names.Count == 1
             ? $"The required property {names[0]} is missing."
@@ -415,7 +417,7 @@ internal sealed class JsonBodySchema
                 case Shape.Guid:
                     return value.ValueKind == JsonValueKind.String && value.TryGetGuid(out _) ? null : WrongType(at);
                 case Shape.Enum:
-                    return value.ValueKind == JsonValueKind.String && _enumNames.Any(n => value.ValueEquals(n)) ? null : WrongType(at);
+                    return value.ValueKind == JsonValueKind.String && IsEnumName(value) ? null : WrongType(at);
                 case Shape.Object:
                     return JsonBodySchema.For(_objectType!).Validate(value, at);
                 case Shape.Array:
@@ -423,6 +425,19 @@ internal sealed class JsonBodySchema
                 default:
                     return CheckAny(value, at);
             }
+        }
+
+        // A loop, not Any with a lambda: capturing the value would allocate a closure on every check of every shape.
+        private bool IsEnumName(JsonElement value)
+        {
+            foreach (var name in _enumNames)
+            {
+                if (value.ValueEquals(name))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private string? CheckArray(JsonElement value, JsonLocation at)

@@ -452,6 +452,8 @@ public sealed partial class LoadScenarios
             var next = -1;
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var stopwatch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
             {
@@ -469,6 +471,8 @@ public sealed partial class LoadScenarios
             var elapsed = stopwatch.Elapsed;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var stored = await CountReportsAsync(services) - storedBefore;
             if (stored != Registrations)
             {
@@ -483,7 +487,7 @@ public sealed partial class LoadScenarios
                     string.Create(CultureInfo.InvariantCulture, $"{Registrations / elapsed.TotalSeconds:N0} reports/s"), Reevaluation: false));
             }
             return string.Create(CultureInfo.InvariantCulture,
-                $"{what}: {Registrations / elapsed.TotalSeconds:N0} reports/s ({Registrations:N0} reports in {elapsed.TotalSeconds:F2} s; CPU of server(s) and load generator {cpu.TotalSeconds:F2} s of {2 * elapsed.TotalSeconds:F2} s on 2 cores, {collections} garbage collections)");
+                $"{what}: {Registrations / elapsed.TotalSeconds:N0} reports/s ({Registrations:N0} reports in {elapsed.TotalSeconds:F2} s; CPU of server(s) and load generator {cpu.TotalSeconds:F2} s of {2 * elapsed.TotalSeconds:F2} s on 2 cores, {collections} garbage collections pausing {paused.TotalMilliseconds:N0} ms, {allocated / Registrations:N0} bytes allocated a report)");
         }
         finally
         {
