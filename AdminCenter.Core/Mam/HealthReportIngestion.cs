@@ -138,7 +138,7 @@ public sealed partial class HealthReportIngestion(
             return;
         }
 
-        var candidates = new List<Candidate>();
+        var candidates = new List<Candidate>(accepting.Sum(r => r.Items.Count));
         foreach (var request in accepting)
         {
             for (var i = 0; i < request.Items.Count; i++)

@@ -453,7 +453,7 @@ public sealed partial class LoadScenarios
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
             var pausedBefore = GC.GetTotalPauseDuration();
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
             {
@@ -472,7 +472,7 @@ public sealed partial class LoadScenarios
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var collections = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
             var paused = GC.GetTotalPauseDuration() - pausedBefore;
-            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var stored = await CountReportsAsync(services) - storedBefore;
             if (stored != Registrations)
             {
