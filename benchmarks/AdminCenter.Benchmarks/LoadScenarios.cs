@@ -302,6 +302,8 @@ public sealed partial class LoadScenarios
             // Pooled SQLite connections keep their page cache: start the pass on a fresh one, so its cache's growth counts.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             using var probe = WorkingSetProbe.Start();
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             await policies.UpdateAsync(seed.PolicyId, details.Draft with { HealthChecks = rows }, null, TestActors.Named("load"));
             // The request is made at commit, so the next pass to finish reads the new policy; waiting on an
@@ -318,13 +320,15 @@ public sealed partial class LoadScenarios
                 }
             }
             timings.Add(stopwatch.Elapsed.TotalMilliseconds);
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             growthsMb.Add((await probe.StopAsync() - probe.BeforeKb) / 1024.0);
             // SQLite's allocations only where SQLite is the database (the PostgreSQL server's memory is another process's).
             var sqlite = _database.Provider == LoadProvider.Sqlite
                 ? string.Create(CultureInfo.InvariantCulture, $" and SQLite {(WorkingSetProbe.SqlitePeakKb - probe.SqliteBeforeKb) / 1024.0:F0} MB")
                 : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  run {run}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms; resident set {probe.BeforeKb / 1024.0:F0} MB before, grew {growthsMb[^1]:F0} MB; of it, managed heap committed {(probe.ManagedPeakKb - probe.ManagedBeforeKb) / 1024.0:F0} MB{sqlite} at their peaks"));
+                $"  run {run}: {stopwatch.Elapsed.TotalMilliseconds:F0} ms; resident set {probe.BeforeKb / 1024.0:F0} MB before, grew {growthsMb[^1]:F0} MB; of it, managed heap committed {(probe.ManagedPeakKb - probe.ManagedBeforeKb) / 1024.0:F0} MB{sqlite} at their peaks; garbage collections paused {paused.TotalMilliseconds:F0} ms, {allocated / Registrations:N0} bytes allocated a registration"));
             changedCounts.Add(await CountAsync(services, expected));
         }
         var median = Median(timings);
