@@ -182,6 +182,7 @@ internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, s
 }
 
 // More: also the other pages that are not lists (tenant status, a role, a connector, a user, a group).
+// Only: page name prefixes, separated by commas (e.g. "Empty,Home").
 internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int Tabs, string GcDump, string WorkDir, string? Only, bool ShowTypes, bool More)
 {
     public static CircuitCostOptions Parse(string[] args)
@@ -192,7 +193,8 @@ internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int 
             Value("--gcdump") ?? "dotnet-gcdump", work, Value("--only"), args.Contains("--types"), args.Contains("--more"));
     }
 
-    public IEnumerable<Target> Targets() => AllTargets().Where(t => Only is null || t.Name.StartsWith(Only, StringComparison.OrdinalIgnoreCase));
+    public IEnumerable<Target> Targets() => AllTargets().Where(t => Only is null
+        || Only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(prefix => t.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
 
     private IEnumerable<Target> AllTargets()
     {

@@ -4,7 +4,8 @@
 # of each create wizard (policy, filter, app configuration, custom role), beside an empty Blazor Server app built and
 # run in the same script.
 # Usage: benchmarks/circuits/measure-circuits.sh [tabs per page, default 20] [driver options]
-#   driver options: --only <page name prefix> (e.g. --only Home), --types (the types each circuit adds, by bytes),
+#   driver options: --only <page name prefixes, comma-separated> (e.g. --only Home, --only Empty,Home), --types (the
+#   types each circuit adds, by bytes),
 #   --more (also tenant status, a role, a connector, a user and a group: the other pages that are not lists)
 #   KEEP_WORK=1 keeps the work directory with its heap dumps (for dotnet-gcdump report or a closer look)
 set -euo pipefail
