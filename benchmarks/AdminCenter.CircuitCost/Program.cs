@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -20,11 +22,16 @@ Console.WriteLine($"chromium {browser.Version}, {options.Tabs} tabs per page");
 var results = new List<(string Page, double KbPerCircuit, long Before, long After)>();
 foreach (var target in options.Targets())
 {
-    await using var app = await AppProcess.StartAsync(options, target.NeedsAdminCenter);
+    await using var app = await AppProcess.StartAsync(options, target.NeedsAdminCenter, apiToken: target.FillLists);
     await using var context = await browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
     if (target.NeedsAdminCenter)
     {
         await SignInAsync(context);
+    }
+
+    if (target.FillLists)
+    {
+        await ListFiller.FillAsync(context, app.BaseUrl);
     }
 
     var path = await target.ResolvePathAsync(context);
@@ -123,7 +130,9 @@ static async Task PrintGrowthAsync(CircuitCostOptions options, string name)
 }
 
 // LinkOn: the page is the first item a list links to (the list's path, and what the link's address contains).
-internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, string? ReadyText = null, int MinRows = 0, (string List, string Href)? LinkOn = null)
+// FillLists: the demo tenant's lists are first filled past 50 rows (--lists, ListFiller).
+internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, string? ReadyText = null, int MinRows = 0, (string List, string Href)? LinkOn = null,
+    bool FillLists = false)
 {
     public async Task<string> ResolvePathAsync(IBrowserContext context)
     {
@@ -182,15 +191,17 @@ internal sealed record Target(string Name, string Path, bool NeedsAdminCenter, s
 }
 
 // More: also the other pages that are not lists (tenant status, a role, a connector, a user, a group).
-// Only: page name prefixes, separated by commas (e.g. "Empty,Home").
-internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int Tabs, string GcDump, string WorkDir, string? Only, bool ShowTypes, bool More)
+// Lists: also the lists the demo tenant leaves short of 50 rows, filled first (users, groups, sign-ins, wipe requests, audit events).
+// Only: page name prefixes, separated by commas (e.g. "Empty,List" for the empty app and the filled lists).
+internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int Tabs, string GcDump, string WorkDir, string? Only, bool ShowTypes, bool More,
+    bool Lists)
 {
     public static CircuitCostOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var work = Value("--work") ?? Directory.CreateTempSubdirectory("circuits").FullName;
         return new(Value("--app"), Value("--empty"), int.Parse(Value("--tabs") ?? "20", CultureInfo.InvariantCulture),
-            Value("--gcdump") ?? "dotnet-gcdump", work, Value("--only"), args.Contains("--types"), args.Contains("--more"));
+            Value("--gcdump") ?? "dotnet-gcdump", work, Value("--only"), args.Contains("--types"), args.Contains("--more"), args.Contains("--lists"));
     }
 
     public IEnumerable<Target> Targets() => AllTargets().Where(t => Only is null
@@ -212,6 +223,17 @@ internal sealed record CircuitCostOptions(string? AppDll, string? EmptyDll, int 
             yield return new("Create filter wizard, Basics", "tenant-admin/filters/create", true, ReadyText: "Basics");
             yield return new("Create app configuration wizard, Basics", "apps/app-configuration/create/managed-apps", true, ReadyText: "Basics");
             yield return new("Create custom role wizard, Basics", "tenant-admin/roles/create/custom", true, ReadyText: "Basics");
+            if (Lists)
+            {
+                // Each list pages 50 rows by default (no rows-per-page choice to make); the 51 rows waited for (header and
+                // 50) say the page shows a full one.
+                yield return new("List of users (50 rows)", "users", true, MinRows: 50, FillLists: true);
+                yield return new("List of groups (50 rows)", "groups", true, MinRows: 50, FillLists: true);
+                yield return new("List of sign-ins (50 rows)", "endpoint-security/sign-in-logs", true, MinRows: 50, FillLists: true);
+                yield return new("List of wipe requests (50 rows)", "apps/selective-wipe", true, MinRows: 50, FillLists: true);
+                yield return new("List of audit events (50 rows)", "tenant-admin/audit-logs", true, MinRows: 50, FillLists: true);
+            }
+
             if (More)
             {
                 yield return new("Tenant status", "tenant-admin/tenant-status", true, ReadyText: "Tenant status");
@@ -228,6 +250,7 @@ internal sealed class AppProcess : IAsyncDisposable
 {
     public const string AdminEmail = "admin@contoso.onmicrosoft.com";
     public const string AdminPassword = "circuit-cost-benchmark-passphrase";
+    public const string ApiToken = "circuit-cost-benchmark-api-token";
 
     private readonly Process process;
     private readonly string dataDir;
@@ -243,7 +266,7 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    public static async Task<AppProcess> StartAsync(CircuitCostOptions options, bool adminCenter)
+    public static async Task<AppProcess> StartAsync(CircuitCostOptions options, bool adminCenter, bool apiToken = false)
     {
         var dll = adminCenter ? options.AppDll! : options.EmptyDll!;
         var port = FreePort();
@@ -261,6 +284,12 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         start.Environment["Bootstrap__AdminPassword"] = AdminPassword;
         start.Environment["Demo__Seed"] = "true";
+        if (apiToken)
+        {
+            // The Global Administrator token the list filler's API calls carry; only then, so the other pages' tenant is as before.
+            start.Environment["Bootstrap__ApiToken"] = ApiToken;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
@@ -313,6 +342,90 @@ internal sealed class AppProcess : IAsyncDisposable
         await process.WaitForExitAsync();
         process.Dispose();
         Directory.Delete(dataDir, recursive: true);
+    }
+}
+
+// --lists: the demo tenant leaves users, groups, sign-ins, wipe requests and audit events short of a 50-row page. Each is
+// filled past it as the tenant itself would, through the app's own paths and never its database: an admin imports users,
+// each in a new group of their own (Users > Import), then each user's Edge checks in (MAM), signs in (Conditional Access)
+// and has its app data wiped (Graph), and every wipe is an audit event.
+internal static class ListFiller
+{
+    // Past a page of 50 rows without counting the demo tenant's own.
+    private const int Count = 60;
+    private const string EdgeAppId = "com.microsoft.edge";
+
+    public static async Task FillAsync(IBrowserContext context, string baseUrl)
+    {
+        var page = await context.NewPageAsync();
+        await WaitForDemoTenantAsync(page);
+        await ImportUsersAsync(page);
+        // Leaving the page ends its circuit at once (Blazor's disconnect beacon); a closed tab's circuit would be retained
+        // for 2 minutes and could expire between the two heap dumps.
+        await page.GotoAsync("about:blank");
+        await page.CloseAsync();
+
+        using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AppProcess.ApiToken);
+        for (var i = 1; i <= Count; i++)
+        {
+            var upn = UserPrincipalName(i);
+            var device = $"circuit-device-{Number(i)}";
+            await PostAsync(api, "mam/v1/checkIn", new { userPrincipalName = upn, appId = EdgeAppId, azureAdDeviceId = device, deviceName = $"CIRCUIT-{Number(i)}" });
+            await PostAsync(api, "ca/v1/evaluate", new { userPrincipalName = upn, azureAdDeviceId = device, clientAppId = EdgeAppId, resource = "SharePoint Online" });
+            await PostAsync(api, $"graph/beta/users/{Uri.EscapeDataString(upn)}/wipeManagedAppRegistrationsByAzureAdDeviceId", new { azureAdDeviceId = device });
+        }
+    }
+
+    private static string Number(int i) => i.ToString("D2", CultureInfo.InvariantCulture);
+
+    private static string UserPrincipalName(int i) => $"circuit.user{Number(i)}@contoso.com";
+
+    // The demo tenant is seeded after the server listens, and not at all once the directory has users: the import waits
+    // for its last step, the sign-ins (saved with its wipe requests).
+    private static async Task WaitForDemoTenantAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            await page.GotoAsync("endpoint-security/sign-in-logs");
+            var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Details of the sign-in by" });
+            var none = page.GetByText("No sign-ins yet");
+            await signIn.Or(none).First.WaitForAsync(new() { Timeout = 60_000 });
+            if (await signIn.CountAsync() > 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The demo tenant had no sign-ins within 2 minutes");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    // The Bulk import users pane, as an admin pastes a CSV into it; groups the file names are created with it.
+    private static async Task ImportUsersAsync(IPage page)
+    {
+        await page.GotoAsync("users");
+        await page.Locator("[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        var pane = page.GetByRole(AriaRole.Complementary, new() { Name = "Bulk import users" });
+        var csv = Enumerable.Range(1, Count).Select(i => $"{UserPrincipalName(i)},Circuit User {Number(i)},Circuit group {Number(i)}");
+        await pane.GetByLabel("CSV", new() { Exact = true }).FillAsync(string.Join('\n', csv.Prepend("userPrincipalName,displayName,groups")));
+        await pane.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(pane.GetByRole(AriaRole.Alert)).ToContainTextAsync($"{Count} created", new() { Timeout = 60_000 });
+    }
+
+    private static async Task PostAsync(HttpClient api, string path, object body)
+    {
+        using var response = await api.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 }
 

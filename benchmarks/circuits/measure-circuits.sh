@@ -4,9 +4,11 @@
 # of each create wizard (policy, filter, app configuration, custom role), beside an empty Blazor Server app built and
 # run in the same script.
 # Usage: benchmarks/circuits/measure-circuits.sh [tabs per page, default 20] [driver options]
-#   driver options: --only <page name prefixes, comma-separated> (e.g. --only Home, --only Empty,Home), --types (the
-#   types each circuit adds, by bytes),
-#   --more (also tenant status, a role, a connector, a user and a group: the other pages that are not lists)
+#   driver options: --only <page name prefixes, comma-separated> (e.g. --only Home, --only Empty,List), --types (the types
+#   each circuit adds, by bytes), --more (also tenant status, a role, a connector, a user and a group: the other pages
+#   that are not lists), --lists (also the users, groups, sign-in logs, wipe requests and audit logs lists at 50 rows,
+#   each app first filled past 50 through its Import users pane and its MAM, Conditional Access and wipe API; pages
+#   "List of ...", so --only List measures just them)
 #   KEEP_WORK=1 keeps the work directory with its heap dumps (for dotnet-gcdump report or a closer look)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
