@@ -118,6 +118,41 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
     }
 
     [Fact]
+    public async Task WipeRequestsTable_MorePendingRows_AddsNoComponent()
+    {
+        var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
+        await SeedPendingRequestsAsync(megan, from: 0, count: 2);
+        var twoRows = ComponentsWithRows(2);
+
+        await SeedPendingRequestsAsync(megan, from: 2, count: 10);
+        var twelveRows = ComponentsWithRows(12);
+
+        // Every open tab keeps its components in memory: a row (its cells, chip and Delete button) must add none.
+        Assert.Equal(twoRows, twelveRows);
+    }
+
+    [Fact]
+    public async Task WipeRequestsTable_ValuesWithMarkupCharacters_ShowAsTextInTheSameCells()
+    {
+        var eve = await SeedUserAsync("eve@contoso.com", "<b>Eve</b> & \"Co\"");
+        var device = await WipeTestData.EnrollAsync(Database, eve, "<img src=x onerror=alert(1)>", "PC <1>", Now);
+        await Wipes.CreateManualAsync(device.Id, TestActors.Named(AdminName));
+        await Wipes.CompleteAsync(device.Id, succeeded: false, "<script>x</script> in use");
+
+        var cut = Render<AppSelectiveWipePage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".wipe-requests-table tbody tr")));
+        var row = cut.Find(".wipe-requests-table tbody tr");
+        Assert.Empty(row.QuerySelectorAll("b, img, script"));
+        Assert.Equal(["<b>Eve</b> & \"Co\"", "PC <1>", "<script>x</script> in use"],
+            row.QuerySelectorAll(".cell-user:not(.caption), .cell-device:not(.caption), .cell-message").Select(e => e.TextContent));
+        Assert.Equal("Entra device ID: <img src=x onerror=alert(1)>", row.QuerySelector(".cell-device")!.GetAttribute("title"));
+        Assert.Equal(["User", "Device name", "App", "Status", "Created", "Completed", "Message", "Actions"],
+            row.QuerySelectorAll("td").Select(td => td.GetAttribute("data-label")));
+        Assert.Contains("mud-chip-color-error", row.QuerySelector("[data-status='failed']")!.ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Address_StatusInTheQuery_OpensWithOnlyThoseRequestsAndTheFilterShown()
     {
         var megan = await SeedUserAsync("megan@contoso.com", "Megan Bowen");
@@ -181,6 +216,22 @@ public sealed class AppSelectiveWipePageTests : DirectoryTestContext
         cut.WaitForAssertion(() => Assert.Contains("lee@contoso.com", cut.Find(".user-level-table tbody").TextContent, StringComparison.Ordinal));
         Assert.Equal(["Remove"], cut.Find(".user-level-table tbody tr").QuerySelectorAll("button").Select(b => b.TextContent.Trim()));
         Assert.Equal("lee@contoso.com", Assert.Single(await Wipes.ListUserLevelWipesAsync()).UserPrincipalName);
+    }
+
+    private async Task SeedPendingRequestsAsync(DirectoryUser user, int from, int count)
+    {
+        for (var i = from; i < from + count; i++)
+        {
+            var device = await WipeTestData.EnrollAsync(Database, user, $"device-{i}", $"PC-{i:D2}", Now);
+            await Wipes.CreateManualAsync(device.Id, TestActors.Named(AdminName));
+        }
+    }
+
+    private int ComponentsWithRows(int rows)
+    {
+        var cut = Render<AppSelectiveWipePage>();
+        cut.WaitForAssertion(() => Assert.Equal(rows, cut.FindAll(".wipe-requests-table tbody tr button[aria-label='Delete wipe request']").Count));
+        return cut.FindComponents<IComponent>().Count;
     }
 
     private Task<DirectoryUser> SeedUserAsync(string upn, string displayName) => WipeTestData.AddUserAsync(Database, upn, displayName, Now);

@@ -13,15 +13,16 @@ namespace AdminCenter.Components.Pages.Apps.SelectiveWipe;
 public partial class AppSelectiveWipePage
 {
     private const int PageSize = 50;
-    private const string NoWrap = "white-space: nowrap";
-
-
     public const string Path = "/apps/selective-wipe";
 
     // One shared list of headers; ReportTable draws the rows without a component each (BENCHMARKS.md, "Serving cost per open tab").
     private static readonly IReadOnlyList<ReportColumn> TableColumns = [new("User"), new("Device name"), new("App"), new("Status"), new("Created"), new("Completed"), new("Message"), new("Actions", TitleHidden: true)];
 
+    private const int RequestsTab = 0;
+    private static readonly string[] TabTitles = ["Wipe requests", "User-Level Wipe"];
+
     private ReportTable<WipeRequestRow>? table;
+    private int activeTab = RequestsTab;
     private PageAddress? address;
     private WipeRequestStatus? status;
     private int pageIndex;
@@ -52,17 +53,6 @@ public partial class AppSelectiveWipePage
         canModify = actor.May(WipeService.WipePermission);
     }
 
-    private static string StatusNote(WipeRequestRow row) => row.Status switch
-    {
-        WipeRequestStatus.Pending when row.DeliveredDateTime is not null => "Sent to the app",
-        WipeRequestStatus.Pending => "Waiting for check-in",
-        _ => WipeLabels.Origin(row.Origin),
-    };
-
-    private static string StatusTitle(WipeRequestRow row) =>
-        $"{WipeLabels.Origin(row.Origin)}, requested by {row.CreatedBy}"
-        + (row.DeliveredDateTime is { } delivered ? $"; sent to the app {DisplayFormat.Time(delivered)}" : "");
-
     /// <summary>Back, Forward or a link to this page with another status or page: show what the address says.</summary>
     protected override async Task OnParametersSetAsync()
     {
@@ -87,6 +77,13 @@ public partial class AppSelectiveWipePage
             .FirstOrDefault(s => string.Equals(StatusKey(s!.Value), StatusQuery, StringComparison.OrdinalIgnoreCase));
         pageIndex = Math.Max(0, (PageQuery ?? 1) - 1);
         return pageIndex;
+    }
+
+    // The requests' table leaves the page with its tab; it comes back with the filter and page the address holds.
+    private void TabChanged(int tab)
+    {
+        activeTab = tab;
+        table = null;
     }
 
     private static string StatusKey(WipeRequestStatus value) => value.ToString().ToLowerInvariant();
