@@ -2,6 +2,7 @@ using AdminCenter.Components.Pages.TenantAdmin.AuditLogs;
 using AdminCenter.Core.Audit;
 using AdminCenter.Tests.TestSupport;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminCenter.Tests.Components.TenantAdmin.AuditLogs;
@@ -63,5 +64,53 @@ public sealed class AuditLogsPageTests : MudTestContext
         Assert.Equal(["Property", "Old value", "New value"], cut.FindAll(".modified-properties th").Select(th => th.TextContent.Trim()));
         Assert.Equal(["partnerUnresponsivenessThresholdInDays", "7", "14"], cut.FindAll(".modified-properties tbody td").Select(td => td.TextContent.Trim()));
         Assert.Contains("Update MobileThreatDefenseConnector", cut.Find(".pane-header").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rows_MoreEvents_AddNoComponent()
+    {
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(AdminName));
+        await RegenerateSecretAsync(times: 1);
+        var twoRows = ComponentsWithRows(2);
+
+        await RegenerateSecretAsync(times: 10);
+        var twelveRows = ComponentsWithRows(12);
+
+        // Every open tab keeps its components in memory: a row (its cells, click and Enter) must add none.
+        Assert.Equal(twoRows, twelveRows);
+    }
+
+    [Fact]
+    public async Task Rows_InitiatorWithMarkupCharacters_ShowsAsTextInTheSameCells()
+    {
+        const string initiator = "<b>Eve</b> & \"Co\" <img src=x onerror=alert(1)>";
+        await Connectors.CreateAsync(LookoutId, null, TestActors.Named(initiator));
+
+        var cut = Render<AuditLogsPage>();
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".audit-table tbody tr.audit-row")));
+        var row = cut.Find(".audit-table tbody tr.audit-row");
+        Assert.Empty(row.QuerySelectorAll("b, img"));
+        Assert.Equal(["Date (UTC)", "Activity", "Category", "Initiated by", "Target", "Result"],
+            row.QuerySelectorAll("td").Select(td => td.GetAttribute("data-label")));
+        Assert.Equal(initiator, row.QuerySelectorAll("td")[3].TextContent);
+        Assert.Equal("Success", row.QuerySelectorAll("td")[5].TextContent);
+        Assert.Contains("audit-date", row.QuerySelector("td")!.ClassName, StringComparison.Ordinal);
+    }
+
+    private async Task RegenerateSecretAsync(int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            Clock.Advance(TimeSpan.FromMinutes(1));
+            await Connectors.RegeneratePartnerSecretAsync(LookoutId, TestActors.Named(Other));
+        }
+    }
+
+    private int ComponentsWithRows(int rows)
+    {
+        var cut = Render<AuditLogsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(rows, cut.FindAll(".audit-table tbody tr.audit-row").Count));
+        return cut.FindComponents<IComponent>().Count;
     }
 }
