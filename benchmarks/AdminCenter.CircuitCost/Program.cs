@@ -98,7 +98,9 @@ static async Task<long> HeapAsync(CircuitCostOptions options, int pid, string na
 }
 
 // The types whose bytes grew most between the two dumps: what each circuit is made of. gcdump's report gives, per type
-// and size band, an object's size and the count; their product is the band's bytes.
+// and size band, the count and the size of one object of that band (its PrintReportHelper prints the type's size, not the
+// band's total): their product is exact for fixed-size types and only an estimate for strings and arrays, whose sizes
+// vary within a band. The per-circuit totals come from the dumps' "GC Heap bytes", which are exact.
 static async Task PrintGrowthAsync(CircuitCostOptions options, string name)
 {
     async Task<Dictionary<string, (long Bytes, long Count)>> SizesAsync(string suffix)
@@ -122,6 +124,7 @@ static async Task PrintGrowthAsync(CircuitCostOptions options, string name)
     var before = await SizesAsync("before");
     var after = await SizesAsync("after");
     var growth = after.Select(p => (Type: p.Key, Bytes: p.Value.Bytes - before.GetValueOrDefault(p.Key).Bytes, Count: p.Value.Count - before.GetValueOrDefault(p.Key).Count));
+    Console.WriteLine("    (bytes of strings and arrays are estimates: count x the size of one object of each size band)");
     foreach (var (type, bytes, count) in growth.OrderByDescending(p => p.Bytes).Take(40))
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
