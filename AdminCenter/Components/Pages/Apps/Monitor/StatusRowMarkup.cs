@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using AdminCenter.Components.Display;
 using AdminCenter.Components.Layout;
 using AdminCenter.Core.Mam;
@@ -22,7 +21,7 @@ internal static class StatusRowMarkup
         var html = new StringBuilder(1024);
         foreach (var column in columns)
         {
-            html.Append("<td class=\"mud-table-cell\" data-label=\"").Append(Encode(AppProtectionStatusColumns.Title(column))).Append("\">");
+            html.Append("<td class=\"mud-table-cell\" data-label=\"").Append(CellMarkup.Encode(AppProtectionStatusColumns.Title(column))).Append("\">");
             Cell(html, row, column);
             html.Append("</td>");
         }
@@ -35,17 +34,17 @@ internal static class StatusRowMarkup
         switch (column)
         {
             case AppProtectionStatusColumn.User:
-                html.Append("<a href=\"").Append(Encode(AdminNavigation.UserPage(row.UserId))).Append("\" class=\"").Append(LinkClass)
-                    .Append("\" title=\"").Append(Encode(row.UserPrincipalName)).Append("\">").Append(Encode(row.UserDisplayName)).Append("</a>");
+                html.Append("<a href=\"").Append(CellMarkup.Encode(AdminNavigation.UserPage(row.UserId))).Append("\" class=\"").Append(LinkClass)
+                    .Append("\" title=\"").Append(CellMarkup.Encode(row.UserPrincipalName)).Append("\">").Append(CellMarkup.Encode(row.UserDisplayName)).Append("</a>");
                 break;
             case AppProtectionStatusColumn.DeviceName:
-                Span(html, "cell-text cell-name", $"Entra device ID: {row.AzureAdDeviceId}", row.DeviceName ?? "Not reported");
+                CellMarkup.Span(html, "cell-text cell-name", $"Entra device ID: {row.AzureAdDeviceId}", row.DeviceName ?? "Not reported");
                 break;
             case AppProtectionStatusColumn.PolicyNames when row.PolicyNames.Length == 0:
                 html.Append("<span class=\"text-secondary\">None</span>");
                 break;
             case AppProtectionStatusColumn.PolicyNames:
-                Span(html, "cell-text cell-policy", row.PolicyNames, row.PolicyNames);
+                CellMarkup.Span(html, "cell-text cell-policy", row.PolicyNames, row.PolicyNames);
                 break;
             case AppProtectionStatusColumn.ThreatLevel:
                 html.Append(ThreatLevelChip.Render(row.ThreatLevel).Value);
@@ -55,15 +54,10 @@ internal static class StatusRowMarkup
                 break;
             default:
                 var text = Text(row, column);
-                Span(html, "cell-text", text, text);
+                CellMarkup.Span(html, "cell-text", text, text);
                 break;
         }
     }
-
-    private static void Span(StringBuilder html, string cssClass, string title, string text) =>
-        html.Append("<span class=\"").Append(cssClass).Append("\" title=\"").Append(Encode(title)).Append("\">").Append(Encode(text)).Append("</span>");
-
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
     private static string Text(AppProtectionStatusRow row, AppProtectionStatusColumn column) => column switch
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using AdminCenter.Components.Display;
 using AdminCenter.Core.Wipe;
 using Microsoft.AspNetCore.Components;
@@ -28,19 +27,19 @@ internal static class WipeRowMarkup
     {
         var html = new StringBuilder(1536);
         Open(html, "User");
-        Span(html, "cell-text cell-user", row.UserPrincipalName, row.UserDisplayName ?? row.UserPrincipalName);
+        CellMarkup.Span(html, "cell-text cell-user", row.UserPrincipalName, row.UserDisplayName ?? row.UserPrincipalName);
         html.Append('\n'); // as a template's line break: the cell's text reads as two words, not one
-        Span(html, "cell-text cell-user caption", row.UserPrincipalName, row.UserPrincipalName);
+        CellMarkup.Span(html, "cell-text cell-user caption", row.UserPrincipalName, row.UserPrincipalName);
         Open(html, "Device name");
-        Span(html, "cell-text cell-device", $"Entra device ID: {row.AzureAdDeviceId}", row.DeviceName ?? "Unknown");
+        CellMarkup.Span(html, "cell-text cell-device", $"Entra device ID: {row.AzureAdDeviceId}", row.DeviceName ?? "Unknown");
         html.Append('\n');
-        Span(html, "cell-text cell-device caption device-id", row.AzureAdDeviceId, row.AzureAdDeviceId);
+        CellMarkup.Span(html, "cell-text cell-device caption device-id", row.AzureAdDeviceId, row.AzureAdDeviceId);
         Open(html, "App");
-        Span(html, "cell-text cell-app", row.AppId, WipeLabels.App(row.AppId));
+        CellMarkup.Span(html, "cell-text cell-app", row.AppId, WipeLabels.App(row.AppId));
         Open(html, "Status");
         html.Append(WipeStatusChip.Render(row.Status).Value);
         html.Append('\n');
-        Span(html, "cell-text cell-status caption", StatusTitle(row), StatusNote(row));
+        CellMarkup.Span(html, "cell-text cell-status caption", StatusTitle(row), StatusNote(row));
         Open(html, "Created");
         Time(html, row.CreatedDateTime);
         Open(html, "Completed");
@@ -52,7 +51,7 @@ internal static class WipeRowMarkup
         html.Append("<span class=\"cell-text cell-message\"");
         if (row.Message is { } message)
         {
-            html.Append(" title=\"").Append(Encode(message)).Append("\">").Append(Encode(message));
+            html.Append(" title=\"").Append(CellMarkup.Encode(message)).Append("\">").Append(CellMarkup.Encode(message));
         }
         else
         {
@@ -85,14 +84,9 @@ internal static class WipeRowMarkup
         html.Append("<td class=\"mud-table-cell\" data-label=\"").Append(label).Append("\">");
     }
 
-    private static void Span(StringBuilder html, string cssClass, string title, string text) =>
-        html.Append("<span class=\"").Append(cssClass).Append("\" title=\"").Append(Encode(title)).Append("\">").Append(Encode(text)).Append("</span>");
-
     // A time on two short lines (date, then time), so two time columns fit beside the rest; the full time on hover.
     private static void Time(StringBuilder html, DateTime utc) =>
         html.Append("<span class=\"time\" title=\"").Append(DisplayFormat.Time(utc)).Append("\">")
             .Append(utc.ToString("MMM d, yyyy", CultureInfo.InvariantCulture))
             .Append("<span class=\"caption\">").Append(utc.ToString("h:mm tt", CultureInfo.InvariantCulture)).Append(" UTC</span></span>");
-
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using AdminCenter.Components.Display;
 using AdminCenter.Core.Audit;
 using Microsoft.AspNetCore.Components;
@@ -26,5 +25,5 @@ internal static class AuditRowMarkup
     }
 
     private static void Cell(StringBuilder html, string label, string text) =>
-        html.Append("<td class=\"mud-table-cell\" data-label=\"").Append(label).Append("\">").Append(HtmlEncoder.Default.Encode(text)).Append("</td>");
+        html.Append("<td class=\"mud-table-cell\" data-label=\"").Append(label).Append("\">").Append(CellMarkup.Encode(text)).Append("</td>");
 }
