@@ -349,11 +349,14 @@ public sealed class AppProtectionStatusQueries
     /// </summary>
     private static string Indexed(SqlDialect dialect, bool ascii, string? part)
     {
+        // PostgreSQL's indexes hold the text as an ASCII needle's test compares it (StatusSearchIndex), so that test
+        // finds its own candidates; another needle's candidates are those of its indexed part, tested the same way.
         var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
         {
             (null, _) => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
-            (_, true) => ("\"MamRegistrations\" AS r", PostgreSqlTrigram("r.", "DeviceName", "UserPrincipalName"),
-                "\"Users\" AS u", PostgreSqlTrigram("u.", "NormalizedUserPrincipalName", "DisplayName")),
+            (_, true) when ascii => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
+            (_, true) => ("\"MamRegistrations\" AS r", $"{RegistrationMatches(dialect, ascii: true, "r.", "{2}")} AND ",
+                "\"Users\" AS u", $"{UserMatches(dialect, ascii: true, "u.", "{2}")} AND "),
             _ => ($"\"{StatusSearchIndex.RegistrationsTable}\" AS f JOIN \"MamRegistrations\" AS r ON r.rowid = f.rowid",
                 $"f.\"{StatusSearchIndex.RegistrationsTable}\" MATCH {{3}} AND ",
                 $"\"{StatusSearchIndex.UsersTable}\" AS g JOIN \"Users\" AS u ON u.rowid = g.rowid",
@@ -371,10 +374,6 @@ public sealed class AppProtectionStatusQueries
             """;
     }
 
-    /// <summary>PostgreSQL's trigram lookup of the needle's part ({2}: its LIKE pattern) in two columns, served by a GIN index.</summary>
-    private static string PostgreSqlTrigram(string alias, string first, string second) =>
-        $$"""({{alias}}"{{first}}" ILIKE {2} ESCAPE '\' OR {{alias}}"{{second}}" ILIKE {2} ESCAPE '\') AND """;
-
     /// <summary>
     /// The search SQL's arguments: {0} the LIKE pattern of the folded needle (its own %, _ and \ escaped so they match
     /// literally), {1} the folded needle, {2} the LIKE pattern of its indexed part, {3} the part as an FTS5 phrase.
@@ -384,16 +383,16 @@ public sealed class AppProtectionStatusQueries
 
     /// <summary>
     /// The search's test on a registration's device name and user principal name ({0}: the LIKE pattern, {1}: the folded
-    /// needle), its columns prefixed with <paramref name="alias"/>. An ASCII needle can only match ASCII letters, which
-    /// SQLite's LIKE folds by itself: no call back into .NET and no upper-cased copy per row.
+    /// needle), its columns prefixed with <paramref name="alias"/>. An ASCII needle is matched folding ASCII letters only
+    /// (<see cref="SqlDialect.AsciiCaseInsensitiveLike"/>): no call back into .NET and no locale's folding per row.
     /// </summary>
-    private static string RegistrationMatches(SqlDialect dialect, bool ascii, string alias) => ascii
-        ? $$"""({{alias}}"DeviceName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\' OR {{alias}}"UserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')"""
+    private static string RegistrationMatches(SqlDialect dialect, bool ascii, string alias, string pattern = "{0}") => ascii
+        ? $"({dialect.AsciiCaseInsensitiveLike($"{alias}\"DeviceName\"", pattern)} OR {dialect.AsciiCaseInsensitiveLike($"{alias}\"UserPrincipalName\"", pattern)})"
         : $"""({dialect.Contains($"admincenter_fold({alias}\"DeviceName\")", "{1}")} OR {dialect.Contains($"admincenter_fold({alias}\"UserPrincipalName\")", "{1}")})""";
 
     /// <summary>The same test on a user's user principal name (stored folded) and display name.</summary>
-    private static string UserMatches(SqlDialect dialect, bool ascii, string alias) => ascii
-        ? $$"""({{alias}}"NormalizedUserPrincipalName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\' OR {{alias}}"DisplayName" {{dialect.AsciiCaseInsensitiveLike}} {0} ESCAPE '\')"""
+    private static string UserMatches(SqlDialect dialect, bool ascii, string alias, string pattern = "{0}") => ascii
+        ? $"({SqlDialect.FoldedLike($"{alias}\"NormalizedUserPrincipalName\"", pattern)} OR {dialect.AsciiCaseInsensitiveLike($"{alias}\"DisplayName\"", pattern)})"
         : $"""({dialect.Contains($"{alias}\"NormalizedUserPrincipalName\"", "{1}")} OR {dialect.Contains($"admincenter_fold({alias}\"DisplayName\")", "{1}")})""";
 
     private static DeviceThreatLevel ToStored(ReportedThreatLevel level) => level switch

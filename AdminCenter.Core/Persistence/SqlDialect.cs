@@ -59,10 +59,24 @@ public sealed class SqlDialect
         : $"instr({haystack}, {needle}) > 0";
 
     /// <summary>
-    /// LIKE that ignores the case of ASCII letters, for an ASCII pattern (escape with <c>ESCAPE '\'</c>): SQLite's LIKE
-    /// does so by itself; PostgreSQL's is case-sensitive, its ILIKE is not.
+    /// Whether <paramref name="column"/> matches <paramref name="pattern"/>, an ASCII LIKE pattern in upper case escaped
+    /// with <c>\</c>, ignoring the case of ASCII letters only. SQLite's LIKE does so by itself. PostgreSQL upper-cases the
+    /// ASCII letters under the "C" collation and compares bytes: its ILIKE lower-cases every row's text through the
+    /// locale, which at 100,000 rows read 80 ms against 45, and folds beyond ASCII (the Kelvin sign to k) where SQLite
+    /// does not.
     /// </summary>
-    public string AsciiCaseInsensitiveLike => IsPostgreSql ? "ILIKE" : "LIKE";
+    public string AsciiCaseInsensitiveLike(string column, string pattern) => IsPostgreSql
+        ? $"""{AsciiUpper(column)} LIKE {pattern} ESCAPE '\'"""
+        : $"""{column} LIKE {pattern} ESCAPE '\'""";
+
+    /// <summary>PostgreSQL: <paramref name="column"/> with its ASCII letters upper-cased and every other character kept.</summary>
+    public static string AsciiUpper(string column) => $"""upper({column} COLLATE "C")""";
+
+    /// <summary>
+    /// Whether <paramref name="column"/>, stored upper-cased, matches <paramref name="pattern"/> (as for
+    /// <see cref="AsciiCaseInsensitiveLike"/>): a plain LIKE on both providers.
+    /// </summary>
+    public static string FoldedLike(string column, string pattern) => $"""{column} LIKE {pattern} ESCAPE '\'""";
 
     /// <summary>
     /// What SQLite gets per connection (DirectoryQueries registers <c>admincenter_fold</c> and the ADMINCENTER_NAME

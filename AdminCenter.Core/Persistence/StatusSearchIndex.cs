@@ -27,6 +27,13 @@ public static class StatusSearchIndex
         ("Users", UsersTable, ["NormalizedUserPrincipalName", "DisplayName"]),
     ];
 
+    /// <summary>
+    /// The PostgreSQL index's expression for each column: the text as the search compares it
+    /// (<see cref="SqlDialect.AsciiUpper"/>), except the user principal name that is stored folded already.
+    /// </summary>
+    private static string PostgreSqlIndexed(string column) =>
+        column == "NormalizedUserPrincipalName" ? Quoted(column) : $"({SqlDialect.AsciiUpper(Quoted(column))})";
+
     public static string Create(string? migrationProvider) => migrationProvider == PostgreSqlProvider ? PostgreSql : Sqlite;
 
     public static string Drop(string? migrationProvider) => migrationProvider == PostgreSqlProvider
@@ -100,12 +107,17 @@ public static class StatusSearchIndex
         };
     }));
 
-    // PostgreSQL: one multicolumn GIN index per table; the search's ILIKE on either column is served from it (with
-    // PostgreSQL's own recheck of every candidate row).
+    // PostgreSQL: one multicolumn GIN index per table over the text as the search compares it (PostgreSqlIndexed), so
+    // that one predicate, a plain LIKE, both finds the candidates and decides each of them. Over the columns themselves
+    // the search needed an ILIKE for the index and its own test besides, and the ILIKE's recheck lower-cased every
+    // candidate through the locale: counting the first 10,001 matches of "user.5" at 100,000 registrations took 25-31 ms
+    // that way, 5-6 ms this way.
     private static string PostgreSql =>
         "CREATE EXTENSION IF NOT EXISTS pg_trgm;\n" +
         string.Join('\n', Indexed.Select(i =>
-            $"CREATE INDEX \"IX_{i.Table}_Trigram\" ON \"{i.Table}\" USING gin ({string.Join(", ", i.Columns.Select(c => $"\"{c}\" gin_trgm_ops"))});"));
+            $"CREATE INDEX \"IX_{i.Table}_Trigram\" ON \"{i.Table}\" USING gin ({string.Join(", ", i.Columns.Select(c => $"{PostgreSqlIndexed(c)} gin_trgm_ops"))});"));
+
+    private static string Quoted(string column) => $"\"{column}\"";
 
     /// <summary>
     /// After rows were written with the SQLite triggers bypassed (a bulk load): rebuilds both FTS5 tables from their

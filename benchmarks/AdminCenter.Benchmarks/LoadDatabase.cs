@@ -193,18 +193,29 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// <summary>
     /// Between scenarios: SQLite folds its write-ahead log back into the file; PostgreSQL vacuums the dead row versions
     /// the last scenario left (re-evaluation rewrites every row) and checkpoints. Either way one scenario's backlog is
-    /// not paid by the next one.
+    /// not paid by the next one. Returns the registrations' dead row versions that PostgreSQL's VACUUM left (0 on SQLite).
     /// </summary>
-    public async Task HousekeepAsync(AdminCenterDbContext db)
+    public async Task<long> HousekeepAsync(AdminCenterDbContext db)
     {
         if (Provider == LoadProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-            return;
+            return 0;
         }
+        // The app's job leases watch their connections with DistributedLock's monitoring query, a pg_sleep of up to a
+        // minute, and a running statement holds its snapshot: VACUUM kept every row version written since the sleep
+        // began (all 100,000 a re-evaluation pass had just replaced), and the next scenario's reads set their hint bits
+        // while measured. Cancelling the sleep is what the library itself does when it needs the connection; it sleeps
+        // again on a fresh snapshot.
+        await db.Database.ExecuteSqlRawAsync("""
+            SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE '%pg_sleep%'
+            """);
         // VACUUM refuses to run inside a transaction block, so each statement on its own.
         await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE);");
         await db.Database.ExecuteSqlRawAsync("CHECKPOINT;");
+        return await db.Database.SqlQueryRaw<long>(
+            """SELECT n_dead_tup AS "Value" FROM pg_stat_user_tables WHERE relname = 'MamRegistrations'""").SingleAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -560,8 +560,8 @@ CREATE TRIGGER "DirectoryVersion_GroupMembers" AFTER INSERT OR DELETE OR UPDATE 
 CREATE TRIGGER "DirectoryVersion_PolicyAssignments" AFTER INSERT OR DELETE OR UPDATE ON "PolicyAssignments" FOR EACH STATEMENT EXECUTE FUNCTION "DirectoryVersion_Bump"();
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX "IX_MamRegistrations_Trigram" ON "MamRegistrations" USING gin ("DeviceName" gin_trgm_ops, "UserPrincipalName" gin_trgm_ops);
-CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalName" gin_trgm_ops, "DisplayName" gin_trgm_ops);
+CREATE INDEX "IX_MamRegistrations_Trigram" ON "MamRegistrations" USING gin ((upper("DeviceName" COLLATE "C")) gin_trgm_ops, (upper("UserPrincipalName" COLLATE "C")) gin_trgm_ops);
+CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalName" gin_trgm_ops, (upper("DisplayName" COLLATE "C")) gin_trgm_ops);
 
 CREATE TABLE "MamRegistrationCounts" ("Outcome" integer NOT NULL, "ThreatLevel" integer NOT NULL, "PolicyNames" text NOT NULL, "Count" bigint NOT NULL);
 CREATE FUNCTION "MamRegistrationCounts_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
