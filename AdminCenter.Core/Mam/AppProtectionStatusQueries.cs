@@ -353,8 +353,7 @@ public sealed class AppProtectionStatusQueries
         // finds its own candidates; another needle's candidates are those of its indexed part, tested the same way.
         var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
         {
-            (null, _) => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
-            (_, true) when ascii => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
+            (null, _) or (_, true) when part is null || ascii => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
             (_, true) => ("\"MamRegistrations\" AS r", $"{RegistrationMatches(dialect, ascii: true, "r.", "{2}")} AND ",
                 "\"Users\" AS u", $"{UserMatches(dialect, ascii: true, "u.", "{2}")} AND "),
             _ => ($"\"{StatusSearchIndex.RegistrationsTable}\" AS f JOIN \"MamRegistrations\" AS r ON r.rowid = f.rowid",
