@@ -284,6 +284,12 @@ public sealed class LoadDatabase : IAsyncDisposable
         }
         if (Provider == LoadProvider.PostgreSql)
         {
+            // The registrations' search table is written by their triggers, which replica mode skips: it is filled in
+            // one statement by EndBulkSeedAsync, and its trigram index built after, as the seeded tables' are.
+            if (tables.Contains("MamRegistrations"))
+            {
+                tables = [.. tables, StatusSearchIndex.RegistrationsTable];
+            }
             await ExecuteAsync(connection, transaction, "SET LOCAL session_replication_role = replica");
             // The same order as on SQLite: COPY into the tables without their secondary indexes, then each index built
             // once from sorted keys (the two pg_trgm GIN indexes above all, which COPY otherwise fills entry by entry),
@@ -445,6 +451,11 @@ public sealed class LoadDatabase : IAsyncDisposable
         await ExecuteAsync(connection, transaction, "UPDATE \"DirectoryVersion\" SET \"Version\" = \"Version\" + 1");
         if (Provider != LoadProvider.Sqlite)
         {
+            if (_pgTables?.Contains(StatusSearchIndex.RegistrationsTable) == true)
+            {
+                await ExecuteAsync(connection, transaction, StatusSearchIndex.PostgreSqlRebuild);
+                step("search table filled");
+            }
             foreach (var (_, name, sql) in _deferredSchema)
             {
                 await ExecuteAsync(connection, transaction, sql);

@@ -560,7 +560,21 @@ CREATE TRIGGER "DirectoryVersion_GroupMembers" AFTER INSERT OR DELETE OR UPDATE 
 CREATE TRIGGER "DirectoryVersion_PolicyAssignments" AFTER INSERT OR DELETE OR UPDATE ON "PolicyAssignments" FOR EACH STATEMENT EXECUTE FUNCTION "DirectoryVersion_Bump"();
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX "IX_MamRegistrations_Trigram" ON "MamRegistrations" USING gin ((upper("DeviceName" COLLATE "C")) gin_trgm_ops, (upper("UserPrincipalName" COLLATE "C")) gin_trgm_ops);
+CREATE TABLE "MamRegistrationsSearch" (
+    "Id" character varying(64) PRIMARY KEY REFERENCES "MamRegistrations" ("Id") ON DELETE CASCADE,
+    "DeviceName" text, "UserPrincipalName" character varying(256) NOT NULL);
+CREATE FUNCTION "MamRegistrationsSearch_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+INSERT INTO "MamRegistrationsSearch" ("Id", "DeviceName", "UserPrincipalName") SELECT "Id", "DeviceName", "UserPrincipalName" FROM "New";
+RETURN NULL; END $$;
+CREATE TRIGGER "MamRegistrationsSearch_Added" AFTER INSERT ON "MamRegistrations" REFERENCING NEW TABLE AS "New"
+FOR EACH STATEMENT EXECUTE FUNCTION "MamRegistrationsSearch_Added"();
+CREATE FUNCTION "MamRegistrationsSearch_Changed"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+UPDATE "MamRegistrationsSearch" SET "DeviceName" = NEW."DeviceName", "UserPrincipalName" = NEW."UserPrincipalName" WHERE "Id" = NEW."Id";
+RETURN NULL; END $$;
+CREATE TRIGGER "MamRegistrationsSearch_Changed" AFTER UPDATE OF "DeviceName", "UserPrincipalName" ON "MamRegistrations" FOR EACH ROW
+WHEN (OLD."DeviceName" IS DISTINCT FROM NEW."DeviceName" OR OLD."UserPrincipalName" IS DISTINCT FROM NEW."UserPrincipalName")
+EXECUTE FUNCTION "MamRegistrationsSearch_Changed"();
+CREATE INDEX "IX_MamRegistrationsSearch_Trigram" ON "MamRegistrationsSearch" USING gin ((upper("DeviceName" COLLATE "C")) gin_trgm_ops, (upper("UserPrincipalName" COLLATE "C")) gin_trgm_ops);
 CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalName" gin_trgm_ops, (upper("DisplayName" COLLATE "C")) gin_trgm_ops);
 
 CREATE TABLE "MamRegistrationCounts" ("Outcome" integer NOT NULL, "ThreatLevel" integer NOT NULL, "PolicyNames" text NOT NULL, "Count" bigint NOT NULL);

@@ -125,10 +125,10 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
         output.WriteLine(plan);
         if (TestProvider.Current == DatabaseProvider.PostgreSql)
         {
-            // The registrations' own columns from their GIN index. The fixture's 20,000 users are few enough for the
-            // planner to read them whole (even with sequential scans off it walks their primary key), so the users'
-            // branch is left to the planner here; the 1,000,000-user benchmark is where it pays.
-            Assert.Contains("""Bitmap Index Scan on "IX_MamRegistrations_Trigram" """, plan, StringComparison.Ordinal);
+            // The registrations' own columns from their search table's GIN index. The fixture's 20,000 users are few
+            // enough for the planner to read them whole (even with sequential scans off it walks their primary key), so
+            // the users' branch is left to the planner here; the 1,000,000-user benchmark is where it pays.
+            Assert.Contains($"""Bitmap Index Scan on "IX_{StatusSearchIndex.RegistrationsTable}_Trigram" """, plan, StringComparison.Ordinal);
             Assert.DoesNotContain("""Seq Scan on "MamRegistrations" """, plan, StringComparison.Ordinal);
             return;
         }
@@ -143,8 +143,13 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
         var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "42" });
 
         output.WriteLine(plan);
-        Assert.DoesNotContain(StatusSearchIndex.RegistrationsTable, plan, StringComparison.Ordinal);
+        // No trigram lookup. On SQLite that leaves the FTS5 table out; PostgreSQL scans the registrations' search table,
+        // their text alone.
         Assert.DoesNotContain("_Trigram", plan, StringComparison.Ordinal);
+        if (TestProvider.Current == DatabaseProvider.Sqlite)
+        {
+            Assert.DoesNotContain(StatusSearchIndex.RegistrationsTable, plan, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>PostgreSQL's plan for one page of <paramref name="filter"/>, as the service sends it (same command, parameters and all).</summary>
@@ -158,7 +163,11 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
         // Fresh statistics, as autovacuum would have after a bulk load, so the planner costs the indexes on real counts.
         // ANALYZE samples 300 rows per statistics-target unit: at 1000 the sample is the whole 100,000-row fixture, so the
         // statistics, and with them the plans, are the same on every run instead of drawn from a random 30,000-row sample.
-        await db.Database.ExecuteSqlRawAsync("""SET default_statistics_target = 1000; ANALYZE "MamRegistrations"; ANALYZE "Users"; RESET default_statistics_target;""");
+        await db.Database.ExecuteSqlRawAsync($"""SET default_statistics_target = 1000; ANALYZE "MamRegistrations"; ANALYZE "{StatusSearchIndex.RegistrationsTable}"; ANALYZE "Users"; RESET default_statistics_target;""");
+        // A GIN index keeps its own counts (entries, pages) in its metapage, and only VACUUM updates them: filled by
+        // inserts since the migration made it empty, the search table's index looked dearer to the planner than reading
+        // the table. Autovacuum does this after inserts; VACUUM refuses to run in a transaction, so on its own.
+        await db.Database.ExecuteSqlRawAsync($"""VACUUM "{StatusSearchIndex.RegistrationsTable}";""");
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (setting is not null)
         {
