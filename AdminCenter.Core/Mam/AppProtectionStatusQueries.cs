@@ -421,9 +421,8 @@ public sealed class AppProtectionStatusQueries
         // with a JOIN it read every registration and looked its user up (790 ms for a rare two-letter needle at
         // 1,000,000, 270 ms this way). PostgreSQL plans it as the inner join it is.
         // Ids alone: the search table's own on PostgreSQL, so the registrations are joined only where a test needs them.
-        var (ownSelected, usersSelected) = !idsOnly ? ("r.*", "r.*")
-            : registrations == searchTable ? ("f.\"Id\" AS \"Value\"", "r.\"Id\" AS \"Value\"")
-            : ("r.\"Id\" AS \"Value\"", "r.\"Id\" AS \"Value\"");
+        var usersSelected = idsOnly ? "r.\"Id\" AS \"Value\"" : "r.*";
+        var ownSelected = idsOnly && registrations == searchTable ? "f.\"Id\" AS \"Value\"" : usersSelected;
         return $$"""
             SELECT {{ownSelected}} FROM {{registrations}} WHERE {{registrationsMatch}}
             UNION ALL
