@@ -40,20 +40,25 @@ public sealed class RegistrationReevaluator
 
     private readonly IDbContextFactory<AdminCenterDbContext> _dbFactory;
     private readonly TimeProvider _timeProvider;
+    private readonly WalCheckpointer? _checkpointer;
     private readonly int _chunkSize;
 
-    public RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider)
-        : this(dbFactory, timeProvider, DefaultChunkSize)
+    public RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, WalCheckpointer checkpointer)
+        : this(dbFactory, timeProvider, DefaultChunkSize, checkpointer)
     {
     }
 
-    /// <summary>With the chunk size given (tests: passes over several chunks with a few registrations).</summary>
-    internal RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, int chunkSize)
+    /// <summary>
+    /// With the chunk size given (tests: passes over several chunks with a few registrations); without a checkpointer the
+    /// pass's log is copied by a later commit's automatic checkpoint.
+    /// </summary>
+    internal RegistrationReevaluator(IDbContextFactory<AdminCenterDbContext> dbFactory, TimeProvider timeProvider, int chunkSize = DefaultChunkSize, WalCheckpointer? checkpointer = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         _dbFactory = dbFactory;
         _timeProvider = timeProvider;
         _chunkSize = chunkSize;
+        _checkpointer = checkpointer;
     }
 
     /// <summary>Re-evaluates every registration; returns how many outcomes changed.</summary>
@@ -107,6 +112,12 @@ public sealed class RegistrationReevaluator
                 }
                 if (!chunk.IsFull)
                 {
+                    // SQLite: the pass's log copied into the database on the checkpointer's connection, not in the pass's
+                    // time; a commit meanwhile finds the copy under way and does not wait for it.
+                    if (!db.Database.IsNpgsql())
+                    {
+                        _checkpointer?.Request();
+                    }
                     return outcomeChanges;
                 }
                 chunk = ahead is null ? await source.ReadAsync(chunk.LastId, Spare(buffers, chunk), cancellationToken) : await ahead;

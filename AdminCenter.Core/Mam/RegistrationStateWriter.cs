@@ -218,23 +218,34 @@ internal sealed class RegistrationStateWriter : IDisposable
     /// </summary>
     private int WriteEvaluationsByRow(IReadOnlyList<EvaluationChange> changes)
     {
-        using var update = Command("""
+        // Bound by position and stepped directly, as the health reports' updates are (HealthStatements).
+        using var update = new SqliteStatement((SqliteConnection)_connection, """
             UPDATE "MamRegistrations"
-            SET "Outcome" = @outcome, "PolicyNames" = @policies, "EvaluationFingerprint" = @fingerprint,
-                "OutcomeChangedDateTime" = CASE WHEN "Outcome" <> @outcome THEN @now ELSE "OutcomeChangedDateTime" END
-            WHERE "Id" = @id AND "EvaluationFingerprint" = @previousFingerprint AND "LastCheckInDateTime" = @checkIn
-              AND "ThreatReportedDateTime" IS @reported
+            SET "Outcome" = ?2, "PolicyNames" = ?3, "EvaluationFingerprint" = ?4,
+                "OutcomeChangedDateTime" = CASE WHEN "Outcome" <> ?2 THEN ?8 ELSE "OutcomeChangedDateTime" END
+            WHERE "Id" = ?1 AND "EvaluationFingerprint" = ?5 AND "LastCheckInDateTime" = ?6 AND "ThreatReportedDateTime" IS ?7
             """);
-        var parameters = new ChangeParameters(update, _now);
-        SqlDialect.AddDateParameter(update, "@now", _now);
-        update.Prepare();
+        update.Bind(8, _now);
         var outcomeChanged = new bool[changes.Count];
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
-            parameters.Bind(change);
+            update.Bind(1, change.RegistrationId);
+            update.Bind(2, (int)change.Evaluation.Outcome);
+            update.Bind(3, change.Evaluation.PolicyNames);
+            update.Bind(4, change.Evaluation.Fingerprint);
+            update.Bind(5, change.PreviousFingerprint);
+            update.Bind(6, DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc));
+            if (change.ThreatReportedDateTime is { } reported)
+            {
+                update.Bind(7, DateTime.SpecifyKind(reported, DateTimeKind.Utc));
+            }
+            else
+            {
+                update.Bind(7, (string?)null);
+            }
             // Not written: a check-in or report changed the row since the pass read it, and its evaluation is newer.
-            outcomeChanged[i] = update.ExecuteNonQuery() == 1 && change.Evaluation.Outcome != change.PreviousOutcome;
+            outcomeChanged[i] = update.Execute() == 1 && change.Evaluation.Outcome != change.PreviousOutcome;
         }
         return AppendHistoryInSets(changes, outcomeChanged);
     }
@@ -455,40 +466,6 @@ internal sealed class RegistrationStateWriter : IDisposable
             SqlDialect.AddDateParameter(command, "@now", _now);
         }
         return command.ExecuteNonQuery();
-    }
-
-    /// <summary>A pass's change as the parameters of the statement that stores it (either way of storing it).</summary>
-    private sealed class ChangeParameters
-    {
-        private readonly DbParameter _id;
-        private readonly DbParameter _outcome;
-        private readonly DbParameter _policies;
-        private readonly DbParameter _fingerprint;
-        private readonly DbParameter _previousFingerprint;
-        private readonly DbParameter _checkIn;
-        private readonly DbParameter _reported;
-
-        public ChangeParameters(DbCommand command, DateTime now)
-        {
-            _id = SqlDialect.AddParameter(command, "@id", DbType.String);
-            _outcome = SqlDialect.AddParameter(command, "@outcome", DbType.Int32);
-            _policies = SqlDialect.AddParameter(command, "@policies", DbType.String);
-            _fingerprint = SqlDialect.AddParameter(command, "@fingerprint", DbType.Int64);
-            _previousFingerprint = SqlDialect.AddParameter(command, "@previousFingerprint", DbType.Int64);
-            _checkIn = SqlDialect.AddDateParameter(command, "@checkIn", now);
-            _reported = SqlDialect.AddDateParameter(command, "@reported", now);
-        }
-
-        public void Bind(EvaluationChange change)
-        {
-            _id.Value = change.RegistrationId;
-            _outcome.Value = (int)change.Evaluation.Outcome;
-            _policies.Value = change.Evaluation.PolicyNames;
-            _fingerprint.Value = change.Evaluation.Fingerprint;
-            _previousFingerprint.Value = change.PreviousFingerprint;
-            _checkIn.Value = DateTime.SpecifyKind(change.LastCheckInDateTime, DateTimeKind.Utc);
-            _reported.Value = change.ThreatReportedDateTime is { } time ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value;
-        }
     }
 
     /// <summary>The prepared per-report statements, made on first use.</summary>

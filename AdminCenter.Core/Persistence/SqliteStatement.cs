@@ -7,7 +7,7 @@ namespace AdminCenter.Core.Persistence;
 
 /// <summary>
 /// One prepared SQLite statement on an open connection, bound by position and stepped directly: for statements run once
-/// per row on the health-report path only. Microsoft.Data.Sqlite looks every parameter up by name on every execution and
+/// per row on the health-report and re-evaluation paths only. Microsoft.Data.Sqlite looks every parameter up by name on every execution and
 /// builds a data reader for each: about 1 us of the 4.5 a one-row UPDATE took (BENCHMARKS.md, "Health-report batches on
 /// SQLite"). Values are bound as Microsoft.Data.Sqlite binds them (dates as its text), so rows
 /// written here and by EF Core compare and read back alike.

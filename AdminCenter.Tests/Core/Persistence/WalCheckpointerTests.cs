@@ -1,13 +1,19 @@
+using AdminCenter.Core.AppProtection;
+using AdminCenter.Core.Evaluation;
+using AdminCenter.Core.Mam;
 using AdminCenter.Core.Persistence;
+using AdminCenter.Core.UsersAndGroups;
+using AdminCenter.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AdminCenter.Tests.Core.Persistence;
 
 /// <summary>
-/// The health-report writer leaves copying the SQLite write-ahead log into the database to <see cref="WalCheckpointer"/>,
-/// on its own connection. A file database in WAL mode, whatever provider the suite runs on.
+/// The health-report writer and the re-evaluation pass leave copying the SQLite write-ahead log into the database to
+/// <see cref="WalCheckpointer"/>, on its own connection. A file database in WAL mode, whatever provider the suite runs on.
 /// </summary>
 public sealed class WalCheckpointerTests : IDisposable
 {
@@ -55,6 +61,72 @@ public sealed class WalCheckpointerTests : IDisposable
         var inMemory = new Factory("Data Source=:memory:");
 
         Assert.Equal(0, await new WalCheckpointer(inMemory, NullLogger<WalCheckpointer>.Instance).CheckpointAsync());
+    }
+
+    [Fact]
+    public async Task ReevaluateAllAsync_OnSqlite_LeavesTheLogToTheCheckpointer()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
+        var factory = new Factory(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        var now = clock.GetUtcNow().UtcDateTime;
+        var users = new List<string>();
+        await using (var db = factory.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            for (var u = 0; u < 300; u++)
+            {
+                var upn = $"checkpoint.{u}@contoso.com";
+                var user = DirectoryUser.Create(upn, upn, accountEnabled: true, now);
+                db.DirectoryUsers.Add(user);
+                users.Add(user.Id);
+                var registration = MamRegistration.Enroll(user.Id, upn, WindowsPolicyDraft.EdgeAppId, Guid.NewGuid().ToString(), now);
+                registration.CheckIn(new MamDeviceInfo("LAPTOP", "Surface", "Microsoft", "10.0.19045.1000", "131.0", "1.0"), now);
+                registration.SetEvaluation(EvaluationOutcome.Allow, "", 0, now);
+                db.MamRegistrations.Add(registration);
+            }
+            await db.SaveChangesAsync();
+        }
+        var group = (await new GroupService(factory, clock, NullLogger<GroupService>.Instance)
+            .CreateGroupAsync(new GroupInput("Old Windows", null), users, actor: TestActors.System)).Value!;
+        Assert.True((await new AppProtectionPolicyService(factory, clock, NullLogger<AppProtectionPolicyService>.Instance).CreateAsync(PolicyTemplates.Blank() with
+        {
+            DisplayName = "Min OS",
+            Apps = [WindowsPolicyDraft.EdgeAppId],
+            HealthChecks = [new HealthCheckRow(HealthCheckSetting.MinOsVersion, "10.0.22621.2506", HealthCheckAction.Block)],
+            IncludedGroupIds = [group.Id],
+        }, TestActors.Named("admin"))).Succeeded);
+        // The last connection to close copies the log itself; the app's pool keeps connections open, and so does this one.
+        await using var open = factory.CreateDbContext();
+        await open.Database.OpenConnectionAsync();
+        var checkpointer = new WalCheckpointer(factory, NullLogger<WalCheckpointer>.Instance);
+        Assert.Equal(0, await checkpointer.CheckpointAsync());
+        var before = new FileInfo(_path).Length;
+
+        var changed = await new RegistrationReevaluator(factory, clock, checkpointer: checkpointer).ReevaluateAllAsync();
+
+        // 300 blocked outcomes and their history rows, only in the log so far: the pass did not copy it itself.
+        Assert.Equal(300, changed);
+        Assert.Equal(before, new FileInfo(_path).Length);
+        // The request the pass made waits for the checkpointer's loop, which copies the log on its own connection.
+        await checkpointer.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(() => new FileInfo(_path).Length > before);
+        }
+        finally
+        {
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token); // a polling interval: the loop ends on the state
+        }
     }
 
     private sealed class Factory(string connectionString) : IDbContextFactory<AdminCenterDbContext>
