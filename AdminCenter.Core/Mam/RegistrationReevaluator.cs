@@ -74,9 +74,10 @@ public sealed class RegistrationReevaluator
         await using var readDb = await _dbFactory.CreateDbContextAsync(cancellationToken);
         await readDb.Database.OpenConnectionAsync(cancellationToken);
         var source = new ChunkSource(readDb, _timeProvider.GetUtcNow().UtcDateTime, _chunkSize);
-        // Two buffers, one being written while the other is filled: a chunk keeps only its changes (a struct each, and
-        // the registration's id) until they are written, so what outlives a collection is small whatever the tenant's size.
-        List<EvaluationChange>[] buffers = [new(_chunkSize), new(_chunkSize)];
+        // Two buffers, one being written while the other is filled: a chunk keeps only its changes (a struct each, the
+        // ids in one array the buffer reuses) until they are written, so what outlives a collection is the same few
+        // arrays whatever the tenant's size.
+        EvaluationChanges[] buffers = [new(_chunkSize), new(_chunkSize)];
         var outcomeChanges = 0;
         var chunk = await source.ReadAsync("", buffers[0], cancellationToken);
         Task<Chunk>? ahead = null;
@@ -102,10 +103,10 @@ public sealed class RegistrationReevaluator
                         chunk = await source.ReadAsync(chunk.After, chunk.Changes, cancellationToken);
                         ahead = null;
                     }
-                    if (chunk.Changes.Count > 0)
+                    if (chunk.Changes.Items.Count > 0)
                     {
                         using var writer = new RegistrationStateWriter(db, source.Now);
-                        outcomeChanges += writer.WriteEvaluations(chunk.Changes);
+                        outcomeChanges += writer.WriteEvaluations(chunk.Changes.Items);
                         writer.Flush();
                     }
                     await transaction.CommitAsync(cancellationToken);
@@ -135,7 +136,7 @@ public sealed class RegistrationReevaluator
         }
     }
 
-    private static Task<Chunk> ReadAheadAsync(ChunkSource source, Chunk chunk, List<EvaluationChange>[] buffers, CancellationToken cancellationToken)
+    private static Task<Chunk> ReadAheadAsync(ChunkSource source, Chunk chunk, EvaluationChanges[] buffers, CancellationToken cancellationToken)
     {
         var after = chunk.LastId;
         var buffer = Spare(buffers, chunk);
@@ -143,14 +144,14 @@ public sealed class RegistrationReevaluator
         return Task.Run(() => source.ReadAsync(after, buffer, cancellationToken), cancellationToken);
     }
 
-    private static List<EvaluationChange> Spare(List<EvaluationChange>[] buffers, Chunk chunk) =>
+    private static EvaluationChanges Spare(EvaluationChanges[] buffers, Chunk chunk) =>
         ReferenceEquals(chunk.Changes, buffers[0]) ? buffers[1] : buffers[0];
 
     /// <summary>
     /// A chunk as read: the registrations after <see cref="After"/> up to <see cref="LastId"/>, the changes among them,
     /// and the re-evaluation request stamp of the settings they were judged by.
     /// </summary>
-    private sealed record Chunk(string After, string LastId, int Read, List<EvaluationChange> Changes, Guid Stamp, int Size)
+    private sealed record Chunk(string After, string LastId, int Read, EvaluationChanges Changes, Guid Stamp, int Size)
     {
         public bool IsFull => Read == Size;
     }
@@ -163,7 +164,7 @@ public sealed class RegistrationReevaluator
 
         public DateTime Now => now;
 
-        public async Task<Chunk> ReadAsync(string after, List<EvaluationChange> changes, CancellationToken cancellationToken)
+        public async Task<Chunk> ReadAsync(string after, EvaluationChanges changes, CancellationToken cancellationToken)
         {
             // The stamp before the settings: a change committed between the two reads leaves the older stamp, so the chunk
             // is read again before it is written.
@@ -215,7 +216,7 @@ public sealed class RegistrationReevaluator
         private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
 
         /// <summary>Reads up to <paramref name="limit"/> registrations after <paramref name="after"/> into <paramref name="changes"/> (those whose evaluation changed); returns how many were read.</summary>
-        public int ReadAndEvaluate(string after, int limit, List<EvaluationChange> changes, out string lastId)
+        public int ReadAndEvaluate(string after, int limit, EvaluationChanges changes, out string lastId)
         {
             changes.Clear();
             if (_explained.Count > MaxExplainedSets)
@@ -256,8 +257,8 @@ public sealed class RegistrationReevaluator
                     explained = _evaluator.Explain();
                     _explained.Add(explained.Fingerprint, explained);
                 }
-                changes.Add(new EvaluationChange(lastId, (EvaluationOutcome)reader.GetInt32(8), storedFingerprint, facts.LastCheckInUtc,
-                    reader.IsDBNull(14) ? null : SqlDialect.GetUtcDateTime(reader, 14), explained));
+                changes.Add(lastId, (EvaluationOutcome)reader.GetInt32(8), storedFingerprint, facts.LastCheckInUtc,
+                    reader.IsDBNull(14) ? null : SqlDialect.GetUtcDateTime(reader, 14), explained);
             }
             return read;
         }

@@ -230,7 +230,7 @@ internal sealed class RegistrationStateWriter : IDisposable
         for (var i = 0; i < changes.Count; i++)
         {
             var change = changes[i];
-            update.Bind(1, change.RegistrationId);
+            update.Bind(1, change.RegistrationId.Span);
             update.Bind(2, (int)change.Evaluation.Outcome);
             update.Bind(3, change.Evaluation.PolicyNames);
             update.Bind(4, change.Evaluation.Fingerprint);
@@ -284,7 +284,7 @@ internal sealed class RegistrationStateWriter : IDisposable
                 // [registration id, previous outcome, outcome, reason set fingerprint]
                 var change = changes[i];
                 json.WriteStartArray();
-                json.WriteStringValue(change.RegistrationId);
+                json.WriteStringValue(change.RegistrationId.Span);
                 json.WriteNumberValue((int)change.PreviousOutcome);
                 json.WriteNumberValue((int)change.Evaluation.Outcome);
                 json.WriteNumberValue(change.Evaluation.Fingerprint);
@@ -329,7 +329,7 @@ internal sealed class RegistrationStateWriter : IDisposable
             foreach (var change in changes)
             {
                 copy.StartRow();
-                copy.Write(change.RegistrationId, NpgsqlDbType.Text);
+                copy.Write(change.RegistrationId.ToString(), NpgsqlDbType.Text);
                 copy.Write((int)change.Evaluation.Outcome, NpgsqlDbType.Integer);
                 copy.Write((int)change.PreviousOutcome, NpgsqlDbType.Integer);
                 copy.Write(change.Evaluation.PolicyNames, NpgsqlDbType.Text);
@@ -535,11 +535,54 @@ internal readonly record struct HealthWrite(
     string ConnectorId,
     ExplainedEvaluation? Evaluation);
 
-/// <summary>A re-evaluation result for one registration, with the state the pass read (to skip rows written since).</summary>
+/// <summary>
+/// A re-evaluation result for one registration, with the state the pass read (to skip rows written since). The id is a
+/// slice of the chunk's <see cref="EvaluationChanges"/>, not a string of its own.
+/// </summary>
 internal readonly record struct EvaluationChange(
-    string RegistrationId,
+    ReadOnlyMemory<char> RegistrationId,
     EvaluationOutcome PreviousOutcome,
     long PreviousFingerprint,
     DateTime LastCheckInDateTime,
     DateTime? ThreatReportedDateTime,
     ExplainedEvaluation Evaluation);
+
+/// <summary>
+/// A re-evaluation chunk's changes, their registration ids copied into one character array that the next chunk read into
+/// this buffer reuses. A string per id lives until the chunk is written, past a collection or two, so it was promoted and
+/// stayed until a full collection: at 1,000,000 registrations those ids were most of the 105 MB the managed heap grew by
+/// during a pass (BENCHMARKS.md, "Re-evaluation: the pass's log and ids").
+/// </summary>
+internal sealed class EvaluationChanges(int capacity)
+{
+    // Room for ids of this many characters on average before the array grows (the app's ids are GUIDs, 36).
+    private const int ExpectedIdLength = 40;
+
+    private char[] _ids = new char[capacity * ExpectedIdLength];
+    private int _used;
+
+    public List<EvaluationChange> Items { get; } = new(capacity);
+
+    public void Clear()
+    {
+        Items.Clear();
+        _used = 0;
+    }
+
+    /// <summary>Adds a change for the registration <paramref name="registrationId"/>, keeping a copy of the id.</summary>
+    public void Add(string registrationId, EvaluationOutcome previousOutcome, long previousFingerprint, DateTime lastCheckIn,
+        DateTime? threatReported, ExplainedEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(registrationId);
+        if (_used + registrationId.Length > _ids.Length)
+        {
+            // The changes added so far keep slices of the old array, which stays theirs.
+            _ids = new char[Math.Max(_ids.Length * 2, registrationId.Length)];
+            _used = 0;
+        }
+        registrationId.CopyTo(_ids.AsSpan(_used));
+        var id = new ReadOnlyMemory<char>(_ids, _used, registrationId.Length);
+        _used += registrationId.Length;
+        Items.Add(new EvaluationChange(id, previousOutcome, previousFingerprint, lastCheckIn, threatReported, evaluation));
+    }
+}

@@ -42,6 +42,11 @@ internal sealed class SqliteStatement : IRowColumns, IDisposable
             Check(raw.sqlite3_bind_null(_statement, position));
             return;
         }
+        Bind(position, value.AsSpan());
+    }
+
+    public void Bind(int position, ReadOnlySpan<char> value)
+    {
         var length = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (length > _buffer.Length)
         {

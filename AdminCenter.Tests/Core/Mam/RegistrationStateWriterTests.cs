@@ -139,8 +139,8 @@ public sealed class RegistrationStateWriterTests : IDisposable
             // "stale" got a health report after the pass read it (no report then); "current" is as the pass read it.
             writer.WriteHealth(stale, DeviceThreatLevel.Low, Older, Connector, null);
             return writer.WriteEvaluations([
-                new EvaluationChange(stale, EvaluationOutcome.Allow, 0, enrolled, null, block),
-                new EvaluationChange(current, EvaluationOutcome.Allow, 0, enrolled, null, block),
+                new EvaluationChange(stale.AsMemory(), EvaluationOutcome.Allow, 0, enrolled, null, block),
+                new EvaluationChange(current.AsMemory(), EvaluationOutcome.Allow, 0, enrolled, null, block),
             ]);
         });
 
@@ -159,7 +159,7 @@ public sealed class RegistrationStateWriterTests : IDisposable
         var registrations = await EnrollManyAsync(count);
         var enrolled = _clock.GetUtcNow().UtcDateTime;
         var keepsOutcome = registrations[count / 2].Id;
-        var changes = registrations.Select((r, i) => new EvaluationChange(r.Id, EvaluationOutcome.Allow, 0, enrolled, null,
+        var changes = registrations.Select((r, i) => new EvaluationChange(r.Id.AsMemory(), EvaluationOutcome.Allow, 0, enrolled, null,
             r.Id == keepsOutcome ? Evaluation(EvaluationOutcome.Allow, 90) : Evaluation(EvaluationOutcome.Block, 1000 + i))).ToList();
 
         var changed = await InTransactionAsync(writer => writer.WriteEvaluations(changes));
