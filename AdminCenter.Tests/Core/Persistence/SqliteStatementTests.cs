@@ -55,6 +55,31 @@ public sealed class SqliteStatementTests : IDisposable
         Assert.Equal(byProvider, reader.GetString(0));
     }
 
+    [Fact]
+    public void FormatStoredDate_ManyDates_SameTextAsTheProvidersFormat()
+    {
+        // Fractions with and without trailing zeros, none at all, the ends of the range, and 2,000 dates at random.
+        var random = new Random(35);
+        var dates = new List<DateTime>
+        {
+            DateTime.MinValue, DateTime.MaxValue, new(1, 2, 3, 4, 5, 6, DateTimeKind.Utc), new DateTime(2026, 12, 6, 21, 0, 0, DateTimeKind.Utc).AddTicks(1),
+            new DateTime(2026, 12, 6, 21, 0, 0, DateTimeKind.Utc).AddTicks(1_000_000), new DateTime(2026, 12, 6, 21, 0, 0, DateTimeKind.Utc).AddTicks(9_999_999),
+        };
+        for (var i = 0; i < 2_000; i++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
+            // Every other one on a whole number of milliseconds, as most stored times are.
+            dates.Add(new DateTime(i % 2 == 0 ? ticks : ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc));
+        }
+        var bytes = new byte[32];
+
+        foreach (var date in dates)
+        {
+            var length = SqliteStatement.FormatStoredDate(date, bytes);
+            Assert.Equal(date.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture), System.Text.Encoding.ASCII.GetString(bytes, 0, length));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Dates))]
     public void GetUtcDateTime_DateStoredByProvider_SameInstantMarkedUtc(string iso)
