@@ -281,6 +281,7 @@ internal sealed class SqliteStatement : IRowColumns, IDisposable
         }
     }
 
+    // The statement is finalized before the connection's handle is let go: a connection closed meanwhile closes after it.
     public void Dispose()
     {
         if (_referenced)
@@ -288,12 +289,12 @@ internal sealed class SqliteStatement : IRowColumns, IDisposable
             _statement.DangerousRelease();
             _referenced = false;
         }
+        _statement.Dispose();
         if (_dbReferenced)
         {
             _db.DangerousRelease();
             _dbReferenced = false;
         }
-        _statement.Dispose();
     }
 
     /// <summary>
