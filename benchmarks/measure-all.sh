@@ -3,7 +3,8 @@
 # serving cost per open tab, cold start, the load scenarios (status report, re-evaluation, health-report batches) at
 # 100,000 and 1,000,000 registrations on SQLite and on PostgreSQL, and the five-minute soak on both. Each part's whole
 # output goes to its own log; the lines that carry the figures (each beside its goal or its same-run baseline) are
-# gathered in summary.txt. About two and a half hours on this 2-core machine, PostgreSQL at 1,000,000 the longest.
+# gathered in summary.txt. About an hour on this 2-core machine (56 minutes on 2026-12-07), PostgreSQL at 1,000,000
+# the longest.
 #
 #   benchmarks/measure-all.sh                      # every part
 #   benchmarks/measure-all.sh sqlite-1m pg-1m      # some parts: circuits coldstart sqlite-100k sqlite-1m pg-100k pg-1m
