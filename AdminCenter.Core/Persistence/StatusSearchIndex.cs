@@ -78,7 +78,8 @@ public static class StatusSearchIndex
     /// <summary>
     /// PostgreSQL: the indexed expression of the pairs of characters in the searched text of <paramref name="alias"/>'s
     /// row (the registrations' search table, or with <paramref name="users"/> the users), each column as the search
-    /// compares it, with a character between them that no searched text holds. A needle's pair is then found by <c>@&gt;</c>.
+    /// compares it, a control character between them so that a pair across the two is not one a typed needle has (and
+    /// should it be, the search's own test still decides). A needle's pair is then found by <c>@&gt;</c>.
     /// </summary>
     public static string PostgreSqlPairs(string alias, bool users) => users
         ? $"admincenter_pairs({alias}\"NormalizedUserPrincipalName\" || chr(1) || coalesce({SqlDialect.AsciiUpper($"{alias}\"DisplayName\"")}, ''))"
