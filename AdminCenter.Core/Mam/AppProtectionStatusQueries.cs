@@ -366,7 +366,6 @@ public sealed class AppProtectionStatusQueries
         var dialect = SqlDialect.Of(db.Database);
         var ascii = Ascii.IsValid(folded);
         var part = form == StatusSearchForm.Indexed ? StatusSearchIndex.IndexedPart(folded) : null;
-        var pair = form == StatusSearchForm.Indexed && StatusSearchIndex.IsPair(folded);
         var joined = $$"""
             SELECT r.* FROM "MamRegistrations" AS r JOIN "Users" AS u ON u."Id" = r."UserId"
             WHERE {{RegistrationMatches(dialect, ascii, "r.")}} OR {{UserMatches(dialect, ascii, "u.")}}
@@ -382,7 +381,7 @@ public sealed class AppProtectionStatusQueries
                 WHERE {{RegistrationMatches(dialect, ascii, "")}}
                    OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{UserMatches(dialect, ascii, "")}})
                 """,
-            _ => Indexed(dialect, ascii, part, pair, idsOnly),
+            _ => Indexed(dialect, ascii, part, idsOnly),
         };
         return (sql, SearchArguments(folded, part));
     }
@@ -391,25 +390,20 @@ public sealed class AppProtectionStatusQueries
     /// <see cref="StatusSearchForm.Indexed"/>: the registrations matched by their own columns, then, apart from those,
     /// the registrations of the users matched by theirs (two parts that never share a row, so no UNION has to gather and
     /// compare them all before the first row). Each part's candidates come from its trigram index when the needle has a
-    /// part to look up (<paramref name="part"/>), or by its <paramref name="pair"/> of characters
-    /// (<see cref="StatusSearchIndex.IsPair"/>), else from a scan.
+    /// part to look up (<paramref name="part"/>), else from a scan.
     /// </summary>
-    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool pair, bool idsOnly)
+    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool idsOnly)
     {
         // PostgreSQL's trigram indexes hold the text as an ASCII needle's test compares it (StatusSearchIndex), the
         // registrations' on their search table, the users' on the users: they serve that test as it is. Another needle's
         // candidates come from the same test on its indexed part ({2}). LEFT JOIN: every search row has its registration
         // (a foreign key), and a count that reads no column of r then skips r altogether (PostgreSQL removes the join):
-        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A one-character needle reads the search table too, a quarter
-        // of the registrations' pages.
+        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle too short for the index reads the search table too,
+        // a quarter of the registrations' pages.
         var searchTable = $"\"{StatusSearchIndex.RegistrationsTable}\" AS f LEFT JOIN \"MamRegistrations\" AS r ON r.\"Id\" = f.\"Id\"";
         var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
         {
-            (_, true) when ascii && pair => (searchTable, $"{StatusSearchIndex.PostgreSqlPairs("f.", users: false)} @> ARRAY[{{1}}] AND ",
-                "\"Users\" AS u", $"{StatusSearchIndex.PostgreSqlPairs("u.", users: true)} @> ARRAY[{{1}}] AND "),
             (_, true) when ascii => (searchTable, "", "\"Users\" AS u", ""),
-            (null, false) when pair => ("\"MamRegistrations\" AS r", SqlitePairCandidates("r.", StatusSearchIndex.RegistrationsTable, "DeviceName", "UserPrincipalName"),
-                "\"Users\" AS u", SqlitePairCandidates("u.", StatusSearchIndex.UsersTable, "NormalizedUserPrincipalName", "DisplayName")),
             (null, _) => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
             (_, true) => (searchTable, $"{RegistrationMatches(dialect, ascii: true, "f.", "{2}")} AND ",
                 "\"Users\" AS u", $"{UserMatches(dialect, ascii: true, "u.", "{2}")} AND "),
@@ -422,7 +416,7 @@ public sealed class AppProtectionStatusQueries
         // The search table holds the registrations' own text (its triggers copy it), so for an ASCII needle the test
         // there is the registrations' own test. Repeated on r, the planner took the two for independent, expected 7
         // matches of "user.5" instead of 11,000 at 100,000 registrations and scanned the registrations: 150 ms.
-        var registrationsMatch = registrationCandidates + (dialect.IsPostgreSql && ascii ? RegistrationMatches(dialect, ascii: true, "f.") : ownColumns);
+        var registrationsMatch = dialect.IsPostgreSql && ascii ? RegistrationMatches(dialect, ascii: true, "f.") : registrationCandidates + ownColumns;
         // CROSS JOIN keeps the users outside in SQLite, each matching user's registrations then found by their index;
         // with a JOIN it read every registration and looked its user up (790 ms for a rare two-letter needle at
         // 1,000,000, 270 ms this way). PostgreSQL plans it as the inner join it is.
@@ -438,24 +432,11 @@ public sealed class AppProtectionStatusQueries
     }
 
     /// <summary>
-    /// SQLite, a needle of two ASCII characters: the rows of <paramref name="alias"/>'s table with a trigram starting with
-    /// the pair in its FTS5 table <paramref name="search"/>, or a column that ends with it (each through its own index,
-    /// which SQLite reads as a "MULTI-INDEX OR").
-    /// </summary>
-    private static string SqlitePairCandidates(string alias, string search, string firstColumn, string secondColumn) =>
-        $"({alias}rowid IN ({StatusSearchIndex.SqliteRowidsWithPair(search, "{4}", "{5}")})"
-        + $" OR {StatusSearchIndex.SqliteEnding($"{alias}\"{firstColumn}\"")} = {{1}} OR {StatusSearchIndex.SqliteEnding($"{alias}\"{secondColumn}\"")} = {{1}}) AND ";
-
-    /// <summary>
     /// The search SQL's arguments: {0} the LIKE pattern of the folded needle (its own %, _ and \ escaped so they match
-    /// literally), {1} the folded needle, {2} the LIKE pattern of its indexed part, {3} the part as an FTS5 phrase, {4} and
-    /// {5} the range of FTS5 trigrams that start with a two-character needle (<see cref="StatusSearchIndex.TrigramRange"/>).
+    /// literally), {1} the folded needle, {2} the LIKE pattern of its indexed part, {3} the part as an FTS5 phrase.
     /// </summary>
-    private static object[] SearchArguments(string folded, string? part)
-    {
-        var (from, to) = StatusSearchIndex.IsPair(folded) ? StatusSearchIndex.TrigramRange(folded) : ("", "");
-        return [StatusSearchIndex.ContainsPattern(folded), folded, StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? ""), from, to];
-    }
+    private static object[] SearchArguments(string folded, string? part) =>
+        [StatusSearchIndex.ContainsPattern(folded), folded, StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? "")];
 
     /// <summary>
     /// The search's test on a registration's device name and user principal name ({0}: the LIKE pattern, {1}: the folded

@@ -409,7 +409,7 @@ public sealed partial class LoadScenarios
             ($"search \"laptop-{one:D6}\"", new AppProtectionStatusFilter { Search = $"laptop-{one:D6}" }),
             ("search \"user.5\"", new AppProtectionStatusFilter { Search = "user.5" }),
             ("search \"7\"", new AppProtectionStatusFilter { Search = "7" }),
-            ("search \"qz\" (two letters, no match)", new AppProtectionStatusFilter { Search = "qz" }),
+            ("search \"qz\" (no match, a scan)", new AppProtectionStatusFilter { Search = "qz" }),
             ("search \"user.5\" sorted by user", new AppProtectionStatusFilter { Search = "user.5", Sort = AppProtectionStatusSort.User, Descending = false }),
             ("sorted by user", new AppProtectionStatusFilter { Sort = AppProtectionStatusSort.User, Descending = false }),
         })

@@ -138,25 +138,18 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
     }
 
     [Fact]
-    public async Task QueryPlan_SearchOfTwoCharacters_LooksUpItsPair()
+    public async Task QueryPlan_SearchOfTwoCharacters_ScansAsBefore()
     {
-        var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "qz" });
+        var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "42" });
 
         output.WriteLine(plan);
-        // Too short for a trigram lookup: the pair's own indexes instead, and no scan of either table.
+        // No trigram lookup. On SQLite that leaves the FTS5 table out; PostgreSQL scans the registrations' search table,
+        // their text alone.
         Assert.DoesNotContain("_Trigram", plan, StringComparison.Ordinal);
-        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        if (TestProvider.Current == DatabaseProvider.Sqlite)
         {
-            // As for trigrams, the fixture's users are few enough for the planner to read whole.
-            Assert.Contains($"""Bitmap Index Scan on "IX_{StatusSearchIndex.RegistrationsTable}_Pairs" """, plan, StringComparison.Ordinal);
-            Assert.DoesNotContain("""Seq Scan on "MamRegistrations" """, plan, StringComparison.Ordinal);
-            return;
+            Assert.DoesNotContain(StatusSearchIndex.RegistrationsTable, plan, StringComparison.Ordinal);
         }
-        // Each side: the FTS5 table's trigrams that start with the pair, and the index of each column's last two characters.
-        Assert.Equal(2, plan.Split('\n').Count(line => line.Contains("MULTI-INDEX OR", StringComparison.Ordinal)));
-        Assert.Equal(2, plan.Split('\n').Count(line => line.Contains("VIRTUAL TABLE INDEX 0:M", StringComparison.Ordinal)));
-        Assert.Equal(4, plan.Split('\n').Count(line => line.Contains("_Ending (<expr>=?)", StringComparison.Ordinal)));
-        Assert.DoesNotContain(plan.Split('\n'), line => line.Trim() is "SCAN MamRegistrations" or "SCAN Users" or "SCAN r" or "SCAN u");
     }
 
     /// <summary>PostgreSQL's plan for one page of <paramref name="filter"/>, as the service sends it (same command, parameters and all).</summary>
