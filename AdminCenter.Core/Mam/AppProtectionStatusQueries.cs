@@ -30,19 +30,46 @@ public sealed class AppProtectionStatusQueries
 
     private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// How many registrations a two-character search samples (<see cref="PairLookupPaysAsync"/>) to tell whether its pair
+    /// is rare enough to look up. Each is read at random with its user: 2,000 took 15-25 ms at 1,000,000 on SQLite, 250
+    /// took 4. Near the choice (a fifteenth of the rows at 1,000,000, a fifth at 100,000) 250 still find 16-50 matches,
+    /// and there the two ways cost about the same.
+    /// </summary>
+    public const int PairSampleSize = 250;
+
+    /// <summary>
+    /// What a pair's lookup costs per match on SQLite, in rows a scan reads in the same time (<see cref="PairLookupPays"/>).
+    /// At 1,000,000 registrations, "57" (about 49,000 matches) took 68 ms looked up and 94 ms scanned, where the count
+    /// read about 204,000 rows: a match looked up costs about 2.7 rows scanned.
+    /// </summary>
+    public const double SqlitePairLookupCost = 2.5;
+
+    /// <summary>
+    /// The same on PostgreSQL, where each user that holds the pair is then looked up among the registrations (about 10 us
+    /// each): at 100,000, "57" (3,970 matches) was counted in 45-50 ms looked up and in 91 ms by a scan of every row.
+    /// </summary>
+    public const double PostgreSqlPairLookupCost = 12;
+
     private readonly IDbContextFactory<AdminCenterDbContext> dbFactory;
     private readonly int searchCountLimit;
+    private readonly double? pairLookupCost;
 
     public AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory)
         : this(dbFactory, SearchCountLimit)
     {
     }
 
-    /// <summary>With a smaller <paramref name="searchCountLimit"/>, so that tests reach the broad search's path with a few rows.</summary>
-    internal AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory, int searchCountLimit)
+    /// <summary>
+    /// With a smaller <paramref name="searchCountLimit"/>, so that tests reach the broad search's path with a few rows, or
+    /// a <paramref name="pairLookupCost"/> in place of the provider's (0: every pair looked up; infinity: every pair the
+    /// tenant holds scanned for).
+    /// </summary>
+    internal AppProtectionStatusQueries(IDbContextFactory<AdminCenterDbContext> dbFactory, int searchCountLimit, double? pairLookupCost = null)
     {
         this.dbFactory = dbFactory;
         this.searchCountLimit = searchCountLimit;
+        this.pairLookupCost = pairLookupCost;
     }
 
     /// <summary>
@@ -120,15 +147,16 @@ public sealed class AppProtectionStatusQueries
         }
         // A narrow search is read once: its few ids first, then its page by primary key. Counted and then paged, a
         // one-match search at 1,000,000 on PostgreSQL ran its three trigram lookups twice (about 50 ms each time).
+        var lookUpPair = await PairLookupPaysAsync(db, filter.Search!, cancellationToken);
         var fewMatches = Math.Min(FewMatches, searchCountLimit);
-        var few = await FirstSearchIdsAsync(db, filter, fewMatches + 1, cancellationToken);
+        var few = await FirstSearchIdsAsync(db, filter, fewMatches + 1, lookUpPair, cancellationToken);
         if (few is not null && few.Count <= fewMatches)
         {
             List<AppProtectionStatusRow> page = few.Count <= skip ? []
                 : await Rows(db, db.MamRegistrations.AsNoTracking().Where(r => few.Contains(r.Id)), filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
             return new(page, few.Count);
         }
-        var matches = await Matching(db, filter).Take(bound + 1).CountAsync(cancellationToken);
+        var matches = await Matching(db, filter, lookUpPair: lookUpPair).Take(bound + 1).CountAsync(cancellationToken);
         if (matches <= skip)
         {
             return new([], matches);
@@ -136,9 +164,76 @@ public sealed class AppProtectionStatusQueries
         // Only the last sync order has an index to walk, so the registrations' total is read only for it.
         var walkPays = filter.Sort == AppProtectionStatusSort.LastSync
             && (double)(skip + take) * await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken) < (double)matches * matches;
-        var registrations = Matching(db, filter, walkPays ? StatusSearchForm.Joined : StatusSearchForm.Indexed, walkInOrder: walkPays);
+        var registrations = Matching(db, filter, walkPays ? StatusSearchForm.Joined : StatusSearchForm.Indexed, walkInOrder: walkPays, lookUpPair: lookUpPair);
         var rows = await Rows(db, registrations, filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return matches > bound ? new(rows, bound, TotalIsLowerBound: true) : new(rows, matches);
+    }
+
+    /// <summary>
+    /// Whether a two-character <paramref name="search"/> is looked up by its pair (<see cref="StatusSearchIndex.IsPair"/>):
+    /// that lookup reads every row holding the pair before the first (SQLite gathers the FTS5 matches for its "IN"), so it
+    /// pays only while few rows hold it; many do, and a scan finds the page and the count's limit within a few rows. About
+    /// <see cref="PairSampleSize"/> registrations from all over the table, tested as the scan tests them, tell which
+    /// (<see cref="PairLookupPays"/>). Any other needle: true, it has no pair to decide on.
+    /// </summary>
+    internal async Task<bool> PairLookupPaysAsync(AdminCenterDbContext db, string search, CancellationToken cancellationToken)
+    {
+        var folded = DirectoryQueries.Fold(search);
+        if (!StatusSearchIndex.IsPair(folded))
+        {
+            return true;
+        }
+        var all = await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken);
+        var dialect = SqlDialect.Of(db.Database);
+        // Rows at random, not the table's first ones (the oldest registrations) nor a few runs of neighbours: SQLite reads
+        // random rowids, PostgreSQL random row addresses (a page, a slot in it; a slot without a row is not counted), as
+        // TABLESAMPLE SYSTEM's random pages held runs of like rows. A small tenant is read whole.
+        var arguments = SearchArguments(folded, part: null);
+        var rows = all <= PairSampleSize ? "\"MamRegistrations\" AS r"
+            : dialect.IsPostgreSql ? $$"""
+                "MamRegistrations" AS r WHERE r.ctid = ANY (ARRAY(
+                    SELECT format('(%s,%s)', floor(random() * p.pages)::bigint, 1 + floor(random() * p.slots)::int)::tid
+                    FROM generate_series(1, {{PairSampleSize}}), (SELECT pages, ceil({{{arguments.Length}}} / pages) AS slots FROM (
+                        SELECT greatest(pg_relation_size('"MamRegistrations"') / current_setting('block_size')::int, 1)::float8 AS pages) AS s) AS p))
+                """
+            : $$"""
+                (SELECT * FROM "MamRegistrations" WHERE rowid IN (
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{PairSampleSize}})
+                    SELECT 1 + abs(random() % (SELECT max(rowid) FROM "MamRegistrations")) FROM n)) AS r
+                """;
+        // The user's test as a scalar subquery, run for each sampled row: as a join or an EXISTS, PostgreSQL tested every
+        // user first and hashed the matches (40-60 ms at 100,000).
+        var sample = $$"""
+            SELECT count(*) AS "Sampled", coalesce(sum(CASE WHEN {{RegistrationMatches(dialect, ascii: true, "r.")}}
+                OR (SELECT {{UserMatches(dialect, ascii: true, "u.")}} FROM "Users" AS u WHERE u."Id" = r."UserId") THEN 1 ELSE 0 END), 0) AS "Found"
+            FROM {{rows}}
+            """;
+        var counted = await db.Database.SqlQuery<PairSample>(FormattableStringFactory.Create(sample, [.. arguments, (double)all]))
+            .SingleAsync(cancellationToken);
+        var cost = pairLookupCost ?? (dialect.IsPostgreSql ? PostgreSqlPairLookupCost : SqlitePairLookupCost);
+        return PairLookupPays(counted.Found, counted.Sampled, all, cost);
+    }
+
+    /// <summary>How many registrations a pair's sample read, and how many of them hold it.</summary>
+    private sealed record PairSample(long Sampled, long Found);
+
+    /// <summary>
+    /// Whether a pair found in <paramref name="sampleMatches"/> of <paramref name="sampled"/> registrations, of
+    /// <paramref name="all"/>, is looked up: when the matches that estimates, each costing <paramref name="lookupCost"/>
+    /// rows scanned, cost no more than the rows a scan reads to count its limit's matches (<see cref="SearchCountLimit"/>,
+    /// about limit x all / matches, at most all of them). The count dominates either way: the first page's rows come
+    /// sooner. On SQLite, at 1,000,000 registrations the two meet near 65,000 matches, at 100,000 near 20,000. A pair the
+    /// sample does not hold is looked up.
+    /// </summary>
+    internal static bool PairLookupPays(long sampleMatches, long sampled, long all, double lookupCost)
+    {
+        if (sampleMatches == 0)
+        {
+            return true;
+        }
+        var estimated = (double)sampleMatches * all / sampled;
+        var scanned = Math.Min(all, (double)SearchCountLimit * all / estimated);
+        return estimated * lookupCost <= scanned;
     }
 
     /// <summary>Every matching registration in the page's order, read as it is written out (the CSV export).</summary>
@@ -223,11 +318,15 @@ public sealed class AppProtectionStatusQueries
     }
 
     /// <summary>The registrations the filter keeps, unordered, a search found as <paramref name="searchForm"/> says.</summary>
-    /// <remarks><paramref name="walkInOrder"/>: SQLite, when the matches are many (see <see cref="WithCountersAsync"/>).</remarks>
+    /// <remarks>
+    /// <paramref name="walkInOrder"/>: SQLite, when the matches are many (see <see cref="WithCountersAsync"/>).
+    /// <paramref name="lookUpPair"/>: false when a two-character search scans instead (<see cref="PairLookupPaysAsync"/>).
+    /// </remarks>
     internal static IQueryable<MamRegistration> Matching(
-        AdminCenterDbContext db, AppProtectionStatusFilter filter, StatusSearchForm searchForm = StatusSearchForm.Indexed, bool walkInOrder = false)
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, StatusSearchForm searchForm = StatusSearchForm.Indexed, bool walkInOrder = false,
+        bool lookUpPair = true)
     {
-        var registrations = string.IsNullOrWhiteSpace(filter.Search) ? db.MamRegistrations : Searching(db, filter.Search, searchForm);
+        var registrations = string.IsNullOrWhiteSpace(filter.Search) ? db.MamRegistrations : Searching(db, filter.Search, searchForm, lookUpPair);
         registrations = registrations.AsNoTracking();
 
         // One value as an equality, not a list: then the (value, last check-in) index yields the page already in order,
@@ -270,7 +369,7 @@ public sealed class AppProtectionStatusQueries
     /// search: then the matches are counted and paged as a broad search's are.
     /// </summary>
     private static async Task<List<string>?> FirstSearchIdsAsync(
-        AdminCenterDbContext db, AppProtectionStatusFilter filter, int limit, CancellationToken cancellationToken)
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, int limit, bool lookUpPair, CancellationToken cancellationToken)
     {
         if (filter.Outcomes.Count > 0 || filter.ThreatLevels.Count > 0 || !string.IsNullOrWhiteSpace(filter.Policy))
         {
@@ -278,7 +377,7 @@ public sealed class AppProtectionStatusQueries
         }
         // The LIMIT in the SQL: both providers apply it to the whole UNION ALL, and a Take without an OrderBy would log
         // EF Core's warning about row order, which does not matter here.
-        var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, idsOnly: true);
+        var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, idsOnly: true);
         return await db.Database.SqlQuery<string>(FormattableStringFactory.Create($"{sql}\nLIMIT {{{arguments.Length}}}", [.. arguments, limit]))
             .ToListAsync(cancellationToken);
     }
@@ -353,19 +452,20 @@ public sealed class AppProtectionStatusQueries
     /// (<see cref="StatusSearchIndex"/>) only narrow the rows.
     /// </summary>
     /// <remarks>Needs a context from <see cref="DirectoryQueries.CreateDirectoryContextAsync"/>.</remarks>
-    private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search, StatusSearchForm form)
+    private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search, StatusSearchForm form, bool lookUpPair)
     {
-        var (sql, arguments) = Searching(db, search, form, idsOnly: false);
+        var (sql, arguments) = Searching(db, search, form, lookUpPair, idsOnly: false);
         return db.MamRegistrations.FromSql(FormattableStringFactory.Create(sql, arguments));
     }
 
     /// <summary>The search's SQL and arguments: whole registrations, or (<paramref name="idsOnly"/>, the indexed form) their ids as "Value".</summary>
-    private static (string Sql, object[] Arguments) Searching(AdminCenterDbContext db, string search, StatusSearchForm form, bool idsOnly)
+    private static (string Sql, object[] Arguments) Searching(AdminCenterDbContext db, string search, StatusSearchForm form, bool lookUpPair, bool idsOnly)
     {
         var folded = DirectoryQueries.Fold(search);
         var dialect = SqlDialect.Of(db.Database);
         var ascii = Ascii.IsValid(folded);
         var part = form == StatusSearchForm.Indexed ? StatusSearchIndex.IndexedPart(folded) : null;
+        var pair = form == StatusSearchForm.Indexed && lookUpPair && StatusSearchIndex.IsPair(folded);
         var joined = $$"""
             SELECT r.* FROM "MamRegistrations" AS r JOIN "Users" AS u ON u."Id" = r."UserId"
             WHERE {{RegistrationMatches(dialect, ascii, "r.")}} OR {{UserMatches(dialect, ascii, "u.")}}
@@ -381,7 +481,7 @@ public sealed class AppProtectionStatusQueries
                 WHERE {{RegistrationMatches(dialect, ascii, "")}}
                    OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{UserMatches(dialect, ascii, "")}})
                 """,
-            _ => Indexed(dialect, ascii, part, idsOnly),
+            _ => Indexed(dialect, ascii, part, pair, idsOnly),
         };
         return (sql, SearchArguments(folded, part));
     }
@@ -390,20 +490,25 @@ public sealed class AppProtectionStatusQueries
     /// <see cref="StatusSearchForm.Indexed"/>: the registrations matched by their own columns, then, apart from those,
     /// the registrations of the users matched by theirs (two parts that never share a row, so no UNION has to gather and
     /// compare them all before the first row). Each part's candidates come from its trigram index when the needle has a
-    /// part to look up (<paramref name="part"/>), else from a scan.
+    /// part to look up (<paramref name="part"/>), or by its <paramref name="pair"/> of characters
+    /// (<see cref="StatusSearchIndex.IsPair"/>), else from a scan.
     /// </summary>
-    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool idsOnly)
+    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool pair, bool idsOnly)
     {
         // PostgreSQL's trigram indexes hold the text as an ASCII needle's test compares it (StatusSearchIndex), the
         // registrations' on their search table, the users' on the users: they serve that test as it is. Another needle's
         // candidates come from the same test on its indexed part ({2}). LEFT JOIN: every search row has its registration
         // (a foreign key), and a count that reads no column of r then skips r altogether (PostgreSQL removes the join):
-        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle too short for the index reads the search table too,
-        // a quarter of the registrations' pages.
+        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A one-character needle reads the search table too, a quarter
+        // of the registrations' pages.
         var searchTable = $"\"{StatusSearchIndex.RegistrationsTable}\" AS f LEFT JOIN \"MamRegistrations\" AS r ON r.\"Id\" = f.\"Id\"";
         var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
         {
+            (_, true) when ascii && pair => (searchTable, $"{StatusSearchIndex.PostgreSqlPairs("f.", users: false)} @> ARRAY[{{1}}] AND ",
+                "\"Users\" AS u", $"{StatusSearchIndex.PostgreSqlPairs("u.", users: true)} @> ARRAY[{{1}}] AND "),
             (_, true) when ascii => (searchTable, "", "\"Users\" AS u", ""),
+            (null, false) when pair => ("\"MamRegistrations\" AS r", SqlitePairCandidates("r.", StatusSearchIndex.RegistrationsTable, "DeviceName", "UserPrincipalName"),
+                "\"Users\" AS u", SqlitePairCandidates("u.", StatusSearchIndex.UsersTable, "NormalizedUserPrincipalName", "DisplayName")),
             (null, _) => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
             (_, true) => (searchTable, $"{RegistrationMatches(dialect, ascii: true, "f.", "{2}")} AND ",
                 "\"Users\" AS u", $"{UserMatches(dialect, ascii: true, "u.", "{2}")} AND "),
@@ -416,7 +521,7 @@ public sealed class AppProtectionStatusQueries
         // The search table holds the registrations' own text (its triggers copy it), so for an ASCII needle the test
         // there is the registrations' own test. Repeated on r, the planner took the two for independent, expected 7
         // matches of "user.5" instead of 11,000 at 100,000 registrations and scanned the registrations: 150 ms.
-        var registrationsMatch = dialect.IsPostgreSql && ascii ? RegistrationMatches(dialect, ascii: true, "f.") : registrationCandidates + ownColumns;
+        var registrationsMatch = registrationCandidates + (dialect.IsPostgreSql && ascii ? RegistrationMatches(dialect, ascii: true, "f.") : ownColumns);
         // CROSS JOIN keeps the users outside in SQLite, each matching user's registrations then found by their index;
         // with a JOIN it read every registration and looked its user up (790 ms for a rare two-letter needle at
         // 1,000,000, 270 ms this way). PostgreSQL plans it as the inner join it is.
@@ -432,11 +537,24 @@ public sealed class AppProtectionStatusQueries
     }
 
     /// <summary>
-    /// The search SQL's arguments: {0} the LIKE pattern of the folded needle (its own %, _ and \ escaped so they match
-    /// literally), {1} the folded needle, {2} the LIKE pattern of its indexed part, {3} the part as an FTS5 phrase.
+    /// SQLite, a needle of two ASCII characters: the rows of <paramref name="alias"/>'s table with a trigram starting with
+    /// the pair in its FTS5 table <paramref name="search"/>, or a column that ends with it (each through its own index,
+    /// which SQLite reads as a "MULTI-INDEX OR").
     /// </summary>
-    private static object[] SearchArguments(string folded, string? part) =>
-        [StatusSearchIndex.ContainsPattern(folded), folded, StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? "")];
+    private static string SqlitePairCandidates(string alias, string search, string firstColumn, string secondColumn) =>
+        $"({alias}rowid IN ({StatusSearchIndex.SqliteRowidsWithPair(search, "{4}", "{5}")})"
+        + $" OR {StatusSearchIndex.SqliteEnding($"{alias}\"{firstColumn}\"")} = {{1}} OR {StatusSearchIndex.SqliteEnding($"{alias}\"{secondColumn}\"")} = {{1}}) AND ";
+
+    /// <summary>
+    /// The search SQL's arguments: {0} the LIKE pattern of the folded needle (its own %, _ and \ escaped so they match
+    /// literally), {1} the folded needle, {2} the LIKE pattern of its indexed part, {3} the part as an FTS5 phrase, {4} and
+    /// {5} the range of FTS5 trigrams that start with a two-character needle (<see cref="StatusSearchIndex.TrigramRange"/>).
+    /// </summary>
+    private static object[] SearchArguments(string folded, string? part)
+    {
+        var (from, to) = StatusSearchIndex.IsPair(folded) ? StatusSearchIndex.TrigramRange(folded) : ("", "");
+        return [StatusSearchIndex.ContainsPattern(folded), folded, StatusSearchIndex.ContainsPattern(part ?? ""), StatusSearchIndex.Fts5Phrase(part ?? ""), from, to];
+    }
 
     /// <summary>
     /// The search's test on a registration's device name and user principal name ({0}: the LIKE pattern, {1}: the folded

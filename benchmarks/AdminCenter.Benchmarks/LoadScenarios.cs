@@ -396,7 +396,8 @@ public sealed partial class LoadScenarios
         var lines = new List<string>();
         // A selective search names one user or device, as an admin looking for someone does; "user.5" matches a ninth of
         // the tenant (user.5, user.50-59, ...), the broad case; one character is below the trigram index and scans. Two
-        // characters that match nothing scan every row to find none: the worst case, beside the goal for the record.
+        // characters are looked up by their pair when few rows hold it ("qz" none, "57" about a twentieth) and scanned when
+        // many do ("us": every user principal name), where a scan finds a page within a few rows.
         // "user.5" sorted by user cannot walk an index: every match is read and sorted.
         var one = Registrations / 2 + 7;
         foreach (var (name, filter) in new[]
@@ -409,7 +410,9 @@ public sealed partial class LoadScenarios
             ($"search \"laptop-{one:D6}\"", new AppProtectionStatusFilter { Search = $"laptop-{one:D6}" }),
             ("search \"user.5\"", new AppProtectionStatusFilter { Search = "user.5" }),
             ("search \"7\"", new AppProtectionStatusFilter { Search = "7" }),
-            ("search \"qz\" (no match, a scan)", new AppProtectionStatusFilter { Search = "qz" }),
+            ("search \"qz\" (two letters, no match)", new AppProtectionStatusFilter { Search = "qz" }),
+            ("search \"57\" (two letters, a twentieth)", new AppProtectionStatusFilter { Search = "57" }),
+            ("search \"us\" (two letters, every row)", new AppProtectionStatusFilter { Search = "us" }),
             ("search \"user.5\" sorted by user", new AppProtectionStatusFilter { Search = "user.5", Sort = AppProtectionStatusSort.User, Descending = false }),
             ("sorted by user", new AppProtectionStatusFilter { Sort = AppProtectionStatusSort.User, Descending = false }),
         })

@@ -576,6 +576,10 @@ WHEN (OLD."DeviceName" IS DISTINCT FROM NEW."DeviceName" OR OLD."UserPrincipalNa
 EXECUTE FUNCTION "MamRegistrationsSearch_Changed"();
 CREATE INDEX "IX_MamRegistrationsSearch_Trigram" ON "MamRegistrationsSearch" USING gin ((upper("DeviceName" COLLATE "C")) gin_trgm_ops, (upper("UserPrincipalName" COLLATE "C")) gin_trgm_ops);
 CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalName" gin_trgm_ops, (upper("DisplayName" COLLATE "C")) gin_trgm_ops);
+CREATE FUNCTION admincenter_pairs(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT coalesce(array_agg(DISTINCT substr($1, i, 2)), '{}') FROM generate_series(1, length($1) - 1) AS i $$;
+CREATE INDEX "IX_MamRegistrationsSearch_Pairs" ON "MamRegistrationsSearch" USING gin (admincenter_pairs(coalesce(upper("DeviceName" COLLATE "C"), '') || chr(1) || upper("UserPrincipalName" COLLATE "C")));
+CREATE INDEX "IX_Users_Pairs" ON "Users" USING gin (admincenter_pairs("NormalizedUserPrincipalName" || chr(1) || coalesce(upper("DisplayName" COLLATE "C"), '')));
 
 CREATE TABLE "MamRegistrationCounts" ("Outcome" integer NOT NULL, "ThreatLevel" integer NOT NULL, "PolicyNames" text NOT NULL, "Count" bigint NOT NULL);
 CREATE FUNCTION "MamRegistrationCounts_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN

@@ -534,10 +534,16 @@ CREATE VIRTUAL TABLE "MamRegistrationsSearch" USING fts5("DeviceName", "UserPrin
 CREATE TRIGGER "MamRegistrationsSearch_Added" AFTER INSERT ON "MamRegistrations" BEGIN INSERT INTO "MamRegistrationsSearch" (rowid, "DeviceName", "UserPrincipalName") VALUES (new.rowid, new."DeviceName", new."UserPrincipalName"); END;
 CREATE TRIGGER "MamRegistrationsSearch_Removed" AFTER DELETE ON "MamRegistrations" BEGIN INSERT INTO "MamRegistrationsSearch" ("MamRegistrationsSearch", rowid, "DeviceName", "UserPrincipalName") VALUES ('delete', old.rowid, old."DeviceName", old."UserPrincipalName"); END;
 CREATE TRIGGER "MamRegistrationsSearch_Changed" AFTER UPDATE OF "DeviceName", "UserPrincipalName" ON "MamRegistrations" BEGIN INSERT INTO "MamRegistrationsSearch" ("MamRegistrationsSearch", rowid, "DeviceName", "UserPrincipalName") VALUES ('delete', old.rowid, old."DeviceName", old."UserPrincipalName"); INSERT INTO "MamRegistrationsSearch" (rowid, "DeviceName", "UserPrincipalName") VALUES (new.rowid, new."DeviceName", new."UserPrincipalName"); END;
+CREATE VIRTUAL TABLE "MamRegistrationsSearchTerms" USING fts5vocab("MamRegistrationsSearch", 'row');
+CREATE INDEX "IX_MamRegistrations_DeviceName_Ending" ON "MamRegistrations" (upper(substr("DeviceName", -2)));
+CREATE INDEX "IX_MamRegistrations_UserPrincipalName_Ending" ON "MamRegistrations" (upper(substr("UserPrincipalName", -2)));
 CREATE VIRTUAL TABLE "UsersSearch" USING fts5("NormalizedUserPrincipalName", "DisplayName", content='Users', content_rowid='rowid', tokenize='trigram');
 CREATE TRIGGER "UsersSearch_Added" AFTER INSERT ON "Users" BEGIN INSERT INTO "UsersSearch" (rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES (new.rowid, new."NormalizedUserPrincipalName", new."DisplayName"); END;
 CREATE TRIGGER "UsersSearch_Removed" AFTER DELETE ON "Users" BEGIN INSERT INTO "UsersSearch" ("UsersSearch", rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES ('delete', old.rowid, old."NormalizedUserPrincipalName", old."DisplayName"); END;
 CREATE TRIGGER "UsersSearch_Changed" AFTER UPDATE OF "NormalizedUserPrincipalName", "DisplayName" ON "Users" BEGIN INSERT INTO "UsersSearch" ("UsersSearch", rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES ('delete', old.rowid, old."NormalizedUserPrincipalName", old."DisplayName"); INSERT INTO "UsersSearch" (rowid, "NormalizedUserPrincipalName", "DisplayName") VALUES (new.rowid, new."NormalizedUserPrincipalName", new."DisplayName"); END;
+CREATE VIRTUAL TABLE "UsersSearchTerms" USING fts5vocab("UsersSearch", 'row');
+CREATE INDEX "IX_Users_NormalizedUserPrincipalName_Ending" ON "Users" (upper(substr("NormalizedUserPrincipalName", -2)));
+CREATE INDEX "IX_Users_DisplayName_Ending" ON "Users" (upper(substr("DisplayName", -2)));
 
 CREATE TABLE "MamRegistrationCounts" (
     "Outcome" INTEGER NOT NULL, "ThreatLevel" INTEGER NOT NULL, "PolicyNames" TEXT NOT NULL, "Count" INTEGER NOT NULL,

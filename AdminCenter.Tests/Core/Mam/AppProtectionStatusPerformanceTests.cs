@@ -46,6 +46,35 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
         Assert.True(stopwatch.Elapsed < Bound, $"{name} took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
+    [Theory]
+    [InlineData("qz", true)]
+    [InlineData("QZ", true)]
+    [InlineData("us", false)]
+    [InlineData("@c", false)]
+    public async Task PairLookupPaysAsync_100000Registrations_LooksUpOnlyAPairFewRowsHold(string needle, bool expected)
+    {
+        // The sample reads random rows of the 100,000; "us" and "@c" are in every one, "qz" in none.
+        var queries = new AppProtectionStatusQueries(large.Database);
+        await using var db = await large.Database.CreateDirectoryContextAsync(CancellationToken.None);
+
+        Assert.Equal(expected, await queries.PairLookupPaysAsync(db, needle, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("qz")]
+    [InlineData("us")]
+    [InlineData("42")]
+    public async Task QueryAsync_TwoLettersAt100000Registrations_LookupAndScanShowTheSamePage(string needle)
+    {
+        var filter = new AppProtectionStatusFilter { Search = needle };
+        var lookedUp = await new AppProtectionStatusQueries(large.Database, AppProtectionStatusQueries.SearchCountLimit, pairLookupCost: 0).QueryAsync(filter, 0, 50);
+        var scanned = await new AppProtectionStatusQueries(large.Database, AppProtectionStatusQueries.SearchCountLimit, pairLookupCost: double.PositiveInfinity).QueryAsync(filter, 0, 50);
+
+        Assert.Equal(lookedUp.Items.Select(r => r.RegistrationId), scanned.Items.Select(r => r.RegistrationId));
+        Assert.Equal((lookedUp.TotalCount, lookedUp.TotalIsLowerBound), (scanned.TotalCount, scanned.TotalIsLowerBound));
+        Assert.Equal(needle == "qz", lookedUp.Items.Count == 0);
+    }
+
     [Fact]
     public async Task GetTilesAsync_100000Registrations_CountsEveryOneQuickly()
     {
@@ -138,18 +167,25 @@ public sealed class AppProtectionStatusPerformanceTests(LargeStatusDatabase larg
     }
 
     [Fact]
-    public async Task QueryPlan_SearchOfTwoCharacters_ScansAsBefore()
+    public async Task QueryPlan_SearchOfTwoCharacters_LooksUpItsPair()
     {
-        var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "42" });
+        var plan = await PlanAsync(new AppProtectionStatusFilter { Search = "qz" });
 
         output.WriteLine(plan);
-        // No trigram lookup. On SQLite that leaves the FTS5 table out; PostgreSQL scans the registrations' search table,
-        // their text alone.
+        // Too short for a trigram lookup: the pair's own indexes instead, and no scan of either table.
         Assert.DoesNotContain("_Trigram", plan, StringComparison.Ordinal);
-        if (TestProvider.Current == DatabaseProvider.Sqlite)
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
         {
-            Assert.DoesNotContain(StatusSearchIndex.RegistrationsTable, plan, StringComparison.Ordinal);
+            // As for trigrams, the fixture's users are few enough for the planner to read whole.
+            Assert.Contains($"""Bitmap Index Scan on "IX_{StatusSearchIndex.RegistrationsTable}_Pairs" """, plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("""Seq Scan on "MamRegistrations" """, plan, StringComparison.Ordinal);
+            return;
         }
+        // Each side: the FTS5 table's trigrams that start with the pair, and the index of each column's last two characters.
+        Assert.Equal(2, plan.Split('\n').Count(line => line.Contains("MULTI-INDEX OR", StringComparison.Ordinal)));
+        Assert.Equal(2, plan.Split('\n').Count(line => line.Contains("VIRTUAL TABLE INDEX 0:M", StringComparison.Ordinal)));
+        Assert.Equal(4, plan.Split('\n').Count(line => line.Contains("_Ending (<expr>=?)", StringComparison.Ordinal)));
+        Assert.DoesNotContain(plan.Split('\n'), line => line.Trim() is "SCAN MamRegistrations" or "SCAN Users" or "SCAN r" or "SCAN u");
     }
 
     /// <summary>PostgreSQL's plan for one page of <paramref name="filter"/>, as the service sends it (same command, parameters and all).</summary>

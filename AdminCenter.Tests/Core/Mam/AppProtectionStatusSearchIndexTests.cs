@@ -65,6 +65,13 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         { "é", 2 },
         { "7", 0 },
         { "42", 1 },
+        { "qz", 0 },
+        { "om", 15 },
+        { "OM", 15 },
+        { "p-", 8 },
+        { "th", 2 },
+        { "%_", 1 },
+        { "\"d", 1 },
         { "no such device", 0 },
     };
 
@@ -87,6 +94,44 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         Assert.Equal(scanned.Count, page.TotalCount);
         Assert.Equal(scanned, page.Items.Select(r => r.RegistrationId).Order(StringComparer.Ordinal).ToList());
     }
+
+    [Theory]
+    [InlineData("om", 2)]
+    [InlineData("p-", 3)]
+    [InlineData("th", 50)]
+    [InlineData("qz", 50)]
+    [InlineData("%_", 50)]
+    public async Task QueryAsync_PairScannedForInsteadOfLookedUp_ShowsTheSamePages(string needle, int take)
+    {
+        // A lookup that costs nothing is always taken; an infinite cost takes every pair the tenant holds for a common
+        // one: the page, the count and the walk then scan, as a pair held by many rows of a large tenant is searched.
+        var filter = new AppProtectionStatusFilter { Search = needle, Sort = AppProtectionStatusSort.LastSync, Descending = true };
+        var lookedUp = new AppProtectionStatusQueries(_tenant.Database, searchCountLimit: 3, pairLookupCost: 0);
+        var scanned = new AppProtectionStatusQueries(_tenant.Database, searchCountLimit: 3, pairLookupCost: double.PositiveInfinity);
+
+        for (var skip = 0; skip < 20; skip += take)
+        {
+            var expected = await lookedUp.QueryAsync(filter, skip, take);
+            var page = await scanned.QueryAsync(filter, skip, take);
+
+            Assert.Equal(expected.Items.Select(r => r.RegistrationId), page.Items.Select(r => r.RegistrationId));
+            Assert.Equal((expected.TotalCount, expected.TotalIsLowerBound), (page.TotalCount, page.TotalIsLowerBound));
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 2_000, 1_000_000, true)]
+    [InlineData(98, 2_000, 1_000_000, true)]
+    [InlineData(126, 2_000, 1_000_000, true)]
+    [InlineData(128, 2_000, 1_000_000, false)]
+    [InlineData(2_000, 2_000, 1_000_000, false)]
+    [InlineData(400, 2_000, 100_000, true)]
+    [InlineData(420, 2_000, 100_000, false)]
+    [InlineData(5, 15, 15, true)]
+    [InlineData(7, 15, 15, false)]
+    [InlineData(0, 0, 0, true)]
+    public void PairLookupPays_SampledShare_LooksUpWhileItCostsLessThanTheCountsScan(long found, long sampled, long all, bool expected) =>
+        Assert.Equal(expected, AppProtectionStatusQueries.PairLookupPays(found, sampled, all, AppProtectionStatusQueries.SqlitePairLookupCost));
 
     [Theory]
     [MemberData(nameof(Needles))]
