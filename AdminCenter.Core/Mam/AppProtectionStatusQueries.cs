@@ -499,8 +499,8 @@ public sealed class AppProtectionStatusQueries
         // registrations' on their search table, the users' on the users: they serve that test as it is. Another needle's
         // candidates come from the same test on its indexed part ({2}). LEFT JOIN: every search row has its registration
         // (a foreign key), and a count that reads no column of r then skips r altogether (PostgreSQL removes the join):
-        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A one-character needle reads the search table too, a quarter
-        // of the registrations' pages.
+        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle the indexes do not serve (one character, or a pair
+        // many rows hold) reads the search table too, a quarter of the registrations' pages.
         var searchTable = $"\"{StatusSearchIndex.RegistrationsTable}\" AS f LEFT JOIN \"MamRegistrations\" AS r ON r.\"Id\" = f.\"Id\"";
         var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
         {
