@@ -46,10 +46,12 @@ public sealed class AppProtectionStatusQueries
     public const double SqlitePairLookupCost = 2.5;
 
     /// <summary>
-    /// The same on PostgreSQL, where each user that holds the pair is then looked up among the registrations (about 10 us
-    /// each): at 100,000, "57" (3,970 matches) was counted in 45-50 ms looked up and in 91 ms by a scan of every row.
+    /// The same on PostgreSQL, whose search table holds each registration's text and its user's: at 100,000, "57" (3,970
+    /// matches) was counted in 3 ms looked up and in 55-66 ms by a scan of every row. At 1,000,000 the count of the first
+    /// 10,001 matches took 15-30 ms looked up and 70 ms scanned for a pair a twentieth of the rows hold, 14-29 and 36-39
+    /// ms for one a tenth hold, 57 and 19 ms for one every row holds: a match looked up costs about a row scanned.
     /// </summary>
-    public const double PostgreSqlPairLookupCost = 12;
+    public const double PostgreSqlPairLookupCost = 1;
 
     private readonly IDbContextFactory<AdminCenterDbContext> dbFactory;
     private readonly int searchCountLimit;
@@ -140,14 +142,22 @@ public sealed class AppProtectionStatusQueries
         // PostgreSQL, no parallel workers for a search: its reads stop early or read a few candidates, and a worker is a
         // fresh process without the session's caches. A one-match search at 1,000,000 took 55 ms with two workers and
         // 14-30 ms without. SET LOCAL needs the transaction; nothing is written, so it is left to roll back.
-        await using var transaction = SqlDialect.Of(db.Database).IsPostgreSql ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var isPostgreSql = SqlDialect.Of(db.Database).IsPostgreSql;
+        await using var transaction = isPostgreSql ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var lookUpPair = await PairLookupPaysAsync(db, filter.Search!, cancellationToken);
         if (transaction is not null)
         {
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0", cancellationToken);
+            // A pair looked up is found through its index only: expecting many matches, the planner reads the table
+            // instead and computes every row's pairs for the redundant test (270 ms for "us" at 1,000,000, where the
+            // index takes 57 ms and a scan without that test 19). A read with no index left (the counters) then costs
+            // enough to be compiled by JIT, about 50 ms each time, so JIT is off too.
+            var pair = lookUpPair && StatusSearchIndex.IsPair(DirectoryQueries.Fold(filter.Search!));
+            var settings = pair ? "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+                : "SET LOCAL max_parallel_workers_per_gather = 0";
+            await db.Database.ExecuteSqlRawAsync(settings, cancellationToken);
         }
         // A narrow search is read once: its few ids first, then its page by primary key. Counted and then paged, a
         // one-match search at 1,000,000 on PostgreSQL ran its three trigram lookups twice (about 50 ms each time).
-        var lookUpPair = await PairLookupPaysAsync(db, filter.Search!, cancellationToken);
         var fewMatches = Math.Min(FewMatches, searchCountLimit);
         var few = await FirstSearchIdsAsync(db, filter, fewMatches + 1, lookUpPair, cancellationToken);
         if (few is not null && few.Count <= fewMatches)
@@ -161,10 +171,14 @@ public sealed class AppProtectionStatusQueries
         {
             return new([], matches);
         }
-        // Only the last sync order has an index to walk, so the registrations' total is read only for it.
+        // Only the last sync order has an index to walk, so the registrations' total is read only for it. (Walking the
+        // users' display names, as WithCountersAsync does, finds a search's matches where they cluster in that order:
+        // "user.5" starts past four ninths of the users, and the walk took 74 ms at 100,000 where the sort took 42.)
         var walkPays = filter.Sort == AppProtectionStatusSort.LastSync
             && (double)(skip + take) * await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken) < (double)matches * matches;
-        var registrations = Matching(db, filter, walkPays ? StatusSearchForm.Joined : StatusSearchForm.Indexed, walkInOrder: walkPays, lookUpPair: lookUpPair);
+        var firstByUser = filter.Sort == AppProtectionStatusSort.User ? await FirstByUserIdsAsync(db, filter, skip + take, lookUpPair, cancellationToken) : null;
+        var registrations = firstByUser is not null ? db.MamRegistrations.AsNoTracking().Where(r => firstByUser.Contains(r.Id))
+            : Matching(db, filter, walkPays ? StatusSearchForm.Joined : StatusSearchForm.Indexed, walkInOrder: walkPays, lookUpPair: lookUpPair);
         var rows = await Rows(db, registrations, filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return matches > bound ? new(rows, bound, TotalIsLowerBound: true) : new(rows, matches);
     }
@@ -186,26 +200,33 @@ public sealed class AppProtectionStatusQueries
         var all = await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken);
         var dialect = SqlDialect.Of(db.Database);
         // Rows at random, not the table's first ones (the oldest registrations) nor a few runs of neighbours: SQLite reads
-        // random rowids, PostgreSQL random row addresses (a page, a slot in it; a slot without a row is not counted), as
-        // TABLESAMPLE SYSTEM's random pages held runs of like rows. A small tenant is read whole.
+        // random rowids, PostgreSQL random row addresses in the search table (a page, a slot in it; a slot without a row
+        // is not counted), as TABLESAMPLE SYSTEM's random pages held runs of like rows. A small tenant is read whole.
         var arguments = SearchArguments(folded, part: null);
-        var rows = all <= PairSampleSize ? "\"MamRegistrations\" AS r"
-            : dialect.IsPostgreSql ? $$"""
-                "MamRegistrations" AS r WHERE r.ctid = ANY (ARRAY(
+        var searchTable = StatusSearchIndex.RegistrationsTable;
+        var rows = (all <= PairSampleSize, dialect.IsPostgreSql) switch
+        {
+            (true, true) => $"\"{searchTable}\" AS f",
+            (true, false) => "\"MamRegistrations\" AS r",
+            (false, true) => $$"""
+                "{{searchTable}}" AS f WHERE f.ctid = ANY (ARRAY(
                     SELECT format('(%s,%s)', floor(random() * p.pages)::bigint, 1 + floor(random() * p.slots)::int)::tid
                     FROM generate_series(1, {{PairSampleSize}}), (SELECT pages, ceil({{{arguments.Length}}} / pages) AS slots FROM (
-                        SELECT greatest(pg_relation_size('"MamRegistrations"') / current_setting('block_size')::int, 1)::float8 AS pages) AS s) AS p))
-                """
-            : $$"""
+                        SELECT greatest(pg_relation_size('"{{searchTable}}"') / current_setting('block_size')::int, 1)::float8 AS pages) AS s) AS p))
+                """,
+            _ => $$"""
                 (SELECT * FROM "MamRegistrations" WHERE rowid IN (
                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{PairSampleSize}})
                     SELECT 1 + abs(random() % (SELECT max(rowid) FROM "MamRegistrations")) FROM n)) AS r
-                """;
-        // The user's test as a scalar subquery, run for each sampled row: as a join or an EXISTS, PostgreSQL tested every
-        // user first and hashed the matches (40-60 ms at 100,000).
+                """,
+        };
+        // PostgreSQL's search table holds each registration's text and its user's. On SQLite the user's test is a scalar
+        // subquery run for each sampled row.
+        var found = dialect.IsPostgreSql
+            ? $"{RegistrationMatches(dialect, ascii: true, "f.")} OR {UserMatches(dialect, ascii: true, "f.")}"
+            : $"{RegistrationMatches(dialect, ascii: true, "r.")} OR (SELECT {UserMatches(dialect, ascii: true, "u.")} FROM \"Users\" AS u WHERE u.\"Id\" = r.\"UserId\")";
         var sample = $$"""
-            SELECT count(*) AS "Sampled", coalesce(sum(CASE WHEN {{RegistrationMatches(dialect, ascii: true, "r.")}}
-                OR (SELECT {{UserMatches(dialect, ascii: true, "u.")}} FROM "Users" AS u WHERE u."Id" = r."UserId") THEN 1 ELSE 0 END), 0) AS "Found"
+            SELECT count(*) AS "Sampled", coalesce(sum(CASE WHEN {{found}} THEN 1 ELSE 0 END), 0) AS "Found"
             FROM {{rows}}
             """;
         var counted = await db.Database.SqlQuery<PairSample>(FormattableStringFactory.Create(sample, [.. arguments, (double)all]))
@@ -375,11 +396,43 @@ public sealed class AppProtectionStatusQueries
         {
             return null;
         }
-        // The LIMIT in the SQL: both providers apply it to the whole UNION ALL, and a Take without an OrderBy would log
+        // The LIMIT in the SQL: SQLite applies it to the whole UNION ALL, and a Take without an OrderBy would log
         // EF Core's warning about row order, which does not matter here.
-        var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, idsOnly: true);
+        var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, SearchColumns.Ids);
         return await db.Database.SqlQuery<string>(FormattableStringFactory.Create($"{sql}\nLIMIT {{{arguments.Length}}}", [.. arguments, limit]))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>How many rows past the page's end <see cref="FirstByUserIdsAsync"/> reads for registrations whose user's display name ties with the page's last.</summary>
+    internal const int UserSortSlack = 100;
+
+    /// <summary>
+    /// PostgreSQL, a search alone sorted by user: the ids of every match whose user's display name is among the first
+    /// <paramref name="count"/> matches' (ties included), read from the search table's copy of the names, so that only
+    /// those are joined and sorted for the page. Joined with the users and sorted whole, the 111,111 matches of "user.5"
+    /// at 1,000,000 registrations took 2.9-3.4 s; a top-N sort of the copy reads each match once and keeps
+    /// <paramref name="count"/> + <see cref="UserSortSlack"/> of them. Null where this does not serve: SQLite, a filter
+    /// besides the search, or more ties with the last name than the slack holds (then the whole sort decides).
+    /// </summary>
+    private static async Task<List<string>?> FirstByUserIdsAsync(
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, int count, bool lookUpPair, CancellationToken cancellationToken)
+    {
+        if (!SqlDialect.Of(db.Database).IsPostgreSql || filter.Outcomes.Count > 0 || filter.ThreatLevels.Count > 0 || !string.IsNullOrWhiteSpace(filter.Policy))
+        {
+            return null;
+        }
+        var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, SearchColumns.IdsAndDisplayNames);
+        var (direction, atMost) = filter.Descending ? ("DESC", ">=") : ("ASC", "<=");
+        var kept = count + UserSortSlack;
+        // The names in the column's own collation, as the page's sort compares them; the count-th name decides (none when
+        // the matches are fewer: then every one is kept).
+        var first = $$"""
+            WITH t AS MATERIALIZED (SELECT * FROM ({{sql}}) AS m ORDER BY m."DisplayName" {{direction}} LIMIT {{{arguments.Length}}})
+            SELECT "Id" AS "Value" FROM t
+            WHERE "DisplayName" {{atMost}} coalesce((SELECT "DisplayName" FROM t ORDER BY "DisplayName" {{direction}} OFFSET {{{arguments.Length + 1}}} LIMIT 1), "DisplayName")
+            """;
+        var ids = await db.Database.SqlQuery<string>(FormattableStringFactory.Create(first, [.. arguments, kept, count - 1])).ToListAsync(cancellationToken);
+        return ids.Count < kept ? ids : null;
     }
 
     /// <summary>The page's rows in the filter's order, ties newest sync first, then by registration id so pages never overlap.</summary>
@@ -448,18 +501,18 @@ public sealed class AppProtectionStatusQueries
     /// Registrations whose device name or user principal name, or whose user's display name or user principal name,
     /// contains <paramref name="search"/>, ignoring case beyond ASCII (the directory's folding), found as
     /// <paramref name="form"/> says. Every form tests each row with the same predicate (on PostgreSQL's registrations'
-    /// search table, on the copy of their text that its triggers keep); the trigram indexes
+    /// search table, on the copy of their text and their users' that its triggers keep); the trigram indexes
     /// (<see cref="StatusSearchIndex"/>) only narrow the rows.
     /// </summary>
     /// <remarks>Needs a context from <see cref="DirectoryQueries.CreateDirectoryContextAsync"/>.</remarks>
     private static IQueryable<MamRegistration> Searching(AdminCenterDbContext db, string search, StatusSearchForm form, bool lookUpPair)
     {
-        var (sql, arguments) = Searching(db, search, form, lookUpPair, idsOnly: false);
+        var (sql, arguments) = Searching(db, search, form, lookUpPair, SearchColumns.Registrations);
         return db.MamRegistrations.FromSql(FormattableStringFactory.Create(sql, arguments));
     }
 
-    /// <summary>The search's SQL and arguments: whole registrations, or (<paramref name="idsOnly"/>, the indexed form) their ids as "Value".</summary>
-    private static (string Sql, object[] Arguments) Searching(AdminCenterDbContext db, string search, StatusSearchForm form, bool lookUpPair, bool idsOnly)
+    /// <summary>The search's SQL and arguments, reading <paramref name="columns"/> (other than whole registrations: the indexed form only).</summary>
+    private static (string Sql, object[] Arguments) Searching(AdminCenterDbContext db, string search, StatusSearchForm form, bool lookUpPair, SearchColumns columns)
     {
         var folded = DirectoryQueries.Fold(search);
         var dialect = SqlDialect.Of(db.Database);
@@ -481,58 +534,81 @@ public sealed class AppProtectionStatusQueries
                 WHERE {{RegistrationMatches(dialect, ascii, "")}}
                    OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{UserMatches(dialect, ascii, "")}})
                 """,
-            _ => Indexed(dialect, ascii, part, pair, idsOnly),
+            _ => Indexed(dialect, ascii, part, pair, columns),
         };
         return (sql, SearchArguments(folded, part));
     }
 
     /// <summary>
-    /// <see cref="StatusSearchForm.Indexed"/>: the registrations matched by their own columns, then, apart from those,
-    /// the registrations of the users matched by theirs (two parts that never share a row, so no UNION has to gather and
-    /// compare them all before the first row). Each part's candidates come from its trigram index when the needle has a
-    /// part to look up (<paramref name="part"/>), or by its <paramref name="pair"/> of characters
-    /// (<see cref="StatusSearchIndex.IsPair"/>), else from a scan.
+    /// <see cref="StatusSearchForm.Indexed"/>. On PostgreSQL one lookup of the registrations' search table, which holds
+    /// their users' searched text beside theirs (<see cref="PostgreSqlIndexed"/>). On SQLite the registrations matched by
+    /// their own columns, then, apart from those, the registrations of the users matched by theirs (two parts that never
+    /// share a row, so no UNION has to gather and compare them all before the first row). Each part's candidates come from
+    /// its trigram index when the needle has a part to look up (<paramref name="part"/>), or by its <paramref name="pair"/>
+    /// of characters (<see cref="StatusSearchIndex.IsPair"/>), else from a scan.
     /// </summary>
-    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool pair, bool idsOnly)
+    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool pair, SearchColumns columns)
     {
-        // PostgreSQL's trigram indexes hold the text as an ASCII needle's test compares it (StatusSearchIndex), the
-        // registrations' on their search table, the users' on the users: they serve that test as it is. Another needle's
-        // candidates come from the same test on its indexed part ({2}). LEFT JOIN: every search row has its registration
-        // (a foreign key), and a count that reads no column of r then skips r altogether (PostgreSQL removes the join):
-        // 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle the indexes do not serve (one character, or a pair
-        // many rows hold) reads the search table too, a quarter of the registrations' pages.
-        var searchTable = $"\"{StatusSearchIndex.RegistrationsTable}\" AS f LEFT JOIN \"MamRegistrations\" AS r ON r.\"Id\" = f.\"Id\"";
-        var (registrations, registrationCandidates, users, userCandidates) = (part, dialect.IsPostgreSql) switch
+        if (dialect.IsPostgreSql)
         {
-            (_, true) when ascii && pair => (searchTable, $"{StatusSearchIndex.PostgreSqlPairs("f.", users: false)} @> ARRAY[{{1}}] AND ",
-                "\"Users\" AS u", $"{StatusSearchIndex.PostgreSqlPairs("u.", users: true)} @> ARRAY[{{1}}] AND "),
-            (_, true) when ascii => (searchTable, "", "\"Users\" AS u", ""),
-            (null, false) when pair => ("\"MamRegistrations\" AS r", SqlitePairCandidates("r.", StatusSearchIndex.RegistrationsTable, "DeviceName", "UserPrincipalName"),
+            return PostgreSqlIndexed(dialect, ascii, part, pair, columns);
+        }
+        var (registrations, registrationCandidates, users, userCandidates) = part switch
+        {
+            null when pair => ("\"MamRegistrations\" AS r", SqlitePairCandidates("r.", StatusSearchIndex.RegistrationsTable, "DeviceName", "UserPrincipalName"),
                 "\"Users\" AS u", SqlitePairCandidates("u.", StatusSearchIndex.UsersTable, "NormalizedUserPrincipalName", "DisplayName")),
-            (null, _) => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
-            (_, true) => (searchTable, $"{RegistrationMatches(dialect, ascii: true, "f.", "{2}")} AND ",
-                "\"Users\" AS u", $"{UserMatches(dialect, ascii: true, "u.", "{2}")} AND "),
+            null => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
             _ => ($"\"{StatusSearchIndex.RegistrationsTable}\" AS f JOIN \"MamRegistrations\" AS r ON r.rowid = f.rowid",
                 $"f.\"{StatusSearchIndex.RegistrationsTable}\" MATCH {{3}} AND ",
                 $"\"{StatusSearchIndex.UsersTable}\" AS g JOIN \"Users\" AS u ON u.rowid = g.rowid",
                 $"g.\"{StatusSearchIndex.UsersTable}\" MATCH {{3}} AND "),
         };
         var ownColumns = RegistrationMatches(dialect, ascii, "r.");
-        // The search table holds the registrations' own text (its triggers copy it), so for an ASCII needle the test
-        // there is the registrations' own test. Repeated on r, the planner took the two for independent, expected 7
-        // matches of "user.5" instead of 11,000 at 100,000 registrations and scanned the registrations: 150 ms.
-        var registrationsMatch = registrationCandidates + (dialect.IsPostgreSql && ascii ? RegistrationMatches(dialect, ascii: true, "f.") : ownColumns);
         // CROSS JOIN keeps the users outside in SQLite, each matching user's registrations then found by their index;
         // with a JOIN it read every registration and looked its user up (790 ms for a rare two-letter needle at
-        // 1,000,000, 270 ms this way). PostgreSQL plans it as the inner join it is.
-        // Ids alone: the search table's own on PostgreSQL, so the registrations are joined only where a test needs them.
-        var usersSelected = idsOnly ? "r.\"Id\" AS \"Value\"" : "r.*";
-        var ownSelected = idsOnly && registrations == searchTable ? "f.\"Id\" AS \"Value\"" : usersSelected;
+        // 1,000,000, 270 ms this way).
+        var selected = columns switch
+        {
+            SearchColumns.Registrations => "r.*",
+            SearchColumns.Ids => "r.\"Id\" AS \"Value\"",
+            _ => throw new NotSupportedException("SQLite's search reads the users' display names from the users."),
+        };
         return $$"""
-            SELECT {{ownSelected}} FROM {{registrations}} WHERE {{registrationsMatch}}
+            SELECT {{selected}} FROM {{registrations}} WHERE {{registrationCandidates}}{{ownColumns}}
             UNION ALL
-            SELECT {{usersSelected}} FROM {{users}} CROSS JOIN "MamRegistrations" AS r
+            SELECT {{selected}} FROM {{users}} CROSS JOIN "MamRegistrations" AS r
             WHERE r."UserId" = u."Id" AND {{userCandidates}}{{UserMatches(dialect, ascii, "u.")}} AND ({{ownColumns}}) IS NOT TRUE
+            """;
+    }
+
+    /// <summary>
+    /// PostgreSQL's <see cref="StatusSearchForm.Indexed"/>: the registrations' search table (a copy of their text and
+    /// their users', kept by triggers) tested as the scan tests a registration and its user. Its trigram index holds the
+    /// text as an ASCII needle's test compares it (<see cref="StatusSearchIndex"/>), so it serves that test as it is;
+    /// another needle's candidates come from the same test on its indexed part ({2}), a pair's from the pairs index.
+    /// LEFT JOIN: every search row has its registration (a foreign key), and a count that reads no column of r then
+    /// skips r altogether (PostgreSQL removes the join): 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle the
+    /// indexes do not serve (one character, a pair many rows hold) reads the search table whole, a quarter of the
+    /// registrations' pages.
+    /// </summary>
+    private static string PostgreSqlIndexed(SqlDialect dialect, bool ascii, string? part, bool pair, SearchColumns columns)
+    {
+        // A needle of fewer than three characters has no trigram for the LIKE to look up: GIN would read its whole index.
+        var candidates = (ascii && pair, part) switch
+        {
+            (true, _) => $"{StatusSearchIndex.PostgreSqlPairs("f.")} @> ARRAY[{{1}}] AND ",
+            (_, not null) => $"{SqlDialect.FoldedLike(StatusSearchIndex.PostgreSqlSearchedText("f."), "{2}")} AND ",
+            _ => "",
+        };
+        var selected = columns switch
+        {
+            SearchColumns.Registrations => "r.*",
+            SearchColumns.Ids => "f.\"Id\" AS \"Value\"",
+            _ => "f.\"Id\", f.\"DisplayName\"",
+        };
+        return $"""
+            SELECT {selected} FROM "{StatusSearchIndex.RegistrationsTable}" AS f LEFT JOIN "MamRegistrations" AS r ON r."Id" = f."Id"
+            WHERE {candidates}({RegistrationMatches(dialect, ascii, "f.")} OR {UserMatches(dialect, ascii, "f.")})
             """;
     }
 
@@ -603,6 +679,19 @@ public sealed class AppProtectionStatusQueries
         {
             return [];
         }
+    }
+
+    /// <summary>What a search's SQL reads.</summary>
+    private enum SearchColumns
+    {
+        /// <summary>Whole registrations, for EF Core to compose on.</summary>
+        Registrations,
+
+        /// <summary>Their ids alone, as "Value".</summary>
+        Ids,
+
+        /// <summary>PostgreSQL: their ids and their users' display names, from the search table.</summary>
+        IdsAndDisplayNames,
     }
 
     private sealed class RegistrationWithUser

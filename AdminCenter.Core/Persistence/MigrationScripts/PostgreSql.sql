@@ -562,24 +562,32 @@ CREATE TRIGGER "DirectoryVersion_PolicyAssignments" AFTER INSERT OR DELETE OR UP
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE "MamRegistrationsSearch" (
     "Id" character varying(64) PRIMARY KEY REFERENCES "MamRegistrations" ("Id") ON DELETE CASCADE,
-    "DeviceName" text, "UserPrincipalName" character varying(256) NOT NULL);
+    "DeviceName" text, "UserPrincipalName" character varying(256) NOT NULL, "UserId" character varying(64) NOT NULL,
+    "NormalizedUserPrincipalName" character varying(256) NOT NULL, "DisplayName" character varying(256) NOT NULL);
+CREATE INDEX "IX_MamRegistrationsSearch_UserId" ON "MamRegistrationsSearch" ("UserId");
 CREATE FUNCTION "MamRegistrationsSearch_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-INSERT INTO "MamRegistrationsSearch" ("Id", "DeviceName", "UserPrincipalName") SELECT "Id", "DeviceName", "UserPrincipalName" FROM "New";
+INSERT INTO "MamRegistrationsSearch" ("Id", "DeviceName", "UserPrincipalName", "UserId", "NormalizedUserPrincipalName", "DisplayName") SELECT n."Id", n."DeviceName", n."UserPrincipalName", n."UserId", u."NormalizedUserPrincipalName", u."DisplayName" FROM "New" AS n JOIN "Users" AS u ON u."Id" = n."UserId";
 RETURN NULL; END $$;
 CREATE TRIGGER "MamRegistrationsSearch_Added" AFTER INSERT ON "MamRegistrations" REFERENCING NEW TABLE AS "New"
 FOR EACH STATEMENT EXECUTE FUNCTION "MamRegistrationsSearch_Added"();
 CREATE FUNCTION "MamRegistrationsSearch_Changed"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-UPDATE "MamRegistrationsSearch" SET "DeviceName" = NEW."DeviceName", "UserPrincipalName" = NEW."UserPrincipalName" WHERE "Id" = NEW."Id";
+UPDATE "MamRegistrationsSearch" AS f SET ("DeviceName", "UserPrincipalName", "UserId", "NormalizedUserPrincipalName", "DisplayName") =
+(SELECT NEW."DeviceName", NEW."UserPrincipalName", NEW."UserId", u."NormalizedUserPrincipalName", u."DisplayName" FROM "Users" AS u WHERE u."Id" = NEW."UserId")
+WHERE f."Id" = NEW."Id";
 RETURN NULL; END $$;
-CREATE TRIGGER "MamRegistrationsSearch_Changed" AFTER UPDATE OF "DeviceName", "UserPrincipalName" ON "MamRegistrations" FOR EACH ROW
-WHEN (OLD."DeviceName" IS DISTINCT FROM NEW."DeviceName" OR OLD."UserPrincipalName" IS DISTINCT FROM NEW."UserPrincipalName")
+CREATE TRIGGER "MamRegistrationsSearch_Changed" AFTER UPDATE OF "DeviceName", "UserPrincipalName", "UserId" ON "MamRegistrations" FOR EACH ROW
+WHEN (OLD."DeviceName" IS DISTINCT FROM NEW."DeviceName" OR OLD."UserPrincipalName" IS DISTINCT FROM NEW."UserPrincipalName" OR OLD."UserId" IS DISTINCT FROM NEW."UserId")
 EXECUTE FUNCTION "MamRegistrationsSearch_Changed"();
-CREATE INDEX "IX_MamRegistrationsSearch_Trigram" ON "MamRegistrationsSearch" USING gin ((upper("DeviceName" COLLATE "C")) gin_trgm_ops, (upper("UserPrincipalName" COLLATE "C")) gin_trgm_ops);
-CREATE INDEX "IX_Users_Trigram" ON "Users" USING gin ("NormalizedUserPrincipalName" gin_trgm_ops, (upper("DisplayName" COLLATE "C")) gin_trgm_ops);
+CREATE FUNCTION "MamRegistrationsSearch_UserChanged"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+UPDATE "MamRegistrationsSearch" SET "NormalizedUserPrincipalName" = NEW."NormalizedUserPrincipalName", "DisplayName" = NEW."DisplayName" WHERE "UserId" = NEW."Id";
+RETURN NULL; END $$;
+CREATE TRIGGER "MamRegistrationsSearch_UserChanged" AFTER UPDATE OF "NormalizedUserPrincipalName", "DisplayName" ON "Users" FOR EACH ROW
+WHEN (OLD."NormalizedUserPrincipalName" IS DISTINCT FROM NEW."NormalizedUserPrincipalName" OR OLD."DisplayName" IS DISTINCT FROM NEW."DisplayName")
+EXECUTE FUNCTION "MamRegistrationsSearch_UserChanged"();
+CREATE INDEX "IX_MamRegistrationsSearch_Trigram" ON "MamRegistrationsSearch" USING gin ((coalesce(upper("DeviceName" COLLATE "C"), '') || chr(1) || upper("UserPrincipalName" COLLATE "C") || chr(1) || "NormalizedUserPrincipalName" || chr(1) || upper("DisplayName" COLLATE "C")) gin_trgm_ops);
 CREATE FUNCTION admincenter_pairs(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT coalesce(array_agg(DISTINCT substr($1, i, 2)), '{}') FROM generate_series(1, length($1) - 1) AS i $$;
-CREATE INDEX "IX_MamRegistrationsSearch_Pairs" ON "MamRegistrationsSearch" USING gin (admincenter_pairs(coalesce(upper("DeviceName" COLLATE "C"), '') || chr(1) || upper("UserPrincipalName" COLLATE "C")));
-CREATE INDEX "IX_Users_Pairs" ON "Users" USING gin (admincenter_pairs("NormalizedUserPrincipalName" || chr(1) || coalesce(upper("DisplayName" COLLATE "C"), '')));
+CREATE INDEX "IX_MamRegistrationsSearch_Pairs" ON "MamRegistrationsSearch" USING gin (admincenter_pairs(coalesce(upper("DeviceName" COLLATE "C"), '') || chr(1) || upper("UserPrincipalName" COLLATE "C") || chr(1) || "NormalizedUserPrincipalName" || chr(1) || upper("DisplayName" COLLATE "C")));
 
 CREATE TABLE "MamRegistrationCounts" ("Outcome" integer NOT NULL, "ThreatLevel" integer NOT NULL, "PolicyNames" text NOT NULL, "Count" bigint NOT NULL);
 CREATE FUNCTION "MamRegistrationCounts_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN

@@ -72,6 +72,7 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         { "th", 2 },
         { "%_", 1 },
         { "\"d", 1 },
+        { "peggy.renamed", 1 },
         { "no such device", 0 },
     };
 
@@ -167,6 +168,43 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
             var counted = exact.TotalCount > skip + 3;
             Assert.Equal(counted, page.TotalIsLowerBound);
             Assert.Equal(counted ? skip + 3 : exact.TotalCount, page.TotalCount);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task QueryAsync_BroadSearchSortedByUserWithMoreTiesThanTheSlack_ShowsTheScansPages(bool descending)
+    {
+        // More registrations share one display name than PostgreSQL's first-by-user read keeps past the page, another
+        // name ties within it, and each name sorts on either side: every page must still be the scan's, in its order.
+        using var database = new TestDatabase();
+        var seed = new StatusSeed(database, new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc));
+        var minutes = 0;
+        foreach (var (name, users, registrationsEach) in new[] { ("Aaron Tie", 2, 3), ("Tied Name", AppProtectionStatusQueries.UserSortSlack + 20, 1), ("Zed Tie", 1, 2) })
+        {
+            for (var i = 0; i < users; i++)
+            {
+                var user = await seed.UserAsync($"tie.{name.Replace(' ', '.')}.{i}@contoso.com", name);
+                for (var j = 0; j < registrationsEach; j++)
+                {
+                    await seed.RegistrationAsync(user, $"TIE-PC-{i}-{j}", ++minutes % 7);
+                }
+            }
+        }
+        var filter = new AppProtectionStatusFilter { Search = "tie", Sort = AppProtectionStatusSort.User, Descending = descending };
+        List<string> scanned;
+        await using (var db = await database.CreateDirectoryContextAsync(CancellationToken.None))
+        {
+            scanned = await AppProtectionStatusQueries.Rows(db, AppProtectionStatusQueries.Matching(db, filter, StatusSearchForm.Scan), filter)
+                .Select(r => r.RegistrationId).ToListAsync();
+        }
+        var queries = new AppProtectionStatusQueries(database, searchCountLimit: 3);
+
+        foreach (var (skip, take) in new[] { (0, 5), (0, 50), (5, 50), (100, 50) })
+        {
+            var page = await queries.QueryAsync(filter, skip, take);
+            Assert.Equal(scanned.Skip(skip).Take(take), page.Items.Select(r => r.RegistrationId));
         }
     }
 
@@ -313,6 +351,8 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
             var heidi = await seed.UserAsync("heidi2@contoso.com", "Heidi");
             await seed.RegistrationAsync(heidi, "LAPTOP-0103-new", ++minutes, EvaluationOutcome.Allow);
             await db.Database.ExecuteSqlAsync($"""UPDATE "Users" SET "DisplayName" = 'ΣΊΣΥΦΟΣ σίσυφος' WHERE "NormalizedUserPrincipalName" = 'HEIDI2@CONTOSO.COM'""");
+            // A user renamed: found by the new name only (the registration keeps the name it was enrolled with).
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Users" SET "UserPrincipalName" = 'peggy.renamed@contoso.com', "NormalizedUserPrincipalName" = 'PEGGY.RENAMED@CONTOSO.COM' WHERE "NormalizedUserPrincipalName" = 'PEGGY@CONTOSO.COM'""");
         }
 
         internal async Task<List<string>> IdsAsync(AppProtectionStatusFilter filter, StatusSearchForm form)
