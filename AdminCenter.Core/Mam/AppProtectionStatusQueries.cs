@@ -583,9 +583,9 @@ public sealed class AppProtectionStatusQueries
 
     /// <summary>
     /// PostgreSQL's <see cref="StatusSearchForm.Indexed"/>: the registrations' search table (a copy of their text and
-    /// their users', kept by triggers) tested as the scan tests a registration and its user. Its trigram index holds the
-    /// text as an ASCII needle's test compares it (<see cref="StatusSearchIndex"/>), so it serves that test as it is;
-    /// another needle's candidates come from the same test on its indexed part ({2}), a pair's from the pairs index.
+    /// their users', kept by triggers) tested as the scan tests a registration and its user. The candidates come from
+    /// its GIN indexes on all of that text as one value (<see cref="StatusSearchIndex.PostgreSqlSearchedText"/>): a LIKE
+    /// of the needle's indexed part ({2}, the whole needle when it is ASCII), or a pair's own index.
     /// LEFT JOIN: every search row has its registration (a foreign key), and a count that reads no column of r then
     /// skips r altogether (PostgreSQL removes the join): 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle the
     /// indexes do not serve (one character, a pair many rows hold) reads the search table whole, a quarter of the
