@@ -2,6 +2,7 @@
 # temporary directory on a free port, run as an unprivileged user (PostgreSQL refuses root). Source this file, then:
 #   throwaway_postgres_start   # exports ADMINCENTER_TEST_POSTGRES (an Npgsql connection string)
 #   throwaway_postgres_stop    # stops the cluster and deletes its directory; safe to call twice
+# THROWAWAY_POSTGRES_SETTINGS adds server settings ("-c name=value ...") to the start.
 # Run on its own (`bash throwaway-postgres.sh`) it starts a cluster, prints the connection string and waits for Ctrl+C.
 
 throwaway_postgres_bin() {
@@ -49,7 +50,7 @@ throwaway_postgres_start() {
   local attempt
   for attempt in 1 2 3 4 5; do
     if "${as_user[@]}" "$bin/pg_ctl" -D "$THROWAWAY_POSTGRES_DIR/data" -l "$THROWAWAY_POSTGRES_DIR/postgres.log" -w -t 60 \
-      -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c client_connection_check_interval=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $port -k $THROWAWAY_POSTGRES_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c client_connection_check_interval=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${THROWAWAY_POSTGRES_SETTINGS:-}" \
       start >/dev/null; then
       break
     fi

@@ -156,17 +156,19 @@ public sealed class AppProtectionStatusQueries
                 : "SET LOCAL max_parallel_workers_per_gather = 0";
             await db.Database.ExecuteSqlRawAsync(settings, cancellationToken);
         }
-        // A narrow search is read once: its few ids first, then its page by primary key. Counted and then paged, a
-        // one-match search at 1,000,000 on PostgreSQL ran its three trigram lookups twice (about 50 ms each time).
+        // A narrow search is read once: its few ids (on PostgreSQL with its count), then its page by primary key. Counted
+        // and then paged, a one-match search at 1,000,000 on PostgreSQL ran its three trigram lookups twice (about 50 ms
+        // each time); read for its first ids and then counted, a broad one looked its needle up twice.
         var fewMatches = Math.Min(FewMatches, searchCountLimit);
-        var few = await FirstSearchIdsAsync(db, filter, fewMatches + 1, lookUpPair, cancellationToken);
-        if (few is not null && few.Count <= fewMatches)
+        var first = await FirstSearchIdsAsync(db, filter, fewMatches + 1, bound + 1, lookUpPair, cancellationToken);
+        if (first is { Count: { } found } && found <= fewMatches)
         {
+            var few = first.Ids;
             List<AppProtectionStatusRow> page = few.Count <= skip ? []
                 : await Rows(db, db.MamRegistrations.AsNoTracking().Where(r => few.Contains(r.Id)), filter).Skip(skip).Take(take).ToListAsync(cancellationToken);
             return new(page, few.Count);
         }
-        var matches = await Matching(db, filter, lookUpPair: lookUpPair).Take(bound + 1).CountAsync(cancellationToken);
+        var matches = first?.Count ?? await Matching(db, filter, lookUpPair: lookUpPair).Take(bound + 1).CountAsync(cancellationToken);
         if (matches <= skip)
         {
             return new([], matches);
@@ -384,13 +386,14 @@ public sealed class AppProtectionStatusQueries
     }
 
     /// <summary>
-    /// The ids of the first <paramref name="limit"/> registrations a search finds, read alone: on PostgreSQL from the
-    /// registrations' search table without the registrations, where whole rows made it hash every match against the
-    /// registrations' primary key before the first id (357 ms for "7" at 1,000,000). Null when the filter has more than a
-    /// search: then the matches are counted and paged as a broad search's are.
+    /// The ids of the first <paramref name="idsLimit"/> registrations a search finds and, on PostgreSQL in the same read,
+    /// how many it finds up to <paramref name="countLimit"/>: there from the registrations' search table without the
+    /// registrations, where whole rows made it hash every match against the registrations' primary key before the first
+    /// id (357 ms for "7" at 1,000,000). Null when the filter has more than a search: then the matches are counted and
+    /// paged as a broad search's are.
     /// </summary>
-    private static async Task<List<string>?> FirstSearchIdsAsync(
-        AdminCenterDbContext db, AppProtectionStatusFilter filter, int limit, bool lookUpPair, CancellationToken cancellationToken)
+    private static async Task<FirstMatches?> FirstSearchIdsAsync(
+        AdminCenterDbContext db, AppProtectionStatusFilter filter, int idsLimit, int countLimit, bool lookUpPair, CancellationToken cancellationToken)
     {
         if (filter.Outcomes.Count > 0 || filter.ThreatLevels.Count > 0 || !string.IsNullOrWhiteSpace(filter.Policy))
         {
@@ -399,9 +402,32 @@ public sealed class AppProtectionStatusQueries
         // The LIMIT in the SQL: SQLite applies it to the whole UNION ALL, and a Take without an OrderBy would log
         // EF Core's warning about row order, which does not matter here.
         var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, SearchColumns.Ids);
-        return await db.Database.SqlQuery<string>(FormattableStringFactory.Create($"{sql}\nLIMIT {{{arguments.Length}}}", [.. arguments, limit]))
+        if (!SqlDialect.Of(db.Database).IsPostgreSql)
+        {
+            // SQLite counts apart: kept for the count (MATERIALIZED), the matches' ids made "57" at 1,000,000 take 89 ms
+            // where the two reads take 71, and "7" 20 ms where they take 9.
+            var ids = await db.Database.SqlQuery<string>(FormattableStringFactory.Create($"{sql}\nLIMIT {{{arguments.Length}}}", [.. arguments, idsLimit]))
+                .ToListAsync(cancellationToken);
+            return new(ids, ids.Count < idsLimit ? ids.Count : null);
+        }
+        // The matches are kept (MATERIALIZED), so that the count and the ids read them once; each row carries the count,
+        // and no row means none. A lookup a broad needle made twice took 6-16 ms each time ("57" at 1,000,000).
+        var first = $$"""
+            WITH m AS MATERIALIZED ({{sql}}
+            LIMIT {{{arguments.Length}}})
+            SELECT m."Value" AS "Id", (SELECT count(*) FROM m) AS "Count" FROM m
+            LIMIT {{{arguments.Length + 1}}}
+            """;
+        var rows = await db.Database.SqlQuery<FirstMatch>(FormattableStringFactory.Create(first, [.. arguments, countLimit, idsLimit]))
             .ToListAsync(cancellationToken);
+        return new(rows.Select(r => r.Id).ToList(), rows.Count == 0 ? 0 : (int)rows[0].Count);
     }
+
+    /// <summary>A search's first match's id, with how many it found up to the limit.</summary>
+    private sealed record FirstMatch(string Id, long Count);
+
+    /// <summary>The ids of a search's first matches, and how many it found up to the count's limit (null: not counted).</summary>
+    private sealed record FirstMatches(List<string> Ids, int? Count);
 
     /// <summary>How many rows past the page's end <see cref="FirstByUserIdsAsync"/> reads for registrations whose user's display name ties with the page's last.</summary>
     internal const int UserSortSlack = 100;
@@ -534,7 +560,7 @@ public sealed class AppProtectionStatusQueries
                 WHERE {{RegistrationMatches(dialect, ascii, "")}}
                    OR "UserId" IN (SELECT "Id" FROM "Users" WHERE {{UserMatches(dialect, ascii, "")}})
                 """,
-            _ => Indexed(dialect, ascii, part, pair, columns),
+            _ => Indexed(dialect, ascii, ascii && !folded.Contains(StatusSearchIndex.Separator, StringComparison.Ordinal), part, pair, columns),
         };
         return (sql, SearchArguments(folded, part));
     }
@@ -545,13 +571,14 @@ public sealed class AppProtectionStatusQueries
     /// their own columns, then, apart from those, the registrations of the users matched by theirs (two parts that never
     /// share a row, so no UNION has to gather and compare them all before the first row). Each part's candidates come from
     /// its trigram index when the needle has a part to look up (<paramref name="part"/>), or by its <paramref name="pair"/>
-    /// of characters (<see cref="StatusSearchIndex.IsPair"/>), else from a scan.
+    /// of characters (<see cref="StatusSearchIndex.IsPair"/>), else from a scan. <paramref name="textDecides"/>: PostgreSQL's
+    /// searched text alone decides (see <see cref="PostgreSqlIndexed"/>).
     /// </summary>
-    private static string Indexed(SqlDialect dialect, bool ascii, string? part, bool pair, SearchColumns columns)
+    private static string Indexed(SqlDialect dialect, bool ascii, bool textDecides, string? part, bool pair, SearchColumns columns)
     {
         if (dialect.IsPostgreSql)
         {
-            return PostgreSqlIndexed(dialect, ascii, part, pair, columns);
+            return PostgreSqlIndexed(dialect, ascii, textDecides, part, pair, columns);
         }
         var (registrations, registrationCandidates, users, userCandidates) = part switch
         {
@@ -585,21 +612,30 @@ public sealed class AppProtectionStatusQueries
     /// PostgreSQL's <see cref="StatusSearchForm.Indexed"/>: the registrations' search table (a copy of their text and
     /// their users', kept by triggers) tested as the scan tests a registration and its user. The candidates come from
     /// its GIN indexes on all of that text as one value (<see cref="StatusSearchIndex.PostgreSqlSearchedText"/>): a LIKE
-    /// of the needle's indexed part ({2}, the whole needle when it is ASCII), or a pair's own index.
+    /// of the needle's indexed part ({2}, the whole needle when it is ASCII), or a pair's own index. An ASCII needle
+    /// (<paramref name="textDecides"/>: one without the separator) is tested on that value alone, which holds it exactly when
+    /// one of the columns does; any other is tested column by column, as the scan does.
     /// LEFT JOIN: every search row has its registration (a foreign key), and a count that reads no column of r then
     /// skips r altogether (PostgreSQL removes the join): 12 ms for "user.5" at 100,000, 49 with a JOIN. A needle the
     /// indexes do not serve (one character, a pair many rows hold) reads the search table whole, a quarter of the
     /// registrations' pages.
     /// </summary>
-    private static string PostgreSqlIndexed(SqlDialect dialect, bool ascii, string? part, bool pair, SearchColumns columns)
+    private static string PostgreSqlIndexed(SqlDialect dialect, bool ascii, bool textDecides, string? part, bool pair, SearchColumns columns)
     {
+        var searchedText = StatusSearchIndex.PostgreSqlSearchedText("f.");
         // A needle of fewer than three characters has no trigram for the LIKE to look up: GIN would read its whole index.
-        var candidates = (ascii && pair, part) switch
+        var lookup = (ascii && pair, part) switch
         {
-            (true, _) => $"{StatusSearchIndex.PostgreSqlPairs("f.")} @> ARRAY[{{1}}] AND ",
-            (_, not null) => $"{SqlDialect.FoldedLike(StatusSearchIndex.PostgreSqlSearchedText("f."), "{2}")} AND ",
-            _ => "",
+            (true, _) => $"{StatusSearchIndex.PostgreSqlPairs("f.")} @> ARRAY[{{1}}]",
+            (_, not null) => SqlDialect.FoldedLike(searchedText, "{2}"),
+            _ => null,
         };
+        // The needle the text decides is its own part, so the lookup's LIKE is the test; one too short for trigrams is
+        // found by strpos, which no index serves (the planner took the trigram index for a LIKE of "57" and read it
+        // whole: 966 ms at 1,000,000).
+        var test = !textDecides ? $"({RegistrationMatches(dialect, ascii, "f.")} OR {UserMatches(dialect, ascii, "f.")})"
+            : part is not null ? null
+            : $"strpos({searchedText}, {{1}}) > 0";
         var selected = columns switch
         {
             SearchColumns.Registrations => "r.*",
@@ -608,7 +644,7 @@ public sealed class AppProtectionStatusQueries
         };
         return $"""
             SELECT {selected} FROM "{StatusSearchIndex.RegistrationsTable}" AS f LEFT JOIN "MamRegistrations" AS r ON r."Id" = f."Id"
-            WHERE {candidates}({RegistrationMatches(dialect, ascii, "f.")} OR {UserMatches(dialect, ascii, "f.")})
+            WHERE {string.Join(" AND ", new[] { lookup, test }.OfType<string>())}
             """;
     }
 

@@ -537,7 +537,7 @@ public sealed class LoadDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>PostgreSQL's settings that decide what a commit costs, for the report (the throwaway cluster turns fsync off).</summary>
+    /// <summary>PostgreSQL's settings that decide what a commit and a read cost, for the report (the throwaway cluster turns fsync off).</summary>
     public async Task<string> DurabilitySettingsAsync(DbConnection connection)
     {
         if (Provider == LoadProvider.Sqlite)
@@ -545,9 +545,9 @@ public sealed class LoadDatabase : IAsyncDisposable
             return "SQLite: journal_mode=WAL, synchronous=NORMAL (the app's pragmas)";
         }
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes'), current_setting('shared_buffers')";
+        command.CommandText = "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('full_page_writes'), current_setting('shared_buffers'), current_setting('huge_pages')";
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return $"PostgreSQL {reader.GetString(0)}: fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, full_page_writes={reader.GetString(3)}, shared_buffers={reader.GetString(4)}";
+        return $"PostgreSQL {reader.GetString(0)}: fsync={reader.GetString(1)}, synchronous_commit={reader.GetString(2)}, full_page_writes={reader.GetString(3)}, shared_buffers={reader.GetString(4)}, huge_pages={reader.GetString(5)}";
     }
 }
