@@ -54,14 +54,22 @@ public abstract class DirectoryTestContext : MudTestContext
     protected static void Type<T>(IRenderedComponent<T> cut, string label, string value)
         where T : IComponent
     {
-        if (TextInput(cut, label).HasAttribute("blazor:oninput"))
+        // Each field found and its event fired on the renderer's dispatcher: a page still loading can render in between
+        // otherwise, and the found input's handler is then gone (bUnit's UnknownEventHandlerIdException, seen in CI).
+        cut.InvokeAsync(() =>
         {
-            TextInput(cut, label).Input(value);
-        }
-        if (TextInput(cut, label).HasAttribute("blazor:onchange"))
+            if (TextInput(cut, label).HasAttribute("blazor:oninput"))
+            {
+                TextInput(cut, label).Input(value);
+            }
+        }).GetAwaiter().GetResult();
+        cut.InvokeAsync(() =>
         {
-            TextInput(cut, label).Change(value);
-        }
+            if (TextInput(cut, label).HasAttribute("blazor:onchange"))
+            {
+                TextInput(cut, label).Change(value);
+            }
+        }).GetAwaiter().GetResult();
     }
 
     protected static void TypeAndBlur<T>(IRenderedComponent<T> cut, string label, string value)
@@ -84,7 +92,8 @@ public abstract class DirectoryTestContext : MudTestContext
     {
         Type(cut, label, text);
         ElapseDebounce();
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains(displayName, StringComparison.Ordinal)).Click());
+        popovers.WaitForAssertion(() => popovers.InvokeAsync(
+            () => popovers.FindAll(".mud-list-item").First(i => i.TextContent.Contains(displayName, StringComparison.Ordinal)).Click()).GetAwaiter().GetResult());
         cut.WaitForAssertion(() => Assert.Contains(displayName, cut.Find(".picked-users").TextContent, StringComparison.Ordinal));
     }
 }
