@@ -82,7 +82,7 @@ public sealed class AppProtectionStatusQueries
         AppProtectionStatusFilter filter, int skip, int take, CancellationToken cancellationToken = default)
     {
         (skip, take) = DirectoryQueries.ClampPage(skip, take, MaxPageSize);
-        await using var db = await dbFactory.CreateDirectoryContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateReportContextAsync(cancellationToken);
         return string.IsNullOrWhiteSpace(filter.Search)
             ? await WithCountersAsync(db, filter, skip, take, cancellationToken)
             : await SearchAsync(db, filter, skip, take, cancellationToken);

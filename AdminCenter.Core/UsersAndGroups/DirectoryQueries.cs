@@ -15,11 +15,26 @@ internal static class DirectoryQueries
     public static string Fold(string text) => text.Trim().ToUpperInvariant();
 
     /// <summary>A short-lived context whose connection is ready for <see cref="UsersMatching"/> and the name orders.</summary>
-    public static async Task<AdminCenterDbContext> CreateDirectoryContextAsync(this IDbContextFactory<AdminCenterDbContext> factory, CancellationToken cancellationToken)
+    public static Task<AdminCenterDbContext> CreateDirectoryContextAsync(this IDbContextFactory<AdminCenterDbContext> factory, CancellationToken cancellationToken) =>
+        CreatePreparedContextAsync(factory, forReport: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateDirectoryContextAsync"/> for a report's reads, which write nothing: on SQLite its connection is
+    /// read-only and maps the database file (<see cref="SqlitePragmas.ReportConnectionString"/>).
+    /// </summary>
+    public static Task<AdminCenterDbContext> CreateReportContextAsync(this IDbContextFactory<AdminCenterDbContext> factory, CancellationToken cancellationToken) =>
+        CreatePreparedContextAsync(factory, forReport: true, cancellationToken);
+
+    private static async Task<AdminCenterDbContext> CreatePreparedContextAsync(
+        IDbContextFactory<AdminCenterDbContext> factory, bool forReport, CancellationToken cancellationToken)
     {
         var db = await factory.CreateDbContextAsync(cancellationToken);
         try
         {
+            if (forReport && db.Database.IsSqlite())
+            {
+                db.Database.SetConnectionString(SqlitePragmas.ReportConnectionString(db.Database.GetConnectionString()!));
+            }
             await PrepareConnectionAsync(db, cancellationToken);
             return db;
         }
