@@ -564,7 +564,7 @@ CREATE TABLE "MamRegistrationsSearch" (
     "Id" character varying(64) PRIMARY KEY REFERENCES "MamRegistrations" ("Id") ON DELETE CASCADE,
     "DeviceName" text, "UserPrincipalName" character varying(256) NOT NULL, "UserId" character varying(64) NOT NULL,
     "NormalizedUserPrincipalName" character varying(256) NOT NULL, "DisplayName" character varying(256) NOT NULL,
-    "SearchedText" text GENERATED ALWAYS AS (coalesce(upper("DeviceName" COLLATE "C"), '') || chr(1) || upper("UserPrincipalName" COLLATE "C") || chr(1) || "NormalizedUserPrincipalName" || chr(1) || upper("DisplayName" COLLATE "C")) STORED NOT NULL);
+    "SearchedText" text GENERATED ALWAYS AS (coalesce(upper("DeviceName" COLLATE "C"), '') || chr(1) || upper("UserPrincipalName" COLLATE "C") || CASE WHEN "NormalizedUserPrincipalName" = upper("UserPrincipalName" COLLATE "C") THEN '' ELSE chr(1) || "NormalizedUserPrincipalName" END || chr(1) || upper("DisplayName" COLLATE "C")) STORED NOT NULL);
 CREATE INDEX "IX_MamRegistrationsSearch_UserId" ON "MamRegistrationsSearch" ("UserId");
 CREATE FUNCTION "MamRegistrationsSearch_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 INSERT INTO "MamRegistrationsSearch" ("Id", "DeviceName", "UserPrincipalName", "UserId", "NormalizedUserPrincipalName", "DisplayName") SELECT n."Id", n."DeviceName", n."UserPrincipalName", n."UserId", u."NormalizedUserPrincipalName", u."DisplayName" FROM "New" AS n JOIN "Users" AS u ON u."Id" = n."UserId";
@@ -587,8 +587,8 @@ WHEN (OLD."NormalizedUserPrincipalName" IS DISTINCT FROM NEW."NormalizedUserPrin
 EXECUTE FUNCTION "MamRegistrationsSearch_UserChanged"();
 CREATE INDEX "IX_MamRegistrationsSearch_Trigram" ON "MamRegistrationsSearch" USING gin ("SearchedText" gin_trgm_ops);
 CREATE FUNCTION admincenter_pairs(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT coalesce(array_agg(DISTINCT substr($1, i, 2)), '{}') FROM generate_series(1, length($1) - 1) AS i $$;
-CREATE INDEX "IX_MamRegistrationsSearch_Pairs" ON "MamRegistrationsSearch" USING gin (admincenter_pairs("SearchedText"));
+AS $$ SELECT string_to_array(regexp_replace($1, '(..)', '\1' || chr(2), 'g') || chr(2) || regexp_replace(substr($1, 2), '(..)', '\1' || chr(2), 'g'), chr(2)) $$;
+CREATE INDEX "IX_MamRegistrationsSearch_Pairs" ON "MamRegistrationsSearch" USING gin ((admincenter_pairs("SearchedText") COLLATE "C"));
 
 CREATE TABLE "MamRegistrationCounts" ("Outcome" integer NOT NULL, "ThreatLevel" integer NOT NULL, "PolicyNames" text NOT NULL, "Count" bigint NOT NULL);
 CREATE FUNCTION "MamRegistrationCounts_Added"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN

@@ -71,6 +71,10 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
         { "p-", 8 },
         { "th", 2 },
         { "%_", 1 },
+        // A pair at an even offset (PostgreSQL cuts the text into pairs at even and at odd ones).
+        { "la", 14 },
+        // PostgreSQL's pairs are split at chr(2): a pair holding it is scanned for.
+        { "d\u0002", 1 },
         { "\"d", 1 },
         { "peggy.renamed", 1 },
         // Across a device name and its user principal name, as PostgreSQL's searched text joins them: in neither column.
@@ -326,7 +330,7 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
                 ("grace@contoso.com", "Grace \u212Aelvin", "LAPTOP-0102"),
                 ("heidi@contoso.com", "ΣΊΣΥΦΟΣ σίσυφος", "LAPTOP-0103"),
                 ("ivan@contoso.com", "Ivan", "100%_done laptop"),
-                ("judy@contoso.com", "Judy", "a_b c:\\build laptop"),
+                ("judy@contoso.com", "Judy", "a_b c:\\build\u0002 laptop"),
                 ("mallory@contoso.com", "Mallory", "quote\"d laptop x OR y NEAR"),
                 ("niaj@contoso.com", "Niaj", "😀-tablet laptop"),
                 ("olivia@contoso.com", "José Été", "LAPTOP-0104"),
