@@ -33,25 +33,20 @@ public sealed class AppProtectionStatusQueries
     /// <summary>
     /// How many registrations a two-character search samples (<see cref="PairLookupPaysAsync"/>) to tell whether its pair
     /// is rare enough to look up. Each is read at random with its user: 2,000 took 15-25 ms at 1,000,000 on SQLite, 250
-    /// took 4. Near the choice (a fifteenth of the rows at 1,000,000, a fifth at 100,000) 250 still find 16-50 matches,
-    /// and there the two ways cost about the same.
+    /// took 4. Near the choice (a tenth of the rows at 1,000,000, about a third at 100,000) 250 still find 25-80
+    /// matches, and there the two ways cost about the same.
     /// </summary>
     public const int PairSampleSize = 250;
 
     /// <summary>
-    /// What a pair's lookup costs per match on SQLite, in rows a scan reads in the same time (<see cref="PairLookupPays"/>).
-    /// At 1,000,000 registrations, "57" (about 49,000 matches) took 68 ms looked up and 94 ms scanned, where the count
-    /// read about 204,000 rows: a match looked up costs about 2.7 rows scanned.
+    /// What a pair's lookup costs per match, in rows a scan reads in the same time (<see cref="PairLookupPays"/>): about
+    /// one on both providers, whose searched text holds each registration's text and its user's. On PostgreSQL, at
+    /// 100,000, "57" (3,970 matches) was counted in 3 ms looked up and in 55-66 ms by a scan of every row; at 1,000,000 the
+    /// count of the first 10,001 matches took 15-30 ms looked up and 70 ms scanned for a pair a twentieth of the rows hold,
+    /// 14-29 and 36-39 ms for one a tenth hold, 57 and 19 ms for one every row holds. On SQLite, at 1,000,000, that count
+    /// of "57" (49,401 matches) took 20 ms looked up and 90 ms scanned (about 200,000 rows) in the sqlite3 shell.
     /// </summary>
-    public const double SqlitePairLookupCost = 2.5;
-
-    /// <summary>
-    /// The same on PostgreSQL, whose search table holds each registration's text and its user's: at 100,000, "57" (3,970
-    /// matches) was counted in 3 ms looked up and in 55-66 ms by a scan of every row. At 1,000,000 the count of the first
-    /// 10,001 matches took 15-30 ms looked up and 70 ms scanned for a pair a twentieth of the rows hold, 14-29 and 36-39
-    /// ms for one a tenth hold, 57 and 19 ms for one every row holds: a match looked up costs about a row scanned.
-    /// </summary>
-    public const double PostgreSqlPairLookupCost = 1;
+    public const double PairLookupCost = 1;
 
     private readonly IDbContextFactory<AdminCenterDbContext> dbFactory;
     private readonly int searchCountLimit;
@@ -201,15 +196,14 @@ public sealed class AppProtectionStatusQueries
         }
         var all = await StatusCounts.CountAsync(db, new AppProtectionStatusFilter(), cancellationToken);
         var dialect = SqlDialect.Of(db.Database);
-        // Rows at random, not the table's first ones (the oldest registrations) nor a few runs of neighbours: SQLite reads
-        // random rowids, PostgreSQL random row addresses in the search table (a page, a slot in it; a slot without a row
-        // is not counted), as TABLESAMPLE SYSTEM's random pages held runs of like rows. A small tenant is read whole.
+        // Rows of the searched text at random, not the table's first ones (the oldest registrations) nor a few runs of
+        // neighbours: SQLite reads random rowids, PostgreSQL random row addresses (a page, a slot in it; a slot without a
+        // row is not counted), as TABLESAMPLE SYSTEM's random pages held runs of like rows. A small tenant is read whole.
         var arguments = SearchArguments(folded, part: null);
-        var searchTable = StatusSearchIndex.RegistrationsTable;
+        var searchTable = dialect.IsPostgreSql ? StatusSearchIndex.RegistrationsTable : StatusSearchIndex.SqliteTextTable;
         var rows = (all <= PairSampleSize, dialect.IsPostgreSql) switch
         {
-            (true, true) => $"\"{searchTable}\" AS f",
-            (true, false) => "\"MamRegistrations\" AS r",
+            (true, _) => $"\"{searchTable}\" AS f",
             (false, true) => $$"""
                 "{{searchTable}}" AS f WHERE f.ctid = ANY (ARRAY(
                     SELECT format('(%s,%s)', floor(random() * p.pages)::bigint, 1 + floor(random() * p.slots)::int)::tid
@@ -217,24 +211,20 @@ public sealed class AppProtectionStatusQueries
                         SELECT greatest(pg_relation_size('"{{searchTable}}"') / current_setting('block_size')::int, 1)::float8 AS pages) AS s) AS p))
                 """,
             _ => $$"""
-                (SELECT * FROM "MamRegistrations" WHERE rowid IN (
+                (SELECT * FROM "{{searchTable}}" WHERE rowid IN (
                     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{PairSampleSize}})
-                    SELECT 1 + abs(random() % (SELECT max(rowid) FROM "MamRegistrations")) FROM n)) AS r
+                    SELECT 1 + abs(random() % (SELECT max(rowid) FROM "{{searchTable}}")) FROM n)) AS f
                 """,
         };
-        // PostgreSQL's search table holds each registration's text and its user's. On SQLite the user's test is a scalar
-        // subquery run for each sampled row.
-        var found = dialect.IsPostgreSql
-            ? $"{RegistrationMatches(dialect, ascii: true, "f.")} OR {UserMatches(dialect, ascii: true, "f.")}"
-            : $"{RegistrationMatches(dialect, ascii: true, "r.")} OR (SELECT {UserMatches(dialect, ascii: true, "u.")} FROM \"Users\" AS u WHERE u.\"Id\" = r.\"UserId\")";
+        // The searched text holds each registration's text and its user's.
+        var found = $"{RegistrationMatches(dialect, ascii: true, "f.")} OR {UserMatches(dialect, ascii: true, "f.")}";
         var sample = $$"""
             SELECT count(*) AS "Sampled", coalesce(sum(CASE WHEN {{found}} THEN 1 ELSE 0 END), 0) AS "Found"
             FROM {{rows}}
             """;
         var counted = await db.Database.SqlQuery<PairSample>(FormattableStringFactory.Create(sample, [.. arguments, (double)all]))
             .SingleAsync(cancellationToken);
-        var cost = pairLookupCost ?? (dialect.IsPostgreSql ? PostgreSqlPairLookupCost : SqlitePairLookupCost);
-        return PairLookupPays(counted.Found, counted.Sampled, all, cost);
+        return PairLookupPays(counted.Found, counted.Sampled, all, pairLookupCost ?? PairLookupCost);
     }
 
     /// <summary>How many registrations a pair's sample read, and how many of them hold it.</summary>
@@ -245,8 +235,8 @@ public sealed class AppProtectionStatusQueries
     /// <paramref name="all"/>, is looked up: when the matches that estimates, each costing <paramref name="lookupCost"/>
     /// rows scanned, cost no more than the rows a scan reads to count its limit's matches (<see cref="SearchCountLimit"/>,
     /// about limit x all / matches, at most all of them). The count dominates either way: the first page's rows come
-    /// sooner. On SQLite, at 1,000,000 registrations the two meet near 65,000 matches, at 100,000 near 20,000. A pair the
-    /// sample does not hold is looked up.
+    /// sooner. At 1,000,000 registrations the two meet near 100,000 matches, at 100,000 near 31,600. A pair the sample
+    /// does not hold is looked up.
     /// </summary>
     internal static bool PairLookupPays(long sampleMatches, long sampled, long all, double lookupCost)
     {
@@ -399,16 +389,24 @@ public sealed class AppProtectionStatusQueries
         {
             return null;
         }
-        // The LIMIT in the SQL: SQLite applies it to the whole UNION ALL, and a Take without an OrderBy would log
-        // EF Core's warning about row order, which does not matter here.
+        // The LIMIT in the SQL: a Take without an OrderBy would log EF Core's warning about row order, which does not
+        // matter here.
         var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, SearchColumns.Ids);
         if (!SqlDialect.Of(db.Database).IsPostgreSql)
         {
             // SQLite counts apart: kept for the count (MATERIALIZED), the matches' ids made "57" at 1,000,000 take 89 ms
-            // where the two reads take 71, and "7" 20 ms where they take 9.
+            // where the two reads took 71, and "7" 20 ms where they took 9. The count reads the searched text alone: the
+            // first 10,001 of "57" took 20 ms so and 41 with each match's registration read for EF Core's count of them.
             var ids = await db.Database.SqlQuery<string>(FormattableStringFactory.Create($"{sql}\nLIMIT {{{arguments.Length}}}", [.. arguments, idsLimit]))
                 .ToListAsync(cancellationToken);
-            return new(ids, ids.Count < idsLimit ? ids.Count : null);
+            if (ids.Count < idsLimit)
+            {
+                return new(ids, ids.Count);
+            }
+            var (matches, _) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, SearchColumns.Matches);
+            var count = await db.Database.SqlQuery<int>(FormattableStringFactory.Create(
+                $"SELECT count(*) AS \"Value\" FROM ({matches}\nLIMIT {{{arguments.Length}}})", [.. arguments, countLimit])).SingleAsync(cancellationToken);
+            return new(ids, count);
         }
         // The matches are kept (MATERIALIZED), so that the count and the ids read them once; each row carries the count,
         // and no row means none. A lookup a broad needle made twice took 6-16 ms each time ("57" at 1,000,000).
@@ -433,32 +431,35 @@ public sealed class AppProtectionStatusQueries
     internal const int UserSortSlack = 100;
 
     /// <summary>
-    /// PostgreSQL, a search alone sorted by user: the ids of every match whose user's display name is among the first
-    /// <paramref name="count"/> matches' (ties included), read from the search table's copy of the names, so that only
+    /// A search alone sorted by user: the ids of every match whose user's display name is among the first
+    /// <paramref name="count"/> matches' (ties included), read from the searched text's copy of the names, so that only
     /// those are joined and sorted for the page. Joined with the users and sorted whole, the 111,111 matches of "user.5"
-    /// at 1,000,000 registrations took 2.9-3.4 s; a top-N sort of the copy reads each match once and keeps
-    /// <paramref name="count"/> + <see cref="UserSortSlack"/> of them. Null where this does not serve: SQLite, a filter
-    /// besides the search, or more ties with the last name than the slack holds (then the whole sort decides).
+    /// at 1,000,000 registrations took 2.9-3.4 s on PostgreSQL; a top-N sort of the copy reads each match once and keeps
+    /// <paramref name="count"/> + <see cref="UserSortSlack"/> of them. Null where this does not serve: a filter besides the
+    /// search, or more ties with the last name than the slack holds (then the whole sort decides).
     /// </summary>
     private static async Task<List<string>?> FirstByUserIdsAsync(
         AdminCenterDbContext db, AppProtectionStatusFilter filter, int count, bool lookUpPair, CancellationToken cancellationToken)
     {
-        if (!SqlDialect.Of(db.Database).IsPostgreSql || filter.Outcomes.Count > 0 || filter.ThreatLevels.Count > 0 || !string.IsNullOrWhiteSpace(filter.Policy))
+        if (filter.Outcomes.Count > 0 || filter.ThreatLevels.Count > 0 || !string.IsNullOrWhiteSpace(filter.Policy))
         {
             return null;
         }
         var (sql, arguments) = Searching(db, filter.Search!, StatusSearchForm.Indexed, lookUpPair, SearchColumns.IdsAndDisplayNames);
         var (direction, atMost) = filter.Descending ? ("DESC", ">=") : ("ASC", "<=");
         var kept = count + UserSortSlack;
+        // SQLite's matches are the searched text's rowids: only the kept ones' registrations are read, for their ids.
+        var (ids, idsCondition) = SqlDialect.Of(db.Database).IsPostgreSql ? ("k.\"Id\" AS \"Value\" FROM k", "")
+            : ("r.\"Id\" AS \"Value\" FROM k CROSS JOIN \"MamRegistrations\" AS r", "r.rowid = k.\"RowId\" AND ");
         // The names in the column's own collation, as the page's sort compares them; the count-th name decides (none when
         // the matches are fewer: then every one is kept).
         var first = $$"""
-            WITH t AS MATERIALIZED (SELECT * FROM ({{sql}}) AS m ORDER BY m."DisplayName" {{direction}} LIMIT {{{arguments.Length}}})
-            SELECT "Id" AS "Value" FROM t
-            WHERE "DisplayName" {{atMost}} coalesce((SELECT "DisplayName" FROM t ORDER BY "DisplayName" {{direction}} OFFSET {{{arguments.Length + 1}}} LIMIT 1), "DisplayName")
+            WITH k AS MATERIALIZED (SELECT * FROM ({{sql}}) AS m ORDER BY m."DisplayName" {{direction}} LIMIT {{{arguments.Length}}})
+            SELECT {{ids}}
+            WHERE {{idsCondition}}k."DisplayName" {{atMost}} coalesce((SELECT "DisplayName" FROM k ORDER BY "DisplayName" {{direction}} LIMIT 1 OFFSET {{{arguments.Length + 1}}}), k."DisplayName")
             """;
-        var ids = await db.Database.SqlQuery<string>(FormattableStringFactory.Create(first, [.. arguments, kept, count - 1])).ToListAsync(cancellationToken);
-        return ids.Count < kept ? ids : null;
+        var found = await db.Database.SqlQuery<string>(FormattableStringFactory.Create(first, [.. arguments, kept, count - 1])).ToListAsync(cancellationToken);
+        return found.Count < kept ? found : null;
     }
 
     /// <summary>The page's rows in the filter's order, ties newest sync first, then by registration id so pages never overlap.</summary>
@@ -566,13 +567,11 @@ public sealed class AppProtectionStatusQueries
     }
 
     /// <summary>
-    /// <see cref="StatusSearchForm.Indexed"/>. On PostgreSQL one lookup of the registrations' search table, which holds
-    /// their users' searched text beside theirs (<see cref="PostgreSqlIndexed"/>). On SQLite the registrations matched by
-    /// their own columns, then, apart from those, the registrations of the users matched by theirs (two parts that never
-    /// share a row, so no UNION has to gather and compare them all before the first row). Each part's candidates come from
-    /// its trigram index when the needle has a part to look up (<paramref name="part"/>), or by its <paramref name="pair"/>
-    /// of characters (<see cref="StatusSearchIndex.IsPair"/>), else from a scan. <paramref name="textDecides"/>: PostgreSQL's
-    /// searched text alone decides (see <see cref="PostgreSqlIndexed"/>).
+    /// <see cref="StatusSearchForm.Indexed"/>: one lookup of the registrations' searched text, which holds their users'
+    /// beside theirs (see <see cref="StatusSearchIndex"/>), each candidate tested as the scan tests a registration and its
+    /// user. The candidates come from the trigram index when the needle has a part to look up (<paramref name="part"/>),
+    /// or by its <paramref name="pair"/> of characters (<see cref="StatusSearchIndex.IsPair"/>), else from a scan of that
+    /// text. <paramref name="textDecides"/>: PostgreSQL's searched text alone decides (see <see cref="PostgreSqlIndexed"/>).
     /// </summary>
     private static string Indexed(SqlDialect dialect, bool ascii, bool textDecides, string? part, bool pair, SearchColumns columns)
     {
@@ -580,31 +579,26 @@ public sealed class AppProtectionStatusQueries
         {
             return PostgreSqlIndexed(dialect, ascii, textDecides, part, pair, columns);
         }
-        var (registrations, registrationCandidates, users, userCandidates) = part switch
+        var text = $"\"{StatusSearchIndex.SqliteTextTable}\" AS t";
+        var (from, candidates) = part switch
         {
-            null when pair => ("\"MamRegistrations\" AS r", SqlitePairCandidates("r.", StatusSearchIndex.RegistrationsTable, "DeviceName", "UserPrincipalName"),
-                "\"Users\" AS u", SqlitePairCandidates("u.", StatusSearchIndex.UsersTable, "NormalizedUserPrincipalName", "DisplayName")),
-            null => ("\"MamRegistrations\" AS r", "", "\"Users\" AS u", ""),
-            _ => ($"\"{StatusSearchIndex.RegistrationsTable}\" AS f JOIN \"MamRegistrations\" AS r ON r.rowid = f.rowid",
-                $"f.\"{StatusSearchIndex.RegistrationsTable}\" MATCH {{3}} AND ",
-                $"\"{StatusSearchIndex.UsersTable}\" AS g JOIN \"Users\" AS u ON u.rowid = g.rowid",
-                $"g.\"{StatusSearchIndex.UsersTable}\" MATCH {{3}} AND "),
+            null when pair => (text, SqlitePairCandidates("t.")),
+            null => (text, ""),
+            _ => ($"\"{StatusSearchIndex.RegistrationsTable}\" AS f CROSS JOIN {text}",
+                $"f.\"{StatusSearchIndex.RegistrationsTable}\" MATCH {{3}} AND t.rowid = f.rowid AND "),
         };
-        var ownColumns = RegistrationMatches(dialect, ascii, "r.");
-        // CROSS JOIN keeps the users outside in SQLite, each matching user's registrations then found by their index;
-        // with a JOIN it read every registration and looked its user up (790 ms for a rare two-letter needle at
-        // 1,000,000, 270 ms this way).
-        var selected = columns switch
+        // CROSS JOIN keeps the searched text outside in SQLite, each match's registration then read by its rowid. The
+        // sort by user needs none of them (FirstByUserIdsAsync reads the few it keeps).
+        var (selected, registrations) = columns switch
         {
-            SearchColumns.Registrations => "r.*",
-            SearchColumns.Ids => "r.\"Id\" AS \"Value\"",
-            _ => throw new NotSupportedException("SQLite's search reads the users' display names from the users."),
+            SearchColumns.Registrations => ("r.*", true),
+            SearchColumns.Ids => ("r.\"Id\" AS \"Value\"", true),
+            SearchColumns.Matches => ("t.rowid", false),
+            _ => ("t.rowid AS \"RowId\", t.\"DisplayName\"", false),
         };
-        return $$"""
-            SELECT {{selected}} FROM {{registrations}} WHERE {{registrationCandidates}}{{ownColumns}}
-            UNION ALL
-            SELECT {{selected}} FROM {{users}} CROSS JOIN "MamRegistrations" AS r
-            WHERE r."UserId" = u."Id" AND {{userCandidates}}{{UserMatches(dialect, ascii, "u.")}} AND ({{ownColumns}}) IS NOT TRUE
+        return $"""
+            SELECT {selected} FROM {from}{(registrations ? " CROSS JOIN \"MamRegistrations\" AS r" : "")}
+            WHERE {candidates}({RegistrationMatches(dialect, ascii, "t.")} OR {UserMatches(dialect, ascii, "t.")}){(registrations ? " AND r.rowid = t.rowid" : "")}
             """;
     }
 
@@ -639,7 +633,7 @@ public sealed class AppProtectionStatusQueries
         var selected = columns switch
         {
             SearchColumns.Registrations => "r.*",
-            SearchColumns.Ids => "f.\"Id\" AS \"Value\"",
+            SearchColumns.Ids or SearchColumns.Matches => "f.\"Id\" AS \"Value\"",
             _ => "f.\"Id\", f.\"DisplayName\"",
         };
         return $"""
@@ -649,13 +643,13 @@ public sealed class AppProtectionStatusQueries
     }
 
     /// <summary>
-    /// SQLite, a needle of two ASCII characters: the rows of <paramref name="alias"/>'s table with a trigram starting with
-    /// the pair in its FTS5 table <paramref name="search"/>, or a column that ends with it (each through its own index,
-    /// which SQLite reads as a "MULTI-INDEX OR").
+    /// SQLite, a needle of two ASCII characters: the rows of the searched text (aliased <paramref name="alias"/>) with a
+    /// trigram starting with the pair in its FTS5 table, or a column that ends with it (each through its own index, which
+    /// SQLite reads as a "MULTI-INDEX OR").
     /// </summary>
-    private static string SqlitePairCandidates(string alias, string search, string firstColumn, string secondColumn) =>
-        $"({alias}rowid IN ({StatusSearchIndex.SqliteRowidsWithPair(search, "{4}", "{5}")})"
-        + $" OR {StatusSearchIndex.SqliteEnding($"{alias}\"{firstColumn}\"")} = {{1}} OR {StatusSearchIndex.SqliteEnding($"{alias}\"{secondColumn}\"")} = {{1}}) AND ";
+    private static string SqlitePairCandidates(string alias) =>
+        $"({alias}rowid IN ({StatusSearchIndex.SqliteRowidsWithPair(StatusSearchIndex.RegistrationsTable, "{4}", "{5}")})"
+        + string.Concat(StatusSearchIndex.SearchedColumns.Select(c => $" OR {StatusSearchIndex.SqliteEnding($"{alias}\"{c}\"")} = {{1}}")) + ") AND ";
 
     /// <summary>
     /// The search SQL's arguments: {0} the LIKE pattern of the folded needle (its own %, _ and \ escaped so they match
@@ -726,8 +720,14 @@ public sealed class AppProtectionStatusQueries
         /// <summary>Their ids alone, as "Value".</summary>
         Ids,
 
-        /// <summary>PostgreSQL: their ids and their users' display names, from the search table.</summary>
+        /// <summary>
+        /// Their users' display names from the searched text, with their ids on PostgreSQL and on SQLite the searched
+        /// text's rowid (the registration's), as "RowId".
+        /// </summary>
         IdsAndDisplayNames,
+
+        /// <summary>Only that they match, for a count: SQLite reads the searched text alone.</summary>
+        Matches,
     }
 
     private sealed class RegistrationWithUser

@@ -138,7 +138,7 @@ public sealed class LoadDatabase : IAsyncDisposable
     ];
 
     /// <summary>The FTS5 tables of the status search, whose rows the bulk seed writes with one 'rebuild' each.</summary>
-    private static readonly string[] SearchTables = [StatusSearchIndex.RegistrationsTable, StatusSearchIndex.UsersTable];
+    private static readonly string[] SearchTables = [StatusSearchIndex.RegistrationsTable];
 
     /// <summary>FTS5's 'hashsize' during the rebuild, in bytes: more than a million rows' trigrams take.</summary>
     private const int RebuildHashSize = 1 << 30;
@@ -149,6 +149,7 @@ public sealed class LoadDatabase : IAsyncDisposable
     private string[]? _pgTables;
     private readonly List<(string Type, string Name, string Sql)> _deferredSchema = [];
     private string? _schemaBefore;
+    private bool _sqliteFillsSearchText;
 
     private LoadDatabase(LoadProvider provider, string connectionString, string? directory, string? serverConnection, string? databaseName)
     {
@@ -263,7 +264,13 @@ public sealed class LoadDatabase : IAsyncDisposable
             // A bulk load's usual order: the rows first (the ids come sorted, so each row lands at the end of its table's
             // key index), then each index built once from its sorted keys and each FTS5 table rebuilt in one pass, rather
             // than a million random-key inserts into eight B-trees and a trigger per row. Autoindexes (primary keys,
-            // UNIQUE constraints) have no SQL and stay.
+            // UNIQUE constraints) have no SQL and stay. The registrations' searched text is written by their triggers: it is
+            // filled in one statement by EndBulkSeedAsync, its indexes and FTS5 triggers deferred as the seeded tables' are.
+            if (tables.Contains("MamRegistrations"))
+            {
+                tables = [.. tables, StatusSearchIndex.SqliteTextTable];
+            }
+            _sqliteFillsSearchText = tables.Contains(StatusSearchIndex.SqliteTextTable);
             _deferredSchema.Clear();
             _schemaBefore = await SchemaAsync(connection, transaction);
             await using (var schema = connection.CreateCommand())
@@ -442,7 +449,7 @@ public sealed class LoadDatabase : IAsyncDisposable
     /// row by row. PostgreSQL: the indexes <see cref="BeginBulkSeedAsync"/> dropped, made again from their definitions in
     /// <c>pg_indexes</c>, and the tables' indexes compared with those before. SQLite: the indexes and triggers
     /// <see cref="BeginBulkSeedAsync"/> dropped, made again from the very SQL the migrations stored (so the schema is the
-    /// migrated one), and the status search's FTS5 tables rebuilt from their base tables.
+    /// migrated one), and the status search's searched text filled and its FTS5 table rebuilt.
     /// </summary>
     public async Task EndBulkSeedAsync(DbConnection connection, DbTransaction transaction, Action<string> step)
     {
@@ -471,6 +478,11 @@ public sealed class LoadDatabase : IAsyncDisposable
             }
             return;
         }
+        if (_sqliteFillsSearchText)
+        {
+            await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteFill);
+            step("search text filled");
+        }
         foreach (var (_, name, sql) in _deferredSchema.Where(s => s.Type == "index"))
         {
             await ExecuteAsync(connection, transaction, sql);
@@ -486,7 +498,7 @@ public sealed class LoadDatabase : IAsyncDisposable
         {
             await ExecuteAsync(connection, transaction, $"INSERT INTO \"{search}\" (\"{search}\", rank) VALUES ('hashsize', {RebuildHashSize})");
         }
-        await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuild);
+        await ExecuteAsync(connection, transaction, StatusSearchIndex.SqliteRebuildIndex);
         await ExecuteAsync(connection, transaction, "SAVEPOINT search_rebuilt");
         await ExecuteAsync(connection, transaction, "RELEASE search_rebuilt");
         foreach (var search in SearchTables)

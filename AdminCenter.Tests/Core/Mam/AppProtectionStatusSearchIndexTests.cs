@@ -130,16 +130,16 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
     [Theory]
     [InlineData(0, 2_000, 1_000_000, true)]
     [InlineData(98, 2_000, 1_000_000, true)]
-    [InlineData(126, 2_000, 1_000_000, true)]
-    [InlineData(128, 2_000, 1_000_000, false)]
+    [InlineData(200, 2_000, 1_000_000, true)]
+    [InlineData(201, 2_000, 1_000_000, false)]
     [InlineData(2_000, 2_000, 1_000_000, false)]
-    [InlineData(400, 2_000, 100_000, true)]
-    [InlineData(420, 2_000, 100_000, false)]
+    [InlineData(632, 2_000, 100_000, true)]
+    [InlineData(633, 2_000, 100_000, false)]
     [InlineData(5, 15, 15, true)]
-    [InlineData(7, 15, 15, false)]
+    [InlineData(15, 15, 15, true)]
     [InlineData(0, 0, 0, true)]
     public void PairLookupPays_SampledShare_LooksUpWhileItCostsLessThanTheCountsScan(long found, long sampled, long all, bool expected) =>
-        Assert.Equal(expected, AppProtectionStatusQueries.PairLookupPays(found, sampled, all, AppProtectionStatusQueries.SqlitePairLookupCost));
+        Assert.Equal(expected, AppProtectionStatusQueries.PairLookupPays(found, sampled, all, AppProtectionStatusQueries.PairLookupCost));
 
     [Theory]
     [MemberData(nameof(Needles))]
@@ -183,7 +183,7 @@ public sealed class AppProtectionStatusSearchIndexTests : IClassFixture<AppProte
     [InlineData(true)]
     public async Task QueryAsync_BroadSearchSortedByUserWithMoreTiesThanTheSlack_ShowsTheScansPages(bool descending)
     {
-        // More registrations share one display name than PostgreSQL's first-by-user read keeps past the page, another
+        // More registrations share one display name than the first-by-user read keeps past the page, another
         // name ties within it, and each name sorts on either side: every page must still be the scan's, in its order.
         using var database = new TestDatabase();
         var seed = new StatusSeed(database, new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc));
